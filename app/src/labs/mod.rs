@@ -1,0 +1,40 @@
+//! The four labs. Each is a function component taking [`LabProps`]: on its own page, in an
+//! embed (`#/embed/<lab>`), or inside a lesson as an exercise.
+
+use cloudhop_core::exercise::{ExerciseSpec, Verdict};
+use std::rc::Rc;
+use yew::prelude::*;
+
+pub mod bgp;
+pub mod failover;
+pub mod latency;
+pub mod planner;
+
+/// An exercise a lab instance is working on, and where to report checks.
+#[derive(Clone, PartialEq)]
+pub struct ExerciseHook {
+    /// The exercise's parameters from the lesson file.
+    pub spec: Rc<ExerciseSpec>,
+    /// The lab state saved at the learner's last check, to restore their work.
+    pub saved_state: Option<String>,
+    /// Called with the verdict and the lab state (opaque text) each time the learner checks.
+    pub on_check: Callback<(Verdict, Option<String>)>,
+}
+
+/// Properties every lab takes.
+#[derive(Properties, Clone, PartialEq, Default)]
+pub struct LabProps {
+    /// Scenario state from the URL (`?s=...`), for shareable and embeddable links.
+    #[prop_or_default]
+    pub url_state: Option<AttrValue>,
+    /// Called with the new encoded state whenever the scenario changes, so the page can
+    /// keep the URL in step (absent inside lessons).
+    #[prop_or_default]
+    pub on_state_change: Option<Callback<String>>,
+    /// Set when the lab runs as a lesson exercise.
+    #[prop_or_default]
+    pub exercise: Option<ExerciseHook>,
+    /// Compact layout without page chrome (embeds and lessons).
+    #[prop_or_default]
+    pub compact: bool,
+}

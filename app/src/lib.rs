@@ -1,0 +1,9 @@
+//! The cloudhop web app: Yew function components over `cloudhop-core` and
+//! `cloudhop-lessons`. It renders what the engines compute and keeps UI state; it computes
+//! nothing of its own.
+
+#![forbid(unsafe_code)]
+
+pub mod app;
+pub mod labs;
+pub mod route;

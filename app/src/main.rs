@@ -1,0 +1,3 @@
+fn main() {
+    yew::Renderer::<cloudhop_app::app::App>::new().render();
+}

@@ -1,0 +1,31 @@
+//! # cloudhop-core
+//!
+//! The pure engines behind cloudhop. Nothing here knows about the browser: every function
+//! takes plain data and returns plain data, so the same code runs in the web app (compiled
+//! to WebAssembly), in the `cloudhop` command-line tool and in tests.
+//!
+//! | module | what it computes |
+//! |---|---|
+//! | [`cidr`] | IPv4/IPv6 prefixes, address plans, overlaps, free space |
+//! | [`bgp`] | best-path selection and route propagation between autonomous systems |
+//! | [`latency`] | region catalog, round-trip-time model, mesh / hub / relay / exchange topologies |
+//! | [`failover`] | DNS, tunnel and region failover timelines |
+//! | [`quiz`] | quiz items, answers and scoring |
+//! | [`progress`] | the learner's progress and its versioned storage format |
+//! | [`exercise`] | lab exercises: goals that the engines check |
+//! | [`share`] | scenario text that travels in URLs |
+//!
+//! Bad input is an `Err` with a message for a person, never a panic: a panic in
+//! WebAssembly kills the page.
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod bgp;
+pub mod cidr;
+pub mod exercise;
+pub mod failover;
+pub mod latency;
+pub mod progress;
+pub mod quiz;
+pub mod share;

@@ -1,0 +1,653 @@
+//! The learner's progress: answers, scores, reflections and exercises, with a versioned
+//! storage format.
+//!
+//! The app keeps one [`Progress`] in the browser's `localStorage` as JSON (see
+//! [`Progress::to_json`]). Reading it back goes through [`load`], which never fails: a value
+//! that is damaged or written by a newer version is returned as [`KeptAside`] so that the
+//! caller can store it under a backup key and tell the learner, and a fresh record starts.
+//! Nothing the learner did is ever dropped silently.
+//!
+//! The stored document is an envelope:
+//!
+//! ```json
+//! {"schema": "cloudhop-progress", "version": 1, "lessons": { "<lesson id>": { ... } }}
+//! ```
+//!
+//! ```
+//! use cloudhop_core::progress::{load, Progress};
+//! let fresh = load(None);
+//! assert!(fresh.kept_aside.is_none());
+//! let damaged = load(Some("{not json"));
+//! assert!(damaged.kept_aside.is_some());
+//! assert_eq!(damaged.progress, Progress::default());
+//! ```
+
+use crate::quiz::{Answer, MarkError, Marking, QuizItem};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// The `schema` field every progress document carries.
+pub const SCHEMA: &str = "cloudhop-progress";
+/// The version this build writes. Older versions are migrated on load.
+pub const VERSION: u32 = 1;
+/// The longest reflection answer kept, in characters; longer text is refused, not cut.
+pub const MAX_REFLECTION_CHARS: usize = 20_000;
+
+/// Everything one learner has done.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Progress {
+    /// Per lesson, keyed by lesson id.
+    #[serde(default)]
+    pub lessons: BTreeMap<String, LessonProgress>,
+}
+
+/// Progress in one lesson.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct LessonProgress {
+    /// The learner has opened the lesson.
+    #[serde(default)]
+    pub opened: bool,
+    /// Quiz items, keyed by item id.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub items: BTreeMap<String, ItemProgress>,
+    /// Reflection answers, keyed by question id.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub reflections: BTreeMap<String, String>,
+    /// Lab exercises, keyed by exercise id.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub exercises: BTreeMap<String, ExerciseProgress>,
+}
+
+/// Progress on one quiz item.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ItemProgress {
+    /// Answers submitted (each counts, right or wrong).
+    pub attempts: u32,
+    /// The best score reached, `0..=100`.
+    pub best: u8,
+    /// The score of the last answer.
+    #[serde(default)]
+    pub last_score: u8,
+    /// The last answer submitted, to show it again after a reload.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last: Option<Answer>,
+    /// Feedback shown for the last answer.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub last_feedback: Vec<String>,
+    /// The learner gave up and the solution was revealed.
+    #[serde(default)]
+    pub gave_up: bool,
+}
+
+impl ItemProgress {
+    /// Whether the explanation may be shown: only after an answer or giving up.
+    ///
+    /// ```
+    /// use cloudhop_core::progress::ItemProgress;
+    /// assert!(!ItemProgress::default().explanation_visible());
+    /// assert!(ItemProgress { gave_up: true, ..Default::default() }.explanation_visible());
+    /// ```
+    pub fn explanation_visible(&self) -> bool {
+        self.attempts > 0 || self.gave_up
+    }
+}
+
+/// Progress on one lab exercise.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ExerciseProgress {
+    /// Checks requested.
+    pub attempts: u32,
+    /// The goal has been met at least once.
+    pub passed: bool,
+    /// The lab's own state at the last check (opaque text, for example a plan as JSON), so
+    /// the learner finds their work again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+}
+
+/// A lesson's standing, computed from progress and the lesson's item ids.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LessonStanding {
+    /// Mean best score over all items, `0..=100`.
+    pub score: u8,
+    /// Items answered at least once.
+    pub answered: usize,
+    /// Items in the lesson.
+    pub total: usize,
+    /// Exercises passed.
+    pub exercises_passed: usize,
+    /// Exercises in the lesson.
+    pub exercises_total: usize,
+    /// `score >= pass_mark` with every item answered.
+    pub passed: bool,
+}
+
+impl LessonStanding {
+    /// Started, but not passed.
+    pub fn in_progress(&self) -> bool {
+        !self.passed && (self.answered > 0 || self.exercises_passed > 0)
+    }
+}
+
+/// Why a reflection answer was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TooLong {
+    /// Characters given.
+    pub chars: usize,
+}
+
+impl fmt::Display for TooLong {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "this answer is {} characters long; the limit is {MAX_REFLECTION_CHARS}",
+            self.chars
+        )
+    }
+}
+
+impl Progress {
+    /// Mark `answer` to `item` of lesson `lesson` and record it: attempts go up, the best
+    /// score is kept. After the learner has given up, answers are still marked and counted
+    /// but no longer raise the best score (the solution was visible).
+    ///
+    /// ```
+    /// use cloudhop_core::progress::Progress;
+    /// use cloudhop_core::quiz::{Answer, ItemKind, QuizItem};
+    /// let item = QuizItem { id: "tf".into(), prompt: "Hybrid means two clouds.".into(),
+    ///     explanation: "Hybrid is on-premises plus cloud.".into(),
+    ///     kind: ItemKind::TrueFalse { answer: false, if_true: None, if_false: None } };
+    /// let mut p = Progress::default();
+    /// p.answer("l1", &item, &Answer::Bool(true)).unwrap();
+    /// p.answer("l1", &item, &Answer::Bool(false)).unwrap();
+    /// p.answer("l1", &item, &Answer::Bool(true)).unwrap();
+    /// let ip = &p.lessons["l1"].items["tf"];
+    /// assert_eq!((ip.attempts, ip.best, ip.last_score), (3, 100, 0));
+    /// ```
+    pub fn answer(
+        &mut self,
+        lesson: &str,
+        item: &QuizItem,
+        answer: &Answer,
+    ) -> Result<Marking, MarkError> {
+        let marking = item.mark(answer)?;
+        let ip = self
+            .lessons
+            .entry(lesson.to_string())
+            .or_default()
+            .items
+            .entry(item.id.clone())
+            .or_default();
+        ip.attempts = ip.attempts.saturating_add(1);
+        if !ip.gave_up {
+            ip.best = ip.best.max(marking.score);
+        }
+        ip.last_score = marking.score;
+        ip.last = Some(answer.clone());
+        ip.last_feedback = marking.feedback.clone();
+        Ok(marking)
+    }
+
+    /// The learner gives up on an item: the solution and explanation become visible.
+    pub fn give_up(&mut self, lesson: &str, item_id: &str) {
+        self.lessons
+            .entry(lesson.to_string())
+            .or_default()
+            .items
+            .entry(item_id.to_string())
+            .or_default()
+            .gave_up = true;
+    }
+
+    /// Progress on one item, if any.
+    pub fn item(&self, lesson: &str, item_id: &str) -> Option<&ItemProgress> {
+        self.lessons.get(lesson)?.items.get(item_id)
+    }
+
+    /// Note that a lesson was opened.
+    pub fn open(&mut self, lesson: &str) {
+        self.lessons.entry(lesson.to_string()).or_default().opened = true;
+    }
+
+    /// Store a reflection answer. An empty answer removes the entry.
+    ///
+    /// ```
+    /// let mut p = cloudhop_core::progress::Progress::default();
+    /// p.reflect("l1", "r1", "Keep DNS in one place.").unwrap();
+    /// assert_eq!(p.lessons["l1"].reflections["r1"], "Keep DNS in one place.");
+    /// assert!(p.reflect("l1", "r1", &"x".repeat(30_000)).is_err());
+    /// ```
+    pub fn reflect(&mut self, lesson: &str, question: &str, text: &str) -> Result<(), TooLong> {
+        let chars = text.chars().count();
+        if chars > MAX_REFLECTION_CHARS {
+            return Err(TooLong { chars });
+        }
+        let lp = self.lessons.entry(lesson.to_string()).or_default();
+        if text.trim().is_empty() {
+            lp.reflections.remove(question);
+        } else {
+            lp.reflections
+                .insert(question.to_string(), text.to_string());
+        }
+        Ok(())
+    }
+
+    /// Record an exercise check. `passed` stays true once reached.
+    pub fn exercise(&mut self, lesson: &str, exercise: &str, passed: bool, state: Option<String>) {
+        let ep = self
+            .lessons
+            .entry(lesson.to_string())
+            .or_default()
+            .exercises
+            .entry(exercise.to_string())
+            .or_default();
+        ep.attempts = ep.attempts.saturating_add(1);
+        ep.passed |= passed;
+        if state.is_some() {
+            ep.state = state;
+        }
+    }
+
+    /// A lesson's standing given its item ids, exercise ids and pass mark (percent).
+    ///
+    /// ```
+    /// use cloudhop_core::progress::Progress;
+    /// let p = Progress::default();
+    /// let s = p.standing("l1", &["a", "b"], &["ex"], 70);
+    /// assert_eq!((s.score, s.answered, s.total, s.passed), (0, 0, 2, false));
+    /// ```
+    pub fn standing(
+        &self,
+        lesson: &str,
+        item_ids: &[&str],
+        exercise_ids: &[&str],
+        pass_mark: u8,
+    ) -> LessonStanding {
+        let lp = self.lessons.get(lesson);
+        let bests: Vec<u8> = item_ids
+            .iter()
+            .map(|id| lp.and_then(|l| l.items.get(*id)).map_or(0, |i| i.best))
+            .collect();
+        let answered = item_ids
+            .iter()
+            .filter(|id| {
+                lp.and_then(|l| l.items.get(**id))
+                    .is_some_and(|i| i.attempts > 0)
+            })
+            .count();
+        let exercises_passed = exercise_ids
+            .iter()
+            .filter(|id| {
+                lp.and_then(|l| l.exercises.get(**id))
+                    .is_some_and(|e| e.passed)
+            })
+            .count();
+        let score = crate::quiz::lesson_score(&bests);
+        LessonStanding {
+            score,
+            answered,
+            total: item_ids.len(),
+            exercises_passed,
+            exercises_total: exercise_ids.len(),
+            passed: answered == item_ids.len() && score >= pass_mark,
+        }
+    }
+
+    /// Serialise as the current versioned envelope.
+    ///
+    /// ```
+    /// let json = cloudhop_core::progress::Progress::default().to_json();
+    /// assert!(json.starts_with(r#"{"schema":"cloudhop-progress","version":1"#));
+    /// ```
+    pub fn to_json(&self) -> String {
+        let envelope = Envelope {
+            schema: SCHEMA.to_string(),
+            version: VERSION,
+            lessons: self.lessons.clone(),
+        };
+        serde_json::to_string(&envelope).unwrap_or_else(|_| String::from("{}"))
+    }
+
+    /// Parse and validate a progress document (a stored value or an imported file),
+    /// migrating older versions. Refuses anything it cannot read in full.
+    ///
+    /// ```
+    /// use cloudhop_core::progress::{Progress, ProgressError};
+    /// let p = Progress::default();
+    /// assert_eq!(Progress::from_json(&p.to_json()).unwrap(), p);
+    /// assert!(matches!(Progress::from_json(r#"{"schema":"cloudhop-progress","version":99}"#),
+    ///     Err(ProgressError::NewerVersion(99))));
+    /// ```
+    pub fn from_json(raw: &str) -> Result<Progress, ProgressError> {
+        let value: serde_json::Value =
+            serde_json::from_str(raw).map_err(|e| ProgressError::NotJson(e.to_string()))?;
+        let obj = value.as_object().ok_or(ProgressError::NotProgress(
+            "the top level is not an object".into(),
+        ))?;
+        match obj.get("schema").and_then(|s| s.as_str()) {
+            Some(SCHEMA) => {}
+            Some(other) => {
+                return Err(ProgressError::NotProgress(format!(
+                    "its schema is \"{other}\", not \"{SCHEMA}\""
+                )))
+            }
+            None => {
+                return Err(ProgressError::NotProgress(
+                    "it has no \"schema\" field".into(),
+                ))
+            }
+        }
+        let version =
+            obj.get("version")
+                .and_then(|v| v.as_u64())
+                .ok_or(ProgressError::NotProgress(
+                    "it has no whole-number \"version\" field".into(),
+                ))?;
+        if version > u64::from(VERSION) {
+            return Err(ProgressError::NewerVersion(version));
+        }
+        let migrated = migrate(value, version as u32)?;
+        let envelope: Envelope =
+            serde_json::from_value(migrated).map_err(|e| ProgressError::Invalid(e.to_string()))?;
+        let progress = Progress {
+            lessons: envelope.lessons,
+        };
+        progress.validate()?;
+        Ok(progress)
+    }
+
+    fn validate(&self) -> Result<(), ProgressError> {
+        for (lesson, lp) in &self.lessons {
+            for (id, ip) in &lp.items {
+                if ip.best > 100 || ip.last_score > 100 {
+                    return Err(ProgressError::Invalid(format!(
+                        "lesson \"{lesson}\", item \"{id}\": a score above 100"
+                    )));
+                }
+            }
+            for (id, text) in &lp.reflections {
+                if text.chars().count() > MAX_REFLECTION_CHARS {
+                    return Err(ProgressError::Invalid(format!(
+                        "lesson \"{lesson}\", reflection \"{id}\": longer than {MAX_REFLECTION_CHARS} characters"
+                    )));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Merge another record into this one, keeping the better of each: best scores, the
+    /// larger attempt counts, passed exercises, and reflections (this record's text wins
+    /// where both have one).
+    ///
+    /// ```
+    /// use cloudhop_core::progress::Progress;
+    /// let mut a = Progress::default();
+    /// a.reflect("l", "r", "mine").unwrap();
+    /// let mut b = Progress::default();
+    /// b.reflect("l", "r", "theirs").unwrap();
+    /// b.reflect("l", "r2", "new").unwrap();
+    /// a.merge(&b);
+    /// assert_eq!(a.lessons["l"].reflections["r"], "mine");
+    /// assert_eq!(a.lessons["l"].reflections["r2"], "new");
+    /// ```
+    pub fn merge(&mut self, other: &Progress) {
+        for (lesson, theirs) in &other.lessons {
+            let mine = self.lessons.entry(lesson.clone()).or_default();
+            mine.opened |= theirs.opened;
+            for (id, t) in &theirs.items {
+                let m = mine.items.entry(id.clone()).or_default();
+                if t.attempts > m.attempts {
+                    m.last = t.last.clone();
+                    m.last_score = t.last_score;
+                    m.last_feedback = t.last_feedback.clone();
+                }
+                m.attempts = m.attempts.max(t.attempts);
+                m.best = m.best.max(t.best);
+                m.gave_up |= t.gave_up;
+            }
+            for (id, text) in &theirs.reflections {
+                mine.reflections
+                    .entry(id.clone())
+                    .or_insert_with(|| text.clone());
+            }
+            for (id, t) in &theirs.exercises {
+                let m = mine.exercises.entry(id.clone()).or_default();
+                m.attempts = m.attempts.max(t.attempts);
+                m.passed |= t.passed;
+                if m.state.is_none() {
+                    m.state = t.state.clone();
+                }
+            }
+        }
+    }
+}
+
+/// Bring a document of an older `version` to the current layout. Each arm moves one
+/// version forward, so a document from any earlier release walks the whole chain.
+fn migrate(value: serde_json::Value, version: u32) -> Result<serde_json::Value, ProgressError> {
+    match version {
+        VERSION => Ok(value),
+        // Version 0 never shipped; there is nothing older than version 1 to migrate.
+        other => Err(ProgressError::NotProgress(format!(
+            "version {other} was never written by cloudhop"
+        ))),
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+struct Envelope {
+    schema: String,
+    version: u32,
+    #[serde(default)]
+    lessons: BTreeMap<String, LessonProgress>,
+}
+
+/// Why a progress document was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProgressError {
+    /// Not JSON at all.
+    NotJson(String),
+    /// JSON, but not a cloudhop progress document.
+    NotProgress(String),
+    /// Written by a newer cloudhop than this one.
+    NewerVersion(u64),
+    /// The right kind of document with a bad field.
+    Invalid(String),
+}
+
+impl fmt::Display for ProgressError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ProgressError::NotJson(e) => write!(f, "the file is not valid JSON ({e})"),
+            ProgressError::NotProgress(why) => {
+                write!(f, "the file is not cloudhop progress: {why}")
+            }
+            ProgressError::NewerVersion(v) => write!(
+                f,
+                "the file is progress version {v}, written by a newer cloudhop; this one reads up to version {VERSION}"
+            ),
+            ProgressError::Invalid(e) => write!(f, "the progress file has a bad field: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for ProgressError {}
+
+/// A stored value that could not be read, to keep under a backup key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeptAside {
+    /// The value exactly as it was stored.
+    pub raw: String,
+    /// Why it could not be read, for the learner.
+    pub reason: ProgressError,
+}
+
+/// The outcome of [`load`]: always a usable record, plus anything that had to be set aside.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Loaded {
+    /// The record to use.
+    pub progress: Progress,
+    /// The stored value that could not be read, if any.
+    pub kept_aside: Option<KeptAside>,
+}
+
+/// Read a stored value (or its absence) into a usable record. Never fails.
+///
+/// ```
+/// use cloudhop_core::progress::{load, Progress};
+/// let mut p = Progress::default();
+/// p.open("l1");
+/// let back = load(Some(&p.to_json()));
+/// assert_eq!(back.progress, p);
+/// assert!(back.kept_aside.is_none());
+/// ```
+pub fn load(stored: Option<&str>) -> Loaded {
+    match stored {
+        None => Loaded {
+            progress: Progress::default(),
+            kept_aside: None,
+        },
+        Some(raw) => match Progress::from_json(raw) {
+            Ok(progress) => Loaded {
+                progress,
+                kept_aside: None,
+            },
+            Err(reason) => Loaded {
+                progress: Progress::default(),
+                kept_aside: Some(KeptAside {
+                    raw: raw.to_string(),
+                    reason,
+                }),
+            },
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::quiz::{Choice, ItemKind};
+
+    fn item() -> QuizItem {
+        QuizItem {
+            id: "q1".into(),
+            prompt: "p".into(),
+            explanation: "e".into(),
+            kind: ItemKind::SingleChoice {
+                options: vec![Choice::new("a", false), Choice::new("b", true)],
+            },
+        }
+    }
+
+    #[test]
+    fn best_score_is_kept_and_attempts_counted() {
+        let mut p = Progress::default();
+        p.answer("l", &item(), &Answer::Choices(vec![0])).unwrap();
+        assert_eq!(p.item("l", "q1").unwrap().best, 0);
+        p.answer("l", &item(), &Answer::Choices(vec![1])).unwrap();
+        p.answer("l", &item(), &Answer::Choices(vec![0])).unwrap();
+        let ip = p.item("l", "q1").unwrap();
+        assert_eq!((ip.attempts, ip.best, ip.last_score), (3, 100, 0));
+        assert_eq!(ip.last, Some(Answer::Choices(vec![0])));
+        // An unmarkable answer changes nothing.
+        assert!(p.answer("l", &item(), &Answer::Text("x".into())).is_err());
+        assert_eq!(p.item("l", "q1").unwrap().attempts, 3);
+    }
+
+    #[test]
+    fn giving_up_reveals_and_freezes_best() {
+        let mut p = Progress::default();
+        assert!(p.item("l", "q1").is_none());
+        p.give_up("l", "q1");
+        assert!(p.item("l", "q1").unwrap().explanation_visible());
+        p.answer("l", &item(), &Answer::Choices(vec![1])).unwrap();
+        let ip = p.item("l", "q1").unwrap();
+        assert_eq!((ip.best, ip.last_score, ip.attempts), (0, 100, 1));
+    }
+
+    #[test]
+    fn standing_needs_every_item_and_the_pass_mark() {
+        let mut p = Progress::default();
+        p.answer("l", &item(), &Answer::Choices(vec![1])).unwrap();
+        let s = p.standing("l", &["q1", "q2"], &[], 50);
+        assert_eq!((s.score, s.answered, s.passed), (50, 1, false));
+        assert!(s.in_progress());
+        let mut q2 = item();
+        q2.id = "q2".into();
+        p.answer("l", &q2, &Answer::Choices(vec![0])).unwrap();
+        assert!(p.standing("l", &["q1", "q2"], &[], 50).passed);
+        assert!(!p.standing("l", &["q1", "q2"], &[], 51).passed);
+        p.exercise("l", "ex", false, None);
+        p.exercise("l", "ex", true, Some("{}".into()));
+        p.exercise("l", "ex", false, None);
+        let s = p.standing("l", &["q1"], &["ex", "ex2"], 50);
+        assert_eq!((s.exercises_passed, s.exercises_total), (1, 2));
+        assert_eq!(p.lessons["l"].exercises["ex"].state.as_deref(), Some("{}"));
+    }
+
+    #[test]
+    fn round_trip_and_refusals() {
+        let mut p = Progress::default();
+        p.answer("l", &item(), &Answer::Choices(vec![1])).unwrap();
+        p.reflect("l", "r", "text with <b>tags</b> & \"quotes\"")
+            .unwrap();
+        p.exercise("l", "ex", true, Some("state".into()));
+        assert_eq!(Progress::from_json(&p.to_json()).unwrap(), p);
+
+        let cases = [
+            ("", "not valid JSON"),
+            ("[1,2]", "top level is not an object"),
+            (r#"{"version":1}"#, "no \"schema\""),
+            (r#"{"schema":"other","version":1}"#, "schema is \"other\""),
+            (
+                r#"{"schema":"cloudhop-progress"}"#,
+                "no whole-number \"version\"",
+            ),
+            (
+                r#"{"schema":"cloudhop-progress","version":7}"#,
+                "newer cloudhop",
+            ),
+            (
+                r#"{"schema":"cloudhop-progress","version":0}"#,
+                "never written",
+            ),
+            (
+                r#"{"schema":"cloudhop-progress","version":1,"lessons":{"l":{"items":{"q":{"attempts":1,"best":101}}}}}"#,
+                "above 100",
+            ),
+            (
+                r#"{"schema":"cloudhop-progress","version":1,"lessons":{"l":{"items":{"q":{"attempts":-1,"best":1}}}}}"#,
+                "bad field",
+            ),
+        ];
+        for (raw, expect) in cases {
+            let err = Progress::from_json(raw).unwrap_err().to_string();
+            assert!(err.contains(expect), "{raw:?}: {err}");
+        }
+    }
+
+    #[test]
+    fn load_keeps_damaged_values_aside() {
+        for raw in ["{", "null", r#"{"schema":"cloudhop-progress","version":2}"#] {
+            let l = load(Some(raw));
+            assert_eq!(l.progress, Progress::default());
+            assert_eq!(l.kept_aside.as_ref().unwrap().raw, raw);
+        }
+    }
+
+    #[test]
+    fn merge_keeps_the_best_of_both() {
+        let mut a = Progress::default();
+        a.answer("l", &item(), &Answer::Choices(vec![0])).unwrap();
+        let mut b = Progress::default();
+        b.answer("l", &item(), &Answer::Choices(vec![1])).unwrap();
+        b.answer("l", &item(), &Answer::Choices(vec![0])).unwrap();
+        b.exercise("l", "ex", true, None);
+        a.merge(&b);
+        let ip = a.item("l", "q1").unwrap();
+        assert_eq!((ip.attempts, ip.best), (2, 100));
+        assert!(a.lessons["l"].exercises["ex"].passed);
+    }
+}

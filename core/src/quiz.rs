@@ -1,0 +1,583 @@
+//! Quiz items, learner answers and scoring.
+//!
+//! A quiz item is one of four kinds:
+//!
+//! * [`ItemKind::SingleChoice`]: exactly one option is correct.
+//! * [`ItemKind::MultipleChoice`]: one or more options are correct; partial credit applies.
+//! * [`ItemKind::TrueFalse`]: a claim (often a common misconception) to judge.
+//! * [`ItemKind::ShortAnswer`]: free text compared with accepted answers after a
+//!   [`Normalizer`] has put both in canonical form.
+//!
+//! Scores are whole percentages (`0..=100`) so that they are exact, compare cleanly and
+//! serialise without rounding surprises.
+//!
+//! # Partial credit for multiple choice
+//!
+//! With `k` correct options, each correct option ticked earns `100/k`, each wrong option
+//! ticked costs `100/k`, and the result never goes below zero. The percentage is rounded
+//! down. Ticking every option therefore scores `100 * (k - w) / k` where `w` is the number of
+//! wrong options, which is zero whenever there are at least as many wrong options as right
+//! ones: guessing "all of them" does not pay.
+//!
+//! ```
+//! use cloudhop_core::quiz::{Answer, Choice, ItemKind, QuizItem};
+//! let item = QuizItem {
+//!     id: "reasons".into(),
+//!     prompt: "Which are reasons for multi-cloud?".into(),
+//!     explanation: "Lock-in and compliance are; free bandwidth is not.".into(),
+//!     kind: ItemKind::MultipleChoice {
+//!         options: vec![
+//!             Choice::new("Avoiding lock-in", true),
+//!             Choice::new("Compliance", true),
+//!             Choice::new("Free bandwidth between clouds", false),
+//!         ],
+//!     },
+//! };
+//! assert_eq!(item.mark(&Answer::Choices(vec![0, 1])).unwrap().score, 100);
+//! assert_eq!(item.mark(&Answer::Choices(vec![0])).unwrap().score, 50);
+//! assert_eq!(item.mark(&Answer::Choices(vec![0, 2])).unwrap().score, 0);
+//! ```
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// One option of a choice item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Choice {
+    /// The option text (inline markup allowed, rendered as text).
+    pub text: String,
+    /// Whether ticking this option is right.
+    pub correct: bool,
+    /// Feedback shown when the learner ticks this option.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub feedback: Option<String>,
+}
+
+impl Choice {
+    /// An option without feedback.
+    ///
+    /// ```
+    /// let c = cloudhop_core::quiz::Choice::new("IPsec", true);
+    /// assert!(c.correct && c.feedback.is_none());
+    /// ```
+    pub fn new(text: impl Into<String>, correct: bool) -> Self {
+        Choice {
+            text: text.into(),
+            correct,
+            feedback: None,
+        }
+    }
+}
+
+/// How a short answer is put into canonical form before comparison.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Normalizer {
+    /// Trim, fold case, collapse inner white space, drop a trailing full stop.
+    #[default]
+    Text,
+    /// Parse as an IPv4 or IPv6 prefix (white space anywhere is ignored) and compare the
+    /// canonical form; `10.0.0.0/8`, ` 10.0.0.0 / 8 ` and `10.0.0.0/8.` are the same.
+    /// Text that does not parse falls back to [`Normalizer::Text`].
+    Cidr,
+    /// Parse as a number (`1,000`, `1000.0` and `1e3` are the same); falls back to text.
+    Number,
+    /// Trim only: case and inner spacing matter.
+    Exact,
+}
+
+impl Normalizer {
+    /// The canonical form of `input` under this normaliser.
+    ///
+    /// ```
+    /// use cloudhop_core::quiz::Normalizer;
+    /// assert_eq!(Normalizer::Cidr.normalize(" 10.0.0.0/8 "), Normalizer::Cidr.normalize("10.0.0.0/8"));
+    /// assert_eq!(Normalizer::Cidr.normalize("2001:DB8::/32"), "2001:db8::/32");
+    /// assert_eq!(Normalizer::Text.normalize("  Route 53   Resolver. "), "route 53 resolver");
+    /// assert_eq!(Normalizer::Number.normalize("1,000"), Normalizer::Number.normalize("1000.0"));
+    /// ```
+    pub fn normalize(self, input: &str) -> String {
+        match self {
+            Normalizer::Exact => input.trim().to_string(),
+            Normalizer::Text => normalize_text(input),
+            Normalizer::Cidr => {
+                let compact: String = input
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .collect::<String>()
+                    .trim_end_matches('.')
+                    .to_string();
+                match compact.parse::<ipnet::IpNet>() {
+                    Ok(net) => net.to_string(),
+                    Err(_) => normalize_text(input),
+                }
+            }
+            Normalizer::Number => {
+                let compact: String = input
+                    .trim()
+                    .trim_end_matches('.')
+                    .chars()
+                    .filter(|c| *c != ',' && *c != '_' && !c.is_whitespace())
+                    .collect();
+                match compact.parse::<f64>() {
+                    Ok(n) if n.is_finite() => format_number(n),
+                    _ => normalize_text(input),
+                }
+            }
+        }
+    }
+}
+
+fn normalize_text(input: &str) -> String {
+    let folded = input.trim().to_lowercase();
+    let collapsed = folded.split_whitespace().collect::<Vec<_>>().join(" ");
+    collapsed.trim_end_matches('.').trim_end().to_string()
+}
+
+fn format_number(n: f64) -> String {
+    if n == n.trunc() && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+/// A known wrong short answer with targeted feedback.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KnownWrong {
+    /// The wrong answer as the learner might type it (normalised before comparison).
+    pub answer: String,
+    /// Why it is wrong.
+    pub feedback: String,
+}
+
+/// What kind of item this is, with its answer key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ItemKind {
+    /// Exactly one option is correct.
+    SingleChoice {
+        /// The options in display order.
+        options: Vec<Choice>,
+    },
+    /// One or more options are correct; see the module docs for partial credit.
+    MultipleChoice {
+        /// The options in display order.
+        options: Vec<Choice>,
+    },
+    /// A claim to judge true or false.
+    TrueFalse {
+        /// Whether the claim is true.
+        answer: bool,
+        /// Feedback for a learner who answers "true".
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        if_true: Option<String>,
+        /// Feedback for a learner who answers "false".
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        if_false: Option<String>,
+    },
+    /// Free text compared with accepted answers.
+    ShortAnswer {
+        /// Accepted answers (at least one).
+        accepted: Vec<String>,
+        /// How answers are normalised before comparison.
+        #[serde(default)]
+        normalizer: Normalizer,
+        /// Wrong answers worth a specific hint.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        known_wrong: Vec<KnownWrong>,
+    },
+}
+
+impl ItemKind {
+    /// The name used in lesson files (`single`, `multiple`, `truefalse`, `short`).
+    pub fn keyword(&self) -> &'static str {
+        match self {
+            ItemKind::SingleChoice { .. } => "single",
+            ItemKind::MultipleChoice { .. } => "multiple",
+            ItemKind::TrueFalse { .. } => "truefalse",
+            ItemKind::ShortAnswer { .. } => "short",
+        }
+    }
+}
+
+/// One quiz item with a stable id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuizItem {
+    /// Stable id, unique within its lesson; progress is keyed by it.
+    pub id: String,
+    /// The question (or, for true/false, the claim).
+    pub prompt: String,
+    /// Shown after the learner submits an answer or gives up, never before.
+    pub explanation: String,
+    /// The kind and its answer key.
+    pub kind: ItemKind,
+}
+
+/// A learner's answer to one item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", content = "value", rename_all = "snake_case")]
+pub enum Answer {
+    /// Indices of the ticked options (one for single choice).
+    Choices(Vec<usize>),
+    /// True or false.
+    Bool(bool),
+    /// Typed text.
+    Text(String),
+}
+
+/// Why an answer could not be marked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MarkError {
+    /// The answer is of a different kind than the item (text for a choice item, ...).
+    WrongKind {
+        /// The item's kind keyword.
+        expected: &'static str,
+    },
+    /// An option index does not exist.
+    NoSuchOption {
+        /// The index given.
+        index: usize,
+        /// How many options the item has.
+        count: usize,
+    },
+    /// Nothing was selected or typed.
+    Empty,
+    /// A single-choice answer ticked more than one option.
+    TooMany,
+}
+
+impl fmt::Display for MarkError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            MarkError::WrongKind { expected } => {
+                write!(f, "this answer does not fit a `{expected}` item")
+            }
+            MarkError::NoSuchOption { index, count } => {
+                write!(f, "option {index} does not exist (the item has {count})")
+            }
+            MarkError::Empty => write!(f, "choose or type an answer first"),
+            MarkError::TooMany => write!(f, "choose only one option"),
+        }
+    }
+}
+
+impl std::error::Error for MarkError {}
+
+/// The result of marking one answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Marking {
+    /// Whole percentage, `0..=100`.
+    pub score: u8,
+    /// Whether the answer is fully right (`score == 100`).
+    pub correct: bool,
+    /// Feedback for what the learner chose, in option order (may be empty).
+    pub feedback: Vec<String>,
+}
+
+impl QuizItem {
+    /// Mark `answer` against this item.
+    ///
+    /// ```
+    /// use cloudhop_core::quiz::{Answer, ItemKind, Normalizer, QuizItem};
+    /// let item = QuizItem {
+    ///     id: "vpc-range".into(),
+    ///     prompt: "Which RFC 1918 block is the largest?".into(),
+    ///     explanation: "10.0.0.0/8 holds 16,777,216 addresses.".into(),
+    ///     kind: ItemKind::ShortAnswer {
+    ///         accepted: vec!["10.0.0.0/8".into()],
+    ///         normalizer: Normalizer::Cidr,
+    ///         known_wrong: vec![],
+    ///     },
+    /// };
+    /// assert!(item.mark(&Answer::Text(" 10.0.0.0/8 ".into())).unwrap().correct);
+    /// assert!(!item.mark(&Answer::Text("192.168.0.0/16".into())).unwrap().correct);
+    /// ```
+    pub fn mark(&self, answer: &Answer) -> Result<Marking, MarkError> {
+        match (&self.kind, answer) {
+            (ItemKind::SingleChoice { options }, Answer::Choices(ticked)) => {
+                check_indices(ticked, options.len())?;
+                if ticked.len() > 1 {
+                    return Err(MarkError::TooMany);
+                }
+                let chosen = &options[ticked[0]];
+                Ok(Marking::new(
+                    if chosen.correct { 100 } else { 0 },
+                    chosen.feedback.iter().cloned().collect(),
+                ))
+            }
+            (ItemKind::MultipleChoice { options }, Answer::Choices(ticked)) => {
+                check_indices(ticked, options.len())?;
+                let mut ticked = ticked.clone();
+                ticked.sort_unstable();
+                ticked.dedup();
+                let k = options.iter().filter(|o| o.correct).count().max(1) as i64;
+                let right = ticked.iter().filter(|&&i| options[i].correct).count() as i64;
+                let wrong = ticked.len() as i64 - right;
+                let score = ((right - wrong).max(0) * 100 / k) as u8;
+                let feedback = ticked
+                    .iter()
+                    .filter_map(|&i| options[i].feedback.clone())
+                    .collect();
+                Ok(Marking::new(score, feedback))
+            }
+            (
+                ItemKind::TrueFalse {
+                    answer: key,
+                    if_true,
+                    if_false,
+                },
+                Answer::Bool(given),
+            ) => {
+                let fb = if *given { if_true } else { if_false };
+                Ok(Marking::new(
+                    if given == key { 100 } else { 0 },
+                    fb.iter().cloned().collect(),
+                ))
+            }
+            (
+                ItemKind::ShortAnswer {
+                    accepted,
+                    normalizer,
+                    known_wrong,
+                },
+                Answer::Text(text),
+            ) => {
+                if text.trim().is_empty() {
+                    return Err(MarkError::Empty);
+                }
+                let given = normalizer.normalize(text);
+                let right = accepted.iter().any(|a| normalizer.normalize(a) == given);
+                let feedback = if right {
+                    vec![]
+                } else {
+                    known_wrong
+                        .iter()
+                        .filter(|w| normalizer.normalize(&w.answer) == given)
+                        .map(|w| w.feedback.clone())
+                        .collect()
+                };
+                Ok(Marking::new(if right { 100 } else { 0 }, feedback))
+            }
+            (kind, _) => Err(MarkError::WrongKind {
+                expected: kind.keyword(),
+            }),
+        }
+    }
+
+    /// A model answer to show after the learner gives up, as display text.
+    ///
+    /// ```
+    /// use cloudhop_core::quiz::{ItemKind, QuizItem};
+    /// let item = QuizItem { id: "q".into(), prompt: "Multi-cloud is always more reliable.".into(),
+    ///     explanation: String::new(), kind: ItemKind::TrueFalse { answer: false, if_true: None, if_false: None } };
+    /// assert_eq!(item.solution(), "False");
+    /// ```
+    pub fn solution(&self) -> String {
+        match &self.kind {
+            ItemKind::SingleChoice { options } | ItemKind::MultipleChoice { options } => options
+                .iter()
+                .filter(|o| o.correct)
+                .map(|o| o.text.as_str())
+                .collect::<Vec<_>>()
+                .join("; "),
+            ItemKind::TrueFalse { answer, .. } => {
+                if *answer { "True" } else { "False" }.to_string()
+            }
+            ItemKind::ShortAnswer { accepted, .. } => accepted.first().cloned().unwrap_or_default(),
+        }
+    }
+}
+
+impl Marking {
+    fn new(score: u8, feedback: Vec<String>) -> Self {
+        Marking {
+            score,
+            correct: score == 100,
+            feedback,
+        }
+    }
+}
+
+fn check_indices(ticked: &[usize], count: usize) -> Result<(), MarkError> {
+    if ticked.is_empty() {
+        return Err(MarkError::Empty);
+    }
+    match ticked.iter().find(|&&i| i >= count) {
+        Some(&index) => Err(MarkError::NoSuchOption { index, count }),
+        None => Ok(()),
+    }
+}
+
+/// A lesson's score: the mean of the best score of every item, unanswered items counting 0.
+///
+/// ```
+/// use cloudhop_core::quiz::lesson_score;
+/// assert_eq!(lesson_score(&[100, 50, 0, 100]), 62);
+/// assert_eq!(lesson_score(&[]), 0);
+/// ```
+pub fn lesson_score(best_scores: &[u8]) -> u8 {
+    if best_scores.is_empty() {
+        return 0;
+    }
+    let sum: u32 = best_scores.iter().map(|&s| u32::from(s)).sum();
+    (sum / best_scores.len() as u32) as u8
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn multi(correct: &[bool]) -> QuizItem {
+        QuizItem {
+            id: "m".into(),
+            prompt: "p".into(),
+            explanation: "e".into(),
+            kind: ItemKind::MultipleChoice {
+                options: correct
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &c)| Choice {
+                        text: format!("o{i}"),
+                        correct: c,
+                        feedback: Some(format!("fb{i}")),
+                    })
+                    .collect(),
+            },
+        }
+    }
+
+    fn single() -> QuizItem {
+        QuizItem {
+            id: "s".into(),
+            prompt: "p".into(),
+            explanation: "e".into(),
+            kind: ItemKind::SingleChoice {
+                options: vec![
+                    Choice {
+                        text: "wrong".into(),
+                        correct: false,
+                        feedback: Some("not this".into()),
+                    },
+                    Choice::new("right", true),
+                ],
+            },
+        }
+    }
+
+    #[test]
+    fn single_choice_marks_and_gives_feedback() {
+        let item = single();
+        let wrong = item.mark(&Answer::Choices(vec![0])).unwrap();
+        assert_eq!((wrong.score, wrong.correct), (0, false));
+        assert_eq!(wrong.feedback, vec!["not this".to_string()]);
+        let right = item.mark(&Answer::Choices(vec![1])).unwrap();
+        assert_eq!((right.score, right.correct), (100, true));
+        assert_eq!(
+            item.mark(&Answer::Choices(vec![0, 1])),
+            Err(MarkError::TooMany)
+        );
+        assert_eq!(item.mark(&Answer::Choices(vec![])), Err(MarkError::Empty));
+        assert_eq!(
+            item.mark(&Answer::Choices(vec![2])),
+            Err(MarkError::NoSuchOption { index: 2, count: 2 })
+        );
+        assert_eq!(
+            item.mark(&Answer::Bool(true)),
+            Err(MarkError::WrongKind { expected: "single" })
+        );
+    }
+
+    #[test]
+    fn multiple_choice_partial_credit_rule() {
+        // Three correct of five.
+        let item = multi(&[true, true, true, false, false]);
+        let s = |t: Vec<usize>| item.mark(&Answer::Choices(t)).unwrap().score;
+        assert_eq!(s(vec![0, 1, 2]), 100);
+        assert_eq!(s(vec![0, 1]), 66); // 2/3 rounded down
+        assert_eq!(s(vec![0]), 33);
+        assert_eq!(s(vec![0, 1, 2, 3]), 66); // one wrong costs one third
+        assert_eq!(s(vec![0, 3]), 0);
+        assert_eq!(s(vec![0, 3, 4]), 0); // never below zero
+        assert_eq!(s(vec![3]), 0);
+        assert_eq!(s(vec![0, 1, 2, 3, 4]), 33); // ticking all does not pay in full
+        assert_eq!(s(vec![0, 0, 1, 1, 2]), 100); // duplicates count once
+        let m = item.mark(&Answer::Choices(vec![3, 0])).unwrap();
+        assert_eq!(m.feedback, vec!["fb0".to_string(), "fb3".to_string()]);
+    }
+
+    #[test]
+    fn true_false_feedback_follows_the_answer_given() {
+        let item = QuizItem {
+            id: "tf".into(),
+            prompt: "Multi-cloud automatically improves reliability.".into(),
+            explanation: "e".into(),
+            kind: ItemKind::TrueFalse {
+                answer: false,
+                if_true: Some("It adds failure points.".into()),
+                if_false: None,
+            },
+        };
+        let t = item.mark(&Answer::Bool(true)).unwrap();
+        assert_eq!(t.score, 0);
+        assert_eq!(t.feedback, vec!["It adds failure points.".to_string()]);
+        assert!(item.mark(&Answer::Bool(false)).unwrap().correct);
+    }
+
+    #[test]
+    fn short_answer_normalisers() {
+        let item = QuizItem {
+            id: "sa".into(),
+            prompt: "p".into(),
+            explanation: "e".into(),
+            kind: ItemKind::ShortAnswer {
+                accepted: vec!["10.0.0.0/8".into()],
+                normalizer: Normalizer::Cidr,
+                known_wrong: vec![KnownWrong {
+                    answer: "192.168.0.0/16".into(),
+                    feedback: "That is the on-premises range.".into(),
+                }],
+            },
+        };
+        for ok in ["10.0.0.0/8", " 10.0.0.0/8 ", "10.0.0.0 / 8", "10.0.0.0/8."] {
+            assert!(item.mark(&Answer::Text(ok.into())).unwrap().correct, "{ok}");
+        }
+        let w = item.mark(&Answer::Text("192.168.0.0/16 ".into())).unwrap();
+        assert_eq!(
+            w.feedback,
+            vec!["That is the on-premises range.".to_string()]
+        );
+        assert!(
+            !item
+                .mark(&Answer::Text("10.0.0.0/9".into()))
+                .unwrap()
+                .correct
+        );
+        assert_eq!(
+            item.mark(&Answer::Text("   ".into())),
+            Err(MarkError::Empty)
+        );
+        assert_eq!(Normalizer::Number.normalize("66"), "66");
+        assert_eq!(Normalizer::Number.normalize("66.0"), "66");
+        assert_eq!(Normalizer::Number.normalize("1e3"), "1000");
+        assert_eq!(Normalizer::Number.normalize("about ten"), "about ten");
+        assert_eq!(Normalizer::Exact.normalize(" AbC "), "AbC");
+        assert_eq!(
+            Normalizer::Cidr.normalize("2001:0DB8:0:0::/32"),
+            "2001:db8::/32"
+        );
+        assert_eq!(Normalizer::Cidr.normalize("Not A Prefix"), "not a prefix");
+    }
+
+    #[test]
+    fn answers_round_trip_through_json() {
+        for a in [
+            Answer::Choices(vec![1, 2]),
+            Answer::Bool(false),
+            Answer::Text("x".into()),
+        ] {
+            let s = serde_json::to_string(&a).unwrap();
+            assert_eq!(serde_json::from_str::<Answer>(&s).unwrap(), a);
+        }
+    }
+}
