@@ -1,0 +1,352 @@
+//! The small markup used in lesson text: blocks (paragraphs, lists, code, sub-headings,
+//! exercise placements) and inline spans (bold, emphasis, code, links, glossary links).
+//!
+//! The result is a tree of plain data. The app turns it into DOM text nodes and elements;
+//! nothing is ever interpreted as HTML, so `<script>` in a lesson shows up as those
+//! characters.
+//!
+//! ```
+//! use cloudhop_lessons::markup::{inline, Inline};
+//! let spans = inline("Use **BGP** with [[ASN|AS numbers]] and `10.0.0.0/8`.");
+//! assert_eq!(spans[1], Inline::Strong("BGP".into()));
+//! assert_eq!(spans[3], Inline::Glossary { term: "ASN".into(), text: "AS numbers".into() });
+//! assert_eq!(spans[5], Inline::Code("10.0.0.0/8".into()));
+//! ```
+
+use serde::{Deserialize, Serialize};
+
+/// An inline span.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Inline {
+    /// Plain text.
+    Text(String),
+    /// `**strong**`.
+    Strong(String),
+    /// `*emphasis*`.
+    Em(String),
+    /// `` `code` ``.
+    Code(String),
+    /// `[text](href)`: `href` is `https://`, `http://`, `mailto:` or an in-app `#/...` link.
+    Link {
+        /// Shown text.
+        text: String,
+        /// Target.
+        href: String,
+    },
+    /// `[[Term]]` or `[[Term|text]]`: a glossary link.
+    Glossary {
+        /// The term as written (matched against names and aliases, ignoring case).
+        term: String,
+        /// Shown text.
+        text: String,
+    },
+}
+
+/// A block of prose.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Block {
+    /// A paragraph.
+    Paragraph(Vec<Inline>),
+    /// A bullet list; each item is a line of inline spans.
+    List(Vec<Vec<Inline>>),
+    /// A fenced code block, shown verbatim.
+    Code(String),
+    /// A `### ` sub-heading inside a section.
+    Heading(String),
+    /// `@exercise ID`: the exercise goes here.
+    Exercise(String),
+}
+
+/// Whether a link target is one the app will follow: web links open in a new tab, `#/`
+/// links stay in the app. Anything else (`javascript:`, `data:`, relative files) is refused
+/// by validation.
+///
+/// ```
+/// use cloudhop_lessons::markup::safe_href;
+/// assert!(safe_href("https://docs.aws.amazon.com/"));
+/// assert!(safe_href("#/lab/bgp"));
+/// assert!(!safe_href("javascript:alert(1)"));
+/// ```
+pub fn safe_href(href: &str) -> bool {
+    let lower = href.trim().to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("mailto:"))
+        && !lower.contains(char::is_whitespace)
+        || lower.starts_with("#/")
+}
+
+/// Parse inline markup. Unclosed markers are kept as text.
+pub fn inline(text: &str) -> Vec<Inline> {
+    let mut out = Vec::new();
+    let mut plain = String::new();
+    let mut rest = text;
+    while !rest.is_empty() {
+        if let Some((span, after)) = span_at(rest) {
+            if !plain.is_empty() {
+                out.push(Inline::Text(std::mem::take(&mut plain)));
+            }
+            out.push(span);
+            rest = after;
+        } else {
+            let mut chars = rest.chars();
+            if let Some(c) = chars.next() {
+                plain.push(c);
+            }
+            rest = chars.as_str();
+        }
+    }
+    if !plain.is_empty() {
+        out.push(Inline::Text(plain));
+    }
+    out
+}
+
+/// Try to read one marked-up span at the start of `s`.
+fn span_at(s: &str) -> Option<(Inline, &str)> {
+    if let Some(body) = s.strip_prefix("[[") {
+        let end = body.find("]]")?;
+        let inner = &body[..end];
+        if inner.trim().is_empty() || inner.contains('\n') {
+            return None;
+        }
+        let (term, text) = match inner.split_once('|') {
+            Some((t, x)) => (t.trim(), x.trim()),
+            None => (inner.trim(), inner.trim()),
+        };
+        return Some((
+            Inline::Glossary {
+                term: term.to_string(),
+                text: text.to_string(),
+            },
+            &body[end + 2..],
+        ));
+    }
+    if let Some(body) = s.strip_prefix("**") {
+        let end = body.find("**")?;
+        if end == 0 {
+            return None;
+        }
+        return Some((Inline::Strong(body[..end].to_string()), &body[end + 2..]));
+    }
+    if let Some(body) = s.strip_prefix('`') {
+        let end = body.find('`')?;
+        if end == 0 {
+            return None;
+        }
+        return Some((Inline::Code(body[..end].to_string()), &body[end + 1..]));
+    }
+    if let Some(body) = s.strip_prefix('*') {
+        // `*` followed by a space is a literal asterisk (as in "2 * 3").
+        if body.starts_with(char::is_whitespace) {
+            return None;
+        }
+        let end = body.find('*')?;
+        if end == 0 {
+            return None;
+        }
+        return Some((Inline::Em(body[..end].to_string()), &body[end + 1..]));
+    }
+    if let Some(body) = s.strip_prefix('[') {
+        let close = body.find("](")?;
+        let text = &body[..close];
+        if text.contains(']') || text.is_empty() {
+            return None;
+        }
+        let after = &body[close + 2..];
+        let end = after.find(')')?;
+        let href = after[..end].trim();
+        if href.is_empty() {
+            return None;
+        }
+        return Some((
+            Inline::Link {
+                text: text.to_string(),
+                href: href.to_string(),
+            },
+            &after[end + 1..],
+        ));
+    }
+    None
+}
+
+/// Plain text of inline spans (for search, titles and printing).
+///
+/// ```
+/// use cloudhop_lessons::markup::{inline, plain_text};
+/// assert_eq!(plain_text(&inline("A **bold** [[BGP]] move")), "A bold BGP move");
+/// ```
+pub fn plain_text(spans: &[Inline]) -> String {
+    spans
+        .iter()
+        .map(|s| match s {
+            Inline::Text(t) | Inline::Strong(t) | Inline::Em(t) | Inline::Code(t) => t.as_str(),
+            Inline::Link { text, .. } | Inline::Glossary { text, .. } => text.as_str(),
+        })
+        .collect()
+}
+
+/// Every span in a list of blocks, for validation.
+pub fn spans_in(blocks: &[Block]) -> Vec<Inline> {
+    let mut out = Vec::new();
+    for b in blocks {
+        match b {
+            Block::Paragraph(p) => out.extend(p.iter().cloned()),
+            Block::List(items) => items.iter().for_each(|i| out.extend(i.iter().cloned())),
+            Block::Code(_) | Block::Heading(_) | Block::Exercise(_) => {}
+        }
+    }
+    out
+}
+
+/// Parse prose lines into blocks. `lines` are `(line number, text)`. Errors carry the
+/// line number.
+pub(crate) fn blocks(lines: &[(usize, &str)]) -> Result<Vec<Block>, (usize, String)> {
+    let mut out = Vec::new();
+    let mut para: Vec<&str> = Vec::new();
+    let mut list: Vec<String> = Vec::new();
+    let mut i = 0;
+    let flush = |out: &mut Vec<Block>, para: &mut Vec<&str>, list: &mut Vec<String>| {
+        if !para.is_empty() {
+            out.push(Block::Paragraph(inline(&para.join(" "))));
+            para.clear();
+        }
+        if !list.is_empty() {
+            out.push(Block::List(list.iter().map(|l| inline(l)).collect()));
+            list.clear();
+        }
+    };
+    while i < lines.len() {
+        let (n, raw) = lines[i];
+        let line = raw.trim_end();
+        let trimmed = line.trim_start();
+        if trimmed.is_empty() {
+            flush(&mut out, &mut para, &mut list);
+        } else if trimmed.starts_with("```") {
+            flush(&mut out, &mut para, &mut list);
+            let mut code = Vec::new();
+            let mut closed = false;
+            i += 1;
+            while i < lines.len() {
+                if lines[i].1.trim_start().starts_with("```") {
+                    closed = true;
+                    break;
+                }
+                code.push(lines[i].1.trim_end());
+                i += 1;
+            }
+            if !closed {
+                return Err((n, "a code block opened with ``` is never closed".into()));
+            }
+            out.push(Block::Code(code.join("\n")));
+        } else if let Some(id) = trimmed.strip_prefix("@exercise") {
+            flush(&mut out, &mut para, &mut list);
+            let id = id.trim();
+            if id.is_empty() {
+                return Err((n, "`@exercise` needs an exercise id".into()));
+            }
+            out.push(Block::Exercise(id.to_string()));
+        } else if let Some(h) = trimmed.strip_prefix("### ") {
+            flush(&mut out, &mut para, &mut list);
+            if h.trim().is_empty() {
+                return Err((n, "a sub-heading has no text".into()));
+            }
+            out.push(Block::Heading(h.trim().to_string()));
+        } else if let Some(item) = trimmed.strip_prefix("- ") {
+            if !para.is_empty() {
+                flush(&mut out, &mut para, &mut list);
+            }
+            if item.trim().is_empty() {
+                return Err((n, "a list item has no text".into()));
+            }
+            list.push(item.trim().to_string());
+        } else if !list.is_empty() && line.starts_with("  ") {
+            // Continuation of the last list item.
+            if let Some(last) = list.last_mut() {
+                last.push(' ');
+                last.push_str(trimmed);
+            }
+        } else {
+            if !list.is_empty() {
+                flush(&mut out, &mut para, &mut list);
+            }
+            para.push(trimmed);
+        }
+        i += 1;
+    }
+    flush(&mut out, &mut para, &mut list);
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unclosed_markers_stay_text() {
+        assert_eq!(
+            inline("2 * 3 and **open and `tick"),
+            vec![Inline::Text("2 * 3 and **open and `tick".into())]
+        );
+        assert_eq!(
+            inline("[not a link] [x]("),
+            vec![Inline::Text("[not a link] [x](".into())]
+        );
+    }
+
+    #[test]
+    fn html_is_just_text() {
+        assert_eq!(
+            inline("<script>alert(1)</script>"),
+            vec![Inline::Text("<script>alert(1)</script>".into())]
+        );
+    }
+
+    #[test]
+    fn links_and_emphasis() {
+        let s = inline("See *this* [AWS docs](https://docs.aws.amazon.com/x) now");
+        assert_eq!(
+            s,
+            vec![
+                Inline::Text("See ".into()),
+                Inline::Em("this".into()),
+                Inline::Text(" ".into()),
+                Inline::Link {
+                    text: "AWS docs".into(),
+                    href: "https://docs.aws.amazon.com/x".into()
+                },
+                Inline::Text(" now".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn blocks_split_paragraphs_lists_code_and_exercises() {
+        let src = [
+            "First line",
+            "continues.",
+            "",
+            "- one",
+            "  more of one",
+            "- two",
+            "```",
+            "cloudhop cidr info 10.0.0.0/8",
+            "```",
+            "@exercise ex1",
+        ];
+        let lines: Vec<(usize, &str)> = src.iter().enumerate().map(|(i, l)| (i + 1, *l)).collect();
+        let b = blocks(&lines).unwrap();
+        assert_eq!(b[0], Block::Paragraph(vec![Inline::Text("First line continues.".into())]));
+        assert_eq!(
+            b[1],
+            Block::List(vec![
+                vec![Inline::Text("one more of one".into())],
+                vec![Inline::Text("two".into())]
+            ])
+        );
+        assert_eq!(b[2], Block::Code("cloudhop cidr info 10.0.0.0/8".into()));
+        assert_eq!(b[3], Block::Exercise("ex1".into()));
+        assert_eq!(
+            blocks(&[(4, "```"), (5, "x")]).unwrap_err(),
+            (4, "a code block opened with ``` is never closed".to_string())
+        );
+    }
+}

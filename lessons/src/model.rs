@@ -1,0 +1,177 @@
+//! The course as typed data, as the loader produces it.
+
+use crate::markup::{Block, Inline};
+use cloudhop_core::exercise::ExerciseSpec;
+use cloudhop_core::quiz::QuizItem;
+use serde::Serialize;
+
+/// The default pass mark, in percent.
+pub const DEFAULT_PASS_MARK: u8 = 70;
+
+/// A whole course: lessons in order, exercises attached to them, and the glossary.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Course {
+    /// Lessons in file order.
+    pub lessons: Vec<Lesson>,
+    /// Glossary terms in file order.
+    pub glossary: Vec<Term>,
+}
+
+impl Course {
+    /// The lesson with this id.
+    pub fn lesson(&self, id: &str) -> Option<&Lesson> {
+        self.lessons.iter().find(|l| l.id == id)
+    }
+
+    /// The glossary term a `[[...]]` link names (by name or alias, ignoring case).
+    ///
+    /// ```
+    /// let course = cloudhop_lessons::shipped().unwrap();
+    /// assert!(course.term("bgp").is_some());
+    /// ```
+    pub fn term(&self, name: &str) -> Option<&Term> {
+        let key = name.trim().to_lowercase();
+        self.glossary.iter().find(|t| t.matches(&key))
+    }
+}
+
+/// One lesson.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Lesson {
+    /// Stable id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// One-line summary.
+    pub summary: String,
+    /// Estimated minutes.
+    pub minutes: u32,
+    /// Lesson ids to take first.
+    pub prerequisites: Vec<String>,
+    /// Related lesson ids.
+    pub related: Vec<String>,
+    /// Quiz percentage needed to pass.
+    pub pass_mark: u8,
+    /// Prose sections in order.
+    pub sections: Vec<Section>,
+    /// Quiz items in order.
+    pub quiz: Vec<QuizItem>,
+    /// Key takeaways.
+    pub takeaways: Vec<Vec<Inline>>,
+    /// Reflection questions.
+    pub reflections: Vec<Reflection>,
+    /// Sources checked.
+    pub sources: Vec<Vec<Inline>>,
+    /// Lab exercises for this lesson (from `exercises/*.md`).
+    pub exercises: Vec<Exercise>,
+    /// The file it came from, for messages.
+    pub file: String,
+}
+
+impl Lesson {
+    /// Ids of the quiz items, in order.
+    pub fn item_ids(&self) -> Vec<&str> {
+        self.quiz.iter().map(|q| q.id.as_str()).collect()
+    }
+
+    /// Ids of the exercises, in order.
+    pub fn exercise_ids(&self) -> Vec<&str> {
+        self.exercises.iter().map(|e| e.id.as_str()).collect()
+    }
+
+    /// The exercise with this id.
+    pub fn exercise(&self, id: &str) -> Option<&Exercise> {
+        self.exercises.iter().find(|e| e.id == id)
+    }
+
+    /// Exercises not placed by an `@exercise` line; the app shows them after the sections.
+    pub fn unplaced_exercises(&self) -> Vec<&Exercise> {
+        let placed: Vec<&str> = self
+            .sections
+            .iter()
+            .flat_map(|s| s.blocks.iter())
+            .filter_map(|b| match b {
+                Block::Exercise(id) => Some(id.as_str()),
+                _ => None,
+            })
+            .collect();
+        self.exercises
+            .iter()
+            .filter(|e| !placed.contains(&e.id.as_str()))
+            .collect()
+    }
+}
+
+/// A prose section.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Section {
+    /// Heading.
+    pub title: String,
+    /// Body.
+    pub blocks: Vec<Block>,
+}
+
+/// A reflection question.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Reflection {
+    /// Stable id (answers are stored under it).
+    pub id: String,
+    /// The question.
+    pub prompt: String,
+}
+
+/// A lab exercise.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Exercise {
+    /// Stable id, unique in the course.
+    pub id: String,
+    /// The lesson it belongs to.
+    pub lesson: String,
+    /// Title.
+    pub title: String,
+    /// A hint the learner can reveal.
+    pub hint: String,
+    /// The task, as prose.
+    pub task: Vec<Block>,
+    /// The lab and its parameters.
+    pub spec: ExerciseSpec,
+}
+
+/// A glossary entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Term {
+    /// URL-safe id derived from the name.
+    pub id: String,
+    /// The name as written in the heading.
+    pub name: String,
+    /// Other names links may use.
+    pub aliases: Vec<String>,
+    /// The definition.
+    pub definition: Vec<Block>,
+}
+
+impl Term {
+    /// Whether a lower-cased link target names this term.
+    pub fn matches(&self, lowered: &str) -> bool {
+        self.name.to_lowercase() == lowered
+            || self.id == lowered
+            || self.aliases.iter().any(|a| a.to_lowercase() == lowered)
+    }
+}
+
+/// Turn a name into an id: lowercase ASCII letters and digits, other runs become `-`.
+///
+/// ```
+/// assert_eq!(cloudhop_lessons::model::slug("AS (autonomous system)"), "as-autonomous-system");
+/// ```
+pub fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}

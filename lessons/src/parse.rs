@@ -1,0 +1,791 @@
+//! Parsing lesson, glossary and exercise files. Each parser reports every problem it can
+//! find, with the file and line, instead of stopping at the first.
+
+use crate::error::ContentError;
+use crate::markup::{self, Block};
+use crate::model::{slug, Exercise, Lesson, Reflection, Section, Term, DEFAULT_PASS_MARK};
+use cloudhop_core::exercise::ExerciseSpec;
+use cloudhop_core::quiz::{Choice, ItemKind, KnownWrong, Normalizer, QuizItem};
+
+type Lines<'a> = Vec<(usize, &'a str)>;
+
+/// Split a file into numbered lines (1-based).
+fn numbered(text: &str) -> Lines<'_> {
+    text.lines().enumerate().map(|(i, l)| (i + 1, l)).collect()
+}
+
+/// Split `lines` at every line for which `is_head` returns a heading, giving the heading
+/// line, its text, and the lines under it. Lines before the first heading are returned
+/// separately.
+fn split_headings<'a>(
+    lines: &[(usize, &'a str)],
+    prefix: &str,
+) -> (Lines<'a>, Vec<(usize, String, Lines<'a>)>) {
+    let mut before = Vec::new();
+    let mut parts: Vec<(usize, String, Lines<'a>)> = Vec::new();
+    let mut in_code = false;
+    for &(n, line) in lines {
+        if line.trim_start().starts_with("```") {
+            in_code = !in_code;
+        }
+        if !in_code {
+            if let Some(h) = line.strip_prefix(prefix) {
+                parts.push((n, h.trim().to_string(), Vec::new()));
+                continue;
+            }
+        }
+        match parts.last_mut() {
+            Some((_, _, body)) => body.push((n, line)),
+            None => before.push((n, line)),
+        }
+    }
+    (before, parts)
+}
+
+fn is_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !s.starts_with('-')
+}
+
+fn list_of_ids(value: &str) -> Vec<String> {
+    value
+        .split(',')
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// Parse one lesson file. Exercises are attached later by the course loader.
+pub fn lesson(file: &str, text: &str) -> Result<Lesson, Vec<ContentError>> {
+    let mut errs = Vec::new();
+    let lines = numbered(text);
+    let err = |line: usize, msg: String| ContentError::at(file, line, msg);
+
+    // --- header ---------------------------------------------------------------------
+    let first = lines.iter().position(|(_, l)| !l.trim().is_empty());
+    let Some(start) = first.filter(|&i| lines[i].1.trim() == "---") else {
+        return Err(vec![ContentError::at(
+            file,
+            first.map_or(1, |i| lines[i].0),
+            "a lesson must start with a `---` header block".into(),
+        )]);
+    };
+    let Some(end) = lines[start + 1..]
+        .iter()
+        .position(|(_, l)| l.trim() == "---")
+        .map(|p| p + start + 1)
+    else {
+        return Err(vec![ContentError::at(
+            file,
+            lines[start].0,
+            "the header block opened with `---` is never closed".into(),
+        )]);
+    };
+    let mut id = None;
+    let mut title = None;
+    let mut summary = None;
+    let mut minutes = None;
+    let mut prerequisites = Vec::new();
+    let mut related = Vec::new();
+    let mut pass_mark = DEFAULT_PASS_MARK;
+    let mut seen_keys: Vec<String> = Vec::new();
+    for &(n, line) in &lines[start + 1..end] {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let Some((key, value)) = line.split_once(':') else {
+            errs.push(err(n, format!("expected `key: value` in the header, found `{}`", line.trim())));
+            continue;
+        };
+        let key = key.trim();
+        let value = value.trim();
+        if seen_keys.iter().any(|k| k == key) {
+            errs.push(err(n, format!("header key `{key}` appears twice")));
+            continue;
+        }
+        seen_keys.push(key.to_string());
+        match key {
+            "id" => {
+                if is_id(value) {
+                    id = Some((n, value.to_string()));
+                } else {
+                    errs.push(err(n, format!("lesson id `{value}` must use only lowercase letters, digits and `-`")));
+                }
+            }
+            "title" | "summary" => {
+                if value.is_empty() {
+                    errs.push(err(n, format!("`{key}` is empty")));
+                } else if key == "title" {
+                    title = Some(value.to_string());
+                } else {
+                    summary = Some(value.to_string());
+                }
+            }
+            "minutes" => match value.parse::<u32>() {
+                Ok(m) if (1..=240).contains(&m) => minutes = Some(m),
+                _ => errs.push(err(n, format!("`minutes` must be a whole number from 1 to 240, not `{value}`"))),
+            },
+            "prerequisites" => prerequisites = list_of_ids(value),
+            "related" => related = list_of_ids(value),
+            "pass_mark" => match value.parse::<u8>() {
+                Ok(p) if p <= 100 => pass_mark = p,
+                _ => errs.push(err(n, format!("`pass_mark` must be a percentage from 0 to 100, not `{value}`"))),
+            },
+            other => errs.push(err(
+                n,
+                format!("unknown header key `{other}` (known: id, title, summary, minutes, prerequisites, related, pass_mark)"),
+            )),
+        }
+    }
+    let header_line = lines[start].0;
+    for (missing, present) in [
+        ("id", id.is_some()),
+        ("title", title.is_some()),
+        ("summary", summary.is_some()),
+        ("minutes", minutes.is_some()),
+    ] {
+        if !present && !errs.iter().any(|e| e.message.contains(&format!("`{missing}`"))) {
+            errs.push(err(header_line, format!("the header has no `{missing}`")));
+        }
+    }
+
+    // --- body -------------------------------------------------------------------------
+    let body = &lines[end + 1..];
+    let (before, parts) = split_headings(body, "## ");
+    if let Some(&(n, _)) = before.iter().find(|(_, l)| !l.trim().is_empty()) {
+        errs.push(err(n, "text before the first `## ` section heading".into()));
+    }
+    let mut sections = Vec::new();
+    let mut quiz = Vec::new();
+    let mut takeaways = Vec::new();
+    let mut reflections = Vec::new();
+    let mut sources = Vec::new();
+    let mut special_seen: Vec<&str> = Vec::new();
+    for (n, heading, content) in parts {
+        let special = match heading.to_lowercase().as_str() {
+            "quiz" => Some("Quiz"),
+            "takeaways" | "key takeaways" => Some("Takeaways"),
+            "reflection" | "reflections" => Some("Reflection"),
+            "sources" => Some("Sources"),
+            _ => None,
+        };
+        if let Some(name) = special {
+            if special_seen.contains(&name) {
+                errs.push(err(n, format!("`## {name}` appears twice")));
+                continue;
+            }
+            special_seen.push(name);
+        }
+        match special {
+            Some("Quiz") => quiz_section(file, &content, &mut quiz, &mut errs),
+            Some(name) => match list_section(&content) {
+                Ok(items) if items.is_empty() => {
+                    errs.push(err(n, format!("`## {name}` has no `- ` items")))
+                }
+                Ok(items) => match name {
+                    "Takeaways" => takeaways = items.into_iter().map(|(_, t)| markup::inline(&t)).collect(),
+                    "Sources" => sources = items.into_iter().map(|(_, t)| markup::inline(&t)).collect(),
+                    _ => {
+                        for (ln, t) in items {
+                            match t.split_once(':') {
+                                Some((rid, q)) if is_id(rid.trim()) && !q.trim().is_empty() => {
+                                    if reflections.iter().any(|r: &Reflection| r.id == rid.trim()) {
+                                        errs.push(err(ln, format!("duplicate reflection id `{}`", rid.trim())));
+                                    }
+                                    reflections.push(Reflection {
+                                        id: rid.trim().to_string(),
+                                        prompt: q.trim().to_string(),
+                                    });
+                                }
+                                _ => errs.push(err(
+                                    ln,
+                                    "a reflection question must be written `- id: question` (id: lowercase letters, digits, `-`)".into(),
+                                )),
+                            }
+                        }
+                    }
+                },
+                Err((ln, m)) => errs.push(err(ln, m)),
+            },
+            None => {
+                if heading.is_empty() {
+                    errs.push(err(n, "a section heading is empty".into()));
+                    continue;
+                }
+                match markup::blocks(&content) {
+                    Ok(blocks) if blocks.is_empty() => {
+                        errs.push(err(n, format!("section `{heading}` is empty")))
+                    }
+                    Ok(blocks) => sections.push(Section {
+                        title: heading,
+                        blocks,
+                    }),
+                    Err((ln, m)) => errs.push(err(ln, m)),
+                }
+            }
+        }
+    }
+    if !errs.is_empty() {
+        return Err(errs);
+    }
+    let (Some((_, id)), Some(title), Some(summary), Some(minutes)) = (id, title, summary, minutes)
+    else {
+        return Err(vec![err(header_line, "the header is incomplete".into())]);
+    };
+    Ok(Lesson {
+        id,
+        title,
+        summary,
+        minutes,
+        prerequisites,
+        related,
+        pass_mark,
+        sections,
+        quiz,
+        takeaways,
+        reflections,
+        sources,
+        exercises: Vec::new(),
+        file: file.to_string(),
+    })
+}
+
+/// A section that is only a `- ` list; returns `(line, text)` per item.
+fn list_section(content: &[(usize, &str)]) -> Result<Vec<(usize, String)>, (usize, String)> {
+    let mut items: Vec<(usize, String)> = Vec::new();
+    for &(n, line) in content {
+        let t = line.trim();
+        if t.is_empty() {
+            continue;
+        }
+        if let Some(item) = t.strip_prefix("- ") {
+            if item.trim().is_empty() {
+                return Err((n, "a list item has no text".into()));
+            }
+            items.push((n, item.trim().to_string()));
+        } else if line.starts_with("  ") && !items.is_empty() {
+            if let Some(last) = items.last_mut() {
+                last.1.push(' ');
+                last.1.push_str(t);
+            }
+        } else {
+            return Err((n, format!("expected a `- ` list item, found `{t}`")));
+        }
+    }
+    Ok(items)
+}
+
+const ITEM_KEYS: [&str; 7] = [
+    "Explanation",
+    "Answer",
+    "If true",
+    "If false",
+    "Accept",
+    "Normalize",
+    "Wrong",
+];
+
+fn item_key(line: &str) -> Option<(&'static str, &str)> {
+    ITEM_KEYS.iter().find_map(|k| {
+        line.strip_prefix(k)
+            .and_then(|r| r.strip_prefix(':'))
+            .map(|v| (*k, v.trim()))
+    })
+}
+
+fn quiz_section(
+    file: &str,
+    content: &[(usize, &str)],
+    quiz: &mut Vec<QuizItem>,
+    errs: &mut Vec<ContentError>,
+) {
+    let (before, items) = split_headings(content, "### ");
+    if let Some(&(n, _)) = before.iter().find(|(_, l)| !l.trim().is_empty()) {
+        errs.push(ContentError::at(
+            file,
+            n,
+            "text in `## Quiz` before the first `### type: id` item".into(),
+        ));
+    }
+    if items.is_empty() {
+        if let Some(&(n, _)) = content.first() {
+            errs.push(ContentError::at(file, n, "`## Quiz` has no items".into()));
+        }
+    }
+    for (n, heading, body) in items {
+        match quiz_item(&heading, &body) {
+            Ok(item) => {
+                if quiz.iter().any(|q| q.id == item.id) {
+                    errs.push(ContentError::at(
+                        file,
+                        n,
+                        format!("duplicate quiz item id `{}`", item.id),
+                    ));
+                } else {
+                    quiz.push(item);
+                }
+            }
+            Err(problems) => {
+                let label = heading
+                    .split_once(':')
+                    .map(|(_, id)| id.trim())
+                    .filter(|id| !id.is_empty())
+                    .unwrap_or(heading.as_str());
+                for (ln, m) in problems {
+                    errs.push(ContentError::at(
+                        file,
+                        ln.unwrap_or(n),
+                        format!("quiz item `{label}`: {m}"),
+                    ));
+                }
+            }
+        }
+    }
+}
+
+struct RawOption {
+    line: usize,
+    text: String,
+    correct: bool,
+    feedback: Vec<String>,
+}
+
+type Problems = Vec<(Option<usize>, String)>;
+
+fn quiz_item(heading: &str, body: &[(usize, &str)]) -> Result<QuizItem, Problems> {
+    let mut problems: Problems = Vec::new();
+    let Some((kind, id)) = heading.split_once(':') else {
+        return Err(vec![(
+            None,
+            "an item heading must be `### TYPE: ID` (TYPE: single, multiple, truefalse or short)"
+                .into(),
+        )]);
+    };
+    let kind = kind.trim().to_lowercase();
+    let id = id.trim().to_string();
+    if !is_id(&id) {
+        problems.push((
+            None,
+            format!("item id `{id}` must use only lowercase letters, digits and `-`"),
+        ));
+    }
+    if !["single", "multiple", "truefalse", "short"].contains(&kind.as_str()) {
+        return Err(vec![(
+            None,
+            format!("unknown item type `{kind}` (known: single, multiple, truefalse, short)"),
+        )]);
+    }
+
+    let mut prompt: Vec<&str> = Vec::new();
+    let mut options: Vec<RawOption> = Vec::new();
+    let mut keys: Vec<(usize, &'static str, String)> = Vec::new();
+    // What an indented continuation line extends.
+    enum Last {
+        Prompt,
+        Option,
+        Key,
+    }
+    let mut last = Last::Prompt;
+    for &(n, raw) in body {
+        let line = raw.trim_end();
+        let t = line.trim_start();
+        if t.is_empty() {
+            if matches!(last, Last::Key) {
+                last = Last::Prompt; // a blank line ends a key's continuation
+            }
+            continue;
+        }
+        if let Some(rest) = t.strip_prefix("- [") {
+            let (mark, text) = match rest.split_once(']') {
+                Some((m, x)) => (m.trim().to_lowercase(), x.trim()),
+                None => {
+                    problems.push((Some(n), "an option must start with `- [x]` or `- [ ]`".into()));
+                    continue;
+                }
+            };
+            let correct = match mark.as_str() {
+                "x" => true,
+                "" => false,
+                other => {
+                    problems.push((Some(n), format!("an option is marked `[{other}]`; use `[x]` for right or `[ ]` for wrong")));
+                    continue;
+                }
+            };
+            options.push(RawOption {
+                line: n,
+                text: text.to_string(),
+                correct,
+                feedback: Vec::new(),
+            });
+            last = Last::Option;
+        } else if let Some(fb) = t.strip_prefix('>') {
+            match options.last_mut() {
+                Some(o) if matches!(last, Last::Option) => o.feedback.push(fb.trim().to_string()),
+                _ => problems.push((Some(n), "feedback (`>`) must follow an option".into())),
+            }
+        } else if let Some((k, v)) = item_key(t) {
+            keys.push((n, k, v.to_string()));
+            last = Last::Key;
+        } else if line.starts_with("  ") && !matches!(last, Last::Prompt) {
+            match last {
+                Last::Option => {
+                    if let Some(o) = options.last_mut() {
+                        o.text.push(' ');
+                        o.text.push_str(t);
+                    }
+                }
+                Last::Key => {
+                    if let Some(k) = keys.last_mut() {
+                        k.2.push(' ');
+                        k.2.push_str(t);
+                    }
+                }
+                Last::Prompt => {}
+            }
+        } else if t.starts_with("- ") {
+            problems.push((Some(n), "an option must start with `- [x]` or `- [ ]`".into()));
+        } else if options.is_empty() && keys.is_empty() {
+            prompt.push(t);
+        } else {
+            problems.push((
+                Some(n),
+                format!("unexpected text `{t}` after the options (a `Key:` line, an option or `>` feedback was expected)"),
+            ));
+        }
+    }
+
+    let prompt = prompt.join(" ");
+    if prompt.trim().is_empty() {
+        problems.push((None, "the question text is empty".into()));
+    }
+    for o in &options {
+        if o.text.is_empty() {
+            problems.push((Some(o.line), "an option has no text".into()));
+        }
+    }
+    let key = |name: &str| keys.iter().filter(move |(_, k, _)| *k == name);
+    for (n, k, v) in &keys {
+        if v.trim().is_empty() {
+            problems.push((Some(*n), format!("`{k}:` is empty")));
+        }
+        if *k != "Wrong" && keys.iter().filter(|(_, k2, _)| k2 == k).count() > 1 {
+            problems.push((Some(*n), format!("`{k}:` appears more than once")));
+        }
+    }
+    let explanation = key("Explanation").next().map(|(_, _, v)| v.clone());
+    if explanation.is_none() {
+        problems.push((None, "it has no `Explanation:`".into()));
+    }
+    let allowed: &[&str] = match kind.as_str() {
+        "single" | "multiple" => &["Explanation"],
+        "truefalse" => &["Explanation", "Answer", "If true", "If false"],
+        _ => &["Explanation", "Accept", "Normalize", "Wrong"],
+    };
+    for (n, k, _) in &keys {
+        if !allowed.contains(k) {
+            problems.push((Some(*n), format!("`{k}:` does not belong in a `{kind}` item")));
+        }
+    }
+    if !matches!(kind.as_str(), "single" | "multiple") && !options.is_empty() {
+        problems.push((
+            Some(options[0].line),
+            format!("a `{kind}` item has no options; use `single` or `multiple` for choices"),
+        ));
+    }
+
+    let item_kind = match kind.as_str() {
+        "single" | "multiple" => {
+            let correct = options.iter().filter(|o| o.correct).count();
+            if options.len() < 2 {
+                problems.push((None, format!("a choice item needs at least two options, this one has {}", options.len())));
+            }
+            if correct == 0 {
+                problems.push((None, "a choice item needs a correct option (`- [x]`), this one has none".into()));
+            }
+            if kind == "single" && correct > 1 {
+                problems.push((None, format!("a single-choice item needs exactly one correct option, this one has {correct}")));
+            }
+            let options: Vec<Choice> = options
+                .into_iter()
+                .map(|o| Choice {
+                    text: o.text,
+                    correct: o.correct,
+                    feedback: (!o.feedback.is_empty()).then(|| o.feedback.join(" ")),
+                })
+                .collect();
+            if kind == "single" {
+                ItemKind::SingleChoice { options }
+            } else {
+                ItemKind::MultipleChoice { options }
+            }
+        }
+        "truefalse" => {
+            let answer = match key("Answer").next() {
+                Some((n, _, v)) => match v.trim().to_lowercase().as_str() {
+                    "true" => Some(true),
+                    "false" => Some(false),
+                    other => {
+                        problems.push((Some(*n), format!("`Answer:` must be `true` or `false`, not `{other}`")));
+                        None
+                    }
+                },
+                None => {
+                    problems.push((None, "a truefalse item needs `Answer: true` or `Answer: false`".into()));
+                    None
+                }
+            };
+            ItemKind::TrueFalse {
+                answer: answer.unwrap_or(false),
+                if_true: key("If true").next().map(|(_, _, v)| v.clone()),
+                if_false: key("If false").next().map(|(_, _, v)| v.clone()),
+            }
+        }
+        _ => {
+            let accepted: Vec<String> = key("Accept")
+                .flat_map(|(_, _, v)| v.split('|').map(|a| a.trim().to_string()))
+                .filter(|a| !a.is_empty())
+                .collect();
+            if accepted.is_empty() {
+                problems.push((None, "a short-answer item needs `Accept:` with at least one answer".into()));
+            }
+            let normalizer = match key("Normalize").next() {
+                None => Normalizer::Text,
+                Some((n, _, v)) => match v.trim().to_lowercase().as_str() {
+                    "text" => Normalizer::Text,
+                    "cidr" => Normalizer::Cidr,
+                    "number" => Normalizer::Number,
+                    "exact" => Normalizer::Exact,
+                    other => {
+                        problems.push((Some(*n), format!("unknown `Normalize:` value `{other}` (known: text, cidr, number, exact)")));
+                        Normalizer::Text
+                    }
+                },
+            };
+            let mut known_wrong = Vec::new();
+            for (n, _, v) in key("Wrong") {
+                match v.split_once("=>") {
+                    Some((a, f)) if !a.trim().is_empty() && !f.trim().is_empty() => {
+                        known_wrong.push(KnownWrong {
+                            answer: a.trim().to_string(),
+                            feedback: f.trim().to_string(),
+                        })
+                    }
+                    _ => problems.push((Some(*n), "`Wrong:` must be `answer => feedback`".into())),
+                }
+            }
+            for w in &known_wrong {
+                if accepted
+                    .iter()
+                    .any(|a| normalizer.normalize(a) == normalizer.normalize(&w.answer))
+                {
+                    problems.push((None, format!("`{}` is both accepted and listed as wrong", w.answer)));
+                }
+            }
+            ItemKind::ShortAnswer {
+                accepted,
+                normalizer,
+                known_wrong,
+            }
+        }
+    };
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(QuizItem {
+        id,
+        prompt,
+        explanation: explanation.unwrap_or_default(),
+        kind: item_kind,
+    })
+}
+
+/// Parse the glossary file.
+pub fn glossary(file: &str, text: &str) -> Result<Vec<Term>, Vec<ContentError>> {
+    let lines = numbered(text);
+    let (before, parts) = split_headings(&lines, "## ");
+    let mut errs = Vec::new();
+    if let Some(&(n, _)) = before.iter().find(|(_, l)| !l.trim().is_empty()) {
+        errs.push(ContentError::at(file, n, "text before the first `## Term` heading".into()));
+    }
+    let mut terms: Vec<Term> = Vec::new();
+    for (n, name, body) in parts {
+        let mut aliases = Vec::new();
+        let mut rest = Vec::new();
+        for &(ln, l) in &body {
+            match l.trim().strip_prefix("Also:") {
+                Some(a) if rest.iter().all(|(_, r): &(usize, &str)| r.trim().is_empty()) => {
+                    aliases.extend(a.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()))
+                }
+                _ => rest.push((ln, l)),
+            }
+        }
+        let id = slug(&name);
+        if id.is_empty() {
+            errs.push(ContentError::at(file, n, "a glossary heading is empty".into()));
+            continue;
+        }
+        match markup::blocks(&rest) {
+            Ok(def) if def.is_empty() => {
+                errs.push(ContentError::at(file, n, format!("glossary term `{name}` has no definition")))
+            }
+            Ok(definition) => {
+                let all: Vec<String> = std::iter::once(name.to_lowercase())
+                    .chain(aliases.iter().map(|a| a.to_lowercase()))
+                    .collect();
+                if let Some(clash) = terms
+                    .iter()
+                    .find(|t| t.id == id || all.iter().any(|a| t.matches(a)))
+                {
+                    errs.push(ContentError::at(
+                        file,
+                        n,
+                        format!("glossary term `{name}` clashes with `{}` (same name or alias)", clash.name),
+                    ));
+                    continue;
+                }
+                terms.push(Term {
+                    id,
+                    name,
+                    aliases,
+                    definition,
+                });
+            }
+            Err((ln, m)) => errs.push(ContentError::at(file, ln, m)),
+        }
+    }
+    if errs.is_empty() {
+        Ok(terms)
+    } else {
+        Err(errs)
+    }
+}
+
+/// Parse an exercise file `exercises/<lab>.md`.
+pub fn exercises(file: &str, lab: &str, text: &str) -> Result<Vec<Exercise>, Vec<ContentError>> {
+    let lines = numbered(text);
+    let (before, parts) = split_headings(&lines, "## ");
+    let mut errs = Vec::new();
+    if let Some(&(n, _)) = before.iter().find(|(_, l)| !l.trim().is_empty()) {
+        errs.push(ContentError::at(file, n, "text before the first `## Exercise: ID` heading".into()));
+    }
+    let mut out = Vec::new();
+    for (n, heading, body) in parts {
+        let Some(id) = heading.strip_prefix("Exercise:").map(str::trim) else {
+            errs.push(ContentError::at(file, n, format!("expected `## Exercise: ID`, found `## {heading}`")));
+            continue;
+        };
+        let label = |m: String| format!("exercise `{id}`: {m}");
+        if !is_id(id) {
+            errs.push(ContentError::at(file, n, label("the id must use only lowercase letters, digits and `-`".into())));
+            continue;
+        }
+        let mut lesson = None;
+        let mut title = None;
+        let mut hint = None;
+        let mut task = Vec::new();
+        let mut json: Option<(usize, String)> = None;
+        let mut i = 0;
+        while i < body.len() {
+            let (ln, l) = body[i];
+            let t = l.trim();
+            if t.starts_with("```json") {
+                let mut buf = Vec::new();
+                let mut closed = false;
+                i += 1;
+                while i < body.len() {
+                    if body[i].1.trim().starts_with("```") {
+                        closed = true;
+                        break;
+                    }
+                    buf.push(body[i].1);
+                    i += 1;
+                }
+                if !closed {
+                    errs.push(ContentError::at(file, ln, label("the ```json block is never closed".into())));
+                }
+                if json.is_some() {
+                    errs.push(ContentError::at(file, ln, label("more than one ```json block".into())));
+                }
+                json = Some((ln, buf.join("\n")));
+            } else if let Some(v) = t.strip_prefix("Lesson:").filter(|_| task.is_empty()) {
+                lesson = Some(v.trim().to_string());
+            } else if let Some(v) = t.strip_prefix("Title:").filter(|_| task.is_empty()) {
+                title = Some(v.trim().to_string());
+            } else if let Some(v) = t.strip_prefix("Hint:").filter(|_| task.is_empty()) {
+                hint = Some(v.trim().to_string());
+            } else {
+                task.push((ln, l));
+            }
+            i += 1;
+        }
+        let mut ok = true;
+        for (name, v) in [("Lesson", &lesson), ("Title", &title), ("Hint", &hint)] {
+            if v.as_deref().is_none_or(|s| s.is_empty()) {
+                errs.push(ContentError::at(file, n, label(format!("it needs a `{name}:` line"))));
+                ok = false;
+            }
+        }
+        let task = match markup::blocks(&task) {
+            Ok(b) if b.is_empty() => {
+                errs.push(ContentError::at(file, n, label("it has no task text".into())));
+                ok = false;
+                b
+            }
+            Ok(b) => b,
+            Err((ln, m)) => {
+                errs.push(ContentError::at(file, ln, label(m)));
+                ok = false;
+                Vec::new()
+            }
+        };
+        let spec = match &json {
+            None => {
+                errs.push(ContentError::at(file, n, label("it needs a ```json block with the lab's parameters".into())));
+                None
+            }
+            Some((jl, text)) => match spec_from_json(lab, text) {
+                Ok(spec) => match spec.validate() {
+                    Ok(()) => Some(spec),
+                    Err(m) => {
+                        errs.push(ContentError::at(file, *jl, label(m)));
+                        None
+                    }
+                },
+                Err((off, m)) => {
+                    errs.push(ContentError::at(file, jl + off, label(m)));
+                    None
+                }
+            },
+        };
+        if let (true, Some(spec)) = (ok, spec) {
+            out.push(Exercise {
+                id: id.to_string(),
+                lesson: lesson.unwrap_or_default(),
+                title: title.unwrap_or_default(),
+                hint: hint.unwrap_or_default(),
+                task,
+                spec,
+            });
+        }
+    }
+    if errs.is_empty() {
+        Ok(out)
+    } else {
+        Err(errs)
+    }
+}
+
+/// Deserialise an exercise's JSON, adding the lab tag. Errors give the line offset inside
+/// the block.
+fn spec_from_json(lab: &str, text: &str) -> Result<ExerciseSpec, (usize, String)> {
+    let mut value: serde_json::Value = serde_json::from_str(text)
+        .map_err(|e| (e.line(), format!("the JSON block is not valid JSON: {e}")))?;
+    let Some(obj) = value.as_object_mut() else {
+        return Err((1, "the JSON block must be an object `{ ... }`".into()));
+    };
+    obj.insert("lab".into(), serde_json::Value::String(lab.to_string()));
+    serde_json::from_value(value)
+        .map_err(|e| (1, format!("the parameters do not fit the `{lab}` lab: {e}")))
+}
