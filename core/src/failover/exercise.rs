@@ -1,14 +1,723 @@
-//! Exercises for the failover lab.
+//! Exercises for the failover lab: a starting scenario, a goal the models check, and the
+//! fields the learner may not change (the world: resolvers, request rates, hardware).
+//!
+//! In a lesson file (`lessons/content/exercises/failover.md`) the JSON block is a
+//! [`FailoverExercise`]:
+//!
+//! ```json
+//! { "start": { "model": "dns", "ttl_s": 300 },
+//!   "goal": { "type": "dns_moved", "share": 0.95, "within_s": 60, "case": "typical" },
+//!   "locked": ["capped_share", "resolver_min_ttl_s", "ignoring_share"] }
+//! ```
+//!
+//! The learner's attempt is a [`FailoverAttempt`]: their scenario, and for a
+//! `best_change` goal the index of the option they picked.
+//!
+//! ```
+//! use cloudhop_core::failover::exercise::{FailoverAttempt, FailoverExercise};
+//! use cloudhop_core::failover::scenario::Scenario;
+//! let ex: FailoverExercise = serde_json::from_str(r#"{
+//!     "start": {"model": "tunnel", "kind": "bgp"},
+//!     "goal": {"type": "tunnel_outage", "max_s": 20, "case": "worst"},
+//!     "locked": ["hold_time_s", "keepalive_s"]}"#).unwrap();
+//! ex.validate().unwrap();
+//! let start = FailoverAttempt { scenario: ex.start.clone(), choice: None };
+//! assert!(!ex.check(&start).passed);
+//! let bfd = ex.start.with_patch(&serde_json::json!({"bfd": true})).unwrap();
+//! assert!(ex.check(&FailoverAttempt { scenario: bfd, choice: None }).passed);
+//! ```
 
+use super::scenario::Scenario;
+use crate::exercise::Verdict;
 use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
 
-/// Parameters of a failover exercise (to be defined by the lab).
+/// Which case a goal is judged on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Case {
+    /// The lucky case.
+    Best,
+    /// The average case.
+    #[default]
+    Typical,
+    /// The unlucky case.
+    Worst,
+}
+
+impl Case {
+    fn pick(self, s: super::timeline::Spread) -> f64 {
+        match self {
+            Case::Best => s.best,
+            Case::Typical => s.typical,
+            Case::Worst => s.worst,
+        }
+    }
+
+    fn word(self) -> &'static str {
+        match self {
+            Case::Best => "best",
+            Case::Typical => "typical",
+            Case::Worst => "worst",
+        }
+    }
+}
+
+/// One candidate change in a `best_change` goal: a label and a JSON merge patch.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct FailoverExercise {}
+#[serde(deny_unknown_fields)]
+pub struct ChangeOption {
+    /// What the change is, for the learner.
+    pub label: String,
+    /// The change, as a JSON merge patch on the starting scenario.
+    pub patch: Value,
+}
+
+/// What the learner must achieve.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Goal {
+    /// DNS: `share` of clients moved within `within_s` of the failure.
+    DnsMoved {
+        /// Share of clients, 0 to 1.
+        share: f64,
+        /// Seconds after the failure.
+        within_s: f64,
+        /// Which case is judged.
+        #[serde(default)]
+        case: Case,
+    },
+    /// Tunnel: the outage is at most `max_s`.
+    TunnelOutage {
+        /// Seconds.
+        max_s: f64,
+        /// Which case is judged.
+        #[serde(default)]
+        case: Case,
+    },
+    /// Pick the single change that shortens the headline duration most.
+    BestChange {
+        /// The candidates.
+        options: Vec<ChangeOption>,
+    },
+    /// Region: RTO at most `max_rto_s`, and optionally RPO and standby-capacity limits.
+    RegionRto {
+        /// Seconds.
+        max_rto_s: f64,
+        /// Which case is judged.
+        #[serde(default)]
+        case: Case,
+        /// Largest acceptable data loss, seconds (typical case).
+        #[serde(default)]
+        max_rpo_s: Option<f64>,
+        /// Largest share of capacity you may keep running in the standby region.
+        #[serde(default)]
+        max_standby_share: Option<f64>,
+    },
+}
+
+/// A failover exercise.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FailoverExercise {
+    /// The scenario the learner starts from.
+    pub start: Scenario,
+    /// What they must achieve.
+    pub goal: Goal,
+    /// Dotted paths of fields that must stay as in `start`.
+    #[serde(default)]
+    pub locked: Vec<String>,
+}
+
+/// The learner's attempt.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FailoverAttempt {
+    /// The scenario as they left it.
+    pub scenario: Scenario,
+    /// For `best_change` goals: the index of the option picked.
+    #[serde(default)]
+    pub choice: Option<usize>,
+}
+
+fn fmt_s(v: f64) -> String {
+    if v >= 120.0 {
+        format!("{:.1} min", v / 60.0)
+    } else {
+        format!("{v:.1} s")
+    }
+}
 
 impl FailoverExercise {
-    /// Check the parameters.
+    /// The goal in one sentence, for the learner.
+    ///
+    /// ```
+    /// use cloudhop_core::failover::exercise::{Case, FailoverExercise, Goal};
+    /// use cloudhop_core::failover::scenario::Scenario;
+    /// let ex = FailoverExercise { start: Scenario::preset("static-site").unwrap(),
+    ///     goal: Goal::DnsMoved { share: 0.95, within_s: 60.0, case: Case::Typical }, locked: vec![] };
+    /// assert_eq!(ex.goal_text(), "95% of clients on the standby within 60.0 s of the failure (typical case).");
+    /// ```
+    pub fn goal_text(&self) -> String {
+        match &self.goal {
+            Goal::DnsMoved {
+                share,
+                within_s,
+                case,
+            } => format!(
+                "{:.0}% of clients on the standby within {} of the failure ({} case).",
+                share * 100.0,
+                fmt_s(*within_s),
+                case.word()
+            ),
+            Goal::TunnelOutage { max_s, case } => format!(
+                "Tunnel outage at most {} ({} case).",
+                fmt_s(*max_s),
+                case.word()
+            ),
+            Goal::BestChange { .. } => {
+                "Pick the one change that shortens the outage the most.".to_string()
+            }
+            Goal::RegionRto {
+                max_rto_s,
+                case,
+                max_rpo_s,
+                max_standby_share,
+            } => {
+                let mut s = format!(
+                    "Recovery time at most {} ({} case)",
+                    fmt_s(*max_rto_s),
+                    case.word()
+                );
+                if let Some(r) = max_rpo_s {
+                    s.push_str(&format!(", data loss at most {}", fmt_s(*r)));
+                }
+                if let Some(c) = max_standby_share {
+                    s.push_str(&format!(
+                        ", with at most {:.0}% of capacity running in the standby region",
+                        c * 100.0
+                    ));
+                }
+                s.push('.');
+                s
+            }
+        }
+    }
+
+    /// Is this field locked (the learner may not change it)?
+    ///
+    /// ```
+    /// use cloudhop_core::failover::exercise::{Goal, FailoverExercise, Case};
+    /// use cloudhop_core::failover::scenario::Scenario;
+    /// let ex = FailoverExercise { start: Scenario::preset("region").unwrap(),
+    ///     goal: Goal::RegionRto { max_rto_s: 900.0, case: Case::Typical, max_rpo_s: None, max_standby_share: None },
+    ///     locked: vec!["dns".into()] };
+    /// assert!(ex.is_locked("dns.ttl_s"));
+    /// assert!(!ex.is_locked("decide_s"));
+    /// ```
+    pub fn is_locked(&self, path: &str) -> bool {
+        self.locked
+            .iter()
+            .any(|l| path == l || path.starts_with(&format!("{l}.")))
+    }
+
+    /// Check that the exercise makes sense: the start runs, the goal fits its model and is
+    /// not met already, locked fields exist, and the goal can be reached.
     pub fn validate(&self) -> Result<(), String> {
+        self.start
+            .evaluate()
+            .map_err(|e| format!("the starting scenario is invalid: {e}"))?;
+        for path in &self.locked {
+            if self.start.value_at(path).is_none() {
+                return Err(format!(
+                    "locked field `{path}` is not in the {} model",
+                    self.start.model()
+                ));
+            }
+        }
+        let model_needed = match &self.goal {
+            Goal::DnsMoved {
+                share, within_s, ..
+            } => {
+                if !(share.is_finite() && *share > 0.0 && *share <= 1.0) {
+                    return Err(format!(
+                        "share is {share}; it must be above 0 and at most 1"
+                    ));
+                }
+                if !(within_s.is_finite() && *within_s > 0.0) {
+                    return Err("within_s must be a positive number of seconds".into());
+                }
+                Some("dns")
+            }
+            Goal::TunnelOutage { max_s, .. } => {
+                if !(max_s.is_finite() && *max_s > 0.0) {
+                    return Err("max_s must be a positive number of seconds".into());
+                }
+                Some("tunnel")
+            }
+            Goal::RegionRto {
+                max_rto_s,
+                max_rpo_s,
+                max_standby_share,
+                ..
+            } => {
+                if !(max_rto_s.is_finite() && *max_rto_s > 0.0) {
+                    return Err("max_rto_s must be a positive number of seconds".into());
+                }
+                if max_rpo_s.is_some_and(|r| !(r.is_finite() && r >= 0.0)) {
+                    return Err("max_rpo_s must be a number of seconds, not negative".into());
+                }
+                if max_standby_share.is_some_and(|c| !(0.0..=1.0).contains(&c)) {
+                    return Err("max_standby_share must be from 0 to 1".into());
+                }
+                Some("region")
+            }
+            Goal::BestChange { options } => {
+                if options.len() < 2 {
+                    return Err("a best_change goal needs at least two options".into());
+                }
+                let base = self.headline(&self.start)?;
+                let mut best = f64::INFINITY;
+                for (i, o) in options.iter().enumerate() {
+                    let s = self
+                        .start
+                        .with_patch(&o.patch)
+                        .map_err(|e| format!("option {} ({}): {e}", i + 1, o.label))?;
+                    let v = self
+                        .headline(&s)
+                        .map_err(|e| format!("option {} ({}): {e}", i + 1, o.label))?;
+                    best = best.min(v);
+                }
+                if best >= base {
+                    return Err("no option shortens the outage; the exercise has no answer".into());
+                }
+                None
+            }
+        };
+        if let Some(m) = model_needed {
+            if self.start.model() != m {
+                return Err(format!(
+                    "this goal needs a `{m}` scenario, the start is `{}`",
+                    self.start.model()
+                ));
+            }
+            let start_attempt = FailoverAttempt {
+                scenario: self.start.clone(),
+                choice: None,
+            };
+            if self.check(&start_attempt).passed {
+                return Err("the starting scenario already meets the goal".into());
+            }
+            let best = self.best_effort();
+            let verdict = self.check(&FailoverAttempt {
+                scenario: best,
+                choice: None,
+            });
+            if !verdict.passed {
+                return Err(format!(
+                    "the goal cannot be reached even with the fastest settings: {}",
+                    verdict.message
+                ));
+            }
+        }
         Ok(())
+    }
+
+    /// The starting scenario with every unlocked knob at its fastest sensible setting;
+    /// `validate` uses it to prove the goal is reachable.
+    pub fn best_effort(&self) -> Scenario {
+        let standby = match &self.goal {
+            Goal::RegionRto {
+                max_standby_share: Some(c),
+                ..
+            } => *c,
+            _ => 1.0,
+        };
+        let knobs: Vec<(&str, Value)> = match &self.start {
+            Scenario::Dns(_) => vec![
+                ("mode", json!("health_check")),
+                ("check_interval_s", json!(10.0)),
+                ("failure_threshold", json!(1)),
+                ("ttl_s", json!(0.0)),
+                ("dns_update_s", json!(0.0)),
+            ],
+            Scenario::Tunnel(_) => vec![
+                ("dpd_interval_s", json!(1.0)),
+                ("dpd_retries", json!(0)),
+                ("backup_established", json!(true)),
+                ("bfd", json!(true)),
+            ],
+            Scenario::Region(_) => vec![
+                ("dns.mode", json!("health_check")),
+                ("dns.check_interval_s", json!(10.0)),
+                ("dns.failure_threshold", json!(1)),
+                ("dns.ttl_s", json!(0.0)),
+                ("decide_s", json!(0.0)),
+                ("standby_capacity_share", json!(standby)),
+                ("warmup_s", json!(0.0)),
+                (
+                    "data",
+                    json!({"strategy": "replica", "replica_lag_s": 1.0, "promote_s": 60.0}),
+                ),
+            ],
+            _ => vec![],
+        };
+        let mut s = self.start.clone();
+        for (path, value) in knobs {
+            if self.is_locked(path) || s.value_at(path).is_none() && !path.starts_with("data") {
+                continue;
+            }
+            let mut patch = value;
+            for key in path.rsplit('.') {
+                patch = json!({ key: patch });
+            }
+            if let Ok(next) = s.with_patch(&patch) {
+                s = next;
+            }
+        }
+        s
+    }
+
+    fn headline(&self, s: &Scenario) -> Result<f64, String> {
+        Ok(s.evaluate()?.headline.value)
+    }
+
+    /// Check an attempt against the goal.
+    pub fn check(&self, attempt: &FailoverAttempt) -> Verdict {
+        if attempt.scenario.model() != self.start.model() {
+            return Verdict::fail(format!(
+                "This exercise is about a {} scenario, not {}.",
+                self.start.model(),
+                attempt.scenario.model()
+            ));
+        }
+        for path in &self.locked {
+            if attempt.scenario.value_at(path) != self.start.value_at(path) {
+                return Verdict::fail(format!(
+                    "`{path}` is part of the world, not yours to change: put it back."
+                ));
+            }
+        }
+        match &self.goal {
+            Goal::DnsMoved {
+                share,
+                within_s,
+                case,
+            } => {
+                let Scenario::Dns(p) = &attempt.scenario else {
+                    return Verdict::fail("This exercise needs a DNS scenario.");
+                };
+                let mut p = p.clone();
+                p.target_share = *share;
+                match super::dns::dns_failover(&p) {
+                    Err(e) => Verdict::fail(format!("The scenario is invalid: {e}")),
+                    Ok(r) => {
+                        let t = case.pick(r.time_to_share_s);
+                        let what = format!(
+                            "{:.0}% of clients have moved after {}",
+                            share * 100.0,
+                            fmt_s(t)
+                        );
+                        if t <= *within_s + 1e-9 {
+                            Verdict::pass(format!("{what}, within {}.", fmt_s(*within_s)))
+                        } else {
+                            Verdict::fail(format!(
+                                "{what}; the goal is {}. Detection takes {}; where else does the time go?",
+                                fmt_s(*within_s),
+                                fmt_s(case.pick(r.detection_s))
+                            ))
+                        }
+                    }
+                }
+            }
+            Goal::TunnelOutage { max_s, case } => {
+                let Scenario::Tunnel(p) = &attempt.scenario else {
+                    return Verdict::fail("This exercise needs a tunnel scenario.");
+                };
+                match super::tunnel::tunnel_failover(p) {
+                    Err(e) => Verdict::fail(format!("The scenario is invalid: {e}")),
+                    Ok(r) => {
+                        let t = case.pick(r.outage_s);
+                        if t <= *max_s + 1e-9 {
+                            Verdict::pass(format!(
+                                "The outage is {} ({} case), within {}.",
+                                fmt_s(t),
+                                case.word(),
+                                fmt_s(*max_s)
+                            ))
+                        } else {
+                            Verdict::fail(format!(
+                                "The outage is {} ({} case); the goal is {}.",
+                                fmt_s(t),
+                                case.word(),
+                                fmt_s(*max_s)
+                            ))
+                        }
+                    }
+                }
+            }
+            Goal::BestChange { options } => self.check_choice(options, attempt.choice),
+            Goal::RegionRto {
+                max_rto_s,
+                case,
+                max_rpo_s,
+                max_standby_share,
+            } => {
+                let Scenario::Region(p) = &attempt.scenario else {
+                    return Verdict::fail("This exercise needs a region scenario.");
+                };
+                if let Some(c) = max_standby_share {
+                    if p.standby_capacity_share > c + 1e-9 {
+                        return Verdict::fail(format!(
+                            "Standby capacity is {:.0}%; the budget allows {:.0}%.",
+                            p.standby_capacity_share * 100.0,
+                            c * 100.0
+                        ));
+                    }
+                }
+                match super::region::region_failover(p) {
+                    Err(e) => Verdict::fail(format!("The scenario is invalid: {e}")),
+                    Ok(r) => {
+                        if let Some(max) = max_rpo_s {
+                            if r.rpo_s.typical > max + 1e-9 {
+                                return Verdict::fail(format!(
+                                    "You would lose {} of data; the limit is {}.",
+                                    fmt_s(r.rpo_s.typical),
+                                    fmt_s(*max)
+                                ));
+                            }
+                        }
+                        let t = case.pick(r.rto_s);
+                        if t <= *max_rto_s + 1e-9 {
+                            Verdict::pass(format!(
+                                "Recovery takes {} ({} case), within {}.",
+                                fmt_s(t),
+                                case.word(),
+                                fmt_s(*max_rto_s)
+                            ))
+                        } else {
+                            Verdict::fail(format!(
+                                "Recovery takes {} ({} case); the target is {}. The slowest step after the decision: {}.",
+                                fmt_s(t),
+                                case.word(),
+                                fmt_s(*max_rto_s),
+                                if r.data_ready_s >= r.capacity_ready_s { "getting the data ready" } else { "launching capacity" }
+                            ))
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn check_choice(&self, options: &[ChangeOption], choice: Option<usize>) -> Verdict {
+        let Some(i) = choice else {
+            return Verdict::fail("Pick one of the changes first.");
+        };
+        let Some(opt) = options.get(i) else {
+            return Verdict::fail(format!("There is no option {}.", i + 1));
+        };
+        let base = match self.headline(&self.start) {
+            Ok(v) => v,
+            Err(e) => return Verdict::fail(format!("The scenario is invalid: {e}")),
+        };
+        let mut values = Vec::with_capacity(options.len());
+        for o in options {
+            match self
+                .start
+                .with_patch(&o.patch)
+                .and_then(|s| self.headline(&s))
+            {
+                Ok(v) => values.push(v),
+                Err(e) => return Verdict::fail(format!("Option `{}` is invalid: {e}", o.label)),
+            }
+        }
+        let best = values.iter().copied().fold(f64::INFINITY, f64::min);
+        let mine = values.get(i).copied().unwrap_or(f64::INFINITY);
+        if mine <= best + 1e-9 {
+            Verdict::pass(format!(
+                "Yes: {} cuts the outage from {} to {}.",
+                opt.label,
+                fmt_s(base),
+                fmt_s(mine)
+            ))
+        } else {
+            Verdict::fail(format!(
+                "{} brings the outage from {} to {}, but another change does better. Look at which phase is longest.",
+                opt.label,
+                fmt_s(base),
+                fmt_s(mine)
+            ))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dns_exercise() -> FailoverExercise {
+        serde_json::from_value(json!({
+            "start": {"model": "dns", "ttl_s": 300, "capped_share": 0.05,
+                      "resolver_min_ttl_s": 60, "ignoring_share": 0.03, "ignoring_hold_s": 900},
+            "goal": {"type": "dns_moved", "share": 0.95, "within_s": 60, "case": "typical"},
+            "locked": ["capped_share", "resolver_min_ttl_s", "ignoring_share", "ignoring_hold_s",
+                       "client_cache_s", "request_rate_per_s"]
+        }))
+        .unwrap()
+    }
+
+    fn attempt(s: Scenario) -> FailoverAttempt {
+        FailoverAttempt {
+            scenario: s,
+            choice: None,
+        }
+    }
+
+    #[test]
+    fn dns_goal_needs_fast_checks_and_a_short_ttl() {
+        let ex = dns_exercise();
+        ex.validate().unwrap();
+        // Fast checks alone: 15 s + 95% of 300 s caches: far too slow.
+        let checks = ex
+            .start
+            .with_patch(&json!({"check_interval_s": 10, "failure_threshold": 2}))
+            .unwrap();
+        assert!(!ex.check(&attempt(checks.clone())).passed);
+        // And TTL 30: 15 + 34.6 s (hand calculation in dns.rs tests).
+        let both = checks.with_patch(&json!({"ttl_s": 30})).unwrap();
+        let v = ex.check(&attempt(both));
+        assert!(v.passed, "{}", v.message);
+        // A short TTL with default checks: 75 s detection alone misses.
+        let ttl_only = ex.start.with_patch(&json!({"ttl_s": 30})).unwrap();
+        assert!(!ex.check(&attempt(ttl_only)).passed);
+        // Cheating on the world is refused.
+        let cheat = ex
+            .start
+            .with_patch(&json!({"ignoring_share": 0, "capped_share": 0,
+            "check_interval_s": 10, "failure_threshold": 1, "ttl_s": 30}))
+            .unwrap();
+        let v = ex.check(&attempt(cheat));
+        assert!(
+            !v.passed && v.message.contains("capped_share"),
+            "{}",
+            v.message
+        );
+    }
+
+    #[test]
+    fn target_share_in_the_attempt_cannot_lower_the_bar() {
+        let ex = dns_exercise();
+        let s = ex
+            .start
+            .with_patch(&json!({"target_share": 0.1, "check_interval_s": 10,
+            "failure_threshold": 1}))
+            .unwrap();
+        assert!(!ex.check(&attempt(s)).passed);
+    }
+
+    fn tunnel_choice() -> FailoverExercise {
+        serde_json::from_value(json!({
+            "start": {"model": "tunnel", "kind": "ipsec"},
+            "goal": {"type": "best_change", "options": [
+                {"label": "halve the DPD interval", "patch": {"dpd_interval_s": 5}},
+                {"label": "keep the backup tunnel up", "patch": {"backup_established": true}},
+                {"label": "one DPD retry fewer", "patch": {"dpd_retries": 2}},
+                {"label": "faster route switch", "patch": {"route_switch_s": 1}}
+            ]}
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn best_change_is_computed_not_hard_coded() {
+        // Start: 35 + 5 + 15 + 3 = 58. Options: DPD 5 s → 17.5+5+15+3 = 40.5;
+        // backup up → 35+5+0+3 = 43; retries 2 → 25+23 = 48; switch 1 → 54.
+        let ex = tunnel_choice();
+        ex.validate().unwrap();
+        let pick = |i| {
+            ex.check(&FailoverAttempt {
+                scenario: ex.start.clone(),
+                choice: Some(i),
+            })
+        };
+        assert!(pick(0).passed, "{}", pick(0).message);
+        assert!(pick(0).message.contains("40.5 s"));
+        assert!(!pick(1).passed);
+        assert!(!pick(3).passed);
+        assert!(!pick(9).passed);
+        assert!(!ex.check(&attempt(ex.start.clone())).passed);
+    }
+
+    #[test]
+    fn region_goal_with_a_capacity_budget() {
+        let ex: FailoverExercise = serde_json::from_value(json!({
+            "start": {"model": "region"},
+            "goal": {"type": "region_rto", "max_rto_s": 900, "case": "typical",
+                     "max_rpo_s": 60, "max_standby_share": 0.5},
+            "locked": ["dns.capped_share", "dns.ignoring_share", "full_scale_up_s", "write_rate_per_s"]
+        }))
+        .unwrap();
+        ex.validate().unwrap();
+        let over_budget = ex
+            .start
+            .with_patch(&json!({"standby_capacity_share": 1.0, "decide_s": 0}))
+            .unwrap();
+        let v = ex.check(&attempt(over_budget));
+        assert!(!v.passed && v.message.contains("budget"), "{}", v.message);
+        // Standby 50%: capacity 600 s; decide 60; promote 300 → prepare 660;
+        // detect 75; DNS 112.5 (TTL 60); warm-up 300 → 1147.5: too slow.
+        let half = ex
+            .start
+            .with_patch(&json!({"standby_capacity_share": 0.5, "decide_s": 60}))
+            .unwrap();
+        assert!(!ex.check(&attempt(half.clone())).passed);
+        // Automate the decision, warm faster, fast checks: 15 + 600 + 112.5 + 60 = 787.5.
+        let tuned = half
+            .with_patch(&json!({"decide_s": 0, "warmup_s": 60,
+                "dns": {"check_interval_s": 10, "failure_threshold": 2}}))
+            .unwrap();
+        let v = ex.check(&attempt(tuned));
+        assert!(v.passed, "{}", v.message);
+    }
+
+    #[test]
+    fn validate_refuses_broken_exercises() {
+        let mut ex = dns_exercise();
+        ex.locked.push("no_such_field".into());
+        assert!(ex.validate().unwrap_err().contains("no_such_field"));
+        let mut ex = dns_exercise();
+        ex.goal = Goal::DnsMoved {
+            share: 0.95,
+            within_s: 1.0,
+            case: Case::Worst,
+        };
+        assert!(ex.validate().unwrap_err().contains("cannot be reached"));
+        let mut ex = dns_exercise();
+        ex.goal = Goal::DnsMoved {
+            share: 0.95,
+            within_s: 100_000.0,
+            case: Case::Typical,
+        };
+        assert!(ex.validate().unwrap_err().contains("already"));
+        let mut ex = dns_exercise();
+        ex.goal = Goal::TunnelOutage {
+            max_s: 10.0,
+            case: Case::Typical,
+        };
+        assert!(ex.validate().unwrap_err().contains("tunnel"));
+        let mut ex = tunnel_choice();
+        ex.goal = Goal::BestChange {
+            options: vec![
+                ChangeOption {
+                    label: "slower".into(),
+                    patch: json!({"dpd_interval_s": 60}),
+                },
+                ChangeOption {
+                    label: "bad".into(),
+                    patch: json!({"dpd_interval_s": -1}),
+                },
+            ],
+        };
+        assert!(ex.validate().unwrap_err().contains("option 2"));
     }
 }
