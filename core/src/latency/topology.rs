@@ -384,11 +384,36 @@ pub struct FailureImpact {
 pub struct Network {
     sites: Vec<Site>,
     units: Vec<UnitVec>,
+    zones: Vec<usize>,
+    inflation: [f64; 64],
     model: RttModel,
     direct: Vec<f64>,
 }
 
 const NONE: u16 = u16::MAX;
+
+/// Great-circle distance from the chord between two unit vectors (cheaper than atan2).
+#[inline]
+fn chord_km(a: UnitVec, b: UnitVec) -> f64 {
+    let (dx, dy, dz) = (a.0[0] - b.0[0], a.0[1] - b.0[1], a.0[2] - b.0[2]);
+    let chord = (dx * dx + dy * dy + dz * dz).sqrt();
+    2.0 * super::geo::EARTH_RADIUS_KM * (chord / 2.0).min(1.0).asin()
+}
+
+/// Copy the upper triangle of a row-major n×n matrix onto the lower, in cache-sized
+/// blocks.
+fn mirror_upper<T: Copy>(m: &mut [T], n: usize) {
+    const B: usize = 64;
+    for bi in (0..n).step_by(B) {
+        for bj in (bi..n).step_by(B) {
+            for i in bi..(bi + B).min(n) {
+                for j in bj.max(i + 1)..(bj + B).min(n) {
+                    m[j * n + i] = m[i * n + j];
+                }
+            }
+        }
+    }
+}
 
 impl Network {
     /// A network over `sites` with the calibrated model.
@@ -404,26 +429,37 @@ impl Network {
                 sites.len()
             ));
         }
-        for (i, s) in sites.iter().enumerate() {
-            if sites[..i].iter().any(|t| t.id == s.id) {
+        let mut seen = std::collections::HashSet::with_capacity(sites.len());
+        for s in &sites {
+            if !seen.insert(s.id.as_str()) {
                 return Err(format!("site `{}` is listed twice", s.id));
             }
         }
         let n = sites.len();
         let units: Vec<UnitVec> = sites.iter().map(Site::unit).collect();
-        let zones: Vec<_> = sites.iter().map(Site::zone).collect();
-        let mut direct = vec![0.0; n * n];
-        for i in 0..n {
-            for j in (i + 1)..n {
-                let d = units[i].distance_km(units[j]);
-                let r = model.rtt_ms(zones[i], zones[j], d);
-                direct[i * n + j] = r;
-                direct[j * n + i] = r;
+        let zones: Vec<usize> = sites.iter().map(|s| s.zone().index()).collect();
+        let mut inflation = [model.default_inflation; 64];
+        for za in super::catalog::Zone::ALL {
+            for zb in super::catalog::Zone::ALL {
+                inflation[za.index() * 8 + zb.index()] = model.inflation_for(za, zb).0;
             }
         }
+        let c = model.overhead_ms;
+        let mut direct = vec![0.0; n * n];
+        for i in 0..n {
+            let (ui, zi) = (units[i], zones[i] * 8);
+            let row = &mut direct[i * n..(i + 1) * n];
+            for j in (i + 1)..n {
+                let floor = floor_rtt_ms(chord_km(ui, units[j]));
+                row[j] = (inflation[zi + zones[j]] * floor + c).max(floor);
+            }
+        }
+        mirror_upper(&mut direct, n);
         Ok(Network {
             sites,
             units,
+            zones,
+            inflation,
             model,
             direct,
         })
@@ -462,24 +498,30 @@ impl Network {
         }
     }
 
-    /// RTT from every site to `other` (0 for the site itself).
+    /// RTT from every site to `other` (0 for the site itself): a row of the direct
+    /// matrix when `other` is one of the sites.
     fn legs_to(&self, other: &Site) -> Vec<f64> {
+        let n = self.sites.len();
+        if let Some(h) = self.index_of(&other.id) {
+            return self.direct[h * n..(h + 1) * n].to_vec();
+        }
         let u = other.unit();
-        let z = other.zone();
-        self.sites
+        let z = other.zone().index();
+        let c = self.model.overhead_ms;
+        self.units
             .iter()
-            .zip(&self.units)
-            .map(|(s, su)| {
-                if s.id == other.id {
-                    0.0
-                } else {
-                    self.model.rtt_ms(s.zone(), z, su.distance_km(u))
-                }
+            .zip(&self.zones)
+            .map(|(su, zi)| {
+                let floor = floor_rtt_ms(chord_km(*su, u));
+                (self.inflation[zi * 8 + z] * floor + c).max(floor)
             })
             .collect()
     }
 
     fn alive(&self, p: &Params) -> Vec<bool> {
+        if p.failed.is_empty() {
+            return vec![true; self.sites.len()];
+        }
         self.sites
             .iter()
             .map(|s| !p.failed.iter().any(|f| f == &s.id))
@@ -487,15 +529,25 @@ impl Network {
     }
 
     /// Score every candidate as a hub (or exchange, with `tunnels = false`).
-    fn score_candidates(&self, candidates: &[Site], p: &Params, tunnels: bool) -> Vec<HubScore> {
+    fn score_candidates(&self, candidates: &[&Site], p: &Params, tunnels: bool) -> Vec<HubScore> {
         let alive = self.alive(p);
         let t = if tunnels { p.tunnel_overhead_ms } else { 0.0 };
         candidates
             .iter()
             .filter(|c| !p.failed.iter().any(|f| f == &c.id))
             .map(|c| {
-                let legs = self.legs_to(c);
                 let hub_idx = self.index_of(&c.id);
+                let owned;
+                let legs: &[f64] = match hub_idx {
+                    Some(h) => {
+                        let n = self.sites.len();
+                        &self.direct[h * n..(h + 1) * n]
+                    }
+                    None => {
+                        owned = self.legs_to(c);
+                        &owned
+                    }
+                };
                 let (mut sum, mut m) = (0.0, 0usize);
                 let (mut top1, mut top2) = (f64::NEG_INFINITY, f64::NEG_INFINITY);
                 for (i, &a) in legs.iter().enumerate() {
@@ -541,22 +593,26 @@ impl Network {
     /// assert_eq!(ranked[0].id, "aws:eu-central-1");
     /// ```
     pub fn rank_hubs(&self, objective: Objective, p: &Params) -> Result<Vec<HubScore>, String> {
-        let cands = match &p.hub_candidates {
-            Some(ids) => ids
-                .iter()
-                .map(|id| self.site_by_id(id))
-                .collect::<Result<Vec<_>, _>>()?,
-            None => self.sites.clone(),
+        let scores = match &p.hub_candidates {
+            Some(ids) => {
+                let owned = ids
+                    .iter()
+                    .map(|id| self.site_by_id(id))
+                    .collect::<Result<Vec<_>, _>>()?;
+                let refs: Vec<&Site> = owned.iter().collect();
+                self.score_candidates(&refs, p, true)
+            }
+            None => {
+                let refs: Vec<&Site> = self.sites.iter().collect();
+                self.score_candidates(&refs, p, true)
+            }
         };
-        Ok(rank(self.score_candidates(&cands, p, true), objective))
+        Ok(rank(scores, objective))
     }
 
     /// Exchange metros ranked by the objective (best first).
     pub fn rank_exchanges(&self, objective: Objective, p: &Params) -> Vec<HubScore> {
-        let cands: Vec<Site> = Catalog::builtin()
-            .of_kind(SiteKind::Exchange)
-            .cloned()
-            .collect();
+        let cands: Vec<&Site> = Catalog::builtin().of_kind(SiteKind::Exchange).collect();
         rank(self.score_candidates(&cands, p, false), objective)
     }
 
@@ -592,9 +648,14 @@ impl Network {
         match spec {
             TopologySpec::Mesh => {
                 for i in 0..n {
+                    if !alive[i] {
+                        continue;
+                    }
+                    let row = &mut matrix[i * n..(i + 1) * n];
+                    let drow = &self.direct[i * n..(i + 1) * n];
                     for j in (i + 1)..n {
-                        if alive[i] && alive[j] {
-                            matrix[i * n + j] = self.direct[i * n + j] + t;
+                        if alive[j] {
+                            row[j] = drow[j] + t;
                         }
                     }
                 }
@@ -611,17 +672,22 @@ impl Network {
                 let tt = if exchange { 0.0 } else { t };
                 intermediates.push(hub.clone());
                 for i in 0..n {
+                    if !(alive[i] && hub_up) {
+                        continue;
+                    }
+                    let row = &mut matrix[i * n..(i + 1) * n];
+                    let vrow = &mut path_via[i * n..(i + 1) * n];
+                    let i_is_hub = Some(i) == hub_idx;
                     for j in (i + 1)..n {
-                        if !(alive[i] && alive[j] && hub_up) {
+                        if !alive[j] {
                             continue;
                         }
-                        let r = if Some(i) == hub_idx || Some(j) == hub_idx {
+                        row[j] = if i_is_hub || Some(j) == hub_idx {
                             legs[i] + legs[j] + tt
                         } else {
-                            path_via[i * n + j] = 0;
+                            vrow[j] = 0;
                             legs[i] + legs[j] + 2.0 * tt
                         };
-                        matrix[i * n + j] = r;
                     }
                 }
                 let spokes = n - usize::from(hub_idx.is_some());
@@ -654,16 +720,22 @@ impl Network {
                     .filter(|r| !p.failed.iter().any(|f| f == &r.id))
                     .take(NONE as usize - 1)
                     .collect();
-                // legs[r * n + i]: RTT from site i to relay r.
+                // legs[i * r_count + r]: RTT from site i to relay r (contiguous per site).
                 let r_count = relays.len();
-                let mut legs = Vec::with_capacity(r_count * n);
-                for r in &relays {
-                    legs.extend(self.legs_to(r));
+                let mut legs = vec![0.0; r_count * n];
+                for (r, relay) in relays.iter().enumerate() {
+                    for (i, v) in self.legs_to(relay).into_iter().enumerate() {
+                        legs[i * r_count + r] = v;
+                    }
                 }
                 let hashes: Vec<u64> = self.sites.iter().map(|s| fnv(&s.id)).collect();
                 for i in 0..n {
+                    if !alive[i] {
+                        continue;
+                    }
+                    let li = &legs[i * r_count..(i + 1) * r_count];
                     for j in (i + 1)..n {
-                        if !(alive[i] && alive[j]) {
+                        if !alive[j] {
                             continue;
                         }
                         if !needs_relay(hashes[i], hashes[j], p.nat_share) {
@@ -671,9 +743,10 @@ impl Network {
                             continue;
                         }
                         relayed += 1;
+                        let lj = &legs[j * r_count..(j + 1) * r_count];
                         let mut best = (f64::INFINITY, NONE);
-                        for r in 0..r_count {
-                            let v = legs[r * n + i] + legs[r * n + j];
+                        for (r, (a, b)) in li.iter().zip(lj).enumerate() {
+                            let v = a + b;
                             if v < best.0 {
                                 best = (v, r as u16);
                             }
@@ -692,20 +765,20 @@ impl Network {
                 (new_links, touches, via, label) = (n, n + 1, None, "relay".to_string());
             }
         }
-        // Mirror, statistics.
+        // Statistics over the upper triangle, then mirror.
         let mut values = Vec::with_capacity(pairs);
         let (mut sum, mut stretch_sum, mut max_stretch) = (0.0, 0.0, 0.0f64);
         let mut worst: Option<(f64, usize, usize)> = None;
         for i in 0..n {
             matrix[i * n + i] = 0.0;
+            let row = &matrix[i * n..(i + 1) * n];
+            let drow = &self.direct[i * n..(i + 1) * n];
             for j in (i + 1)..n {
-                let v = matrix[i * n + j];
-                matrix[j * n + i] = v;
-                path_via[j * n + i] = path_via[i * n + j];
+                let v = row[j];
                 if v.is_finite() {
                     values.push(v);
                     sum += v;
-                    let d = self.direct[i * n + j];
+                    let d = drow[j];
                     let s = if d > 0.0 { v / d } else { 1.0 };
                     stretch_sum += s;
                     max_stretch = max_stretch.max(s);
@@ -715,6 +788,8 @@ impl Network {
                 }
             }
         }
+        mirror_upper(&mut matrix, n);
+        mirror_upper(&mut path_via, n);
         let reach = values.len();
         let p95 = percentile(&mut values, 0.95);
         let some = |x: f64| (reach > 0).then_some(x);
