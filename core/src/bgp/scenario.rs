@@ -1,0 +1,391 @@
+//! A lab scenario as JSON: ASes (optionally with names and positions for drawing), links,
+//! announcements, policy extras and failures. The CLI reads the same format.
+//!
+//! ```json
+//! {"links": [{"provider": 1, "customer": 2}, {"peer": [3, 4]}],
+//!  "announcements": [{"prefix": "10.0.0.0/24", "origin": 7}],
+//!  "ases": [99, {"asn": 7, "name": "SaaS", "x": 100, "y": 200}]}
+//! ```
+//!
+//! [`Scenario::compute`] gives every AS's best route per prefix: the direct computation of
+//! [`super::propagation`] under the default policy, the event-driven engine of
+//! [`super::events`] when a policy extra is on.
+//!
+//! ```
+//! use cloudhop_core::bgp::scenario::Scenario;
+//! let err = Scenario::from_json(r#"{"links": [{"peer": [1, 2]}],
+//!     "announcements": [{"prefix": "10.0.0.0/24", "origin": 7}]}"#).unwrap().compute().unwrap_err();
+//! assert!(err.contains("AS 7"));
+//! ```
+
+use super::asn::Asn;
+use super::events::Simulation;
+use super::policy::Policy;
+use super::propagation::propagate;
+use super::route::Route;
+use super::topology::{Link, Topology};
+use ipnet::IpNet;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// An AS entry: a bare number, or a number with a name and a position for the drawing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum AsEntry {
+    /// Just the ASN.
+    Plain(Asn),
+    /// ASN with details.
+    Detailed {
+        /// The ASN.
+        asn: Asn,
+        /// A name shown in the lab.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        name: String,
+        /// Horizontal position in the drawing (0-1000).
+        #[serde(default)]
+        x: f64,
+        /// Vertical position in the drawing (0-600).
+        #[serde(default)]
+        y: f64,
+    },
+}
+
+impl AsEntry {
+    /// The ASN.
+    pub fn asn(&self) -> Asn {
+        match self {
+            AsEntry::Plain(a) => *a,
+            AsEntry::Detailed { asn, .. } => *asn,
+        }
+    }
+}
+
+/// A link as written in JSON: `{"provider": 1, "customer": 2}` or `{"peer": [3, 4]}`,
+/// with an optional label (for example "IPsec tunnel").
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LinkSpec {
+    /// The provider end.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider: Option<Asn>,
+    /// The customer end.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer: Option<Asn>,
+    /// The two peers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub peer: Option<[Asn; 2]>,
+    /// A label shown on the link.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+}
+
+impl LinkSpec {
+    /// The link, or a message saying what is missing.
+    pub fn link(&self) -> Result<Link, String> {
+        match (self.provider, self.customer, self.peer) {
+            (Some(p), Some(c), None) => Ok(Link::provider_customer(p, c)),
+            (None, None, Some([a, b])) => Ok(Link::peer(a, b)),
+            _ => Err(
+                "a link is either {\"provider\": A, \"customer\": B} or {\"peer\": [A, B]}".into(),
+            ),
+        }
+    }
+
+    /// A provider-customer link spec.
+    pub fn provider_customer(provider: Asn, customer: Asn) -> LinkSpec {
+        LinkSpec {
+            provider: Some(provider),
+            customer: Some(customer),
+            ..LinkSpec::default()
+        }
+    }
+
+    /// A peering link spec.
+    pub fn peer(a: Asn, b: Asn) -> LinkSpec {
+        LinkSpec {
+            peer: Some([a, b]),
+            ..LinkSpec::default()
+        }
+    }
+}
+
+/// A prefix announced by an AS.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Announcement {
+    /// The prefix, for example `10.0.0.0/24`.
+    pub prefix: String,
+    /// The AS that originates it.
+    pub origin: Asn,
+}
+
+/// Parse a prefix and refuse host bits, with a message for a person.
+///
+/// ```
+/// use cloudhop_core::bgp::scenario::parse_prefix;
+/// assert!(parse_prefix("10.0.0.0/24").is_ok());
+/// assert!(parse_prefix("10.0.0.1/24").unwrap_err().contains("10.0.0.0/24"));
+/// ```
+pub fn parse_prefix(s: &str) -> Result<IpNet, String> {
+    let net: IpNet = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{s}` is not a prefix (write it like 10.0.0.0/24)"))?;
+    if net.trunc() != net {
+        return Err(format!(
+            "`{s}` has host bits set; did you mean {}?",
+            net.trunc()
+        ));
+    }
+    Ok(net)
+}
+
+/// A whole lab scenario.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Scenario {
+    /// A title.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub title: String,
+    /// ASes: those without links, and names and positions for any.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ases: Vec<AsEntry>,
+    /// The links.
+    pub links: Vec<LinkSpec>,
+    /// Who announces what.
+    pub announcements: Vec<Announcement>,
+    /// Teaching extras (off by default).
+    #[serde(skip_serializing_if = "Policy::is_empty")]
+    pub policy: Policy,
+    /// Links that are down, as pairs of ASNs.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub failed_links: Vec<[Asn; 2]>,
+    /// ASes that are down.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub failed_ases: Vec<Asn>,
+}
+
+/// A scenario checked and built: the topology with failures applied, parsed announcements.
+#[derive(Debug, Clone)]
+pub struct Network {
+    /// The topology with every link, failed or not.
+    pub full: Topology,
+    /// The topology without failed links and ASes: what routing runs on.
+    pub topology: Topology,
+    /// Announcements that are live (the origin has not failed), in input order.
+    pub announcements: Vec<(IpNet, Asn)>,
+    /// The policy extras.
+    pub policy: Policy,
+}
+
+impl Network {
+    /// The origins of each prefix, prefixes in address order.
+    pub fn origins(&self) -> BTreeMap<IpNet, Vec<Asn>> {
+        let mut m: BTreeMap<IpNet, Vec<Asn>> = BTreeMap::new();
+        for &(p, o) in &self.announcements {
+            let v = m.entry(p).or_default();
+            if !v.contains(&o) {
+                v.push(o);
+            }
+        }
+        m
+    }
+
+    /// The stable state: direct computation under the default policy, the event-driven
+    /// engine when extras are on (it errors if no stable state is reached).
+    pub fn compute(&self) -> Result<Ribs, String> {
+        if self.policy.is_empty() {
+            let mut by_prefix = BTreeMap::new();
+            for (p, origins) in self.origins() {
+                let s = propagate(&self.topology, &origins)?;
+                by_prefix.insert(p, s.table(&self.topology));
+            }
+            Ok(Ribs { by_prefix })
+        } else {
+            let mut sim = Simulation::new(self)?;
+            sim.run(super::events::DEFAULT_MESSAGE_LIMIT)?;
+            Ok(sim.ribs())
+        }
+    }
+}
+
+/// Every AS's best route, per prefix.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Ribs {
+    /// Prefix -> ASN -> route. Prefixes in address order, ASNs ascending.
+    pub by_prefix: BTreeMap<IpNet, BTreeMap<Asn, Route>>,
+}
+
+impl Ribs {
+    /// The route `asn` holds for `prefix`.
+    pub fn route(&self, prefix: IpNet, asn: Asn) -> Option<&Route> {
+        self.by_prefix.get(&prefix)?.get(&asn)
+    }
+
+    /// Per AS, per prefix (the CLI's layout), in ASN then address order.
+    pub fn by_as(&self) -> BTreeMap<Asn, BTreeMap<IpNet, Route>> {
+        let mut out: BTreeMap<Asn, BTreeMap<IpNet, Route>> = BTreeMap::new();
+        for (p, m) in &self.by_prefix {
+            for (a, r) in m {
+                out.entry(*a).or_default().insert(*p, r.clone());
+            }
+        }
+        out
+    }
+}
+
+impl Scenario {
+    /// Parse scenario JSON with a message for a person.
+    pub fn from_json(text: &str) -> Result<Scenario, String> {
+        serde_json::from_str(text).map_err(|e| format!("bad scenario: {e}"))
+    }
+
+    /// The scenario as compact JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// The links, checked.
+    pub fn link_list(&self) -> Result<Vec<Link>, String> {
+        self.links
+            .iter()
+            .enumerate()
+            .map(|(i, l)| l.link().map_err(|e| format!("link {}: {e}", i + 1)))
+            .collect()
+    }
+
+    /// Validate and build.
+    pub fn network(&self) -> Result<Network, String> {
+        let links = self.link_list()?;
+        let extra: Vec<Asn> = self.ases.iter().map(AsEntry::asn).collect();
+        let full = Topology::new(&links, &extra)?;
+        for [a, b] in &self.failed_links {
+            if full.relationship(*a, *b).is_none() {
+                return Err(format!("failed link: AS {a} and AS {b} are not linked"));
+            }
+        }
+        for a in &self.failed_ases {
+            if !full.contains(*a) {
+                return Err(format!("failed AS: AS {a} is not in the topology"));
+            }
+        }
+        let failed: Vec<(Asn, Asn)> = self.failed_links.iter().map(|[a, b]| (*a, *b)).collect();
+        let topology = full.without(&failed, &self.failed_ases)?;
+        let mut announcements = Vec::new();
+        for (i, a) in self.announcements.iter().enumerate() {
+            let p = parse_prefix(&a.prefix).map_err(|e| format!("announcement {}: {e}", i + 1))?;
+            if !full.contains(a.origin) {
+                return Err(format!(
+                    "announcement {} of {p}: AS {} is not in the topology (link it, or list it in \"ases\")",
+                    i + 1,
+                    a.origin
+                ));
+            }
+            if !self.failed_ases.contains(&a.origin) {
+                announcements.push((p, a.origin));
+            }
+        }
+        self.policy.validate(&full)?;
+        Ok(Network {
+            full,
+            topology,
+            announcements,
+            policy: self.policy.clone(),
+        })
+    }
+
+    /// Validate, build and compute every AS's best route per prefix.
+    pub fn compute(&self) -> Result<Ribs, String> {
+        self.network()?.compute()
+    }
+
+    /// The name given to an AS, if any.
+    pub fn name_of(&self, asn: Asn) -> Option<&str> {
+        self.ases.iter().find_map(|e| match e {
+            AsEntry::Detailed { asn: a, name, .. } if *a == asn && !name.is_empty() => {
+                Some(name.as_str())
+            }
+            _ => None,
+        })
+    }
+
+    /// True if the link between `a` and `b` is marked failed.
+    pub fn link_failed(&self, a: Asn, b: Asn) -> bool {
+        self.failed_links
+            .iter()
+            .any(|&[x, y]| (x == a && y == b) || (x == b && y == a))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_the_cli_example() {
+        let s = Scenario::from_json(
+            r#"{"links": [{"provider": 1, "customer": 2}, {"peer": [3, 4]}],
+                "announcements": [{"prefix": "10.0.0.0/24", "origin": 2}], "ases": [99]}"#,
+        )
+        .unwrap();
+        let n = s.network().unwrap();
+        assert_eq!(n.topology.asns(), &[1, 2, 3, 4, 99]);
+        let r = n.compute().unwrap();
+        assert_eq!(
+            r.route("10.0.0.0/24".parse().unwrap(), 1).unwrap().as_path,
+            vec![2]
+        );
+        assert!(r.route("10.0.0.0/24".parse().unwrap(), 3).is_none());
+    }
+
+    #[test]
+    fn bad_links_and_prefixes_are_named() {
+        let e = Scenario::from_json(r#"{"links": [{"provider": 1}]}"#)
+            .unwrap()
+            .network()
+            .unwrap_err();
+        assert!(e.contains("link 1"), "{e}");
+        let e = Scenario::from_json(r#"{"links": [{"peer": [1, 2]}], "announcements": [{"prefix": "10.0.0.9/24", "origin": 1}]}"#)
+            .unwrap()
+            .network()
+            .unwrap_err();
+        assert!(e.contains("host bits"), "{e}");
+        assert!(Scenario::from_json(r#"{"linkz": []}"#).is_err());
+        let e = Scenario::from_json(r#"{"links": [{"peer": [1, 2]}], "failed_links": [[1, 3]]}"#)
+            .unwrap()
+            .network()
+            .unwrap_err();
+        assert!(e.contains("AS 3"), "{e}");
+    }
+
+    #[test]
+    fn failed_links_and_ases_change_routes() {
+        let mut s = Scenario::from_json(
+            r#"{"links": [{"provider": 1, "customer": 2}, {"provider": 3, "customer": 2}, {"peer": [1, 3]}],
+                "announcements": [{"prefix": "10.0.0.0/24", "origin": 2}]}"#,
+        )
+        .unwrap();
+        let p: IpNet = "10.0.0.0/24".parse().unwrap();
+        assert_eq!(s.compute().unwrap().route(p, 1).unwrap().as_path, vec![2]);
+        s.failed_links.push([2, 1]);
+        assert_eq!(
+            s.compute().unwrap().route(p, 1).unwrap().as_path,
+            vec![3, 2]
+        );
+        s.failed_ases.push(2);
+        assert!(s.compute().unwrap().by_prefix.is_empty());
+    }
+
+    #[test]
+    fn round_trips_through_json() {
+        let s = Scenario::from_json(
+            r#"{"title": "t", "ases": [{"asn": 5, "name": "five", "x": 1, "y": 2}, 6],
+                "links": [{"peer": [5, 6], "label": "IX"}],
+                "announcements": [{"prefix": "2001:db8::/32", "origin": 5}],
+                "policy": {"prepend": [{"asn": 5, "times": 2}]}}"#,
+        )
+        .unwrap();
+        assert_eq!(Scenario::from_json(&s.to_json()).unwrap(), s);
+        assert_eq!(s.name_of(5), Some("five"));
+    }
+}

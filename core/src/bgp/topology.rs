@@ -1,0 +1,463 @@
+//! ASes and their business relationships, validated.
+//!
+//! A link is either provider-customer (the customer pays the provider for transit) or a
+//! peering (two ASes exchange their customers' traffic for free). [`Topology::new`]
+//! refuses topologies that the standard model cannot route sensibly, and names the ASes:
+//! AS 0 and other reserved numbers, an AS linked to itself, a pair linked twice, and a
+//! cycle of providers (A is B's provider, B is C's, C is A's).
+//!
+//! For speed the topology keeps each AS's customers, peers and providers in flat arrays
+//! sorted by ASN; ASes are numbered 0..n in ASN order. `petgraph` is used to find
+//! provider cycles.
+//!
+//! ```
+//! use cloudhop_core::bgp::topology::{Link, Topology};
+//! let t = Topology::new(&[Link::provider_customer(1, 2), Link::peer(1, 3)], &[]).unwrap();
+//! assert_eq!(t.len(), 3);
+//! let bad = Topology::new(&[Link::provider_customer(1, 2), Link::provider_customer(2, 1)], &[]);
+//! assert!(bad.unwrap_err().contains("AS 1"));
+//! ```
+
+use super::asn::{check_asn, Asn};
+use super::route::Learned;
+use petgraph::graph::{DiGraph, NodeIndex};
+use std::collections::HashMap;
+
+/// One link between two ASes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Link {
+    /// `provider` sells transit to `customer`.
+    ProviderCustomer {
+        /// The AS selling transit.
+        provider: Asn,
+        /// The AS buying it.
+        customer: Asn,
+    },
+    /// Settlement-free peering.
+    Peer(Asn, Asn),
+}
+
+impl Link {
+    /// A provider-customer link.
+    pub fn provider_customer(provider: Asn, customer: Asn) -> Link {
+        Link::ProviderCustomer { provider, customer }
+    }
+
+    /// A peering link.
+    pub fn peer(a: Asn, b: Asn) -> Link {
+        Link::Peer(a, b)
+    }
+
+    /// The two ends, lower ASN first.
+    pub fn ends(&self) -> (Asn, Asn) {
+        let (a, b) = match *self {
+            Link::ProviderCustomer { provider, customer } => (provider, customer),
+            Link::Peer(a, b) => (a, b),
+        };
+        (a.min(b), a.max(b))
+    }
+
+    /// True if this link joins `a` and `b` (either way round).
+    pub fn joins(&self, a: Asn, b: Asn) -> bool {
+        self.ends() == (a.min(b), a.max(b))
+    }
+
+    /// What `other` is to `me` over this link, if `me` is one end.
+    pub fn role_of(&self, me: Asn, other: Asn) -> Option<Learned> {
+        match *self {
+            Link::ProviderCustomer { provider, customer }
+                if provider == me && customer == other =>
+            {
+                Some(Learned::Customer)
+            }
+            Link::ProviderCustomer { provider, customer }
+                if customer == me && provider == other =>
+            {
+                Some(Learned::Provider)
+            }
+            Link::Peer(a, b) if (a == me && b == other) || (b == me && a == other) => {
+                Some(Learned::Peer)
+            }
+            _ => None,
+        }
+    }
+
+    fn describe(&self) -> String {
+        match *self {
+            Link::ProviderCustomer { provider, customer } => {
+                format!("AS {provider} as provider of AS {customer}")
+            }
+            Link::Peer(a, b) => format!("AS {a} and AS {b} as peers"),
+        }
+    }
+}
+
+/// Neighbour lists in compressed form: the neighbours of node `i` are
+/// `targets[offsets[i]..offsets[i + 1]]`, sorted.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Adjacency {
+    offsets: Vec<u32>,
+    targets: Vec<u32>,
+}
+
+impl Adjacency {
+    fn build(n: usize, mut pairs: Vec<(u32, u32)>) -> Adjacency {
+        pairs.sort_unstable();
+        let mut offsets = vec![0u32; n + 1];
+        for &(a, _) in &pairs {
+            if let Some(o) = offsets.get_mut(a as usize + 1) {
+                *o += 1;
+            }
+        }
+        for i in 0..n {
+            offsets[i + 1] += offsets[i];
+        }
+        let targets = pairs.into_iter().map(|(_, b)| b).collect();
+        Adjacency { offsets, targets }
+    }
+
+    /// The neighbours of node `i` (empty for an unknown node).
+    #[inline]
+    pub fn of(&self, i: u32) -> &[u32] {
+        let i = i as usize;
+        match (self.offsets.get(i), self.offsets.get(i + 1)) {
+            (Some(&s), Some(&e)) => self.targets.get(s as usize..e as usize).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+}
+
+/// A validated AS topology.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Topology {
+    asns: Vec<Asn>,
+    index: HashMap<Asn, u32>,
+    links: Vec<Link>,
+    /// Customers of each node.
+    pub customers: Adjacency,
+    /// Peers of each node.
+    pub peers: Adjacency,
+    /// Providers of each node.
+    pub providers: Adjacency,
+}
+
+impl Topology {
+    /// Build and validate a topology from links plus ASes that have no link.
+    pub fn new(links: &[Link], extra_ases: &[Asn]) -> Result<Topology, String> {
+        let mut asns: Vec<Asn> = Vec::with_capacity(links.len() + extra_ases.len());
+        let mut seen_pairs: HashMap<(Asn, Asn), Link> = HashMap::with_capacity(links.len());
+        for l in links {
+            let (a, b) = l.ends();
+            check_asn(a)?;
+            check_asn(b)?;
+            if a == b {
+                return Err(format!("AS {a} is linked to itself"));
+            }
+            if let Some(prev) = seen_pairs.insert((a, b), *l) {
+                return Err(
+                    if prev == *l || matches!((prev, l), (Link::Peer(..), Link::Peer(..))) {
+                        format!("AS {a} and AS {b} are linked twice ({})", l.describe())
+                    } else {
+                        format!(
+                            "AS {a} and AS {b} are linked twice with different roles: {} and {}",
+                            prev.describe(),
+                            l.describe()
+                        )
+                    },
+                );
+            }
+            asns.push(a);
+            asns.push(b);
+        }
+        for &a in extra_ases {
+            check_asn(a)?;
+            asns.push(a);
+        }
+        asns.sort_unstable();
+        asns.dedup();
+        let index: HashMap<Asn, u32> = asns
+            .iter()
+            .enumerate()
+            .map(|(i, &a)| (a, i as u32))
+            .collect();
+        let n = asns.len();
+        let mut cust = Vec::new();
+        let mut prov = Vec::new();
+        let mut peer = Vec::new();
+        for l in links {
+            match *l {
+                Link::ProviderCustomer { provider, customer } => {
+                    let (p, c) = (index[&provider], index[&customer]);
+                    cust.push((p, c));
+                    prov.push((c, p));
+                }
+                Link::Peer(a, b) => {
+                    let (a, b) = (index[&a], index[&b]);
+                    peer.push((a, b));
+                    peer.push((b, a));
+                }
+            }
+        }
+        let topo = Topology {
+            asns,
+            index,
+            links: links.to_vec(),
+            customers: Adjacency::build(n, cust),
+            peers: Adjacency::build(n, peer),
+            providers: Adjacency::build(n, prov),
+        };
+        topo.check_provider_cycles()?;
+        Ok(topo)
+    }
+
+    /// Find a cycle of provider-customer links with petgraph's strongly connected
+    /// components and name its ASes in order.
+    fn check_provider_cycles(&self) -> Result<(), String> {
+        let n = self.asns.len();
+        let mut g: DiGraph<(), ()> = DiGraph::with_capacity(n, self.links.len());
+        for _ in 0..n {
+            g.add_node(());
+        }
+        for i in 0..n as u32 {
+            for &c in self.customers.of(i) {
+                g.add_edge(NodeIndex::new(i as usize), NodeIndex::new(c as usize), ());
+            }
+        }
+        for scc in petgraph::algo::tarjan_scc(&g) {
+            if scc.len() < 2 {
+                continue;
+            }
+            let members: std::collections::HashSet<u32> =
+                scc.iter().map(|x| x.index() as u32).collect();
+            // Walk customer links inside the component until a node repeats.
+            let mut order: Vec<u32> = Vec::new();
+            let mut pos: HashMap<u32, usize> = HashMap::new();
+            let mut cur = scc.iter().map(|x| x.index() as u32).min().unwrap_or(0);
+            while !pos.contains_key(&cur) {
+                pos.insert(cur, order.len());
+                order.push(cur);
+                match self.customers.of(cur).iter().find(|c| members.contains(c)) {
+                    Some(&next) => cur = next,
+                    None => break,
+                }
+            }
+            let start = pos.get(&cur).copied().unwrap_or(0);
+            let mut names: Vec<String> = order
+                .get(start..)
+                .unwrap_or(&[])
+                .iter()
+                .map(|&i| format!("AS {}", self.asn(i)))
+                .collect();
+            if let Some(first) = names.first().cloned() {
+                names.push(first);
+            }
+            return Err(format!(
+                "customer-provider cycle: {} (each is the provider of the next); providers must form a hierarchy",
+                names.join(" -> ")
+            ));
+        }
+        Ok(())
+    }
+
+    /// Number of ASes.
+    pub fn len(&self) -> usize {
+        self.asns.len()
+    }
+
+    /// True when there are no ASes.
+    pub fn is_empty(&self) -> bool {
+        self.asns.is_empty()
+    }
+
+    /// All ASNs, ascending.
+    pub fn asns(&self) -> &[Asn] {
+        &self.asns
+    }
+
+    /// The links as given.
+    pub fn links(&self) -> &[Link] {
+        &self.links
+    }
+
+    /// The ASN of node `i` (0 for an unknown node, which is never a valid ASN).
+    #[inline]
+    pub fn asn(&self, i: u32) -> Asn {
+        self.asns.get(i as usize).copied().unwrap_or(0)
+    }
+
+    /// The node number of `asn`.
+    #[inline]
+    pub fn node(&self, asn: Asn) -> Option<u32> {
+        self.index.get(&asn).copied()
+    }
+
+    /// True if `asn` is in the topology.
+    pub fn contains(&self, asn: Asn) -> bool {
+        self.index.contains_key(&asn)
+    }
+
+    /// What `other` is to `me` (`Customer` if `other` is my customer), if they are linked.
+    pub fn relationship(&self, me: Asn, other: Asn) -> Option<Learned> {
+        let (m, o) = (self.node(me)?, self.node(other)?);
+        if self.customers.of(m).binary_search(&o).is_ok() {
+            Some(Learned::Customer)
+        } else if self.peers.of(m).binary_search(&o).is_ok() {
+            Some(Learned::Peer)
+        } else if self.providers.of(m).binary_search(&o).is_ok() {
+            Some(Learned::Provider)
+        } else {
+            None
+        }
+    }
+
+    /// The neighbours of `asn` with what each is to it, in ASN order.
+    pub fn neighbors(&self, asn: Asn) -> Vec<(Asn, Learned)> {
+        let Some(m) = self.node(asn) else {
+            return Vec::new();
+        };
+        let mut out: Vec<(Asn, Learned)> = Vec::new();
+        out.extend(
+            self.customers
+                .of(m)
+                .iter()
+                .map(|&c| (self.asn(c), Learned::Customer)),
+        );
+        out.extend(
+            self.peers
+                .of(m)
+                .iter()
+                .map(|&c| (self.asn(c), Learned::Peer)),
+        );
+        out.extend(
+            self.providers
+                .of(m)
+                .iter()
+                .map(|&c| (self.asn(c), Learned::Provider)),
+        );
+        out.sort_unstable();
+        out
+    }
+
+    /// The same topology without the given links (either way round) and ASes.
+    pub fn without(
+        &self,
+        failed_links: &[(Asn, Asn)],
+        failed_ases: &[Asn],
+    ) -> Result<Topology, String> {
+        let links: Vec<Link> = self
+            .links
+            .iter()
+            .filter(|l| {
+                let (a, b) = l.ends();
+                !failed_ases.contains(&a)
+                    && !failed_ases.contains(&b)
+                    && !failed_links.iter().any(|&(x, y)| l.joins(x, y))
+            })
+            .copied()
+            .collect();
+        let extra: Vec<Asn> = self
+            .asns
+            .iter()
+            .copied()
+            .filter(|a| !failed_ases.contains(a))
+            .collect();
+        Topology::new(&links, &extra)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_are_seen_from_each_side() {
+        let t = Topology::new(
+            &[Link::provider_customer(10, 20), Link::peer(20, 30)],
+            &[99],
+        )
+        .unwrap();
+        assert_eq!(t.asns(), &[10, 20, 30, 99]);
+        assert_eq!(t.relationship(10, 20), Some(Learned::Customer));
+        assert_eq!(t.relationship(20, 10), Some(Learned::Provider));
+        assert_eq!(t.relationship(30, 20), Some(Learned::Peer));
+        assert_eq!(t.relationship(10, 30), None);
+        assert_eq!(
+            t.neighbors(20),
+            vec![(10, Learned::Provider), (30, Learned::Peer)]
+        );
+        assert!(t.neighbors(99).is_empty());
+    }
+
+    #[test]
+    fn as_zero_is_refused() {
+        let e = Topology::new(&[Link::provider_customer(0, 2)], &[]).unwrap_err();
+        assert!(e.contains("AS 0"), "{e}");
+        assert!(Topology::new(&[], &[0]).is_err());
+    }
+
+    #[test]
+    fn a_pair_linked_twice_with_different_roles_is_named() {
+        let e = Topology::new(&[Link::provider_customer(1, 2), Link::peer(2, 1)], &[]).unwrap_err();
+        assert!(
+            e.contains("AS 1") && e.contains("AS 2") && e.contains("different roles"),
+            "{e}"
+        );
+        let e = Topology::new(
+            &[Link::provider_customer(1, 2), Link::provider_customer(2, 1)],
+            &[],
+        )
+        .unwrap_err();
+        assert!(e.contains("different roles"), "{e}");
+        let e = Topology::new(&[Link::peer(1, 2), Link::peer(2, 1)], &[]).unwrap_err();
+        assert!(e.contains("linked twice"), "{e}");
+    }
+
+    #[test]
+    fn provider_cycle_is_named_in_order() {
+        let links = [
+            Link::provider_customer(5, 1),
+            Link::provider_customer(1, 2),
+            Link::provider_customer(2, 3),
+            Link::provider_customer(3, 1),
+        ];
+        let e = Topology::new(&links, &[]).unwrap_err();
+        assert!(e.contains("AS 1 -> AS 2 -> AS 3 -> AS 1"), "{e}");
+        assert!(!e.contains("AS 5"), "{e}");
+    }
+
+    #[test]
+    fn self_links_are_refused() {
+        assert!(Topology::new(&[Link::peer(4, 4)], &[])
+            .unwrap_err()
+            .contains("AS 4"));
+    }
+
+    #[test]
+    fn peering_does_not_make_a_cycle() {
+        let links = [
+            Link::provider_customer(1, 2),
+            Link::provider_customer(1, 3),
+            Link::peer(2, 3),
+        ];
+        assert!(Topology::new(&links, &[]).is_ok());
+    }
+
+    #[test]
+    fn without_drops_links_and_ases() {
+        let t = Topology::new(
+            &[
+                Link::provider_customer(1, 2),
+                Link::peer(2, 3),
+                Link::peer(1, 3),
+            ],
+            &[],
+        )
+        .unwrap();
+        let u = t.without(&[(3, 2)], &[]).unwrap();
+        assert_eq!(u.relationship(2, 3), None);
+        assert_eq!(u.relationship(1, 3), Some(Learned::Peer));
+        let v = t.without(&[], &[1]).unwrap();
+        assert!(!v.contains(1));
+        assert_eq!(v.len(), 2);
+    }
+}
