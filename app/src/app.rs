@@ -1,9 +1,16 @@
-//! The root component: routing and page chrome.
+//! The root component: routing, page chrome, theme and the progress context.
 
 use crate::labs::{
     bgp::BgpLab, failover::FailoverLab, latency::LatencyLab, planner::PlannerLab, LabProps,
 };
+use crate::pages::{
+    course_map::CourseMap, glossary::GlossaryPage, lesson::LessonPage, progress::ProgressPage,
+};
 use crate::route::{Lab, Route};
+use crate::state::{course, Action, ProgressHandle, ProgressState};
+use crate::storage;
+use std::rc::Rc;
+use wasm_bindgen::{closure::Closure, JsCast};
 use yew::prelude::*;
 
 fn current_route() -> Route {
@@ -23,18 +30,75 @@ pub fn lab_view(lab: Lab, props: LabProps) -> Html {
     }
 }
 
+/// Replace the URL's hash without adding a history entry or re-routing.
+fn replace_hash(hash: &str) {
+    if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
+        let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(hash));
+    }
+}
+
+/// The theme: `None` follows the system.
+fn apply_theme(theme: Option<&str>) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = match theme {
+            Some(t) => root.set_attribute("data-theme", t),
+            None => root.remove_attribute("data-theme"),
+        };
+    }
+}
+
+#[function_component]
+fn ThemeToggle() -> Html {
+    let theme = use_state(|| storage::get(storage::THEME_KEY));
+    {
+        let t = (*theme).clone();
+        use_effect_with(t, |t| apply_theme(t.as_deref()));
+    }
+    let next = match theme.as_deref() {
+        None => Some("dark"),
+        Some("dark") => Some("light"),
+        _ => None,
+    };
+    let label = match theme.as_deref() {
+        None => "Theme: system",
+        Some("dark") => "Theme: dark",
+        _ => "Theme: light",
+    };
+    let onclick = {
+        let theme = theme.clone();
+        Callback::from(move |_: MouseEvent| {
+            match next {
+                Some(t) => {
+                    let _ = storage::set(storage::THEME_KEY, t);
+                }
+                None => storage::remove(storage::THEME_KEY),
+            }
+            theme.set(next.map(str::to_string));
+        })
+    };
+    html! { <button class="button quiet theme-toggle" {onclick} aria-label={format!("{label}. Change theme")}>{ label }</button> }
+}
+
 /// The app.
 #[function_component]
 pub fn App() -> Html {
     let route = use_state(current_route);
+    let progress: ProgressHandle = use_reducer(ProgressState::load);
     {
         let route = route.clone();
         use_effect_with((), move |_| {
-            let cb =
-                wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || route.set(current_route()));
+            let cb = Closure::<dyn Fn()>::new(move || {
+                route.set(current_route());
+                if let Some(w) = web_sys::window() {
+                    w.scroll_to_with_x_and_y(0.0, 0.0);
+                }
+            });
             let window = web_sys::window();
             if let Some(w) = &window {
-                w.set_onhashchange(Some(wasm_bindgen::JsCast::unchecked_ref(cb.as_ref())));
+                w.set_onhashchange(Some(cb.as_ref().unchecked_ref()));
             }
             move || {
                 if let Some(w) = window {
@@ -44,19 +108,110 @@ pub fn App() -> Html {
             }
         });
     }
-    let body = match &*route {
-        Route::Lab(lab, state) | Route::Embed(lab, state) => lab_view(
-            *lab,
-            LabProps {
-                url_state: state.clone().map(AttrValue::from),
-                ..Default::default()
-            },
-        ),
-        _ => html! {
-            <nav>
-                { for Lab::ALL.iter().map(|l| html! { <p><a href={Route::Lab(*l, None).href()}>{ l.title() }</a></p> }) }
-            </nav>
+    let course = course();
+    let course = match course.as_ref() {
+        Ok(c) => Rc::new(c.clone()),
+        Err(errors) => {
+            return html! {
+                <main id="main" data-ready="true" class="content-error">
+                    <h1>{ "The course content has errors" }</h1>
+                    <ul>{ for errors.iter().map(|e| html! { <li><code>{ e.to_string() }</code></li> }) }</ul>
+                </main>
+            }
+        }
+    };
+
+    if let Route::Embed(lab, state) = &*route {
+        let full = Route::Lab(*lab, state.clone()).href();
+        let on_state_change = {
+            let lab = *lab;
+            Callback::from(move |s: String| replace_hash(&Route::Embed(lab, Some(s)).href()))
+        };
+        return html! {
+            <ContextProvider<ProgressHandle> context={progress}>
+                <main id="main" class="embed" data-ready="true">
+                    { lab_view(*lab, LabProps { url_state: state.clone().map(AttrValue::from), on_state_change: Some(on_state_change), compact: true, ..Default::default() }) }
+                    <p class="embed-credit"><a href={full} target="_blank" rel="noopener">{ "Open in cloudhop ↗" }</a></p>
+                </main>
+            </ContextProvider<ProgressHandle>>
+        };
+    }
+
+    let page = match &*route {
+        Route::Home => html! { <CourseMap course={course.clone()} /> },
+        Route::Lesson(id) => html! { <LessonPage key={id.clone()} course={course.clone()} id={id.clone()} /> },
+        Route::Lab(lab, state) => {
+            let lab = *lab;
+            let on_state_change = Callback::from(move |s: String| replace_hash(&Route::Lab(lab, Some(s)).href()));
+            html! {
+                <div class="lab-page">
+                    { lab_view(lab, LabProps { url_state: state.clone().map(AttrValue::from), on_state_change: Some(on_state_change), ..Default::default() }) }
+                </div>
+            }
+        }
+        Route::Glossary(term) => html! { <GlossaryPage course={course.clone()} focus={term.clone().map(AttrValue::from)} /> },
+        Route::Progress => html! { <ProgressPage course={course.clone()} /> },
+        Route::Embed(..) => html! {},
+        Route::NotFound(h) => html! {
+            <div class="not-found">
+                <h1>{ "Page not found" }</h1>
+                <p>{ format!("Nothing lives at \"{h}\".") }</p>
+                <a class="button" href="#/">{ "Back to the course map" }</a>
+            </div>
         },
     };
-    html! { <main id="main">{ body }</main> }
+    let nav_class = |r: &Route| {
+        let active = match (&*route, r) {
+            (Route::Home, Route::Home) | (Route::Lesson(_), Route::Home) => true,
+            (Route::Lab(a, _), Route::Lab(b, _)) => a == b,
+            (Route::Glossary(_), Route::Glossary(_)) | (Route::Progress, Route::Progress) => true,
+            _ => false,
+        };
+        if active { "active" } else { "" }
+    };
+    let nav_item = |r: Route, label: &str| {
+        let class = nav_class(&r);
+        html! { <li><a class={class} href={r.href()} aria-current={(!class.is_empty()).then_some("page")}>{ label.to_string() }</a></li> }
+    };
+    let notice = progress.notice.clone();
+    let dismiss = {
+        let progress = progress.clone();
+        Callback::from(move |_: MouseEvent| progress.dispatch(Action::Dismiss))
+    };
+
+    html! {
+        <ContextProvider<ProgressHandle> context={progress}>
+            <a class="skip-link" href="#/" onclick={Callback::from(|e: MouseEvent| {
+                e.prevent_default();
+                if let Some(m) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("main")) {
+                    if let Ok(h) = m.dyn_into::<web_sys::HtmlElement>() { let _ = h.focus(); }
+                }
+            })}>{ "Skip to content" }</a>
+            <header class="site-header no-print">
+                <a class="brand" href="#/" aria-label="cloudhop home">
+                    <svg viewBox="0 0 64 64" width="28" height="28" aria-hidden="true"><rect width="64" height="64" rx="14" class="brand-bg"/><path d="M18 42a10 10 0 0 1 1-20 13 13 0 0 1 25 3 8.5 8.5 0 0 1 2 17z" class="brand-cloud"/></svg>
+                    <span>{ "cloudhop" }</span>
+                </a>
+                <nav aria-label="Main">
+                    <ul>
+                        { nav_item(Route::Home, "Course") }
+                        { for Lab::ALL.iter().map(|l| nav_item(Route::Lab(*l, None), l.title())) }
+                        { nav_item(Route::Glossary(None), "Glossary") }
+                        { nav_item(Route::Progress, "Progress") }
+                    </ul>
+                </nav>
+                <ThemeToggle />
+            </header>
+            if let Some(n) = notice {
+                <div class={classes!("notice", n.warning.then_some("warning"))} role="status">
+                    <p>{ n.text }</p>
+                    <button class="button quiet" onclick={dismiss} aria-label="Dismiss this message">{ "Dismiss" }</button>
+                </div>
+            }
+            <main id="main" tabindex="-1" data-ready="true">{ page }</main>
+            <footer class="site-footer no-print">
+                <p>{ "cloudhop runs entirely in your browser: no account, no tracking, no requests to other sites. Progress stays on this device." }</p>
+            </footer>
+        </ContextProvider<ProgressHandle>>
+    }
 }

@@ -5,5 +5,9 @@
 #![forbid(unsafe_code)]
 
 pub mod app;
+pub mod components;
 pub mod labs;
+pub mod pages;
 pub mod route;
+pub mod state;
+pub mod storage;

@@ -41,7 +41,11 @@ pub fn finish(result: CliResult) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("cloudhop: {}", e.message.trim_end());
+            if e.code == 1 {
+                eprintln!("{}", e.message.trim_end());
+            } else {
+                eprintln!("cloudhop: {}", e.message.trim_end());
+            }
             ExitCode::from(e.code)
         }
     }

@@ -82,7 +82,10 @@ pub fn load_dir(dir: &std::path::Path) -> Result<Course, Vec<ContentError>> {
     if !errs.is_empty() {
         return Err(errs);
     }
-    let borrowed: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let borrowed: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
     load_sources(&borrowed)
 }
 
@@ -173,20 +176,32 @@ pub fn load_sources(files: &[(&str, &str)]) -> Result<Course, Vec<ContentError>>
             ));
         }
     }
-    let ids: BTreeSet<&str> = lessons.iter().map(|l| l.id.as_str()).collect();
+    let ids: BTreeSet<String> = lessons.iter().map(|l| l.id.clone()).collect();
 
     // Prerequisites and related lessons exist; prerequisites have no cycle.
     for l in &lessons {
         for p in &l.prerequisites {
             if p == &l.id {
-                errs.push(err_near(&l.file, "prerequisites:", format!("lesson `{}` lists itself as a prerequisite", l.id)));
+                errs.push(err_near(
+                    &l.file,
+                    "prerequisites:",
+                    format!("lesson `{}` lists itself as a prerequisite", l.id),
+                ));
             } else if !ids.contains(p.as_str()) {
-                errs.push(err_near(&l.file, "prerequisites:", format!("prerequisite `{p}` of lesson `{}` does not exist", l.id)));
+                errs.push(err_near(
+                    &l.file,
+                    "prerequisites:",
+                    format!("prerequisite `{p}` of lesson `{}` does not exist", l.id),
+                ));
             }
         }
         for r in &l.related {
             if !ids.contains(r.as_str()) {
-                errs.push(err_near(&l.file, "related:", format!("related lesson `{r}` of lesson `{}` does not exist", l.id)));
+                errs.push(err_near(
+                    &l.file,
+                    "related:",
+                    format!("related lesson `{r}` of lesson `{}` does not exist", l.id),
+                ));
             }
         }
     }
@@ -206,7 +221,11 @@ pub fn load_sources(files: &[(&str, &str)]) -> Result<Course, Vec<ContentError>>
     let mut exercise_ids: BTreeMap<String, String> = BTreeMap::new();
     for (file, ex) in exercises {
         if let Some(other) = exercise_ids.insert(ex.id.clone(), file.clone()) {
-            errs.push(err_near(&file, &format!("Exercise: {}", ex.id), format!("exercise id `{}` is already used in {other}", ex.id)));
+            errs.push(err_near(
+                &file,
+                &format!("Exercise: {}", ex.id),
+                format!("exercise id `{}` is already used in {other}", ex.id),
+            ));
             continue;
         }
         match lessons.iter_mut().find(|l| l.id == ex.lesson) {
@@ -214,7 +233,10 @@ pub fn load_sources(files: &[(&str, &str)]) -> Result<Course, Vec<ContentError>>
             None => errs.push(err_near(
                 &file,
                 &format!("Exercise: {}", ex.id),
-                format!("exercise `{}` names lesson `{}`, which does not exist", ex.id, ex.lesson),
+                format!(
+                    "exercise `{}` names lesson `{}`, which does not exist",
+                    ex.id, ex.lesson
+                ),
             )),
         }
     }
@@ -224,7 +246,7 @@ pub fn load_sources(files: &[(&str, &str)]) -> Result<Course, Vec<ContentError>>
         let key = term.trim().to_lowercase();
         glossary.iter().any(|t: &Term| t.matches(&key))
     };
-    let mut check_spans = |file: &str, spans: &[Inline], errs: &mut Vec<ContentError>| {
+    let check_spans = |file: &str, spans: &[Inline], errs: &mut Vec<ContentError>| {
         for s in spans {
             match s {
                 Inline::Glossary { term, .. } if !resolve(term) => errs.push(err_near(
@@ -253,9 +275,20 @@ pub fn load_sources(files: &[(&str, &str)]) -> Result<Course, Vec<ContentError>>
         for b in l.sections.iter().flat_map(|s| s.blocks.iter()) {
             if let Block::Exercise(id) = b {
                 if l.exercise(id).is_none() {
-                    errs.push(err_near(&l.file, &format!("@exercise {id}"), format!("`@exercise {id}`: no exercise `{id}` belongs to lesson `{}`", l.id)));
+                    errs.push(err_near(
+                        &l.file,
+                        &format!("@exercise {id}"),
+                        format!(
+                            "`@exercise {id}`: no exercise `{id}` belongs to lesson `{}`",
+                            l.id
+                        ),
+                    ));
                 } else if !placed.insert(id.clone()) {
-                    errs.push(err_near(&l.file, &format!("@exercise {id}"), format!("exercise `{id}` is placed twice")));
+                    errs.push(err_near(
+                        &l.file,
+                        &format!("@exercise {id}"),
+                        format!("exercise `{id}` is placed twice"),
+                    ));
                 }
             }
         }
@@ -267,8 +300,12 @@ pub fn load_sources(files: &[(&str, &str)]) -> Result<Course, Vec<ContentError>>
             spans.extend(markup::inline(&q.prompt));
             spans.extend(markup::inline(&q.explanation));
         }
-        l.takeaways.iter().for_each(|t| spans.extend(t.iter().cloned()));
-        l.sources.iter().for_each(|t| spans.extend(t.iter().cloned()));
+        l.takeaways
+            .iter()
+            .for_each(|t| spans.extend(t.iter().cloned()));
+        l.sources
+            .iter()
+            .for_each(|t| spans.extend(t.iter().cloned()));
         check_spans(&l.file, &spans, &mut errs);
         for ex in &l.exercises {
             let file = exercise_ids.get(&ex.id).cloned().unwrap_or_default();
@@ -296,7 +333,11 @@ fn prerequisite_cycle(lessons: &[Lesson]) -> Option<Vec<String>> {
         Active,
         Done,
     }
-    let index: BTreeMap<&str, usize> = lessons.iter().enumerate().map(|(i, l)| (l.id.as_str(), i)).collect();
+    let index: BTreeMap<&str, usize> = lessons
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (l.id.as_str(), i))
+        .collect();
     let mut marks = vec![Mark::New; lessons.len()];
     let mut stack: Vec<usize> = Vec::new();
     fn visit(
@@ -309,14 +350,19 @@ fn prerequisite_cycle(lessons: &[Lesson]) -> Option<Vec<String>> {
         marks[i] = Mark::Active;
         stack.push(i);
         for p in &lessons[i].prerequisites {
-            let Some(&j) = index.get(p.as_str()) else { continue };
+            let Some(&j) = index.get(p.as_str()) else {
+                continue;
+            };
             if j == i {
                 continue; // reported separately
             }
             match marks[j] {
                 Mark::Active => {
                     let from = stack.iter().position(|&s| s == j).unwrap_or(0);
-                    let mut cycle: Vec<String> = stack[from..].iter().map(|&s| lessons[s].id.clone()).collect();
+                    let mut cycle: Vec<String> = stack[from..]
+                        .iter()
+                        .map(|&s| lessons[s].id.clone())
+                        .collect();
                     cycle.push(lessons[j].id.clone());
                     return Some(cycle);
                 }

@@ -334,7 +334,10 @@ mod tests {
         ];
         let lines: Vec<(usize, &str)> = src.iter().enumerate().map(|(i, l)| (i + 1, *l)).collect();
         let b = blocks(&lines).unwrap();
-        assert_eq!(b[0], Block::Paragraph(vec![Inline::Text("First line continues.".into())]));
+        assert_eq!(
+            b[0],
+            Block::Paragraph(vec![Inline::Text("First line continues.".into())])
+        );
         assert_eq!(
             b[1],
             Block::List(vec![
@@ -346,7 +349,10 @@ mod tests {
         assert_eq!(b[3], Block::Exercise("ex1".into()));
         assert_eq!(
             blocks(&[(4, "```"), (5, "x")]).unwrap_err(),
-            (4, "a code block opened with ``` is never closed".to_string())
+            (
+                4,
+                "a code block opened with ``` is never closed".to_string()
+            )
         );
     }
 }

@@ -23,6 +23,46 @@ impl Course {
         self.lessons.iter().find(|l| l.id == id)
     }
 
+    /// Each lesson's depth in the prerequisite graph: 0 for no prerequisites, otherwise one
+    /// more than its deepest prerequisite. The course map draws one column per depth.
+    ///
+    /// ```
+    /// let course = cloudhop_lessons::shipped().unwrap();
+    /// let depth = course.depths();
+    /// assert_eq!(depth[0], 0);
+    /// assert_eq!(depth.len(), course.lessons.len());
+    /// ```
+    pub fn depths(&self) -> Vec<usize> {
+        let mut depth: Vec<Option<usize>> = vec![None; self.lessons.len()];
+        // The loader guarantees no cycles, so this settles in at most n rounds; the bound
+        // keeps it finite even for a hand-built course that has one.
+        for _ in 0..=self.lessons.len() {
+            let mut changed = false;
+            for (i, l) in self.lessons.iter().enumerate() {
+                let mut d = Some(0);
+                for p in &l.prerequisites {
+                    let pd = self
+                        .lessons
+                        .iter()
+                        .position(|x| &x.id == p)
+                        .and_then(|j| depth[j]);
+                    d = match (d, pd) {
+                        (Some(a), Some(b)) => Some(a.max(b + 1)),
+                        _ => None,
+                    };
+                }
+                if d.is_some() && d != depth[i] {
+                    depth[i] = d;
+                    changed = true;
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        depth.into_iter().map(|d| d.unwrap_or(0)).collect()
+    }
+
     /// The glossary term a `[[...]]` link names (by name or alias, ignoring case).
     ///
     /// ```

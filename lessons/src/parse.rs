@@ -2,7 +2,7 @@
 //! find, with the file and line, instead of stopping at the first.
 
 use crate::error::ContentError;
-use crate::markup::{self, Block};
+use crate::markup;
 use crate::model::{slug, Exercise, Lesson, Reflection, Section, Term, DEFAULT_PASS_MARK};
 use cloudhop_core::exercise::ExerciseSpec;
 use cloudhop_core::quiz::{Choice, ItemKind, KnownWrong, Normalizer, QuizItem};
@@ -96,7 +96,13 @@ pub fn lesson(file: &str, text: &str) -> Result<Lesson, Vec<ContentError>> {
             continue;
         }
         let Some((key, value)) = line.split_once(':') else {
-            errs.push(err(n, format!("expected `key: value` in the header, found `{}`", line.trim())));
+            errs.push(err(
+                n,
+                format!(
+                    "expected `key: value` in the header, found `{}`",
+                    line.trim()
+                ),
+            ));
             continue;
         };
         let key = key.trim();
@@ -146,7 +152,11 @@ pub fn lesson(file: &str, text: &str) -> Result<Lesson, Vec<ContentError>> {
         ("summary", summary.is_some()),
         ("minutes", minutes.is_some()),
     ] {
-        if !present && !errs.iter().any(|e| e.message.contains(&format!("`{missing}`"))) {
+        if !present
+            && !errs
+                .iter()
+                .any(|e| e.message.contains(&format!("`{missing}`")))
+        {
             errs.push(err(header_line, format!("the header has no `{missing}`")));
         }
     }
@@ -185,8 +195,12 @@ pub fn lesson(file: &str, text: &str) -> Result<Lesson, Vec<ContentError>> {
                     errs.push(err(n, format!("`## {name}` has no `- ` items")))
                 }
                 Ok(items) => match name {
-                    "Takeaways" => takeaways = items.into_iter().map(|(_, t)| markup::inline(&t)).collect(),
-                    "Sources" => sources = items.into_iter().map(|(_, t)| markup::inline(&t)).collect(),
+                    "Takeaways" => {
+                        takeaways = items.into_iter().map(|(_, t)| markup::inline(&t)).collect()
+                    }
+                    "Sources" => {
+                        sources = items.into_iter().map(|(_, t)| markup::inline(&t)).collect()
+                    }
                     _ => {
                         for (ln, t) in items {
                             match t.split_once(':') {
@@ -401,7 +415,10 @@ fn quiz_item(heading: &str, body: &[(usize, &str)]) -> Result<QuizItem, Problems
             let (mark, text) = match rest.split_once(']') {
                 Some((m, x)) => (m.trim().to_lowercase(), x.trim()),
                 None => {
-                    problems.push((Some(n), "an option must start with `- [x]` or `- [ ]`".into()));
+                    problems.push((
+                        Some(n),
+                        "an option must start with `- [x]` or `- [ ]`".into(),
+                    ));
                     continue;
                 }
             };
@@ -445,7 +462,10 @@ fn quiz_item(heading: &str, body: &[(usize, &str)]) -> Result<QuizItem, Problems
                 Last::Prompt => {}
             }
         } else if t.starts_with("- ") {
-            problems.push((Some(n), "an option must start with `- [x]` or `- [ ]`".into()));
+            problems.push((
+                Some(n),
+                "an option must start with `- [x]` or `- [ ]`".into(),
+            ));
         } else if options.is_empty() && keys.is_empty() {
             prompt.push(t);
         } else {
@@ -465,7 +485,7 @@ fn quiz_item(heading: &str, body: &[(usize, &str)]) -> Result<QuizItem, Problems
             problems.push((Some(o.line), "an option has no text".into()));
         }
     }
-    let key = |name: &str| keys.iter().filter(move |(_, k, _)| *k == name);
+    let key = |name: &'static str| keys.iter().filter(move |(_, k, _)| *k == name);
     for (n, k, v) in &keys {
         if v.trim().is_empty() {
             problems.push((Some(*n), format!("`{k}:` is empty")));
@@ -485,7 +505,10 @@ fn quiz_item(heading: &str, body: &[(usize, &str)]) -> Result<QuizItem, Problems
     };
     for (n, k, _) in &keys {
         if !allowed.contains(k) {
-            problems.push((Some(*n), format!("`{k}:` does not belong in a `{kind}` item")));
+            problems.push((
+                Some(*n),
+                format!("`{k}:` does not belong in a `{kind}` item"),
+            ));
         }
     }
     if !matches!(kind.as_str(), "single" | "multiple") && !options.is_empty() {
@@ -499,10 +522,19 @@ fn quiz_item(heading: &str, body: &[(usize, &str)]) -> Result<QuizItem, Problems
         "single" | "multiple" => {
             let correct = options.iter().filter(|o| o.correct).count();
             if options.len() < 2 {
-                problems.push((None, format!("a choice item needs at least two options, this one has {}", options.len())));
+                problems.push((
+                    None,
+                    format!(
+                        "a choice item needs at least two options, this one has {}",
+                        options.len()
+                    ),
+                ));
             }
             if correct == 0 {
-                problems.push((None, "a choice item needs a correct option (`- [x]`), this one has none".into()));
+                problems.push((
+                    None,
+                    "a choice item needs a correct option (`- [x]`), this one has none".into(),
+                ));
             }
             if kind == "single" && correct > 1 {
                 problems.push((None, format!("a single-choice item needs exactly one correct option, this one has {correct}")));
@@ -527,12 +559,18 @@ fn quiz_item(heading: &str, body: &[(usize, &str)]) -> Result<QuizItem, Problems
                     "true" => Some(true),
                     "false" => Some(false),
                     other => {
-                        problems.push((Some(*n), format!("`Answer:` must be `true` or `false`, not `{other}`")));
+                        problems.push((
+                            Some(*n),
+                            format!("`Answer:` must be `true` or `false`, not `{other}`"),
+                        ));
                         None
                     }
                 },
                 None => {
-                    problems.push((None, "a truefalse item needs `Answer: true` or `Answer: false`".into()));
+                    problems.push((
+                        None,
+                        "a truefalse item needs `Answer: true` or `Answer: false`".into(),
+                    ));
                     None
                 }
             };
@@ -548,7 +586,10 @@ fn quiz_item(heading: &str, body: &[(usize, &str)]) -> Result<QuizItem, Problems
                 .filter(|a| !a.is_empty())
                 .collect();
             if accepted.is_empty() {
-                problems.push((None, "a short-answer item needs `Accept:` with at least one answer".into()));
+                problems.push((
+                    None,
+                    "a short-answer item needs `Accept:` with at least one answer".into(),
+                ));
             }
             let normalizer = match key("Normalize").next() {
                 None => Normalizer::Text,
@@ -566,12 +607,11 @@ fn quiz_item(heading: &str, body: &[(usize, &str)]) -> Result<QuizItem, Problems
             let mut known_wrong = Vec::new();
             for (n, _, v) in key("Wrong") {
                 match v.split_once("=>") {
-                    Some((a, f)) if !a.trim().is_empty() && !f.trim().is_empty() => {
-                        known_wrong.push(KnownWrong {
+                    Some((a, f)) if !a.trim().is_empty() && !f.trim().is_empty() => known_wrong
+                        .push(KnownWrong {
                             answer: a.trim().to_string(),
                             feedback: f.trim().to_string(),
-                        })
-                    }
+                        }),
                     _ => problems.push((Some(*n), "`Wrong:` must be `answer => feedback`".into())),
                 }
             }
@@ -580,7 +620,10 @@ fn quiz_item(heading: &str, body: &[(usize, &str)]) -> Result<QuizItem, Problems
                     .iter()
                     .any(|a| normalizer.normalize(a) == normalizer.normalize(&w.answer))
                 {
-                    problems.push((None, format!("`{}` is both accepted and listed as wrong", w.answer)));
+                    problems.push((
+                        None,
+                        format!("`{}` is both accepted and listed as wrong", w.answer),
+                    ));
                 }
             }
             ItemKind::ShortAnswer {
@@ -607,7 +650,11 @@ pub fn glossary(file: &str, text: &str) -> Result<Vec<Term>, Vec<ContentError>> 
     let (before, parts) = split_headings(&lines, "## ");
     let mut errs = Vec::new();
     if let Some(&(n, _)) = before.iter().find(|(_, l)| !l.trim().is_empty()) {
-        errs.push(ContentError::at(file, n, "text before the first `## Term` heading".into()));
+        errs.push(ContentError::at(
+            file,
+            n,
+            "text before the first `## Term` heading".into(),
+        ));
     }
     let mut terms: Vec<Term> = Vec::new();
     for (n, name, body) in parts {
@@ -615,21 +662,35 @@ pub fn glossary(file: &str, text: &str) -> Result<Vec<Term>, Vec<ContentError>> 
         let mut rest = Vec::new();
         for &(ln, l) in &body {
             match l.trim().strip_prefix("Also:") {
-                Some(a) if rest.iter().all(|(_, r): &(usize, &str)| r.trim().is_empty()) => {
-                    aliases.extend(a.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()))
+                Some(a)
+                    if rest
+                        .iter()
+                        .all(|(_, r): &(usize, &str)| r.trim().is_empty()) =>
+                {
+                    aliases.extend(
+                        a.split(',')
+                            .map(|s| s.trim().to_string())
+                            .filter(|s| !s.is_empty()),
+                    )
                 }
                 _ => rest.push((ln, l)),
             }
         }
         let id = slug(&name);
         if id.is_empty() {
-            errs.push(ContentError::at(file, n, "a glossary heading is empty".into()));
+            errs.push(ContentError::at(
+                file,
+                n,
+                "a glossary heading is empty".into(),
+            ));
             continue;
         }
         match markup::blocks(&rest) {
-            Ok(def) if def.is_empty() => {
-                errs.push(ContentError::at(file, n, format!("glossary term `{name}` has no definition")))
-            }
+            Ok(def) if def.is_empty() => errs.push(ContentError::at(
+                file,
+                n,
+                format!("glossary term `{name}` has no definition"),
+            )),
             Ok(definition) => {
                 let all: Vec<String> = std::iter::once(name.to_lowercase())
                     .chain(aliases.iter().map(|a| a.to_lowercase()))
@@ -641,7 +702,10 @@ pub fn glossary(file: &str, text: &str) -> Result<Vec<Term>, Vec<ContentError>> 
                     errs.push(ContentError::at(
                         file,
                         n,
-                        format!("glossary term `{name}` clashes with `{}` (same name or alias)", clash.name),
+                        format!(
+                            "glossary term `{name}` clashes with `{}` (same name or alias)",
+                            clash.name
+                        ),
                     ));
                     continue;
                 }
@@ -668,17 +732,29 @@ pub fn exercises(file: &str, lab: &str, text: &str) -> Result<Vec<Exercise>, Vec
     let (before, parts) = split_headings(&lines, "## ");
     let mut errs = Vec::new();
     if let Some(&(n, _)) = before.iter().find(|(_, l)| !l.trim().is_empty()) {
-        errs.push(ContentError::at(file, n, "text before the first `## Exercise: ID` heading".into()));
+        errs.push(ContentError::at(
+            file,
+            n,
+            "text before the first `## Exercise: ID` heading".into(),
+        ));
     }
     let mut out = Vec::new();
     for (n, heading, body) in parts {
         let Some(id) = heading.strip_prefix("Exercise:").map(str::trim) else {
-            errs.push(ContentError::at(file, n, format!("expected `## Exercise: ID`, found `## {heading}`")));
+            errs.push(ContentError::at(
+                file,
+                n,
+                format!("expected `## Exercise: ID`, found `## {heading}`"),
+            ));
             continue;
         };
         let label = |m: String| format!("exercise `{id}`: {m}");
         if !is_id(id) {
-            errs.push(ContentError::at(file, n, label("the id must use only lowercase letters, digits and `-`".into())));
+            errs.push(ContentError::at(
+                file,
+                n,
+                label("the id must use only lowercase letters, digits and `-`".into()),
+            ));
             continue;
         }
         let mut lesson = None;
@@ -703,10 +779,18 @@ pub fn exercises(file: &str, lab: &str, text: &str) -> Result<Vec<Exercise>, Vec
                     i += 1;
                 }
                 if !closed {
-                    errs.push(ContentError::at(file, ln, label("the ```json block is never closed".into())));
+                    errs.push(ContentError::at(
+                        file,
+                        ln,
+                        label("the ```json block is never closed".into()),
+                    ));
                 }
                 if json.is_some() {
-                    errs.push(ContentError::at(file, ln, label("more than one ```json block".into())));
+                    errs.push(ContentError::at(
+                        file,
+                        ln,
+                        label("more than one ```json block".into()),
+                    ));
                 }
                 json = Some((ln, buf.join("\n")));
             } else if let Some(v) = t.strip_prefix("Lesson:").filter(|_| task.is_empty()) {
@@ -723,13 +807,21 @@ pub fn exercises(file: &str, lab: &str, text: &str) -> Result<Vec<Exercise>, Vec
         let mut ok = true;
         for (name, v) in [("Lesson", &lesson), ("Title", &title), ("Hint", &hint)] {
             if v.as_deref().is_none_or(|s| s.is_empty()) {
-                errs.push(ContentError::at(file, n, label(format!("it needs a `{name}:` line"))));
+                errs.push(ContentError::at(
+                    file,
+                    n,
+                    label(format!("it needs a `{name}:` line")),
+                ));
                 ok = false;
             }
         }
         let task = match markup::blocks(&task) {
             Ok(b) if b.is_empty() => {
-                errs.push(ContentError::at(file, n, label("it has no task text".into())));
+                errs.push(ContentError::at(
+                    file,
+                    n,
+                    label("it has no task text".into()),
+                ));
                 ok = false;
                 b
             }
@@ -742,7 +834,11 @@ pub fn exercises(file: &str, lab: &str, text: &str) -> Result<Vec<Exercise>, Vec
         };
         let spec = match &json {
             None => {
-                errs.push(ContentError::at(file, n, label("it needs a ```json block with the lab's parameters".into())));
+                errs.push(ContentError::at(
+                    file,
+                    n,
+                    label("it needs a ```json block with the lab's parameters".into()),
+                ));
                 None
             }
             Some((jl, text)) => match spec_from_json(lab, text) {

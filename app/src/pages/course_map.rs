@@ -1,0 +1,201 @@
+//! The home page: the course map with every lesson, its prerequisites and the learner's
+//! standing, a graph of the lesson order, and the labs.
+
+use crate::route::{Lab, Route};
+use crate::state::use_progress;
+use cloudhop_core::progress::LessonStanding;
+use cloudhop_lessons::{Course, Lesson};
+use yew::prelude::*;
+
+/// A lesson's standing from progress.
+pub fn standing(progress: &cloudhop_core::progress::Progress, l: &Lesson) -> LessonStanding {
+    progress.standing(&l.id, &l.item_ids(), &l.exercise_ids(), l.pass_mark)
+}
+
+/// The status badge for a lesson.
+pub fn badge(s: &LessonStanding) -> Html {
+    if s.passed {
+        html! { <span class="badge passed">{ format!("Passed · {}%", s.score) }</span> }
+    } else if s.in_progress() {
+        html! { <span class="badge progress">{ format!("In progress · {}%", s.score) }</span> }
+    } else {
+        html! { <span class="badge new">{ "Not started" }</span> }
+    }
+}
+
+/// Properties of [`CourseMap`].
+#[derive(Properties, PartialEq)]
+pub struct CourseMapProps {
+    /// The course.
+    pub course: std::rc::Rc<Course>,
+}
+
+/// The course map.
+#[function_component]
+pub fn CourseMap(props: &CourseMapProps) -> Html {
+    let progress = use_progress();
+    let course = &props.course;
+    let standings: Vec<LessonStanding> = course
+        .lessons
+        .iter()
+        .map(|l| standing(&progress.progress, l))
+        .collect();
+    let passed = standings.iter().filter(|s| s.passed).count();
+    let minutes: u32 = course.lessons.iter().map(|l| l.minutes).sum();
+    let next = course
+        .lessons
+        .iter()
+        .zip(&standings)
+        .find(|(_, s)| !s.passed)
+        .map(|(l, _)| l);
+    let title_of = |id: &str| {
+        course
+            .lesson(id)
+            .map_or_else(|| id.to_string(), |l| l.title.clone())
+    };
+
+    html! {
+        <div class="course-map">
+            <section class="hero">
+                <h1>{ "Multi-cloud networking, hands on" }</h1>
+                <p class="lede">{ "Plan address space across clouds, watch BGP choose and re-converge, compare meshes, hubs and relays on a world map, and time a failover. Short lessons, real engines, everything in your browser." }</p>
+                <div class="hero-stats" aria-label="Your progress">
+                    <div><strong>{ format!("{passed} / {}", course.lessons.len()) }</strong><span>{ "lessons passed" }</span></div>
+                    <div><strong>{ format!("{} h {:02} min", minutes / 60, minutes % 60) }</strong><span>{ "whole course" }</span></div>
+                    <div><strong>{ "4" }</strong><span>{ "labs" }</span></div>
+                </div>
+                if let Some(l) = next {
+                    <a class="button primary" href={Route::Lesson(l.id.clone()).href()}>
+                        { if passed == 0 && !standings.iter().any(|s| s.in_progress()) { "Start the course: " } else { "Continue: " } }{ l.title.clone() }
+                    </a>
+                } else {
+                    <a class="button primary" href={Route::Progress.href()}>{ "Course complete: see your summary" }</a>
+                }
+            </section>
+
+            <section aria-labelledby="map-graph">
+                <h2 id="map-graph">{ "How the lessons build on each other" }</h2>
+                { graph(course, &standings) }
+            </section>
+
+            <section aria-labelledby="map-lessons">
+                <h2 id="map-lessons">{ "Lessons" }</h2>
+                <ol class="lesson-list">
+                    { for course.lessons.iter().zip(&standings).enumerate().map(|(i, (l, s))| html! {
+                        <li class="lesson-card" data-lesson={l.id.clone()}>
+                            <div class="lesson-num" aria-hidden="true">{ i + 1 }</div>
+                            <div class="lesson-body">
+                                <h3><a href={Route::Lesson(l.id.clone()).href()}>{ l.title.clone() }</a></h3>
+                                <p class="summary">{ l.summary.clone() }</p>
+                                <p class="meta">
+                                    <span>{ format!("{} min", l.minutes) }</span>
+                                    <span>{ format!("{} questions", l.quiz.len()) }</span>
+                                    if !l.exercises.is_empty() {
+                                        <span>{ format!("{} exercise{}", l.exercises.len(), if l.exercises.len() == 1 { "" } else { "s" }) }</span>
+                                    }
+                                    if !l.prerequisites.is_empty() {
+                                        <span class="prereq">{ "After: " }
+                                            { for l.prerequisites.iter().enumerate().map(|(k, p)| html! {
+                                                <>{ if k > 0 { ", " } else { "" } }<a href={Route::Lesson(p.clone()).href()}>{ title_of(p) }</a></>
+                                            }) }
+                                        </span>
+                                    }
+                                </p>
+                            </div>
+                            <div class="lesson-status">
+                                { badge(s) }
+                                <progress max="100" value={s.score.to_string()} aria-label={format!("{}: {}%", l.title, s.score)}></progress>
+                            </div>
+                        </li>
+                    }) }
+                </ol>
+            </section>
+
+            <section aria-labelledby="map-labs">
+                <h2 id="map-labs">{ "Labs" }</h2>
+                <p>{ "Each lab is also a sandbox of its own. Every scenario you build has a link you can share or embed." }</p>
+                <ul class="lab-cards">
+                    { for Lab::ALL.iter().map(|l| html! {
+                        <li><a class="lab-card" href={Route::Lab(*l, None).href()}>
+                            <strong>{ l.title() }</strong>
+                            <span>{ lab_blurb(*l) }</span>
+                        </a></li>
+                    }) }
+                </ul>
+            </section>
+        </div>
+    }
+}
+
+fn lab_blurb(l: Lab) -> &'static str {
+    match l {
+        Lab::Planner => "Non-overlapping IPv4 and IPv6 plans for VPCs, VNets and on-premises sites.",
+        Lab::Bgp => "Best-path selection step by step; announcements, failures, hijacks.",
+        Lab::Latency => "Mesh, hub-and-spoke, relays and exchanges on a world map.",
+        Lab::Failover => "DNS, tunnel and region failover as timelines you can tune.",
+    }
+}
+
+/// The prerequisite graph: one column per depth, an arrow per prerequisite.
+fn graph(course: &Course, standings: &[LessonStanding]) -> Html {
+    let depths = course.depths();
+    let columns = depths.iter().copied().max().unwrap_or(0) + 1;
+    let mut row_in_column = vec![0usize; columns];
+    let mut pos = Vec::with_capacity(depths.len());
+    for &d in &depths {
+        pos.push((d, row_in_column[d]));
+        row_in_column[d] += 1;
+    }
+    let rows = row_in_column.iter().copied().max().unwrap_or(1).max(1);
+    let (node_w, node_h, gap_x, gap_y) = (150.0, 44.0, 46.0, 14.0);
+    let x = |c: usize| 8.0 + c as f64 * (node_w + gap_x);
+    let y = |r: usize| 8.0 + r as f64 * (node_h + gap_y);
+    let width = x(columns) - gap_x + 8.0;
+    let height = y(rows) - gap_y + 8.0;
+    let index = |id: &str| course.lessons.iter().position(|l| l.id == id);
+    let edges = course.lessons.iter().enumerate().flat_map(|(i, l)| {
+        l.prerequisites
+            .iter()
+            .filter_map(|p| index(p))
+            .map(move |j| (j, i))
+            .collect::<Vec<_>>()
+    });
+    html! {
+        <div class="graph-scroll">
+            <svg class="lesson-graph" viewBox={format!("0 0 {width} {height}")} width={width.to_string()} height={height.to_string()}
+                role="img" aria-label="Lesson prerequisite graph: each arrow points from a lesson to one that builds on it">
+                <defs>
+                    <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                        <path d="M 0 0 L 10 5 L 0 10 z" class="arrowhead" />
+                    </marker>
+                </defs>
+                { for edges.map(|(from, to)| {
+                    let (c1, r1) = pos[from];
+                    let (c2, r2) = pos[to];
+                    let (x1, y1) = (x(c1) + node_w, y(r1) + node_h / 2.0);
+                    let (x2, y2) = (x(c2) - 2.0, y(r2) + node_h / 2.0);
+                    let mid = (x1 + x2) / 2.0;
+                    html! { <path class="edge" d={format!("M{x1},{y1} C{mid},{y1} {mid},{y2} {x2},{y2}")} marker-end="url(#arrow)" /> }
+                }) }
+                { for course.lessons.iter().enumerate().map(|(i, l)| {
+                    let (c, r) = pos[i];
+                    let s = &standings[i];
+                    let class = if s.passed { "node passed" } else if s.in_progress() { "node progress" } else { "node" };
+                    let label: String = if l.title.chars().count() > 22 {
+                        format!("{}…", l.title.chars().take(21).collect::<String>())
+                    } else {
+                        l.title.clone()
+                    };
+                    html! {
+                        <a href={Route::Lesson(l.id.clone()).href()} class={class}>
+                            <title>{ format!("{} ({}%)", l.title, s.score) }</title>
+                            <rect x={x(c).to_string()} y={y(r).to_string()} width={node_w.to_string()} height={node_h.to_string()} rx="8" />
+                            <text x={(x(c) + 10.0).to_string()} y={(y(r) + 18.0).to_string()} class="node-num">{ format!("{}", i + 1) }</text>
+                            <text x={(x(c) + 10.0).to_string()} y={(y(r) + 34.0).to_string()}>{ label }</text>
+                        </a>
+                    }
+                }) }
+            </svg>
+        </div>
+    }
+}

@@ -1,0 +1,208 @@
+//! Progress: per-lesson scores, what to revisit, the reflection answers gathered for
+//! printing, export and import of the whole record, and kept-aside backups.
+
+use crate::pages::course_map::{badge, standing};
+use crate::route::Route;
+use crate::state::{use_progress, Action, Notice};
+use crate::storage;
+use cloudhop_core::progress::Progress;
+use cloudhop_lessons::Course;
+use std::rc::Rc;
+use wasm_bindgen::{closure::Closure, JsCast};
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+/// Offer `text` as a file download.
+pub fn download(name: &str, text: &str, mime: &str) -> Result<(), String> {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts)
+        .map_err(|_| "the browser could not create the file")?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)
+        .map_err(|_| "the browser could not create the file")?;
+    let doc = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
+    let a: web_sys::HtmlAnchorElement = doc
+        .create_element("a")
+        .map_err(|_| "no link element")?
+        .unchecked_into();
+    a.set_href(&url);
+    a.set_download(name);
+    a.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}
+
+/// Properties of [`ProgressPage`].
+#[derive(Properties, PartialEq)]
+pub struct ProgressProps {
+    /// The course.
+    pub course: Rc<Course>,
+}
+
+/// The progress page.
+#[function_component]
+pub fn ProgressPage(props: &ProgressProps) -> Html {
+    let progress = use_progress();
+    let import_error = use_state(|| None::<String>);
+    let backups = use_state(storage::backup_keys);
+    let course = &props.course;
+    let p = &progress.progress;
+
+    let export = {
+        let progress = progress.clone();
+        Callback::from(move |_: MouseEvent| {
+            let name = format!("cloudhop-progress-{}.json", storage::now_ms());
+            if let Err(e) = download(&name, &progress.progress.to_json(), "application/json") {
+                progress.dispatch(Action::Notify(Notice { text: format!("Export failed: {e}"), warning: true }));
+            }
+        })
+    };
+    let on_file = {
+        let progress = progress.clone();
+        let import_error = import_error.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+            input.set_value("");
+            let Ok(reader) = web_sys::FileReader::new() else {
+                import_error.set(Some("the browser cannot read files here".into()));
+                return;
+            };
+            let progress = progress.clone();
+            let import_error2 = import_error.clone();
+            let r = reader.clone();
+            let onload = Closure::once_into_js(move || {
+                let import_error = import_error2;
+                let text = r.result().ok().and_then(|v| v.as_string()).unwrap_or_default();
+                match Progress::from_json(&text) {
+                    Ok(p) => {
+                        import_error.set(None);
+                        progress.dispatch(Action::Import(p));
+                    }
+                    Err(e) => import_error.set(Some(format!("Import refused: {e}. Nothing was changed."))),
+                }
+            });
+            reader.set_onload(Some(onload.unchecked_ref()));
+            if file.size() > 5_000_000.0 {
+                import_error.set(Some("Import refused: the file is larger than 5 MB, too large to be cloudhop progress. Nothing was changed.".into()));
+                return;
+            }
+            if reader.read_as_text(&file).is_err() {
+                import_error.set(Some("Import refused: the file could not be read. Nothing was changed.".into()));
+            }
+        })
+    };
+    let reset = {
+        let progress = progress.clone();
+        let backups = backups.clone();
+        Callback::from(move |_: MouseEvent| {
+            let sure = web_sys::window()
+                .and_then(|w| w.confirm_with_message("Start a fresh record? The current one is kept aside in this browser and can still be downloaded here.").ok())
+                .unwrap_or(false);
+            if sure {
+                progress.dispatch(Action::Reset);
+                backups.set(storage::backup_keys());
+            }
+        })
+    };
+
+    let rows = course.lessons.iter().map(|l| {
+        let s = standing(p, l);
+        let lp = p.lessons.get(&l.id);
+        let revisit: Vec<String> = l
+            .quiz
+            .iter()
+            .enumerate()
+            .filter(|(_, q)| lp.and_then(|x| x.items.get(&q.id)).is_none_or(|i| i.best < 100))
+            .map(|(i, _)| format!("Q{}", i + 1))
+            .collect();
+        html! {
+            <tr data-lesson={l.id.clone()}>
+                <th scope="row"><a href={Route::Lesson(l.id.clone()).href()}>{ l.title.clone() }</a></th>
+                <td>{ badge(&s) }</td>
+                <td class="num">{ format!("{}%", s.score) }</td>
+                <td class="num">{ format!("{}/{}", s.answered, s.total) }</td>
+                <td class="num">{ format!("{}/{}", s.exercises_passed, s.exercises_total) }</td>
+                <td>{ if revisit.is_empty() { "—".to_string() } else { revisit.join(", ") } }</td>
+            </tr>
+        }
+    });
+    let reflections: Vec<Html> = course
+        .lessons
+        .iter()
+        .filter_map(|l| {
+            let lp = p.lessons.get(&l.id)?;
+            let answered: Vec<Html> = l
+                .reflections
+                .iter()
+                .filter_map(|r| {
+                    lp.reflections.get(&r.id).map(|a| html! {
+                        <div class="reflection-answer">
+                            <p class="q">{ r.prompt.clone() }</p>
+                            <p class="a">{ a.clone() }</p>
+                        </div>
+                    })
+                })
+                .collect();
+            (!answered.is_empty()).then(|| html! {
+                <section class="reflection-lesson"><h3>{ l.title.clone() }</h3>{ for answered }</section>
+            })
+        })
+        .collect();
+    let passed = course.lessons.iter().filter(|l| standing(p, l).passed).count();
+
+    html! {
+        <div class="progress-page">
+            <h1>{ "Your progress" }</h1>
+            <p class="lede">{ format!("{passed} of {} lessons passed. Everything is stored only in this browser: export it to move it to another browser or keep a copy.", course.lessons.len()) }</p>
+            <div class="toolbar no-print">
+                <button class="button primary" onclick={export}>{ "Export progress (JSON)" }</button>
+                <label class="button">{ "Import progress…" }
+                    <input class="visually-hidden" type="file" accept="application/json,.json" onchange={on_file} />
+                </label>
+                <button class="button" onclick={Callback::from(|_: MouseEvent| { if let Some(w) = web_sys::window() { let _ = w.print(); } })}>{ "Print summary" }</button>
+                <button class="button danger" onclick={reset}>{ "Start afresh…" }</button>
+            </div>
+            if let Some(e) = &*import_error {
+                <p class="form-error" role="alert">{ e.clone() }</p>
+            }
+            <h2>{ "Lessons" }</h2>
+            <div class="table-scroll">
+                <table class="scores">
+                    <thead><tr><th scope="col">{ "Lesson" }</th><th scope="col">{ "Status" }</th><th scope="col">{ "Score" }</th><th scope="col">{ "Answered" }</th><th scope="col">{ "Exercises" }</th><th scope="col">{ "To revisit" }</th></tr></thead>
+                    <tbody>{ for rows }</tbody>
+                </table>
+            </div>
+            <h2>{ "Reflection answers" }</h2>
+            if reflections.is_empty() {
+                <p class="meta">{ "No reflection answers yet. Each lesson ends with a few questions to think about." }</p>
+            } else {
+                { for reflections }
+            }
+            if !backups.is_empty() {
+                <section class="backups no-print">
+                    <h2>{ "Kept-aside records" }</h2>
+                    <p>{ "Records that were replaced, reset or could not be read are kept here untouched. Download one to inspect it or to import it again." }</p>
+                    <ul>
+                        { for backups.iter().map(|k| {
+                            let key = k.clone();
+                            let when = k.trim_start_matches(storage::BACKUP_PREFIX).to_string();
+                            let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(when.parse::<f64>().unwrap_or(0.0)));
+                            let label: String = date.to_locale_string("en-GB", &wasm_bindgen::JsValue::UNDEFINED).into();
+                            html! {
+                                <li><button class="button quiet" onclick={Callback::from(move |_: MouseEvent| {
+                                    if let Some(raw) = storage::get(&key) {
+                                        let _ = download(&format!("{key}.json"), &raw, "application/json");
+                                    }
+                                })}>{ format!("Download the record kept on {label}") }</button></li>
+                            }
+                        }) }
+                    </ul>
+                </section>
+            }
+        </div>
+    }
+}

@@ -1,0 +1,230 @@
+//! App-wide state: the course (parsed once) and the learner's progress (a reducer that
+//! saves after every change).
+
+use crate::storage;
+use cloudhop_core::exercise::Verdict;
+use cloudhop_core::progress::Progress;
+use cloudhop_core::quiz::{Answer, Marking};
+use cloudhop_lessons::{ContentError, Course};
+use std::rc::Rc;
+use yew::prelude::*;
+
+thread_local! {
+    static COURSE: Rc<Result<Course, Vec<ContentError>>> = Rc::new(cloudhop_lessons::shipped());
+}
+
+/// The shipped course (parsed on first use, then shared).
+pub fn course() -> Rc<Result<Course, Vec<ContentError>>> {
+    COURSE.with(Rc::clone)
+}
+
+/// Progress plus what the learner must be told about storage.
+#[derive(Clone, PartialEq)]
+pub struct ProgressState {
+    /// The record.
+    pub progress: Progress,
+    /// A message to show (storage problems, import results).
+    pub notice: Option<Notice>,
+    /// Whether saving is allowed (false when that would overwrite unreadable data).
+    pub can_save: bool,
+}
+
+/// A message banner.
+#[derive(Clone, PartialEq)]
+pub struct Notice {
+    /// The text.
+    pub text: String,
+    /// A warning (true) or good news (false).
+    pub warning: bool,
+}
+
+/// Everything that changes progress.
+pub enum Action {
+    /// A lesson was opened.
+    Open(String),
+    /// An answer to `item` (by index) in `lesson`.
+    Answer {
+        /// Lesson id.
+        lesson: String,
+        /// Item id.
+        item: String,
+        /// The answer.
+        answer: Answer,
+    },
+    /// Give up on an item.
+    GiveUp {
+        /// Lesson id.
+        lesson: String,
+        /// Item id.
+        item: String,
+    },
+    /// A reflection answer changed.
+    Reflect {
+        /// Lesson id.
+        lesson: String,
+        /// Question id.
+        question: String,
+        /// The text.
+        text: String,
+    },
+    /// An exercise was checked.
+    Exercise {
+        /// Lesson id.
+        lesson: String,
+        /// Exercise id.
+        exercise: String,
+        /// The verdict.
+        verdict: Verdict,
+        /// The lab state at the check.
+        state: Option<String>,
+    },
+    /// Replace everything with an imported record (the current one is kept aside first).
+    Import(Progress),
+    /// Start afresh (the current record is kept aside first).
+    Reset,
+    /// Show a message.
+    Notify(Notice),
+    /// Hide the message.
+    Dismiss,
+}
+
+impl ProgressState {
+    /// Load from storage.
+    pub fn load() -> Self {
+        let loaded = storage::load_progress();
+        ProgressState {
+            progress: loaded.progress,
+            notice: loaded.notice.map(|text| Notice {
+                text,
+                warning: true,
+            }),
+            can_save: loaded.can_save,
+        }
+    }
+
+    /// Mark an answer without changing state (used to show the marking at once).
+    pub fn mark(&self, lesson: &str, item: &str, answer: &Answer) -> Option<Marking> {
+        let course = course();
+        let course = course.as_ref().as_ref().ok()?;
+        let q = course.lesson(lesson)?.quiz.iter().find(|q| q.id == item)?;
+        q.mark(answer).ok()
+    }
+}
+
+impl Reducible for ProgressState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        let mut changed = true;
+        match action {
+            Action::Open(lesson) => {
+                changed = !next.progress.lessons.get(&lesson).is_some_and(|l| l.opened);
+                next.progress.open(&lesson);
+            }
+            Action::Answer {
+                lesson,
+                item,
+                answer,
+            } => {
+                let course = course();
+                let q = course
+                    .as_ref()
+                    .as_ref()
+                    .ok()
+                    .and_then(|c| c.lesson(&lesson))
+                    .and_then(|l| l.quiz.iter().find(|q| q.id == item));
+                match q {
+                    Some(q) => {
+                        if let Err(e) = next.progress.answer(&lesson, q, &answer) {
+                            next.notice = Some(Notice {
+                                text: e.to_string(),
+                                warning: true,
+                            });
+                            changed = false;
+                        }
+                    }
+                    None => changed = false,
+                }
+            }
+            Action::GiveUp { lesson, item } => next.progress.give_up(&lesson, &item),
+            Action::Reflect {
+                lesson,
+                question,
+                text,
+            } => {
+                if let Err(e) = next.progress.reflect(&lesson, &question, &text) {
+                    next.notice = Some(Notice {
+                        text: e.to_string(),
+                        warning: true,
+                    });
+                    changed = false;
+                }
+            }
+            Action::Exercise {
+                lesson,
+                exercise,
+                verdict,
+                state,
+            } => next
+                .progress
+                .exercise(&lesson, &exercise, verdict.passed, state),
+            Action::Import(p) => {
+                let kept = storage::keep_aside(&self.progress.to_json());
+                next.progress = p;
+                next.can_save = true;
+                next.notice = Some(match kept {
+                    Ok(key) => Notice {
+                        text: format!("Progress imported. The record it replaced was kept under the storage key \"{key}\"."),
+                        warning: false,
+                    },
+                    Err(e) => Notice {
+                        text: format!("Progress imported. The record it replaced could not be kept aside ({e}): export it first next time."),
+                        warning: true,
+                    },
+                });
+            }
+            Action::Reset => {
+                let kept = storage::keep_aside(&self.progress.to_json());
+                next.progress = Progress::default();
+                next.can_save = true;
+                let warning = kept.is_err();
+                next.notice = Some(Notice {
+                    text: match kept {
+                        Ok(key) => format!("A fresh record has started. The old one was kept under the storage key \"{key}\"."),
+                        Err(e) => format!("A fresh record has started; the old one could not be kept aside ({e})."),
+                    },
+                    warning,
+                });
+            }
+            Action::Notify(n) => {
+                next.notice = Some(n);
+                changed = false;
+            }
+            Action::Dismiss => {
+                next.notice = None;
+                changed = false;
+            }
+        }
+        if changed && next.can_save {
+            if let Err(e) = storage::save_progress(&next.progress) {
+                next.notice = Some(Notice {
+                    text: format!("Progress could not be saved: {e}. Export it from the Progress page to keep it."),
+                    warning: true,
+                });
+            }
+        }
+        Rc::new(next)
+    }
+}
+
+/// The handle components use to read and change progress.
+pub type ProgressHandle = UseReducerHandle<ProgressState>;
+
+/// The progress handle from context (or, outside the app's provider, a record of its own
+/// loaded from storage, so a component never fails for want of a provider).
+#[hook]
+pub fn use_progress() -> ProgressHandle {
+    let local = use_reducer(ProgressState::load);
+    use_context::<ProgressHandle>().unwrap_or(local)
+}

@@ -1,0 +1,82 @@
+//! `cloudhop lessons check` on good and broken content.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+fn cloudhop(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_cloudhop"))
+        .args(args)
+        .output()
+        .expect("run cloudhop");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn temp_course(name: &str, files: &[(&str, &str)]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("cloudhop-lessons-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    for (path, text) in files {
+        let p = dir.join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    dir
+}
+
+const GLOSSARY: &str = "## CIDR\nClassless inter-domain routing notation.\n";
+
+#[test]
+fn the_shipped_course_passes() {
+    let (code, out, err) = cloudhop(&["lessons", "check"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("ok: "), "{out}");
+}
+
+#[test]
+fn broken_files_are_reported_with_file_line_and_problem() {
+    let lesson = "---\nid: a\ntitle: A\nsummary: S\nminutes: 5\nprerequisites: missing\n---\n## Intro\nSee [[CIDR]].\n## Quiz\n### single: q\nPick.\n- [x] One\n- [x] Two\nExplanation: E.\n### poll: p\nVote.\nExplanation: E.\n";
+    let dir = temp_course("broken", &[("01-a.md", lesson), ("glossary.md", GLOSSARY)]);
+    let (code, out, err) = cloudhop(&["lessons", "check", dir.to_str().unwrap()]);
+    assert_eq!(code, 1, "stdout: {out}\nstderr: {err}");
+    let file = dir.join("01-a.md").display().to_string();
+    for expected in [
+        format!("{file}:11: quiz item `q`: a single-choice item needs exactly one correct option, this one has 2"),
+        format!("{file}:16: quiz item `p`: unknown item type `poll` (known: single, multiple, truefalse, short)"),
+    ] {
+        assert!(err.lines().any(|l| l == expected), "missing {expected:?} in\n{err}");
+    }
+    assert!(err.trim_end().ends_with("2 problems found"), "{err}");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn a_good_folder_passes_and_lists() {
+    let lesson = "---\nid: a\ntitle: A\nsummary: S\nminutes: 5\n---\n## Intro\nSee [[CIDR]].\n";
+    let dir = temp_course("good", &[("01-a.md", lesson), ("glossary.md", GLOSSARY)]);
+    let (code, out, _) = cloudhop(&["lessons", "check", dir.to_str().unwrap()]);
+    assert_eq!(
+        (code, out.trim()),
+        (
+            0,
+            "ok: 1 lessons, 0 quiz items, 0 exercises, 1 glossary terms"
+        )
+    );
+    let (code, out, _) = cloudhop(&["lessons", "list", dir.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    let rows: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(rows[0]["id"], "a");
+    assert_eq!(rows[0]["minutes"], 5);
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(cloudhop(&["lessons"]).0, 2);
+    assert_eq!(cloudhop(&["lessons", "frobnicate"]).0, 2);
+    let (code, _, err) = cloudhop(&["lessons", "check", "/definitely/not/here"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("is not a folder"), "{err}");
+}
