@@ -1,0 +1,412 @@
+//! The lab's figures: site list, topology summaries, comparison bars, the RTT matrix
+//! and the working behind each number.
+
+use super::map::site_class;
+use cloudhop_core::latency::calibration::Calibration;
+use cloudhop_core::latency::catalog::{Catalog, SiteKind};
+use cloudhop_core::latency::model::{Estimate, RttModel};
+use cloudhop_core::latency::topology::{Choice, Network, Scenario, TopologyResult, TopologySpec};
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+/// Background colour for an RTT: green (0 ms) to red (300 ms and more).
+pub(crate) fn heat(ms: f64) -> String {
+    let h = 120.0 * (1.0 - (ms / 300.0).clamp(0.0, 1.0));
+    format!("hsl({h:.0}, 70%, 60%)")
+}
+
+fn ms(v: f64) -> String {
+    format!("{v:.1} ms")
+}
+
+fn opt_ms(v: Option<f64>) -> String {
+    v.map(ms).unwrap_or_else(|| "—".into())
+}
+
+/// The numbered site list with fail and remove buttons.
+pub(crate) fn site_list(
+    net: &Network,
+    failed: &[String],
+    toggle_fail: Callback<String>,
+    remove: Callback<usize>,
+) -> Html {
+    let sites = net.sites();
+    if sites.is_empty() {
+        return html! { <p class="latency-empty">{ "No sites yet: add regions above or click the map." }</p> };
+    }
+    html! {
+        <ol class="latency-sites" aria-label="sites">
+            { for sites.iter().enumerate().map(|(i, s)| {
+                let down = failed.contains(&s.id);
+                let id = s.id.clone();
+                let tf = toggle_fail.clone();
+                let rm = remove.clone();
+                html! {
+                    <li class={classes!(site_class(s), down.then_some("latency-failed"))}>
+                        <span class="latency-site-name" title={format!("{} ({}, {:.2}°, {:.2}°)", s.name, s.metro, s.pos.lat, s.pos.lon)}>
+                            { format!("{}. {}", i + 1, s.id) }
+                        </span>
+                        <button type="button" class="latency-fail" aria-pressed={down.to_string()}
+                            onclick={Callback::from(move |_| tf.emit(id.clone()))}>
+                            { if down { "restore" } else { "fail" } }
+                        </button>
+                        <button type="button" class="latency-remove" aria-label={format!("remove {}", s.id)}
+                            onclick={Callback::from(move |_| rm.emit(i))}>{ "×" }</button>
+                    </li>
+                }
+            }) }
+        </ol>
+    }
+}
+
+fn choice_value(c: &Choice) -> String {
+    match c {
+        Choice::Site(id) => id.clone(),
+        Choice::BestMean => "best".into(),
+        Choice::BestWorst => "best-worst".into(),
+    }
+}
+
+fn title_of(spec: &TopologySpec) -> &'static str {
+    match spec {
+        TopologySpec::Mesh => "Full mesh",
+        TopologySpec::Hub(_) => "Hub and spoke",
+        TopologySpec::Relay => "Mesh + relays",
+        TopologySpec::Exchange(_) => "Cloud exchange",
+    }
+}
+
+/// Tabs to pick the drawn topology, with its summary and failure effects.
+pub(crate) fn topology_tabs(
+    sc: &Scenario,
+    results: &[Result<TopologyResult, String>],
+    show: usize,
+    set_show: Callback<usize>,
+    set_choice: Callback<(usize, String)>,
+    net: &Network,
+    toggle_fail: Callback<String>,
+) -> Html {
+    let tabs = sc.topologies.iter().enumerate().map(|(i, t)| {
+        let cb = set_show.clone();
+        html! {
+            <button type="button" role="tab" aria-selected={(i == show).to_string()}
+                class={classes!("latency-tab", (i == show).then_some("active"))}
+                onclick={Callback::from(move |_| cb.emit(i))}>{ title_of(t) }</button>
+        }
+    });
+    let spec = sc.topologies.get(show);
+    let result = results.get(show);
+    let chooser = match spec {
+        Some(TopologySpec::Hub(c)) | Some(TopologySpec::Exchange(c)) => {
+            let exchange = matches!(spec, Some(TopologySpec::Exchange(_)));
+            let current = choice_value(c);
+            let cb = set_choice.clone();
+            let onchange = Callback::from(move |e: Event| {
+                cb.emit((show, e.target_unchecked_into::<HtmlSelectElement>().value()))
+            });
+            let options: Vec<(String, String)> = if exchange {
+                Catalog::builtin()
+                    .of_kind(SiteKind::Exchange)
+                    .map(|s| (s.id.clone(), format!("{} ({})", s.id, s.metro)))
+                    .collect()
+            } else {
+                net.sites().iter().map(|s| (s.id.clone(), s.id.clone())).collect()
+            };
+            html! {
+                <label class="latency-chooser">{ if exchange { "Exchange metro: " } else { "Hub: " } }
+                    <select aria-label={if exchange { "exchange metro" } else { "hub" }} {onchange}>
+                        <option value="best" selected={current == "best"}>{ "best for the mean RTT" }</option>
+                        <option value="best-worst" selected={current == "best-worst"}>{ "best for the worst RTT" }</option>
+                        { for options.into_iter().map(|(v, label)| html! {
+                            <option value={v.clone()} selected={current == v}>{ label }</option>
+                        }) }
+                    </select>
+                </label>
+            }
+        }
+        _ => html! {},
+    };
+    let summary = match result {
+        Some(Ok(r)) => summary(sc, r, net, toggle_fail),
+        Some(Err(e)) => html! { <p class="latency-error" role="alert">{ e.clone() }</p> },
+        None => html! {},
+    };
+    html! {
+        <div class="latency-topology">
+            <div role="tablist" class="latency-tabs">{ for tabs }</div>
+            { chooser }
+            { summary }
+        </div>
+    }
+}
+
+fn summary(sc: &Scenario, r: &TopologyResult, net: &Network, toggle_fail: Callback<String>) -> Html {
+    let p = sc.params();
+    let spec = TopologySpec::parse(&r.topology).unwrap_or(TopologySpec::Mesh);
+    let failure = match (&r.via, r.kind.as_str()) {
+        (Some(via), _) => {
+            let down = sc.failed.contains(via);
+            let id = via.clone();
+            let impact = net.failure_impact(&spec, &p, via).ok();
+            html! {
+                <p class="latency-failure">
+                    { match (&impact, down) {
+                        (_, true) => format!("{via} has failed: every pair through it is cut."),
+                        (Some(i), false) => format!("If {via} fails: {} of {} pairs lose their path.", i.pairs_lost, r.pairs - r.unreachable_pairs),
+                        (None, false) => String::new(),
+                    } }
+                    <button type="button" class="latency-fail-hub" onclick={Callback::from(move |_| toggle_fail.emit(id.clone()))}>
+                        { if down { format!("restore {via}") } else { format!("fail {via}") } }
+                    </button>
+                </p>
+            }
+        }
+        (None, "relay") => {
+            let used: Vec<String> = {
+                let mut v: Vec<String> = (0..net.sites().len())
+                    .flat_map(|i| (0..net.sites().len()).map(move |j| (i, j)))
+                    .filter_map(|(i, j)| r.via_of(i, j).map(|s| s.id.clone()))
+                    .collect();
+                v.sort();
+                v.dedup();
+                v
+            };
+            let first = used.first().cloned();
+            let impact = first.as_ref().and_then(|id| net.failure_impact(&spec, &p, id).ok());
+            html! {
+                <p class="latency-failure">
+                    { format!("{} of {} pairs go through a relay ({} in use). ", r.relayed_pairs, r.pairs, used.len()) }
+                    { match (impact, first) {
+                        (Some(i), Some(id)) => {
+                            let tf = toggle_fail.clone();
+                            let id2 = id.clone();
+                            html! { <>
+                                { format!("If {id} fails, {} pairs move to the next-best relay and {} lose their path. ", i.pairs_slower, i.pairs_lost) }
+                                <button type="button" class="latency-fail-hub" onclick={Callback::from(move |_| tf.emit(id2.clone()))}>{ format!("fail {id}") }</button>
+                            </> }
+                        }
+                        _ => html! {},
+                    } }
+                </p>
+            }
+        }
+        _ => {
+            let n = net.sites().len();
+            html! {
+                <p class="latency-failure">{ format!("If one site fails, only its own {} pairs are cut; the others keep their direct tunnels.", n.saturating_sub(1)) }</p>
+            }
+        }
+    };
+    let worst = r
+        .worst_pair
+        .as_ref()
+        .map(|(a, b)| format!(" ({a} ↔ {b})"))
+        .unwrap_or_default();
+    html! {
+        <div class="latency-summary">
+            <dl>
+                <dt>{ "Tunnels / links" }</dt><dd>{ r.links }<details><summary>{ "how" }</summary>{ r.links_formula.clone() }</details></dd>
+                <dt>{ "Mean RTT" }</dt><dd>{ opt_ms(r.mean_ms) }</dd>
+                <dt>{ "p95 RTT" }</dt><dd>{ opt_ms(r.p95_ms) }</dd>
+                <dt>{ "Worst pair" }</dt><dd>{ format!("{}{}", opt_ms(r.max_ms), worst) }</dd>
+                <dt>{ "Stretch vs direct" }</dt><dd>{ format!("mean {:.2}×, max {:.2}×", r.mean_stretch.unwrap_or(0.0), r.max_stretch.unwrap_or(0.0)) }</dd>
+                <dt>{ "A new site adds" }</dt><dd>{ format!("{} tunnel{}, touching {} site{}", r.new_site_links, if r.new_site_links == 1 { "" } else { "s" }, r.new_site_touches, if r.new_site_touches == 1 { "" } else { "s" }) }</dd>
+                if r.unreachable_pairs > 0 {
+                    <dt>{ "Pairs cut" }</dt><dd class="latency-bad">{ format!("{} of {}", r.unreachable_pairs, r.pairs) }</dd>
+                }
+            </dl>
+            { failure }
+        </div>
+    }
+}
+
+/// Side-by-side bars: mean, p95 and worst RTT per topology, with the link count.
+pub(crate) fn comparison_bars(sc: &Scenario, results: &[Result<TopologyResult, String>]) -> Html {
+    let top = results
+        .iter()
+        .filter_map(|r| r.as_ref().ok())
+        .filter_map(|r| r.max_ms)
+        .fold(1.0, f64::max);
+    let bar = |label: &'static str, v: Option<f64>, class: &'static str| {
+        let w = v.map(|x| 100.0 * x / top).unwrap_or(0.0);
+        html! {
+            <div class="latency-bar-row">
+                <span class="latency-bar-label">{ label }</span>
+                <span class={classes!("latency-bar", class)} style={format!("width: {w:.1}%")}></span>
+                <span class="latency-bar-value">{ opt_ms(v) }</span>
+            </div>
+        }
+    };
+    html! {
+        <section class="latency-compare" aria-label="topology comparison">
+            <h3>{ "Topologies side by side" }</h3>
+            <div class="latency-compare-grid">
+                { for sc.topologies.iter().zip(results).map(|(t, r)| match r {
+                    Ok(r) => html! {
+                        <div class="latency-compare-card">
+                            <h4>{ title_of(t) }</h4>
+                            <p class="latency-muted">{ r.topology.clone() }</p>
+                            { bar("mean", r.mean_ms, "mean") }
+                            { bar("p95", r.p95_ms, "p95") }
+                            { bar("worst", r.max_ms, "worst") }
+                            <p>{ format!("{} tunnels / links", r.links) }
+                               if r.unreachable_pairs > 0 { <span class="latency-bad">{ format!(" · {} pairs cut", r.unreachable_pairs) }</span> }</p>
+                            <details><summary>{ "how computed" }</summary>
+                                <p>{ explain_topology(sc, r) }</p>
+                                <p>{ format!("Links: {}.", r.links_formula) }</p>
+                            </details>
+                        </div>
+                    },
+                    Err(e) => html! { <div class="latency-compare-card"><h4>{ title_of(t) }</h4><p class="latency-error">{ e.clone() }</p></div> },
+                }) }
+            </div>
+        </section>
+    }
+}
+
+fn explain_topology(sc: &Scenario, r: &TopologyResult) -> String {
+    let t = sc.tunnel_overhead_ms;
+    let base = match r.kind.as_str() {
+        "mesh" => format!("Each pair: the direct model RTT + one tunnel ({t} ms)."),
+        "hub" => format!(
+            "Each pair: site → {} → site, the two legs' model RTTs + two tunnels (2 × {t} ms); pairs with the hub itself use one leg and one tunnel.",
+            r.via.clone().unwrap_or_default()
+        ),
+        "relay" => format!(
+            "{:.0}% of pairs (chosen by a stable hash of the two ids) cannot connect directly behind symmetric NAT; each goes through the relay with the lowest leg + leg RTT, plus one end-to-end tunnel ({t} ms). The rest are direct + one tunnel.",
+            sc.nat_share * 100.0
+        ),
+        _ => format!(
+            "Each pair: site → {} → site over private circuits: the two legs' model RTTs, no tunnels.",
+            r.via.clone().unwrap_or_default()
+        ),
+    };
+    format!("{base} Mean, nearest-rank p95 and worst over the {} reachable pairs; stretch = RTT / direct model RTT.", r.pairs - r.unreachable_pairs)
+}
+
+fn estimate_text(e: &Estimate) -> String {
+    format!(
+        "{:.0} km great circle → floor {} (light in fibre at 2/3 c, there and back); model = max(floor, {:.3} × floor + {:.2} ms) = {} (inflation {} {} – {}).",
+        e.distance_km,
+        ms(e.floor_ms),
+        e.inflation,
+        e.overhead_ms,
+        ms(e.rtt_ms),
+        if e.zone_pair_fitted { "fitted for" } else { "global default for" },
+        e.zones.0.label(),
+        e.zones.1.label()
+    )
+}
+
+/// The colour-scaled RTT matrix of a topology; a click on a cell shows its working.
+pub(crate) fn matrix(
+    net: &Network,
+    r: &TopologyResult,
+    sc: &Scenario,
+    selected: Option<(usize, usize)>,
+    on_select: Callback<(usize, usize)>,
+) -> Html {
+    let sites = net.sites();
+    let n = sites.len();
+    if n < 2 {
+        return html! {};
+    }
+    let header = (0..n).map(|j| html! { <th scope="col" title={sites[j].id.clone()}>{ j + 1 }</th> });
+    let rows = (0..n).map(|i| {
+        let cells = (0..n).map(|j| {
+            let v = r.rtt(i, j);
+            let cb = on_select.clone();
+            let sel = selected == Some((i, j));
+            match (i == j, v) {
+                (true, _) => html! { <td class="latency-diag"></td> },
+                (false, Some(v)) => html! {
+                    <td class={classes!(sel.then_some("selected"))} style={format!("background: {}", heat(v))}
+                        title={format!("{} ↔ {}: {}", sites[i].id, sites[j].id, ms(v))}
+                        onclick={Callback::from(move |_| cb.emit((i, j)))}>{ format!("{v:.0}") }</td>
+                },
+                (false, None) => html! { <td class="latency-cut" title="no path">{ "✕" }</td> },
+            }
+        });
+        html! { <tr><th scope="row" title={sites[i].id.clone()}>{ i + 1 }</th>{ for cells }</tr> }
+    });
+    let working = selected.filter(|(i, j)| i != j && *i < n && *j < n).map(|(i, j)| {
+        let model = net.model();
+        let t = sc.tunnel_overhead_ms;
+        let (a, b) = (&sites[i], &sites[j]);
+        let direct = model.estimate(a, b);
+        let path = match (r.kind.as_str(), r.via_of(i, j)) {
+            (kind, Some(via)) => {
+                let l1 = model.estimate(a, via);
+                let l2 = model.estimate(via, b);
+                let tunnels = match kind {
+                    "exchange" => 0.0,
+                    "hub" => 2.0 * t,
+                    _ => t,
+                };
+                html! { <>
+                    <li>{ format!("Leg {} → {}: {}", a.id, via.id, estimate_text(&l1)) }</li>
+                    <li>{ format!("Leg {} → {}: {}", via.id, b.id, estimate_text(&l2)) }</li>
+                    <li>{ format!("Total: {} + {} + tunnels {} = {}", ms(l1.rtt_ms), ms(l2.rtt_ms), ms(tunnels), opt_ms(r.rtt(i, j))) }</li>
+                </> }
+            }
+            (kind, None) => {
+                let extra = match kind {
+                    "exchange" => 0.0,
+                    _ => t,
+                };
+                html! { <li>{ format!("Path: direct model RTT {} + tunnel {} = {}", ms(direct.rtt_ms), ms(extra), opt_ms(r.rtt(i, j))) }</li> }
+            }
+        };
+        html! {
+            <div class="latency-working" aria-live="polite">
+                <h4>{ format!("{} ↔ {}", a.id, b.id) }</h4>
+                <ul>
+                    <li>{ format!("Direct: {}", estimate_text(&direct)) }</li>
+                    { path }
+                </ul>
+            </div>
+        }
+    });
+    html! {
+        <section class="latency-matrix" aria-label="RTT matrix">
+            <h3>{ format!("Round-trip times, {} (ms)", r.topology) }</h3>
+            <p class="latency-muted">{ "Rows and columns are the numbered sites; click a cell to see how it was computed." }</p>
+            <div class="latency-matrix-scroll">
+                <table>
+                    <thead><tr><th></th>{ for header }</tr></thead>
+                    <tbody>{ for rows }</tbody>
+                </table>
+            </div>
+            { for working }
+        </section>
+    }
+}
+
+/// The model and its calibration, with sources.
+pub(crate) fn model_note() -> Html {
+    let cal = Calibration::builtin();
+    let model = RttModel::calibrated();
+    let rep = cal.report(model);
+    html! {
+        <details class="latency-model">
+            <summary>{ "The model and how well it fits published measurements" }</summary>
+            <p>{ format!(
+                "RTT = max(floor, inflation × floor + {:.2} ms). The floor is the round trip at the speed of light in fibre (about 2/3 c) over the great circle; no estimate is ever below it. The route inflation depends on the two regions' zones (routes from Europe to East Asia go around; across the Pacific they are nearly straight) and is {:.2} where there was too little data.",
+                model.overhead_ms, model.default_inflation) }</p>
+            <p>{ format!(
+                "Fitted on {} published measurements; median absolute error {:.1}% (p90 {:.1}%). On {} held-out measurements it never saw: median {:.1}% (p90 {:.1}%).",
+                rep.fitted.n, rep.fitted.median_pct, rep.fitted.p90_pct, rep.held_out.n, rep.held_out.median_pct, rep.held_out.p90_pct) }</p>
+            <table class="latency-inflation">
+                <thead><tr><th>{ "zones" }</th><th>{ "inflation" }</th></tr></thead>
+                <tbody>{ for model.inflation_table().into_iter().map(|(a, b, k)| html! {
+                    <tr><td>{ format!("{} – {}", a.label(), b.label()) }</td><td>{ format!("{k:.2}") }</td></tr>
+                }) }</tbody>
+            </table>
+            <p>{ "Sources:" }</p>
+            <ul>{ for cal.sources.iter().map(|s| html! {
+                <li>{ format!("{} ({}, {}, {}): {}. ", s.title, s.date, s.percentile, if s.holdout { "held out" } else { "fitted" }, s.method) }
+                    <a href={s.url.clone()} rel="noopener noreferrer">{ s.url.clone() }</a></li>
+            }) }</ul>
+        </details>
+    }
+}

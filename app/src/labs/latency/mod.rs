@@ -1,0 +1,472 @@
+//! Latency lab: sites on a world map, the RTT model with its working, and mesh /
+//! hub-and-spoke / relay / exchange topologies compared side by side.
+//!
+//! Everything shown is computed by `cloudhop_core::latency`; this module keeps the UI
+//! state (a [`LabState`], shareable in the URL) and draws.
+
+mod figures;
+mod map;
+
+use super::LabProps;
+use cloudhop_core::exercise::{ExerciseSpec, Verdict};
+use cloudhop_core::latency::catalog::{Catalog, Provider, SiteKind, SiteSpec};
+use cloudhop_core::latency::exercise::{LatencyAnswer, LatencyExercise};
+use cloudhop_core::latency::topology::{Choice, Network, Scenario, TopologyResult, TopologySpec};
+use cloudhop_core::share;
+use serde::{Deserialize, Serialize};
+use std::rc::Rc;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+/// The lab's state: the scenario, which topology is drawn, and an exercise answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LabState {
+    /// Sites, topologies, sliders and failures.
+    #[serde(flatten)]
+    pub scenario: Scenario,
+    /// Index of the topology drawn on the map.
+    #[serde(default)]
+    pub show: usize,
+    /// The learner's answer, in exercise mode.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answer: Option<LatencyAnswer>,
+}
+
+impl Default for LabState {
+    fn default() -> Self {
+        let ids = [
+            "aws:us-east-1",
+            "gcp:europe-west1",
+            "azure:japaneast",
+            "aws:ap-southeast-1",
+            "gcp:southamerica-east1",
+            "azure:australiaeast",
+        ];
+        LabState {
+            scenario: Scenario::new(ids.iter().map(|s| SiteSpec::Id(s.to_string())).collect()),
+            show: 0,
+            answer: None,
+        }
+    }
+}
+
+impl LabState {
+    /// Parse a URL state (`share::encode`d JSON); `None` if it is not valid.
+    pub fn from_url(text: &str) -> Option<LabState> {
+        serde_json::from_str(&share::decode(text)).ok()
+    }
+
+    /// The URL form.
+    pub fn to_url(&self) -> String {
+        share::encode(&serde_json::to_string(self).unwrap_or_default())
+    }
+}
+
+/// What the engine computed for a state.
+pub(crate) struct Computed {
+    pub net: Result<Network, String>,
+    pub results: Vec<Result<TopologyResult, String>>,
+}
+
+fn compute(sc: &Scenario) -> Computed {
+    let net = sc.network();
+    let results = match &net {
+        Ok(n) => {
+            let p = sc.params();
+            sc.topologies.iter().map(|t| n.evaluate(t, &p)).collect()
+        }
+        Err(_) => Vec::new(),
+    };
+    Computed { net, results }
+}
+
+fn latency_exercise(props: &LabProps) -> Option<LatencyExercise> {
+    match props.exercise.as_ref().map(|h| h.spec.as_ref()) {
+        Some(ExerciseSpec::Latency(ex)) => Some(ex.clone()),
+        _ => None,
+    }
+}
+
+fn initial_state(props: &LabProps) -> LabState {
+    if let Some(ex) = latency_exercise(props) {
+        let saved = props
+            .exercise
+            .as_ref()
+            .and_then(|h| h.saved_state.as_deref())
+            .and_then(LabState::from_url);
+        return saved.unwrap_or(LabState {
+            scenario: ex.starting_scenario(),
+            show: 0,
+            answer: None,
+        });
+    }
+    props
+        .url_state
+        .as_deref()
+        .and_then(LabState::from_url)
+        .unwrap_or_default()
+}
+
+/// Latency lab.
+#[function_component]
+pub fn LatencyLab(props: &LabProps) -> Html {
+    let state = {
+        let props = props.clone();
+        use_state(move || initial_state(&props))
+    };
+    let selected_cell = use_state(|| None::<(usize, usize)>);
+    let verdict = use_state(|| None::<Verdict>);
+    let add_provider = use_state(|| Provider::Aws);
+    let computed = {
+        let sc = state.scenario.clone();
+        use_memo(sc, compute)
+    };
+    {
+        let cb = props.on_state_change.clone();
+        let in_exercise = props.exercise.is_some();
+        use_effect_with(state.clone(), move |s| {
+            if let (Some(cb), false) = (cb, in_exercise) {
+                cb.emit(s.to_url());
+            }
+        });
+    }
+
+    let update = {
+        let state = state.clone();
+        let selected_cell = selected_cell.clone();
+        Callback::from(move |f: Rc<dyn Fn(&mut LabState)>| {
+            let mut s = (*state).clone();
+            f(&mut s);
+            if s.scenario.sites.len() != state.scenario.sites.len() {
+                selected_cell.set(None);
+            }
+            state.set(s);
+        })
+    };
+    let edit = move |f: Rc<dyn Fn(&mut LabState)>| update.emit(f);
+
+    let exercise = latency_exercise(props);
+    let sc = &state.scenario;
+
+    // --- Controls -----------------------------------------------------------------
+    let cat = Catalog::builtin();
+    let on_provider = {
+        let add_provider = add_provider.clone();
+        Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<HtmlSelectElement>().value();
+            let p = Provider::ALL.into_iter().find(|p| p.prefix() == v).unwrap_or(Provider::Aws);
+            add_provider.set(p);
+        })
+    };
+    let on_add_region = {
+        let edit = edit.clone();
+        Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<HtmlSelectElement>().value();
+            if v.is_empty() {
+                return;
+            }
+            edit(Rc::new(move |s: &mut LabState| {
+                if !s.scenario.sites.contains(&SiteSpec::Id(v.clone())) {
+                    s.scenario.sites.push(SiteSpec::Id(v.clone()));
+                }
+            }));
+        })
+    };
+    let on_add_all = {
+        let edit = edit.clone();
+        let p = *add_provider;
+        Callback::from(move |_| {
+            edit(Rc::new(move |s: &mut LabState| {
+                for r in Catalog::builtin().regions_of(p) {
+                    let spec = SiteSpec::Id(r.id.clone());
+                    if !s.scenario.sites.contains(&spec) {
+                        s.scenario.sites.push(spec);
+                    }
+                }
+            }));
+        })
+    };
+    let on_clear = {
+        let edit = edit.clone();
+        Callback::from(move |_| {
+            edit(Rc::new(|s: &mut LabState| {
+                s.scenario.sites.clear();
+                s.scenario.failed.clear();
+            }))
+        })
+    };
+    let on_map_click = {
+        let edit = edit.clone();
+        Callback::from(move |(lat, lon): (f64, f64)| {
+            edit(Rc::new(move |s: &mut LabState| {
+                let k = (1..)
+                    .find(|k| {
+                        !s.scenario.sites.iter().any(|x| match x {
+                            SiteSpec::OnPrem { name, .. } => *name == format!("Office {k}"),
+                            SiteSpec::Id(id) => *id == format!("onprem:office-{k}"),
+                        })
+                    })
+                    .unwrap_or(1);
+                s.scenario.sites.push(SiteSpec::OnPrem {
+                    name: format!("Office {k}"),
+                    lat: (lat * 10.0).round() / 10.0,
+                    lon: (lon * 10.0).round() / 10.0,
+                });
+            }))
+        })
+    };
+    let on_nat = {
+        let edit = edit.clone();
+        Callback::from(move |e: InputEvent| {
+            let v: f64 = e.target_unchecked_into::<HtmlInputElement>().value().parse().unwrap_or(25.0);
+            edit(Rc::new(move |s: &mut LabState| s.scenario.nat_share = (v / 100.0).clamp(0.0, 1.0)))
+        })
+    };
+    let on_tunnel = {
+        let edit = edit.clone();
+        Callback::from(move |e: InputEvent| {
+            let v: f64 = e.target_unchecked_into::<HtmlInputElement>().value().parse().unwrap_or(1.0);
+            edit(Rc::new(move |s: &mut LabState| s.scenario.tunnel_overhead_ms = v.clamp(0.0, 20.0)))
+        })
+    };
+    let toggle_fail = {
+        let edit = edit.clone();
+        Callback::from(move |id: String| {
+            edit(Rc::new(move |s: &mut LabState| {
+                if let Some(pos) = s.scenario.failed.iter().position(|f| *f == id) {
+                    s.scenario.failed.remove(pos);
+                } else {
+                    s.scenario.failed.push(id.clone());
+                }
+            }))
+        })
+    };
+    let remove_site = {
+        let edit = edit.clone();
+        Callback::from(move |idx: usize| {
+            edit(Rc::new(move |s: &mut LabState| {
+                if idx < s.scenario.sites.len() {
+                    s.scenario.sites.remove(idx);
+                }
+            }))
+        })
+    };
+    let set_show = {
+        let edit = edit.clone();
+        Callback::from(move |i: usize| edit(Rc::new(move |s: &mut LabState| s.show = i)))
+    };
+    let set_choice = {
+        let edit = edit.clone();
+        Callback::from(move |(idx, value): (usize, String)| {
+            edit(Rc::new(move |s: &mut LabState| {
+                if let Some(t) = s.scenario.topologies.get_mut(idx) {
+                    let choice = match value.as_str() {
+                        "best" => Choice::BestMean,
+                        "best-worst" => Choice::BestWorst,
+                        id => Choice::Site(id.to_string()),
+                    };
+                    match t {
+                        TopologySpec::Hub(c) | TopologySpec::Exchange(c) => *c = choice,
+                        _ => {}
+                    }
+                }
+            }))
+        })
+    };
+    let reset = {
+        let edit = edit.clone();
+        let ex = exercise.clone();
+        Callback::from(move |_| {
+            let ex = ex.clone();
+            edit(Rc::new(move |s: &mut LabState| {
+                *s = match &ex {
+                    Some(ex) => LabState { scenario: ex.starting_scenario(), show: 0, answer: None },
+                    None => LabState::default(),
+                }
+            }))
+        })
+    };
+
+    let provider_select = html! {
+        <div class="latency-add">
+            <label>{ "Add a region: " }
+                <select aria-label="provider" onchange={on_provider}>
+                    { for Provider::ALL.iter().map(|p| html! {
+                        <option value={p.prefix()} selected={*p == *add_provider}>{ p.label() }</option>
+                    }) }
+                </select>
+            </label>
+            <select aria-label="region" class="latency-region-select" onchange={on_add_region}>
+                <option value="" selected=true>{ "choose a region…" }</option>
+                { for cat.regions_of(*add_provider).map(|r| html! {
+                    <option value={r.id.clone()}>{ format!("{} · {} ({})", r.id, r.name, r.metro) }</option>
+                }) }
+                <optgroup label="Exchange metros">
+                    { for cat.of_kind(SiteKind::Exchange).map(|r| html! {
+                        <option value={r.id.clone()}>{ format!("{} · {}", r.id, r.metro) }</option>
+                    }) }
+                </optgroup>
+            </select>
+            <button type="button" onclick={on_add_all}>{ format!("Add all {} regions", add_provider.label()) }</button>
+            <button type="button" onclick={on_clear}>{ "Clear" }</button>
+            <button type="button" onclick={reset}>{ "Reset" }</button>
+            <span class="latency-hint">{ "Click the map to add an on-premises site." }</span>
+        </div>
+    };
+
+    let sliders = html! {
+        <div class="latency-sliders">
+            <label>
+                { format!("Pairs behind symmetric NAT (relayed): {:.0}%", sc.nat_share * 100.0) }
+                <input type="range" min="0" max="100" step="5" aria-label="NAT share"
+                    value={format!("{:.0}", sc.nat_share * 100.0)} oninput={on_nat} />
+            </label>
+            <label>
+                { format!("Tunnel overhead: {:.1} ms per tunnel", sc.tunnel_overhead_ms) }
+                <input type="range" min="0" max="10" step="0.5" aria-label="tunnel overhead"
+                    value={format!("{}", sc.tunnel_overhead_ms)} oninput={on_tunnel} />
+            </label>
+        </div>
+    };
+
+    let body = match &computed.net {
+        Err(e) => html! { <p class="latency-error" role="alert">{ e.clone() }</p> },
+        Ok(net) => {
+            let show = state.show.min(computed.results.len().saturating_sub(1));
+            let shown = computed.results.get(show).and_then(|r| r.as_ref().ok());
+            html! {
+                <>
+                    { map::world_map(net, shown, &sc.failed, on_map_click) }
+                    { figures::site_list(net, &sc.failed, toggle_fail.clone(), remove_site) }
+                    { figures::topology_tabs(sc, &computed.results, show, set_show, set_choice, net, toggle_fail) }
+                    { figures::comparison_bars(sc, &computed.results) }
+                    { match shown {
+                        Some(r) => figures::matrix(net, r, sc, *selected_cell, {
+                            let selected_cell = selected_cell.clone();
+                            Callback::from(move |c| selected_cell.set(Some(c)))
+                        }),
+                        None => html! {},
+                    } }
+                    { figures::model_note() }
+                </>
+            }
+        }
+    };
+
+    let exercise_panel = exercise.map(|ex| {
+        let answer = state.answer.clone().unwrap_or_default();
+        let options = ex.options();
+        let on_pick = {
+            let edit = edit.clone();
+            Callback::from(move |e: Event| {
+                let v = e.target_unchecked_into::<HtmlSelectElement>().value();
+                edit(Rc::new(move |s: &mut LabState| {
+                    let a = s.answer.get_or_insert_with(LatencyAnswer::default);
+                    a.pick = if v.is_empty() { Vec::new() } else { vec![v.clone()] };
+                }))
+            })
+        };
+        let on_toggle = {
+            let edit = edit.clone();
+            Callback::from(move |id: String| {
+                edit(Rc::new(move |s: &mut LabState| {
+                    let a = s.answer.get_or_insert_with(LatencyAnswer::default);
+                    if let Some(p) = a.pick.iter().position(|x| *x == id) {
+                        a.pick.remove(p);
+                    } else {
+                        a.pick.push(id.clone());
+                    }
+                }))
+            })
+        };
+        let on_number = {
+            let edit = edit.clone();
+            Callback::from(move |e: InputEvent| {
+                let v = e.target_unchecked_into::<HtmlInputElement>().value();
+                edit(Rc::new(move |s: &mut LabState| {
+                    let a = s.answer.get_or_insert_with(LatencyAnswer::default);
+                    a.number = v.trim().parse().ok();
+                }))
+            })
+        };
+        let multi = matches!(ex, LatencyExercise::RegionChoice { .. });
+        let on_check = {
+            let ex = ex.clone();
+            let state = state.clone();
+            let verdict = verdict.clone();
+            let hook = props.exercise.clone();
+            Callback::from(move |_| {
+                let v = ex.check(&state.answer.clone().unwrap_or_default());
+                verdict.set(Some(v.clone()));
+                if let Some(h) = &hook {
+                    h.on_check.emit((v, Some(state.to_url())));
+                }
+            })
+        };
+        let control = if options.is_empty() {
+            html! {
+                <label>{ "Your answer: " }
+                    <input type="number" min="0" step="1" aria-label="answer" class="latency-answer-number"
+                        value={answer.number.map(|n| n.to_string()).unwrap_or_default()} oninput={on_number} />
+                </label>
+            }
+        } else if multi {
+            html! {
+                <fieldset class="latency-answer-multi"><legend>{ "Your regions" }</legend>
+                    { for options.iter().map(|o| {
+                        let id = o.clone();
+                        let cb = on_toggle.clone();
+                        html! {
+                            <label>
+                                <input type="checkbox" checked={answer.pick.contains(o)}
+                                    onchange={Callback::from(move |_| cb.emit(id.clone()))} />
+                                { o.clone() }
+                            </label>
+                        }
+                    }) }
+                </fieldset>
+            }
+        } else {
+            html! {
+                <label>{ "Your answer: " }
+                    <select aria-label="answer" class="latency-answer-select" onchange={on_pick}>
+                        <option value="" selected={answer.pick.is_empty()}>{ "choose…" }</option>
+                        { for options.iter().map(|o| html! {
+                            <option value={o.clone()} selected={answer.pick.first() == Some(o)}>{ o.clone() }</option>
+                        }) }
+                    </select>
+                </label>
+            }
+        };
+        html! {
+            <div class="latency-exercise">
+                <p class="latency-goal"><strong>{ "Goal: " }</strong>{ ex.goal() }</p>
+                { control }
+                <button type="button" class="latency-check" onclick={on_check}>{ "Check" }</button>
+                { match &*verdict {
+                    Some(v) => html! {
+                        <p class={classes!("latency-verdict", if v.passed { "pass" } else { "fail" })} role="status">
+                            { if v.passed { "✓ " } else { "✗ " } }{ v.message.clone() }
+                        </p>
+                    },
+                    None => html! {},
+                } }
+            </div>
+        }
+    });
+
+    html! {
+        <section class={classes!("lab", "latency-lab", props.compact.then_some("compact"))}>
+            if !props.compact {
+                <h2>{ "Latency lab" }</h2>
+                <p class="latency-intro">
+                    { "How long a round trip takes between cloud regions, relays, exchange metros and your own sites, and what a full mesh, a hub, relays or a cloud exchange cost in latency, tunnels and failure exposure. Every figure opens to show how it was computed." }
+                </p>
+            }
+            { for exercise_panel }
+            { provider_select }
+            { sliders }
+            { body }
+        </section>
+    }
+}
