@@ -1,0 +1,169 @@
+//! SVG drawings of failover timelines (and, for DNS, the share of clients moved), drawn on
+//! one time scale so two settings can be compared at a glance.
+
+use cloudhop_core::failover::scenario::Report;
+use cloudhop_core::failover::timeline::PhaseKind;
+use yew::prelude::*;
+
+const W: f64 = 720.0;
+const X0: f64 = 34.0;
+const X1: f64 = W - 14.0;
+const ROW: f64 = 30.0;
+const GAP: f64 = 12.0;
+
+/// A duration for people: seconds, minutes or hours.
+pub fn fmt_duration(s: f64) -> String {
+    if !s.is_finite() {
+        return "—".into();
+    }
+    let trim = |v: f64, unit: &str| {
+        let t = format!("{v:.1}");
+        let t = t.strip_suffix(".0").unwrap_or(&t).to_string();
+        format!("{t} {unit}")
+    };
+    if s < 120.0 {
+        trim(s, "s")
+    } else if s < 7200.0 {
+        trim(s / 60.0, "min")
+    } else {
+        trim(s / 3600.0, "h")
+    }
+}
+
+/// A count with thousands separators.
+pub fn fmt_count(v: f64) -> String {
+    if !v.is_finite() {
+        return "—".into();
+    }
+    let n = v.round() as i64;
+    let digits = n.abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0 {
+        format!("-{out}")
+    } else {
+        out
+    }
+}
+
+/// A tick step giving about six ticks over `max`.
+fn tick_step(max: f64) -> f64 {
+    let raw = (max / 6.0).max(1e-9);
+    let candidates = [
+        1.0, 2.0, 5.0, 10.0, 15.0, 30.0, 60.0, 120.0, 300.0, 600.0, 900.0, 1800.0, 3600.0, 7200.0,
+        10_800.0, 21_600.0, 43_200.0, 86_400.0,
+    ];
+    candidates
+        .iter()
+        .copied()
+        .find(|c| *c >= raw)
+        .unwrap_or_else(|| (raw / 86_400.0).ceil() * 86_400.0)
+}
+
+fn x_of(t: f64, max: f64) -> f64 {
+    X0 + (t / max).clamp(0.0, 1.0) * (X1 - X0)
+}
+
+/// The longest timeline among the rows (at least one second).
+pub fn scale_of(rows: &[(&str, &Report)]) -> f64 {
+    rows.iter()
+        .map(|(_, r)| r.timeline.total_s())
+        .fold(1.0, f64::max)
+}
+
+/// Timelines as bars, one row per report.
+pub fn timeline_svg(rows: &[(&str, &Report)]) -> Html {
+    let max = scale_of(rows);
+    let h = rows.len() as f64 * (ROW + GAP) + 30.0;
+    let step = tick_step(max);
+    let ticks: Vec<f64> = (0..=((max / step).floor() as usize).min(40))
+        .map(|i| i as f64 * step)
+        .collect();
+    let axis_y = rows.len() as f64 * (ROW + GAP) + 4.0;
+    html! {
+        <svg class="failover-timeline" viewBox={format!("0 0 {W} {h}")} role="img"
+            aria-label="Failover timeline: detect, decide, propagate, recover">
+            { for ticks.iter().map(|t| {
+                let x = x_of(*t, max);
+                html! { <g class="failover-tick">
+                    <line x1={x.to_string()} x2={x.to_string()} y1="0" y2={axis_y.to_string()} />
+                    <text x={x.to_string()} y={(axis_y + 16.0).to_string()} text-anchor="middle">{ fmt_duration(*t) }</text>
+                </g> }
+            }) }
+            { for rows.iter().enumerate().map(|(i, (name, r))| {
+                let y = i as f64 * (ROW + GAP) + 4.0;
+                html! { <g class="failover-row">
+                    <text class="failover-row-name" x="4" y={(y + ROW / 2.0 + 5.0).to_string()}>{ *name }</text>
+                    { for r.timeline.phases().iter().filter(|p| p.duration_s() > 0.0).map(|p| {
+                        let x = x_of(p.start_s, max);
+                        let w = (x_of(p.end_s, max) - x).max(1.0);
+                        let title = format!("{}: {} ({} → {})", p.kind.name(), p.label,
+                            fmt_duration(p.start_s), fmt_duration(p.end_s));
+                        html! { <g>
+                            <rect class={format!("failover-phase failover-phase-{}", p.kind.name())}
+                                x={x.to_string()} y={y.to_string()} width={w.to_string()} height={ROW.to_string()} rx="3">
+                                <title>{ title }</title>
+                            </rect>
+                            if w > 70.0 {
+                                <text class="failover-phase-text" x={(x + 5.0).to_string()} y={(y + ROW / 2.0 + 4.0).to_string()}>
+                                    { format!("{} {}", p.kind.name(), fmt_duration(p.duration_s())) }
+                                </text>
+                            }
+                        </g> }
+                    }) }
+                </g> }
+            }) }
+        </svg>
+    }
+}
+
+/// The four phase kinds as a legend.
+pub fn legend() -> Html {
+    let kinds = [
+        PhaseKind::Detect,
+        PhaseKind::Decide,
+        PhaseKind::Propagate,
+        PhaseKind::Recover,
+    ];
+    html! {
+        <ul class="failover-legend">
+            { for kinds.iter().map(|k| html! {
+                <li><span class={format!("failover-swatch failover-phase-{}", k.name())}></span>{ k.name() }</li>
+            }) }
+        </ul>
+    }
+}
+
+/// Share of clients moved against time (DNS models), on the same time scale.
+pub fn moved_svg(rows: &[(&str, &Report)], target_share: f64) -> Html {
+    let max = scale_of(rows);
+    let h = 130.0;
+    let y_of = |share: f64| 10.0 + (1.0 - share.clamp(0.0, 1.0)) * (h - 30.0);
+    let target_y = y_of(target_share);
+    html! {
+        <svg class="failover-moved" viewBox={format!("0 0 {W} {h}")} role="img"
+            aria-label="Share of clients on the standby over time">
+            <line class="failover-axis" x1={X0.to_string()} x2={X1.to_string()} y1={y_of(0.0).to_string()} y2={y_of(0.0).to_string()} />
+            <line class="failover-target" x1={X0.to_string()} x2={X1.to_string()} y1={target_y.to_string()} y2={target_y.to_string()} />
+            <text class="failover-axis-text" x="2" y={(target_y + 4.0).to_string()}>{ format!("{:.0}%", target_share * 100.0) }</text>
+            <text class="failover-axis-text" x="2" y={(y_of(0.0) + 4.0).to_string()}>{ "0%" }</text>
+            { for rows.iter().enumerate().map(|(i, (name, r))| {
+                let mut pts: Vec<(f64, f64)> = r.moved_curve.clone();
+                if let Some(last) = pts.last().copied() {
+                    if last.0 < max { pts.push((max, last.1)); }
+                }
+                let points = pts.iter()
+                    .map(|(t, s)| format!("{:.1},{:.1}", x_of(*t, max), y_of(*s)))
+                    .collect::<Vec<_>>().join(" ");
+                html! { <polyline class={format!("failover-curve failover-curve-{i}")} points={points}>
+                    <title>{ format!("{name}: share of clients moved") }</title>
+                </polyline> }
+            }) }
+        </svg>
+    }
+}
