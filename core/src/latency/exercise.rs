@@ -25,6 +25,10 @@ use super::topology::{Choice, Network, Objective, Params, Scenario, TopologySpec
 use crate::exercise::Verdict;
 use serde::{Deserialize, Serialize};
 
+fn default_allowed_label() -> String {
+    "the allowed list".into()
+}
+
 fn default_tolerance() -> f64 {
     0.5
 }
@@ -103,6 +107,12 @@ pub enum LatencyExercise {
         providers: Vec<Provider>,
         /// Allowed region ids (e.g. regions inside the EU).
         allowed: Vec<String>,
+        /// Regions offered as options that are not allowed (e.g. London, Zurich).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        distractors: Vec<String>,
+        /// What the allowed set is, for messages (e.g. "the EU").
+        #[serde(default = "default_allowed_label")]
+        allowed_label: String,
         /// User or office sites.
         users: Vec<SiteSpec>,
         /// Largest RTT allowed between any chosen region and any user site, ms.
@@ -217,9 +227,17 @@ impl LatencyExercise {
             LatencyExercise::RegionChoice {
                 providers,
                 allowed,
+                distractors,
                 users,
                 max_rtt_ms,
+                ..
             } => {
+                if let Some(d) = distractors.iter().find(|d| allowed.contains(d)) {
+                    return Err(format!("{d} is both allowed and a distractor"));
+                }
+                for id in distractors {
+                    Catalog::builtin().resolve(id)?;
+                }
                 if providers.is_empty() || users.is_empty() {
                     return Err("a region-choice exercise needs providers and users".into());
                 }
@@ -327,7 +345,15 @@ impl LatencyExercise {
             LatencyExercise::RelayBeatsDirect { .. } => {
                 cat.of_kind(SiteKind::Relay).map(|s| s.id.clone()).collect()
             }
-            LatencyExercise::RegionChoice { allowed, .. } => allowed.clone(),
+            LatencyExercise::RegionChoice {
+                allowed,
+                distractors,
+                ..
+            } => {
+                let mut v: Vec<String> = allowed.iter().chain(distractors).cloned().collect();
+                v.sort();
+                v
+            }
             LatencyExercise::ExchangeChoice { .. } => cat
                 .of_kind(SiteKind::Exchange)
                 .map(|s| s.id.clone())
@@ -445,14 +471,17 @@ impl LatencyExercise {
                 allowed,
                 users,
                 max_rtt_ms,
+                allowed_label,
+                ..
             } => {
                 let cat = Catalog::builtin();
                 let users = resolve_sites(users)?;
                 let mut msgs = Vec::new();
                 for id in &answer.pick {
                     if !allowed.contains(id) {
+                        let place = cat.get(id).map(|s| s.metro.clone()).unwrap_or_default();
                         return Ok(Verdict::fail(format!(
-                            "{id} is not one of the allowed regions."
+                            "{id} ({place}) is not in {allowed_label}."
                         )));
                     }
                 }
@@ -665,6 +694,8 @@ mod tests {
                 "azure:germanywestcentral".into(),
                 "azure:northeurope".into(),
             ],
+            distractors: vec!["azure:switzerlandnorth".into()],
+            allowed_label: "the EU".into(),
             users: vec![SiteSpec::OnPrem {
                 name: "Vienna".into(),
                 lat: 48.21,
@@ -695,6 +726,54 @@ mod tests {
             ]))
             .passed
         );
+        let v = ex.check(&LatencyAnswer::pick([
+            "aws:eu-central-1",
+            "azure:switzerlandnorth",
+        ]));
+        assert!(
+            !v.passed && v.message.contains("not in the EU"),
+            "{}",
+            v.message
+        );
+        assert!(ex.options().contains(&"azure:switzerlandnorth".to_string()));
+    }
+
+    /// The shipped exercises (lessons/content/exercises/latency.md) parse as
+    /// `ExerciseSpec`s of this lab and validate.
+    #[test]
+    fn shipped_exercises_validate() {
+        let text = include_str!("../../../lessons/content/exercises/latency.md");
+        let mut count = 0;
+        for block in text.split("```json").skip(1) {
+            let json = block.split("```").next().unwrap_or("");
+            let mut v: serde_json::Value = serde_json::from_str(json).expect("exercise JSON");
+            v["lab"] = "latency".into();
+            let spec: crate::exercise::ExerciseSpec =
+                serde_json::from_value(v).expect("ExerciseSpec");
+            spec.validate()
+                .unwrap_or_else(|e| panic!("exercise {count}: {e}"));
+            count += 1;
+        }
+        assert!(count >= 5, "{count}");
+    }
+
+    #[test]
+    fn print_relay_options_for_the_shipped_relay_exercise() {
+        let a = one(&SiteSpec::OnPrem {
+            name: "Lagos office".into(),
+            lat: 6.52,
+            lon: 3.38,
+        })
+        .unwrap();
+        let b = one(&SiteSpec::OnPrem {
+            name: "Johannesburg office".into(),
+            lat: -26.2,
+            lon: 28.05,
+        })
+        .unwrap();
+        for (id, v) in relay_options(&a, &b).unwrap() {
+            println!("relay {id}: {v:.1}");
+        }
     }
 
     #[test]
