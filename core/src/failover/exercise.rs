@@ -720,4 +720,96 @@ mod tests {
         };
         assert!(ex.validate().unwrap_err().contains("option 2"));
     }
+
+    /// The shipped exercises (lessons/content/exercises/failover.md), by id.
+    fn shipped() -> Vec<(String, FailoverExercise)> {
+        let text = include_str!("../../../lessons/content/exercises/failover.md");
+        let mut out = Vec::new();
+        for part in text.split("## Exercise: ").skip(1) {
+            let id = part.lines().next().unwrap_or_default().trim().to_string();
+            let json = part
+                .split("```json")
+                .nth(1)
+                .and_then(|rest| rest.split("```").next())
+                .unwrap_or_else(|| panic!("{id}: no json block"));
+            let ex: FailoverExercise =
+                serde_json::from_str(json).unwrap_or_else(|e| panic!("{id}: {e}"));
+            out.push((id, ex));
+        }
+        out
+    }
+
+    #[test]
+    fn shipped_exercises_validate_and_have_solutions() {
+        let all = shipped();
+        assert_eq!(all.len(), 5);
+        for (id, ex) in &all {
+            ex.validate().unwrap_or_else(|e| panic!("{id}: {e}"));
+            let start = ex.check(&attempt(ex.start.clone()));
+            assert!(!start.passed, "{id}: the start already passes");
+            let (scenario, choice) = match id.as_str() {
+                "dns-under-a-minute" => (
+                    ex.start
+                        .with_patch(&json!({"check_interval_s": 10, "failure_threshold": 2, "ttl_s": 30}))
+                        .unwrap(),
+                    None,
+                ),
+                // 35+5+15+3 = 58 s; halving DPD: 17.5+5+15+3 = 40.5 s beats keeping the
+                // backup up (43 s), a retry fewer (48 s) and a faster switch (54 s).
+                "tunnel-one-change" => (ex.start.clone(), Some(1)),
+                // BFD 300 ms × 3 = 0.9 s + 2 + 5 + 3 = 10.9 s worst case.
+                "interconnect-without-hold-timers" => {
+                    (ex.start.with_patch(&json!({"bfd": true})).unwrap(), None)
+                }
+                // DPD 5 s × 4 = 20 s + 5 s switch + 0 (backup up) + 3 s = 28 s.
+                "dpd-timers" => (
+                    ex.start
+                        .with_patch(&json!({"dpd_interval_s": 5, "backup_established": true}))
+                        .unwrap(),
+                    None,
+                ),
+                // 15 + max(300 promote, 600 launch) + 112.5 + 60 = 787.5 s.
+                "region-rto-on-a-budget" => (
+                    ex.start
+                        .with_patch(&json!({"standby_capacity_share": 0.5, "decide_s": 0,
+                            "warmup_s": 60, "dns": {"check_interval_s": 10, "failure_threshold": 2}}))
+                        .unwrap(),
+                    None,
+                ),
+                other => panic!("no solution written for {other}"),
+            };
+            let v = ex.check(&FailoverAttempt { scenario, choice });
+            assert!(v.passed, "{id}: {}", v.message);
+        }
+        // Wrong answers fail for the right reason.
+        let tunnel = &all
+            .iter()
+            .find(|(id, _)| id == "tunnel-one-change")
+            .unwrap()
+            .1;
+        let wrong = tunnel.check(&FailoverAttempt {
+            scenario: tunnel.start.clone(),
+            choice: Some(0),
+        });
+        assert!(
+            !wrong.passed && wrong.message.contains("43.0 s"),
+            "{}",
+            wrong.message
+        );
+        let bgp = &all
+            .iter()
+            .find(|(id, _)| id == "interconnect-without-hold-timers")
+            .unwrap()
+            .1;
+        let timers = bgp
+            .start
+            .with_patch(&json!({"hold_time_s": 3, "keepalive_s": 1}))
+            .unwrap();
+        let v = bgp.check(&attempt(timers));
+        assert!(
+            !v.passed && v.message.contains("hold_time_s"),
+            "{}",
+            v.message
+        );
+    }
 }
