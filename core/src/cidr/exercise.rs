@@ -25,8 +25,8 @@
 use super::plan::{check_plan, parse_blocks, FreeFinder, Plan};
 use super::prefix::parse_prefix;
 use super::provider::{limits, prefix_len_for_hosts, usable_count};
-use super::special::private_range_of;
 use super::span::Span;
+use super::special::private_range_of;
 use crate::exercise::Verdict;
 use ipnet::IpNet;
 use serde::{Deserialize, Serialize};
@@ -100,7 +100,9 @@ impl PlannerExercise {
         if check(self, &self.start).passed {
             return Err("the start plan already meets the goal: nothing to do".into());
         }
-        let solution = self.example_solution()?;
+        let solution = self.example_solution().map_err(|e| {
+            format!("the goal looks unreachable: the best plan found fails with: {e}")
+        })?;
         let v = check(self, &solution);
         if !v.passed {
             return Err(format!(
@@ -122,10 +124,7 @@ impl PlannerExercise {
         let Some(r) = &self.room else { return Ok(None) };
         let w = parse_prefix(&r.within).map_err(|e| format!("room: {e}"))?;
         if r.size < w.prefix_len() || r.size > w.max_prefix_len() {
-            return Err(format!(
-                "room: a /{} does not fit in {w}",
-                r.size
-            ));
+            return Err(format!("room: a /{} does not fit in {w}", r.size));
         }
         Ok(Some((w, r.size)))
     }
@@ -162,7 +161,9 @@ impl PlannerExercise {
         let mut finder = FreeFinder::new(&locked);
         if room_first {
             if let Some((w, size)) = room {
-                finder.take(&w, size).ok_or("no room left for the free block")?;
+                finder
+                    .take(&w, size)
+                    .ok_or("no room left for the free block")?;
             }
         }
         // Work list: (network index, block index, wanted length), largest first.
@@ -194,6 +195,21 @@ impl PlannerExercise {
                 work.push((i, k, p, len));
             }
         }
+        // Subnets of a network that moves keep their offset inside it; place them last.
+        let children: Vec<(usize, usize)> = plan
+            .networks
+            .iter()
+            .enumerate()
+            .filter_map(|(i, n)| {
+                let parent = n.within.as_deref()?;
+                if self.locked.iter().any(|l| l == parent) {
+                    return None;
+                }
+                let pi = plan.networks.iter().position(|x| x.name == parent)?;
+                Some((i, pi))
+            })
+            .collect();
+        work.retain(|(i, _, _, _)| !children.iter().any(|(c, _)| c == i));
         work.sort_by_key(|(i, k, _, len)| (*len, *i, *k));
         for (i, k, p, len) in work {
             let spaces: Vec<IpNet> = if within.is_empty() {
@@ -209,12 +225,38 @@ impl PlannerExercise {
                 .filter(|s| s.max_prefix_len() == p.max_prefix_len())
                 .find_map(|s| finder.take(s, len))
                 .ok_or_else(|| format!("no free /{len} left for {p}"))?;
-            if let Some(slot) = plan
-                .networks
-                .get_mut(i)
-                .and_then(|n| n.blocks.get_mut(k))
-            {
+            if let Some(slot) = plan.networks.get_mut(i).and_then(|n| n.blocks.get_mut(k)) {
                 *slot = got.to_string();
+            }
+        }
+        for (c, pi) in children {
+            let (Some(old_parent), Some(new_parent)) =
+                (self.start.networks.get(pi), plan.networks.get(pi).cloned())
+            else {
+                continue;
+            };
+            let Some(child) = plan.networks.get_mut(c) else {
+                continue;
+            };
+            for b in child.blocks.iter_mut() {
+                let p = parse_prefix(b)?;
+                let cs = Span::of(&p);
+                let slot = old_parent
+                    .blocks
+                    .iter()
+                    .position(|ob| parse_prefix(ob).is_ok_and(|o| Span::of(&o).contains(&cs)));
+                let Some(new_block) = slot
+                    .and_then(|k| new_parent.blocks.get(k))
+                    .and_then(|nb| parse_prefix(nb).ok())
+                else {
+                    continue;
+                };
+                let old_lo = slot
+                    .and_then(|k| old_parent.blocks.get(k))
+                    .and_then(|ob| parse_prefix(ob).ok())
+                    .map_or(cs.lo, |o| Span::of(&o).lo);
+                let lo = Span::of(&new_block).lo + (cs.lo - old_lo);
+                *b = super::span::net_at(cs.family, lo, p.prefix_len()).to_string();
             }
         }
         Ok(plan)
@@ -242,11 +284,7 @@ pub fn check(ex: &PlannerExercise, attempt: &Plan) -> Verdict {
                 ))
             }
             Some(a) if a.provider != n.provider => {
-                return Verdict::fail(format!(
-                    "`{}` must stay in {}",
-                    n.name,
-                    n.provider.title()
-                ))
+                return Verdict::fail(format!("`{}` must stay in {}", n.name, n.provider.title()))
             }
             Some(a) if a.blocks.is_empty() => {
                 return Verdict::fail(format!("`{}` needs at least one block", n.name))
@@ -312,7 +350,9 @@ pub fn check(ex: &PlannerExercise, attempt: &Plan) -> Verdict {
         }
     }
     for m in &ex.min_hosts {
-        let Some(n) = attempt.network(&m.network) else { continue };
+        let Some(n) = attempt.network(&m.network) else {
+            continue;
+        };
         let total: u128 = n
             .blocks
             .iter()

@@ -22,13 +22,15 @@
 //! assert_eq!(sum[0].to_string(), "10.0.0.0/23");
 //! ```
 
+pub use ipnet::IpNet;
+
 pub mod exercise;
 pub mod ops;
 pub mod plan;
 pub mod prefix;
 pub mod provider;
-pub mod special;
 mod span;
+pub mod special;
 
 #[cfg(test)]
 mod reference;

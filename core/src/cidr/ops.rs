@@ -168,7 +168,9 @@ pub fn free_blocks(
     let sup = supernet.trunc();
     let max = sup.max_prefix_len();
     if size > max {
-        return Err(format!("/{size} is too long for {sup}: the longest is /{max}"));
+        return Err(format!(
+            "/{size} is too long for {sup}: the longest is /{max}"
+        ));
     }
     if size < sup.prefix_len() {
         return Err(format!(
@@ -328,12 +330,15 @@ pub fn allocate(
     let mut result: Vec<Option<Allocation>> = vec![None; requests.len()];
     for (i, len) in sized {
         let Some(req) = requests.get(i) else { continue };
-        let pos = free.iter().position(|f| f.prefix_len() <= len).ok_or_else(|| {
-            format!(
-                "no room for `{}` (a /{len}) in {sup}: the space is full",
-                req.name
-            )
-        })?;
+        let pos = free
+            .iter()
+            .position(|f| f.prefix_len() <= len)
+            .ok_or_else(|| {
+                format!(
+                    "no room for `{}` (a /{len}) in {sup}: the space is full",
+                    req.name
+                )
+            })?;
         let block = free.remove(pos);
         let s = Span::of(&block);
         let got = net_at(s.family, s.lo, len);
@@ -395,7 +400,10 @@ pub fn intersection(a: &IpNet, b: &IpNet) -> Option<IpNet> {
 /// let v = range_to_cidrs(parse_addr("10.0.0.1").unwrap(), parse_addr("10.0.0.6").unwrap()).unwrap();
 /// assert_eq!(v.len(), 4);
 /// ```
-pub fn range_to_cidrs(first: std::net::IpAddr, last: std::net::IpAddr) -> Result<Vec<IpNet>, String> {
+pub fn range_to_cidrs(
+    first: std::net::IpAddr,
+    last: std::net::IpAddr,
+) -> Result<Vec<IpNet>, String> {
     use std::net::IpAddr;
     let (family, lo, hi) = match (first, last) {
         (IpAddr::V4(a), IpAddr::V4(b)) => (Family::V4, u32::from(a) as u128, u32::from(b) as u128),

@@ -183,7 +183,9 @@ pub fn check_plan(plan: &Plan) -> Result<Report, String> {
 
     // Rule checks per block.
     for b in &blocks {
-        let Some(n) = plan.networks.get(b.net) else { continue };
+        let Some(n) = plan.networks.get(b.net) else {
+            continue;
+        };
         if let Err(e) = check_size(n.provider, n.kind, &b.prefix) {
             report.violations.push(Violation {
                 network: n.name.clone(),
@@ -269,7 +271,11 @@ pub fn check_plan(plan: &Plan) -> Result<Report, String> {
         } else {
             (by, bx, x)
         };
-        let name = |b: &Block| plan.networks.get(b.net).map_or(String::new(), |n| n.name.clone());
+        let name = |b: &Block| {
+            plan.networks
+                .get(b.net)
+                .map_or(String::new(), |n| n.name.clone())
+        };
         report.overlaps.push(Overlap {
             a: name(first),
             a_cidr: first.prefix.to_string(),
@@ -281,8 +287,12 @@ pub fn check_plan(plan: &Plan) -> Result<Report, String> {
         conflicts.push(si);
     }
     report.overlaps.sort_by(|p, q| {
-        (pos(plan, &p.a), &p.a_cidr, pos(plan, &p.b), &p.b_cidr)
-            .cmp(&(pos(plan, &q.a), &q.a_cidr, pos(plan, &q.b), &q.b_cidr))
+        (pos(plan, &p.a), &p.a_cidr, pos(plan, &p.b), &p.b_cidr).cmp(&(
+            pos(plan, &q.a),
+            &q.a_cidr,
+            pos(plan, &q.b),
+            &q.b_cidr,
+        ))
     });
 
     // Suggestions: move the later block of each conflict to a free block of its size.
@@ -296,7 +306,9 @@ pub fn check_plan(plan: &Plan) -> Result<Report, String> {
     let mut made: Vec<IpNet> = Vec::new();
     for bi in conflicts {
         let Some(b) = blocks.get(bi) else { continue };
-        let Some(n) = plan.networks.get(b.net) else { continue };
+        let Some(n) = plan.networks.get(b.net) else {
+            continue;
+        };
         let parent = parents.get(b.net).copied().flatten();
         let found = match parent {
             // A subnet moves with its network when that network moves too ...
@@ -313,9 +325,7 @@ pub fn check_plan(plan: &Plan) -> Result<Report, String> {
                 let mut local = FreeFinder::new(&taken);
                 blocks
                     .iter()
-                    .filter(|x| {
-                        x.net == pi && Span::of(&x.prefix).contains(&Span::of(&b.prefix))
-                    })
+                    .filter(|x| x.net == pi && Span::of(&x.prefix).contains(&Span::of(&b.prefix)))
                     .find_map(|x| local.take(&x.prefix, b.prefix.prefix_len()))
             }
             None => {

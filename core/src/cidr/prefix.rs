@@ -130,9 +130,7 @@ fn parse_v6(t: &str) -> Result<Ipv6Addr, String> {
                 ));
             }
             if part.len() > 4 {
-                return Err(format!(
-                    "`{t}`: group `{part}` has more than 4 hex digits"
-                ));
+                return Err(format!("`{t}`: group `{part}` has more than 4 hex digits"));
             }
             count += 1;
         }

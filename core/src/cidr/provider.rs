@@ -188,7 +188,11 @@ fn reserved_offsets(
             (1, false, "VPC router"),
             (2, false, "Amazon DNS server"),
             (3, false, "reserved for future use"),
-            (0, true, "last address (broadcast is not supported, still reserved)"),
+            (
+                0,
+                true,
+                "last address (broadcast is not supported, still reserved)",
+            ),
         ],
         (Provider::Azure, _) => vec![
             (0, false, "network address"),
@@ -339,8 +343,7 @@ pub fn prefix_len_for_hosts(
         let r = reserved_offsets(provider, family, host_bits).len() as u128;
         let size_m1 = size_minus_one(host_bits);
         // usable = size - r  >= hosts  <=>  size_m1 >= hosts + r - 1
-        if hosts.saturating_add(r) == 0 || size_m1 >= hosts.saturating_add(r).saturating_sub(1)
-        {
+        if hosts.saturating_add(r) == 0 || size_m1 >= hosts.saturating_add(r).saturating_sub(1) {
             return Ok(len);
         }
         if len == shortest {

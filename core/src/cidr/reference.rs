@@ -47,9 +47,8 @@ pub fn union(input: &[R]) -> Vec<R> {
         loop {
             let before = out.len();
             out.retain(|&(v6, lo, hi)| {
-                let touches = v6 == cur.0
-                    && lo <= cur.2.saturating_add(1)
-                    && cur.1 <= hi.saturating_add(1);
+                let touches =
+                    v6 == cur.0 && lo <= cur.2.saturating_add(1) && cur.1 <= hi.saturating_add(1);
                 if touches {
                     cur.1 = cur.1.min(lo);
                     cur.2 = cur.2.max(hi);

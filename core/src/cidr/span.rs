@@ -112,7 +112,11 @@ pub(crate) fn addr_at(family: Family, v: u128) -> IpAddr {
 pub(crate) fn largest_block_at(family: Family, lo: u128, hi: u128) -> u8 {
     let bits = family.bits() as u32;
     // Alignment of lo limits the block.
-    let align = if lo == 0 { bits } else { lo.trailing_zeros().min(bits) };
+    let align = if lo == 0 {
+        bits
+    } else {
+        lo.trailing_zeros().min(bits)
+    };
     let mut host = align;
     // The block must fit: size - 1 <= hi - lo.
     while host > 0 && size_minus_one(host) > hi - lo {

@@ -54,8 +54,14 @@ fn parse_accepts_canonicalises_and_is_paste_friendly() {
     assert_eq!(p("::ffff:10.0.0.0/104").to_string(), "::ffff:10.0.0.0/104");
     assert_eq!(p("0:0:0:0:0:0:0:1/128").to_string(), "::1/128");
     // RFC 5952: the longest run of zeros is compressed, the first one on ties, never one group.
-    assert_eq!(p("2001:db8:0:0:1:0:0:0/128").to_string(), "2001:db8:0:0:1::/128");
-    assert_eq!(p("2001:db8:0:1:1:1:1:1/128").to_string(), "2001:db8:0:1:1:1:1:1/128");
+    assert_eq!(
+        p("2001:db8:0:0:1:0:0:0/128").to_string(),
+        "2001:db8:0:0:1::/128"
+    );
+    assert_eq!(
+        p("2001:db8:0:1:1:1:1:1/128").to_string(),
+        "2001:db8:0:1:1:1:1:1/128"
+    );
     assert_eq!(p("0.0.0.0/0").to_string(), "0.0.0.0/0");
     assert_eq!(p("::/0").to_string(), "::/0");
     assert_eq!(parse_addr("1.2.3.4").unwrap().to_string(), "1.2.3.4");
@@ -83,7 +89,10 @@ fn facts_of_ipv4_and_ipv6_edges() {
     assert_eq!(z.last, "255.255.255.255");
     let one = facts(&p("255.255.255.255/32"));
     assert_eq!(one.addresses, "1");
-    assert_eq!(one.special_use, vec!["Reserved (RFC 1112)", "Limited Broadcast (RFC 919)"]);
+    assert_eq!(
+        one.special_use,
+        vec!["Reserved (RFC 1112)", "Limited Broadcast (RFC 919)"]
+    );
 
     let all6 = facts(&p("::/0"));
     assert_eq!(all6.addresses, "340282366920938463463374607431768211456");
@@ -99,12 +108,24 @@ fn facts_of_ipv4_and_ipv6_edges() {
 fn special_use_names() {
     let names = |s: &str| facts(&p(s)).special_use;
     assert_eq!(names("192.168.10.0/24"), vec!["Private-Use (RFC 1918)"]);
-    assert_eq!(names("100.64.0.0/10"), vec!["Shared Address Space, CGNAT (RFC 6598)"]);
+    assert_eq!(
+        names("100.64.0.0/10"),
+        vec!["Shared Address Space, CGNAT (RFC 6598)"]
+    );
     assert_eq!(names("127.0.0.0/8"), vec!["Loopback (RFC 1122)"]);
     assert_eq!(names("169.254.1.0/24"), vec!["Link-Local (RFC 3927)"]);
     assert_eq!(names("239.0.0.0/8"), vec!["Multicast (RFC 5771)"]);
-    assert_eq!(names("198.51.100.0/24"), vec!["Documentation, TEST-NET-2 (RFC 5737)"]);
-    assert_eq!(names("fd12:3456::/32"), vec!["Unique-Local (RFC 4193)", "Unique-Local, locally assigned (RFC 4193)"]);
+    assert_eq!(
+        names("198.51.100.0/24"),
+        vec!["Documentation, TEST-NET-2 (RFC 5737)"]
+    );
+    assert_eq!(
+        names("fd12:3456::/32"),
+        vec![
+            "Unique-Local (RFC 4193)",
+            "Unique-Local, locally assigned (RFC 4193)"
+        ]
+    );
     assert_eq!(names("2001:db8:1::/48"), vec!["Documentation (RFC 3849)"]);
     assert!(names("8.8.8.0/24").is_empty());
     // 10.0.0.0/7 is bigger than 10/8: not inside it.
@@ -123,10 +144,22 @@ fn provider_reserved_and_limits() {
     assert_eq!(usable(Provider::Azure, Kind::Subnet, &n).unwrap(), "251");
     assert_eq!(usable(Provider::Gcp, Kind::Subnet, &n).unwrap(), "252");
     assert_eq!(usable(Provider::Onprem, Kind::Subnet, &n).unwrap(), "254");
-    assert_eq!(usable(Provider::Onprem, Kind::Subnet, &p("10.0.0.0/31")).unwrap(), "2");
-    assert_eq!(usable(Provider::Onprem, Kind::Subnet, &p("10.0.0.1/32")).unwrap(), "1");
-    assert_eq!(usable(Provider::Onprem, Kind::Subnet, &p("::/0")).unwrap(), u128::MAX.to_string());
-    assert_eq!(usable(Provider::Aws, Kind::Subnet, &p("10.0.0.0/28")).unwrap(), "11");
+    assert_eq!(
+        usable(Provider::Onprem, Kind::Subnet, &p("10.0.0.0/31")).unwrap(),
+        "2"
+    );
+    assert_eq!(
+        usable(Provider::Onprem, Kind::Subnet, &p("10.0.0.1/32")).unwrap(),
+        "1"
+    );
+    assert_eq!(
+        usable(Provider::Onprem, Kind::Subnet, &p("::/0")).unwrap(),
+        u128::MAX.to_string()
+    );
+    assert_eq!(
+        usable(Provider::Aws, Kind::Subnet, &p("10.0.0.0/28")).unwrap(),
+        "11"
+    );
     let e = usable(Provider::Aws, Kind::Subnet, &p("10.0.0.0/29")).unwrap_err();
     assert!(e.contains("smallest allowed is /28"), "{e}");
     let e = check_size(Provider::Aws, Kind::Vpc, &p("10.0.0.0/8")).unwrap_err();
@@ -143,7 +176,10 @@ fn provider_reserved_and_limits() {
         .into_iter()
         .map(|r| r.address)
         .collect();
-    assert_eq!(r, ["10.0.0.0", "10.0.0.1", "10.0.0.2", "10.0.0.3", "10.0.0.255"]);
+    assert_eq!(
+        r,
+        ["10.0.0.0", "10.0.0.1", "10.0.0.2", "10.0.0.3", "10.0.0.255"]
+    );
     assert_eq!(reserved(Provider::Onprem, &p("10.0.0.0/31")).len(), 0);
 }
 
@@ -151,10 +187,16 @@ fn provider_reserved_and_limits() {
 
 #[test]
 fn split_edges() {
-    assert_eq!(strs(&split(&p("0.0.0.0/0"), 1).unwrap()), ["0.0.0.0/1", "128.0.0.0/1"]);
+    assert_eq!(
+        strs(&split(&p("0.0.0.0/0"), 1).unwrap()),
+        ["0.0.0.0/1", "128.0.0.0/1"]
+    );
     assert_eq!(strs(&split(&p("::/0"), 1).unwrap()), ["::/1", "8000::/1"]);
     assert_eq!(split(&p("10.0.0.0/16"), 32).unwrap().len(), 65_536);
-    assert_eq!(strs(&split(&p("10.0.0.1/32"), 32).unwrap()), ["10.0.0.1/32"]);
+    assert_eq!(
+        strs(&split(&p("10.0.0.1/32"), 32).unwrap()),
+        ["10.0.0.1/32"]
+    );
     assert!(split(&p("10.0.0.0/15"), 32).unwrap_err().contains("65536"));
     assert!(split(&p("10.0.0.0/24"), 16).unwrap_err().contains("bigger"));
     assert!(split(&p("10.0.0.0/24"), 33).is_err());
@@ -162,22 +204,47 @@ fn split_edges() {
 
 #[test]
 fn summarize_exclude_free_examples() {
-    let v = parse_prefix_list("10.0.0.0/24 10.0.1.0/24 10.0.2.0/24 fd00::/9 fd80::/9 10.0.3.0/24").unwrap();
+    let v = parse_prefix_list("10.0.0.0/24 10.0.1.0/24 10.0.2.0/24 fd00::/9 fd80::/9 10.0.3.0/24")
+        .unwrap();
     assert_eq!(strs(&summarize(&v)), ["10.0.0.0/22", "fd00::/8"]);
-    assert_eq!(strs(&exclude(&p("10.0.0.0/8"), &[p("10.0.0.0/8")])), Vec::<String>::new());
-    assert_eq!(strs(&exclude(&p("10.0.0.0/30"), &[p("10.0.0.1/32")])), ["10.0.0.0/32", "10.0.0.2/31"]);
-    assert_eq!(strs(&exclude(&p("0.0.0.0/0"), &[p("0.0.0.0/1")])), ["128.0.0.0/1"]);
+    assert_eq!(
+        strs(&exclude(&p("10.0.0.0/8"), &[p("10.0.0.0/8")])),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        strs(&exclude(&p("10.0.0.0/30"), &[p("10.0.0.1/32")])),
+        ["10.0.0.0/32", "10.0.0.2/31"]
+    );
+    assert_eq!(
+        strs(&exclude(&p("0.0.0.0/0"), &[p("0.0.0.0/1")])),
+        ["128.0.0.0/1"]
+    );
     let f = free_blocks(&p("10.0.0.0/8"), 9, &[], 10).unwrap();
     assert_eq!(strs(&f), ["10.0.0.0/9", "10.128.0.0/9"]);
     let e = free_blocks(&p("10.0.0.0/8"), 30, &[], 65_536).unwrap_err();
     assert!(e.contains("more than 65536"), "{e}");
-    assert!(free_blocks(&p("10.0.0.0/16"), 8, &[], 10).unwrap_err().contains("cannot fit"));
+    assert!(free_blocks(&p("10.0.0.0/16"), 8, &[], 10)
+        .unwrap_err()
+        .contains("cannot fit"));
     let f = free_blocks(&p("::/0"), 1, &[p("::/1")], 10).unwrap();
     assert_eq!(strs(&f), ["8000::/1"]);
-    let f = free_blocks(&p("ffff:ffff:ffff:ffff:ffff:ffff:ffff:fff0/124"), 128, &[p("ffff:ffff:ffff:ffff:ffff:ffff:ffff:fff0/125")], 100).unwrap();
+    let f = free_blocks(
+        &p("ffff:ffff:ffff:ffff:ffff:ffff:ffff:fff0/124"),
+        128,
+        &[p("ffff:ffff:ffff:ffff:ffff:ffff:ffff:fff0/125")],
+        100,
+    )
+    .unwrap();
     assert_eq!(f.len(), 8);
-    assert_eq!(f[7].to_string(), "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff/128");
-    let r = range_to_cidrs(parse_addr("::").unwrap(), parse_addr("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff").unwrap()).unwrap();
+    assert_eq!(
+        f[7].to_string(),
+        "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff/128"
+    );
+    let r = range_to_cidrs(
+        parse_addr("::").unwrap(),
+        parse_addr("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff").unwrap(),
+    )
+    .unwrap();
     assert_eq!(strs(&r), ["::/0"]);
     assert!(range_to_cidrs(parse_addr("10.0.0.1").unwrap(), parse_addr("::").unwrap()).is_err());
 }
@@ -185,16 +252,49 @@ fn summarize_exclude_free_examples() {
 #[test]
 fn allocate_largest_first_with_reserved_addresses() {
     let reqs = vec![
-        Request { name: "a".into(), hosts: 11 },
-        Request { name: "b".into(), hosts: 12 },
-        Request { name: "c".into(), hosts: 500 },
+        Request {
+            name: "a".into(),
+            hosts: 11,
+        },
+        Request {
+            name: "b".into(),
+            hosts: 12,
+        },
+        Request {
+            name: "c".into(),
+            hosts: 500,
+        },
     ];
     let a = allocate(&p("10.0.0.0/22"), &reqs, Provider::Aws, &[p("10.0.0.0/24")]).unwrap();
-    let got: Vec<String> = a.iter().map(|x| format!("{} {} {}", x.name, x.prefix, x.usable)).collect();
-    assert_eq!(got, ["a 10.0.1.32/28 11", "b 10.0.1.0/27 27", "c 10.0.2.0/23 507"]);
-    let e = allocate(&p("10.0.0.0/24"), &[Request { name: "big".into(), hosts: 300 }], Provider::Gcp, &[]).unwrap_err();
+    let got: Vec<String> = a
+        .iter()
+        .map(|x| format!("{} {} {}", x.name, x.prefix, x.usable))
+        .collect();
+    assert_eq!(
+        got,
+        ["a 10.0.1.32/28 11", "b 10.0.1.0/27 27", "c 10.0.2.0/23 507"]
+    );
+    let e = allocate(
+        &p("10.0.0.0/24"),
+        &[Request {
+            name: "big".into(),
+            hosts: 300,
+        }],
+        Provider::Gcp,
+        &[],
+    )
+    .unwrap_err();
     assert!(e.contains("no room for `big`"), "{e}");
-    let e = allocate(&p("10.0.0.0/8"), &[Request { name: "huge".into(), hosts: 70_000 }], Provider::Aws, &[]).unwrap_err();
+    let e = allocate(
+        &p("10.0.0.0/8"),
+        &[Request {
+            name: "huge".into(),
+            hosts: 70_000,
+        }],
+        Provider::Aws,
+        &[],
+    )
+    .unwrap_err();
     assert!(e.contains("largest allowed is /16"), "{e}");
 }
 
@@ -241,7 +341,13 @@ fn nets() -> impl Strategy<Value = Vec<IpNet>> {
 
 /// A supernet plus prefixes in and around it, and a block size.
 fn space() -> impl Strategy<Value = (IpNet, Vec<IpNet>, u8)> {
-    (any::<bool>(), any::<u128>(), 0u8..=128, 0u8..=8, prop::collection::vec((any::<u128>(), 0u8..=12), 0..16))
+    (
+        any::<bool>(),
+        any::<u128>(),
+        0u8..=128,
+        0u8..=8,
+        prop::collection::vec((any::<u128>(), 0u8..=12), 0..16),
+    )
         .prop_map(|(is6, a, len, d, subs)| {
             let bits = if is6 { 128u8 } else { 32 };
             let len = len.min(bits);
@@ -255,9 +361,15 @@ fn space() -> impl Strategy<Value = (IpNet, Vec<IpNet>, u8)> {
             let used = subs
                 .into_iter()
                 .map(|(off, extra)| {
-                    let off = if host >= 128 { off } else { off & ((1u128 << host) - 1) };
+                    let off = if host >= 128 {
+                        off
+                    } else {
+                        off & ((1u128 << host) - 1)
+                    };
                     let addr = lo | off;
-                    let l = (len.saturating_add(extra)).min(bits).max(len.saturating_sub(1));
+                    let l = (len.saturating_add(extra))
+                        .min(bits)
+                        .max(len.saturating_sub(1));
                     if is6 {
                         IpNet::V6(Ipv6Net::new(addr.into(), l).unwrap().trunc())
                     } else {
@@ -415,7 +527,12 @@ fn plan_reports_overlaps_violations_and_suggestions() {
     let pairs: Vec<String> = r
         .overlaps
         .iter()
-        .map(|o| format!("{} {} | {} {} = {}", o.a, o.a_cidr, o.b, o.b_cidr, o.overlap))
+        .map(|o| {
+            format!(
+                "{} {} | {} {} = {}",
+                o.a, o.a_cidr, o.b, o.b_cidr, o.overlap
+            )
+        })
         .collect();
     assert_eq!(
         pairs,
@@ -428,19 +545,37 @@ fn plan_reports_overlaps_violations_and_suggestions() {
             "azure 172.16.0.0/12 | tiny 172.16.0.0/30 = 172.16.0.0/30",
         ]
     );
-    let rules: Vec<String> = r.violations.iter().map(|v| format!("{} {}", v.network, v.rule)).collect();
+    let rules: Vec<String> = r
+        .violations
+        .iter()
+        .map(|v| format!("{} {}", v.network, v.rule))
+        .collect();
     assert_eq!(rules, ["bad parse", "tiny size"]);
-    assert!(r.violations[0].message.contains("did you mean 10.0.0.0/24?"));
+    assert!(r.violations[0]
+        .message
+        .contains("did you mean 10.0.0.0/24?"));
     assert!(r.violations[1].message.contains("/29"));
     // Suggestions never overlap anything in the plan nor each other, and keep the size.
-    let mut all: Vec<IpNet> = pl.networks.iter().flat_map(|n| n.blocks.iter().filter_map(|b| parse_prefix(b).ok())).collect();
+    let mut all: Vec<IpNet> = pl
+        .networks
+        .iter()
+        .flat_map(|n| n.blocks.iter().filter_map(|b| parse_prefix(b).ok()))
+        .collect();
     for s in &r.suggestions {
         let rep = p(&s.replacement);
         assert_eq!(rep.prefix_len(), p(&s.cidr).prefix_len());
-        assert!(all.iter().all(|b| !super::ops::overlaps(b, &rep)), "{} collides", s.replacement);
+        assert!(
+            all.iter().all(|b| !super::ops::overlaps(b, &rep)),
+            "{} collides",
+            s.replacement
+        );
         all.push(rep);
     }
-    let moved: Vec<String> = r.suggestions.iter().map(|s| format!("{} {} -> {}", s.network, s.cidr, s.replacement)).collect();
+    let moved: Vec<String> = r
+        .suggestions
+        .iter()
+        .map(|s| format!("{} {} -> {}", s.network, s.cidr, s.replacement))
+        .collect();
     assert_eq!(
         moved,
         [
@@ -465,16 +600,29 @@ fn plan_within_names_and_space() {
     ]}"#,
     ))
     .unwrap();
-    let rules: Vec<String> = r.violations.iter().map(|v| format!("{} {}", v.network, v.rule)).collect();
+    let rules: Vec<String> = r
+        .violations
+        .iter()
+        .map(|v| format!("{} {}", v.network, v.rule))
+        .collect();
     assert!(rules.contains(&"a name".to_string()), "{rules:?}");
     assert!(rules.contains(&"s within".to_string()));
     assert!(rules.contains(&"x within".to_string()));
     assert!(rules.contains(&"e empty".to_string()));
     assert!(rules.contains(&"pub special".to_string()));
-    assert!(r.suggestions.iter().all(|s| p("192.168.0.0/16").contains(&p(&s.replacement))));
+    assert!(r
+        .suggestions
+        .iter()
+        .all(|s| p("192.168.0.0/16").contains(&p(&s.replacement))));
     assert!(!r.suggestions.is_empty());
-    assert!(check_plan(&plan(r#"{"space": ["nope"], "networks": []}"#)).unwrap_err().contains("space, item 1"));
-    assert!(Plan::from_json(r#"{"networks": [{"name": "a", "cidr": "10.0.0.0/8"}]}"#).unwrap_err().contains("unknown field"));
+    assert!(check_plan(&plan(r#"{"space": ["nope"], "networks": []}"#))
+        .unwrap_err()
+        .contains("space, item 1"));
+    assert!(
+        Plan::from_json(r#"{"networks": [{"name": "a", "cidr": "10.0.0.0/8"}]}"#)
+            .unwrap_err()
+            .contains("unknown field")
+    );
 }
 
 #[test]
@@ -488,7 +636,10 @@ fn subnet_inside_its_vpc_is_not_a_conflict_but_outside_is_reported() {
     ))
     .unwrap();
     assert_eq!(r.overlaps.len(), 1);
-    assert_eq!((r.overlaps[0].a.as_str(), r.overlaps[0].b.as_str()), ("web", "db"));
+    assert_eq!(
+        (r.overlaps[0].a.as_str(), r.overlaps[0].b.as_str()),
+        ("web", "db")
+    );
     assert_eq!(r.violations.len(), 1);
     assert_eq!(r.violations[0].rule, "within");
     // The fix for web/db stays inside the VPC.
@@ -526,4 +677,189 @@ proptest! {
             taken.push(rep);
         }
     }
+}
+
+// ---------- exercises ----------
+
+use super::exercise::{check as check_exercise, PlannerExercise};
+
+/// The exercises shipped in the course, read straight from the lesson file.
+fn shipped_exercises() -> Vec<(String, PlannerExercise)> {
+    let text = include_str!("../../../lessons/content/exercises/planner.md");
+    let mut out = Vec::new();
+    let mut id = String::new();
+    let mut rest = text;
+    while let Some(h) = rest.find("## Exercise: ") {
+        rest = &rest[h + 13..];
+        id = rest.lines().next().unwrap_or("").trim().to_string();
+        let start = rest.find("```json").unwrap() + 7;
+        let end = start + rest[start..].find("```").unwrap();
+        let ex: PlannerExercise = serde_json::from_str(&rest[start..end])
+            .unwrap_or_else(|e| panic!("exercise {id}: {e}"));
+        out.push((id.clone(), ex));
+        rest = &rest[end..];
+    }
+    let _ = id;
+    out
+}
+
+fn with_blocks(ex: &PlannerExercise, changes: &[(&str, &[&str])]) -> Plan {
+    let mut p = ex.start.clone();
+    for (name, blocks) in changes {
+        let n = p.networks.iter_mut().find(|n| n.name == *name).unwrap();
+        n.blocks = blocks.iter().map(|b| b.to_string()).collect();
+    }
+    p
+}
+
+#[test]
+fn shipped_exercises_are_valid_and_start_unsolved() {
+    let all = shipped_exercises();
+    assert!(all.len() >= 5, "{} exercises", all.len());
+    for (id, ex) in &all {
+        ex.validate().unwrap_or_else(|e| panic!("{id}: {e}"));
+        let v = check_exercise(ex, &ex.start);
+        assert!(!v.passed, "{id} starts solved");
+        let sol = ex.example_solution().unwrap();
+        assert!(check_exercise(ex, &sol).passed, "{id}");
+    }
+}
+
+#[test]
+fn room_for_azure_needs_the_gcp_halves_side_by_side() {
+    let ex = shipped_exercises()
+        .into_iter()
+        .find(|(i, _)| i == "room-for-azure")
+        .unwrap()
+        .1;
+    // Moving only AWS: no overlap, but no whole /16 left.
+    let v = check_exercise(&ex, &with_blocks(&ex, &[("aws-prod", &["10.1.0.0/16"])]));
+    assert!(!v.passed);
+    assert!(v.message.contains("no free /16"), "{}", v.message);
+    // Pairing the GCP subnets frees 10.3.0.0/16.
+    let v = check_exercise(
+        &ex,
+        &with_blocks(
+            &ex,
+            &[
+                ("aws-prod", &["10.1.0.0/16"]),
+                ("gcp-data", &["10.2.0.0/17"]),
+            ],
+        ),
+    );
+    assert!(v.passed, "{}", v.message);
+    assert!(v.message.contains("10.3.0.0/16"), "{}", v.message);
+    // Touching the locked office fails, deleting a network fails, leaving the space fails.
+    let v = check_exercise(&ex, &with_blocks(&ex, &[("office", &["10.3.0.0/16"])]));
+    assert!(v.message.contains("fixed"), "{}", v.message);
+    let mut gone = ex.start.clone();
+    gone.networks.retain(|n| n.name != "aws-prod");
+    assert!(check_exercise(&ex, &gone).message.contains("missing"));
+    let v = check_exercise(
+        &ex,
+        &with_blocks(
+            &ex,
+            &[
+                ("aws-prod", &["10.9.0.0/16"]),
+                ("gcp-data", &["10.2.0.0/17"]),
+            ],
+        ),
+    );
+    assert!(v.message.contains("outside"), "{}", v.message);
+}
+
+#[test]
+fn reserved_addresses_exercise_counts_usable_hosts() {
+    let ex = shipped_exercises()
+        .into_iter()
+        .find(|(i, _)| i == "reserved-addresses")
+        .unwrap()
+        .1;
+    let v = check_exercise(&ex, &ex.start);
+    assert!(v.message.contains("azure-app` holds 251"), "{}", v.message);
+    let v = check_exercise(
+        &ex,
+        &with_blocks(
+            &ex,
+            &[
+                ("azure-app", &["10.20.2.0/23"]),
+                ("gcp-app", &["10.20.4.0/23"]),
+            ],
+        ),
+    );
+    assert!(v.passed, "{}", v.message);
+    // Two /24s also count: 251 + 251 for Azure.
+    let v = check_exercise(
+        &ex,
+        &with_blocks(
+            &ex,
+            &[
+                ("azure-app", &["10.20.1.0/24", "10.20.3.0/24"]),
+                ("gcp-app", &["10.20.4.0/23"]),
+            ],
+        ),
+    );
+    assert!(v.passed, "{}", v.message);
+}
+
+#[test]
+fn peering_exercise_moves_the_subnet_too() {
+    let ex = shipped_exercises()
+        .into_iter()
+        .find(|(i, _)| i == "peering-blocked")
+        .unwrap()
+        .1;
+    let v = check_exercise(&ex, &ex.start);
+    assert!(
+        v.message.contains("vpc-core") && v.message.contains("10.0.128.0/17"),
+        "{}",
+        v.message
+    );
+    // Moving the VPC but not its subnet: the subnet is outside its VPC.
+    let v = check_exercise(
+        &ex,
+        &with_blocks(&ex, &[("vpc-payments", &["10.1.0.0/17"])]),
+    );
+    assert!(!v.passed);
+    let v = check_exercise(
+        &ex,
+        &with_blocks(
+            &ex,
+            &[
+                ("vpc-payments", &["10.1.0.0/17"]),
+                ("payments-app", &["10.1.2.0/24"]),
+            ],
+        ),
+    );
+    assert!(v.passed, "{}", v.message);
+}
+
+#[test]
+fn impossible_or_trivial_exercises_are_refused() {
+    let base = r#""start": {"networks": [
+        {"name": "a", "provider": "aws", "kind": "vpc", "blocks": ["10.0.0.0/16"]},
+        {"name": "b", "provider": "aws", "kind": "vpc", "blocks": ["10.0.0.0/16"]}]}"#;
+    let ex = |extra: &str| -> PlannerExercise {
+        serde_json::from_str(&format!(r#"{{"goal": "g", {base} {extra}}}"#)).unwrap()
+    };
+    assert!(ex("").validate().is_ok());
+    let e = ex(r#", "locked": ["a", "b"]"#).validate().unwrap_err();
+    assert!(e.contains("unreachable"), "{e}");
+    let e = ex(r#", "within": ["10.0.0.0/16"]"#).validate().unwrap_err();
+    assert!(e.contains("unreachable"), "{e}");
+    let e = ex(r#", "locked": ["zz"]"#).validate().unwrap_err();
+    assert!(e.contains("`zz`"), "{e}");
+    let e = ex(r#", "room": {"label": "x", "size": 8, "within": "10.0.0.0/16"}"#)
+        .validate()
+        .unwrap_err();
+    assert!(e.contains("does not fit"), "{e}");
+    let trivial: PlannerExercise = serde_json::from_str(
+        r#"{"goal": "g", "start": {"networks": [{"name": "a", "provider": "aws", "kind": "vpc", "blocks": ["10.0.0.0/16"]}]}}"#,
+    )
+    .unwrap();
+    assert!(trivial.validate().unwrap_err().contains("already"));
+    assert!(
+        serde_json::from_str::<PlannerExercise>(r#"{"goal": "g", "start": {}, "bogus": 1}"#)
+            .is_err()
+    );
 }
