@@ -16,6 +16,9 @@
 //!   `H` seconds has cache ages spread evenly, so its members move evenly over `H`
 //!   (typical); at worst every cache was refreshed just before the change and all move at
 //!   `H`. The share moved is piecewise linear, so the time to reach a share is exact.
+//!   The three cases combine: *best* = best detection + evenly spread caches, *typical* =
+//!   average detection + evenly spread caches, *worst* = worst detection + caches all
+//!   refreshed just before the record changed.
 //! - **Failed requests.** Every request fails until the record changes; then the share
 //!   still on the old address fails. A cohort with hold `H` adds `H/2` seconds of failure on
 //!   average (`H` at worst).
