@@ -24,7 +24,8 @@ use super::policy::Policy;
 use super::propagation::propagate;
 use super::route::Route;
 use super::topology::{Link, Topology};
-use ipnet::IpNet;
+/// Prefixes are `ipnet` networks, re-exported for users of this module.
+pub use ipnet::IpNet;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 

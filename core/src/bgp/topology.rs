@@ -7,8 +7,9 @@
 //! cycle of providers (A is B's provider, B is C's, C is A's).
 //!
 //! For speed the topology keeps each AS's customers, peers and providers in flat arrays
-//! sorted by ASN; ASes are numbered 0..n in ASN order. `petgraph` is used to find
-//! provider cycles.
+//! sorted by ASN; ASes are numbered 0..n in ASN order. A topological sort (Kahn) checks
+//! for provider cycles in O(V + E); when there is one, `petgraph`'s strongly connected
+//! components find it so the message can name its ASes in order.
 //!
 //! ```
 //! use cloudhop_core::bgp::topology::{Link, Topology};
@@ -101,8 +102,8 @@ pub struct Adjacency {
 }
 
 impl Adjacency {
-    fn build(n: usize, mut pairs: Vec<(u32, u32)>) -> Adjacency {
-        pairs.sort_unstable();
+    /// Counting sort by source node, then each (short) row sorted on its own.
+    fn build(n: usize, pairs: Vec<(u32, u32)>) -> Adjacency {
         let mut offsets = vec![0u32; n + 1];
         for &(a, _) in &pairs {
             if let Some(o) = offsets.get_mut(a as usize + 1) {
@@ -112,7 +113,22 @@ impl Adjacency {
         for i in 0..n {
             offsets[i + 1] += offsets[i];
         }
-        let targets = pairs.into_iter().map(|(_, b)| b).collect();
+        let mut fill: Vec<u32> = offsets.clone();
+        let mut targets = vec![0u32; pairs.len()];
+        for (a, b) in pairs {
+            if let Some(f) = fill.get_mut(a as usize) {
+                if let Some(t) = targets.get_mut(*f as usize) {
+                    *t = b;
+                }
+                *f += 1;
+            }
+        }
+        for i in 0..n {
+            let (s, e) = (offsets[i] as usize, offsets[i + 1] as usize);
+            if let Some(row) = targets.get_mut(s..e) {
+                row.sort_unstable();
+            }
+        }
         Adjacency { offsets, targets }
     }
 
@@ -131,7 +147,6 @@ impl Adjacency {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Topology {
     asns: Vec<Asn>,
-    index: HashMap<Asn, u32>,
     links: Vec<Link>,
     /// Customers of each node.
     pub customers: Adjacency,
@@ -144,30 +159,40 @@ pub struct Topology {
 impl Topology {
     /// Build and validate a topology from links plus ASes that have no link.
     pub fn new(links: &[Link], extra_ases: &[Asn]) -> Result<Topology, String> {
-        let mut asns: Vec<Asn> = Vec::with_capacity(links.len() + extra_ases.len());
-        let mut seen_pairs: HashMap<(Asn, Asn), Link> = HashMap::with_capacity(links.len());
-        for l in links {
+        let mut asns: Vec<Asn> = Vec::with_capacity(2 * links.len() + extra_ases.len());
+        // (low end, high end, position) sorted, to find pairs linked twice without hashing.
+        let mut ends: Vec<(Asn, Asn, u32)> = Vec::with_capacity(links.len());
+        for (i, l) in links.iter().enumerate() {
             let (a, b) = l.ends();
             check_asn(a)?;
             check_asn(b)?;
             if a == b {
                 return Err(format!("AS {a} is linked to itself"));
             }
-            if let Some(prev) = seen_pairs.insert((a, b), *l) {
-                return Err(
-                    if prev == *l || matches!((prev, l), (Link::Peer(..), Link::Peer(..))) {
-                        format!("AS {a} and AS {b} are linked twice ({})", l.describe())
-                    } else {
-                        format!(
-                            "AS {a} and AS {b} are linked twice with different roles: {} and {}",
-                            prev.describe(),
-                            l.describe()
-                        )
-                    },
-                );
-            }
+            ends.push((a, b, i as u32));
             asns.push(a);
             asns.push(b);
+        }
+        ends.sort_unstable();
+        for w in ends.windows(2) {
+            let ((a, b, i), (c, d, j)) = (w[0], w[1]);
+            if (a, b) != (c, d) {
+                continue;
+            }
+            let (Some(prev), Some(l)) = (links.get(i as usize), links.get(j as usize)) else {
+                continue;
+            };
+            return Err(
+                if prev == l || matches!((prev, l), (Link::Peer(..), Link::Peer(..))) {
+                    format!("AS {a} and AS {b} are linked twice ({})", l.describe())
+                } else {
+                    format!(
+                        "AS {a} and AS {b} are linked twice with different roles: {} and {}",
+                        prev.describe(),
+                        l.describe()
+                    )
+                },
+            );
         }
         for &a in extra_ases {
             check_asn(a)?;
@@ -175,24 +200,20 @@ impl Topology {
         }
         asns.sort_unstable();
         asns.dedup();
-        let index: HashMap<Asn, u32> = asns
-            .iter()
-            .enumerate()
-            .map(|(i, &a)| (a, i as u32))
-            .collect();
         let n = asns.len();
-        let mut cust = Vec::new();
-        let mut prov = Vec::new();
+        let idx = |a: Asn| asns.binary_search(&a).map(|i| i as u32).unwrap_or(0);
+        let mut cust = Vec::with_capacity(links.len());
+        let mut prov = Vec::with_capacity(links.len());
         let mut peer = Vec::new();
         for l in links {
             match *l {
                 Link::ProviderCustomer { provider, customer } => {
-                    let (p, c) = (index[&provider], index[&customer]);
+                    let (p, c) = (idx(provider), idx(customer));
                     cust.push((p, c));
                     prov.push((c, p));
                 }
                 Link::Peer(a, b) => {
-                    let (a, b) = (index[&a], index[&b]);
+                    let (a, b) = (idx(a), idx(b));
                     peer.push((a, b));
                     peer.push((b, a));
                 }
@@ -200,19 +221,44 @@ impl Topology {
         }
         let topo = Topology {
             asns,
-            index,
             links: links.to_vec(),
             customers: Adjacency::build(n, cust),
             peers: Adjacency::build(n, peer),
             providers: Adjacency::build(n, prov),
         };
-        topo.check_provider_cycles()?;
+        if !topo.providers_form_a_hierarchy() {
+            topo.name_provider_cycle()?;
+        }
         Ok(topo)
+    }
+
+    /// Kahn's algorithm over provider -> customer links: true if there is no cycle.
+    fn providers_form_a_hierarchy(&self) -> bool {
+        let n = self.asns.len();
+        let mut waiting: Vec<u32> = (0..n as u32)
+            .map(|i| self.providers.of(i).len() as u32)
+            .collect();
+        let mut ready: Vec<u32> = (0..n as u32)
+            .filter(|&i| waiting[i as usize] == 0)
+            .collect();
+        let mut done = 0usize;
+        while let Some(x) = ready.pop() {
+            done += 1;
+            for &c in self.customers.of(x) {
+                if let Some(w) = waiting.get_mut(c as usize) {
+                    *w -= 1;
+                    if *w == 0 {
+                        ready.push(c);
+                    }
+                }
+            }
+        }
+        done == n
     }
 
     /// Find a cycle of provider-customer links with petgraph's strongly connected
     /// components and name its ASes in order.
-    fn check_provider_cycles(&self) -> Result<(), String> {
+    fn name_provider_cycle(&self) -> Result<(), String> {
         let n = self.asns.len();
         let mut g: DiGraph<(), ()> = DiGraph::with_capacity(n, self.links.len());
         for _ in 0..n {
@@ -256,7 +302,7 @@ impl Topology {
                 names.join(" -> ")
             ));
         }
-        Ok(())
+        Err("customer-provider cycle".into())
     }
 
     /// Number of ASes.
@@ -288,12 +334,12 @@ impl Topology {
     /// The node number of `asn`.
     #[inline]
     pub fn node(&self, asn: Asn) -> Option<u32> {
-        self.index.get(&asn).copied()
+        self.asns.binary_search(&asn).ok().map(|i| i as u32)
     }
 
     /// True if `asn` is in the topology.
     pub fn contains(&self, asn: Asn) -> bool {
-        self.index.contains_key(&asn)
+        self.asns.binary_search(&asn).is_ok()
     }
 
     /// What `other` is to `me` (`Customer` if `other` is my customer), if they are linked.
