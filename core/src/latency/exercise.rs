@@ -303,7 +303,15 @@ impl LatencyExercise {
     /// The scenario the lab starts from: the exercise's sites and a fitting topology.
     pub fn starting_scenario(&self) -> Scenario {
         let (sites, topo) = match self {
-            LatencyExercise::BestHub { sites, .. } => (sites.clone(), TopologySpec::Mesh),
+            LatencyExercise::BestHub { sites, .. } => {
+                let first = resolve_sites(sites)
+                    .ok()
+                    .and_then(|v| v.first().map(|s| s.id.clone()))
+                    .unwrap_or_default();
+                let mut sc = Scenario::new(sites.clone());
+                sc.topologies = vec![TopologySpec::Mesh, TopologySpec::Hub(Choice::Site(first))];
+                return sc;
+            }
             LatencyExercise::TunnelCount { .. } => (
                 Catalog::builtin()
                     .of_kind(SiteKind::Exchange)

@@ -77,6 +77,7 @@ fn title_of(spec: &TopologySpec) -> &'static str {
 }
 
 /// Tabs to pick the drawn topology, with its summary and failure effects.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn topology_tabs(
     sc: &Scenario,
     results: &[Result<TopologyResult, String>],
@@ -85,6 +86,7 @@ pub(crate) fn topology_tabs(
     set_choice: Callback<(usize, String)>,
     net: &Network,
     toggle_fail: Callback<String>,
+    allow_best: bool,
 ) -> Html {
     let tabs = sc.topologies.iter().enumerate().map(|(i, t)| {
         let cb = set_show.clone();
@@ -110,13 +112,18 @@ pub(crate) fn topology_tabs(
                     .map(|s| (s.id.clone(), format!("{} ({})", s.id, s.metro)))
                     .collect()
             } else {
-                net.sites().iter().map(|s| (s.id.clone(), s.id.clone())).collect()
+                net.sites()
+                    .iter()
+                    .map(|s| (s.id.clone(), s.id.clone()))
+                    .collect()
             };
             html! {
                 <label class="latency-chooser">{ if exchange { "Exchange metro: " } else { "Hub: " } }
                     <select aria-label={if exchange { "exchange metro" } else { "hub" }} {onchange}>
-                        <option value="best" selected={current == "best"}>{ "best for the mean RTT" }</option>
-                        <option value="best-worst" selected={current == "best-worst"}>{ "best for the worst RTT" }</option>
+                        if allow_best {
+                            <option value="best" selected={current == "best"}>{ "best for the mean RTT" }</option>
+                            <option value="best-worst" selected={current == "best-worst"}>{ "best for the worst RTT" }</option>
+                        }
                         { for options.into_iter().map(|(v, label)| html! {
                             <option value={v.clone()} selected={current == v}>{ label }</option>
                         }) }
@@ -140,7 +147,12 @@ pub(crate) fn topology_tabs(
     }
 }
 
-fn summary(sc: &Scenario, r: &TopologyResult, net: &Network, toggle_fail: Callback<String>) -> Html {
+fn summary(
+    sc: &Scenario,
+    r: &TopologyResult,
+    net: &Network,
+    toggle_fail: Callback<String>,
+) -> Html {
     let p = sc.params();
     let spec = TopologySpec::parse(&r.topology).unwrap_or(TopologySpec::Mesh);
     let failure = match (&r.via, r.kind.as_str()) {
@@ -172,7 +184,9 @@ fn summary(sc: &Scenario, r: &TopologyResult, net: &Network, toggle_fail: Callba
                 v
             };
             let first = used.first().cloned();
-            let impact = first.as_ref().and_then(|id| net.failure_impact(&spec, &p, id).ok());
+            let impact = first
+                .as_ref()
+                .and_then(|id| net.failure_impact(&spec, &p, id).ok());
             html! {
                 <p class="latency-failure">
                     { format!("{} of {} pairs go through a relay ({} in use). ", r.relayed_pairs, r.pairs, used.len()) }
@@ -311,18 +325,30 @@ pub(crate) fn matrix(
     if n < 2 {
         return html! {};
     }
-    let header = (0..n).map(|j| html! { <th scope="col" title={sites[j].id.clone()}>{ j + 1 }</th> });
+    let header =
+        (0..n).map(|j| html! { <th scope="col" title={sites[j].id.clone()}>{ j + 1 }</th> });
+    // One listener for the whole table: cells carry their pair in `data-c`.
+    let onclick = Callback::from(move |e: MouseEvent| {
+        let Some(el) = e.target_dyn_into::<web_sys::Element>() else {
+            return;
+        };
+        let pair = el.get_attribute("data-c").and_then(|c| {
+            let (i, j) = c.split_once(',')?;
+            Some((i.parse().ok()?, j.parse().ok()?))
+        });
+        if let Some(p) = pair {
+            on_select.emit(p);
+        }
+    });
     let rows = (0..n).map(|i| {
         let cells = (0..n).map(|j| {
             let v = r.rtt(i, j);
-            let cb = on_select.clone();
             let sel = selected == Some((i, j));
             match (i == j, v) {
                 (true, _) => html! { <td class="latency-diag"></td> },
                 (false, Some(v)) => html! {
                     <td class={classes!(sel.then_some("selected"))} style={format!("background: {}", heat(v))}
-                        title={format!("{} ↔ {}: {}", sites[i].id, sites[j].id, ms(v))}
-                        onclick={Callback::from(move |_| cb.emit((i, j)))}>{ format!("{v:.0}") }</td>
+                        data-c={format!("{i},{j}")}>{ format!("{v:.0}") }</td>
                 },
                 (false, None) => html! { <td class="latency-cut" title="no path">{ "✕" }</td> },
             }
@@ -372,7 +398,7 @@ pub(crate) fn matrix(
             <h3>{ format!("Round-trip times, {} (ms)", r.topology) }</h3>
             <p class="latency-muted">{ "Rows and columns are the numbered sites; click a cell to see how it was computed." }</p>
             <div class="latency-matrix-scroll">
-                <table>
+                <table {onclick}>
                     <thead><tr><th></th>{ for header }</tr></thead>
                     <tbody>{ for rows }</tbody>
                 </table>

@@ -37,28 +37,71 @@ pub(crate) fn site_class(site: &Site) -> &'static str {
     }
 }
 
-/// A line between two points, drawn the short way round (across the date line when
-/// that is shorter): one or two `<line>`s.
-fn segment(a: (f64, f64), b: (f64, f64), class: &'static str, stroke: Option<String>) -> Html {
-    let dx = b.0 - a.0;
-    let shift = if dx > 180.0 {
-        -360.0
-    } else if dx < -180.0 {
-        360.0
-    } else {
-        0.0
-    };
-    let line = |x1: f64, y1: f64, x2: f64, y2: f64| {
-        html! {
-            <line class={class} x1={format!("{x1:.1}")} y1={format!("{y1:.1}")}
-                x2={format!("{x2:.1}")} y2={format!("{y2:.1}")} stroke={stroke.clone()} />
+/// Line segments batched into one `<path>` per style: thousands of pairs stay a handful
+/// of DOM nodes.
+#[derive(Default)]
+struct Paths {
+    /// (class, stroke colour) -> path data
+    groups: Vec<((&'static str, Option<String>), String)>,
+}
+
+impl Paths {
+    /// Add a segment, drawn the short way round (across the date line when that is
+    /// shorter: then twice, shifted by 360°, and clipped by the view box).
+    fn segment(
+        &mut self,
+        a: (f64, f64),
+        b: (f64, f64),
+        class: &'static str,
+        stroke: Option<String>,
+    ) {
+        let key = (class, stroke);
+        let d = match self.groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, d)) => d,
+            None => {
+                self.groups.push((key, String::new()));
+                match self.groups.last_mut() {
+                    Some((_, d)) => d,
+                    None => return,
+                }
+            }
+        };
+        let dx = b.0 - a.0;
+        let shift = if dx > 180.0 {
+            -360.0
+        } else if dx < -180.0 {
+            360.0
+        } else {
+            0.0
+        };
+        d.push_str(&format!(
+            "M{:.1} {:.1}L{:.1} {:.1}",
+            a.0,
+            a.1,
+            b.0 + shift,
+            b.1
+        ));
+        if shift != 0.0 {
+            d.push_str(&format!(
+                "M{:.1} {:.1}L{:.1} {:.1}",
+                a.0 - shift,
+                a.1,
+                b.0,
+                b.1
+            ));
         }
-    };
-    if shift == 0.0 {
-        line(a.0, a.1, b.0, b.1)
-    } else {
-        html! { <>{ line(a.0, a.1, b.0 + shift, b.1) }{ line(a.0 - shift, a.1, b.0, b.1) }</> }
     }
+
+    fn html(self) -> Html {
+        html! { <>{ for self.groups.into_iter().map(|((class, stroke), d)| html! {
+            <path class={class} stroke={stroke} d={d} />
+        }) }</> }
+    }
+}
+
+/// The colour of an RTT, in 20 ms steps (so lines share a few paths).
+fn binned_heat(ms: f64) -> Option<String> {
+    Some(heat((ms / 20.0).floor() * 20.0 + 10.0))
 }
 
 /// The map with the sites and the shown topology.
@@ -90,7 +133,7 @@ pub(crate) fn world_map(
         }
     });
 
-    let mut lines = Vec::new();
+    let mut lines = Paths::default();
     let mut extra_sites: Vec<&Site> = Vec::new();
     if let Some(r) = shown {
         match r.kind.as_str() {
@@ -100,7 +143,7 @@ pub(crate) fn world_map(
                     for (i, s) in sites.iter().enumerate() {
                         let reachable = (0..n).any(|j| j != i && r.rtt(i, j).is_some());
                         if s.id != hub.id && reachable {
-                            lines.push(segment(proj(s), h, "latency-link latency-spoke", None));
+                            lines.segment(proj(s), h, "latency-link latency-spoke", None);
                         }
                     }
                     if !sites.iter().any(|s| s.id == hub.id) {
@@ -117,12 +160,12 @@ pub(crate) fn world_map(
                                 legs.insert((i, relay.id.clone()));
                                 legs.insert((j, relay.id.clone()));
                             }
-                            (None, Some(v)) => lines.push(segment(
+                            (None, Some(v)) => lines.segment(
                                 proj(&sites[i]),
                                 proj(&sites[j]),
                                 "latency-link",
-                                Some(heat(v)),
-                            )),
+                                binned_heat(v),
+                            ),
                             _ => {}
                         }
                     }
@@ -131,7 +174,7 @@ pub(crate) fn world_map(
                     if let (Some(s), Some(relay)) =
                         (sites.get(*i), r.intermediates.iter().find(|x| &x.id == rid))
                     {
-                        lines.push(segment(proj(s), proj(relay), "latency-link latency-relayed", None));
+                        lines.segment(proj(s), proj(relay), "latency-link latency-relayed", None);
                     }
                 }
                 for relay in &r.intermediates {
@@ -144,12 +187,12 @@ pub(crate) fn world_map(
                 for i in 0..n {
                     for j in (i + 1)..n {
                         if let Some(v) = r.rtt(i, j) {
-                            lines.push(segment(
+                            lines.segment(
                                 proj(&sites[i]),
                                 proj(&sites[j]),
                                 "latency-link",
-                                Some(heat(v)),
-                            ));
+                                binned_heat(v),
+                            );
                         }
                     }
                 }
@@ -197,7 +240,7 @@ pub(crate) fn world_map(
                 aria-label="World map with the sites and the chosen topology" {onclick}>
                 <rect class="latency-sea" x="0" y="0" width="360" height={HEIGHT.to_string()} />
                 <path class="latency-land" d={AttrValue::Static(land_path())} />
-                <g class="latency-links">{ for lines }</g>
+                <g class="latency-links">{ lines.html() }</g>
                 { for extra_sites.iter().map(|s| marker(s, None)) }
                 { for sites.iter().enumerate().map(|(i, s)| marker(s, Some(i))) }
             </svg>

@@ -146,6 +146,7 @@ pub fn LatencyLab(props: &LabProps) -> Html {
     let edit = move |f: Rc<dyn Fn(&mut LabState)>| update.emit(f);
 
     let exercise = latency_exercise(props);
+    let in_exercise = exercise.is_some();
     let sc = &state.scenario;
 
     // --- Controls -----------------------------------------------------------------
@@ -154,7 +155,10 @@ pub fn LatencyLab(props: &LabProps) -> Html {
         let add_provider = add_provider.clone();
         Callback::from(move |e: Event| {
             let v = e.target_unchecked_into::<HtmlSelectElement>().value();
-            let p = Provider::ALL.into_iter().find(|p| p.prefix() == v).unwrap_or(Provider::Aws);
+            let p = Provider::ALL
+                .into_iter()
+                .find(|p| p.prefix() == v)
+                .unwrap_or(Provider::Aws);
             add_provider.set(p);
         })
     };
@@ -218,21 +222,52 @@ pub fn LatencyLab(props: &LabProps) -> Html {
     let on_nat = {
         let edit = edit.clone();
         Callback::from(move |e: InputEvent| {
-            let v: f64 = e.target_unchecked_into::<HtmlInputElement>().value().parse().unwrap_or(25.0);
-            edit(Rc::new(move |s: &mut LabState| s.scenario.nat_share = (v / 100.0).clamp(0.0, 1.0)))
+            let v: f64 = e
+                .target_unchecked_into::<HtmlInputElement>()
+                .value()
+                .parse()
+                .unwrap_or(25.0);
+            edit(Rc::new(move |s: &mut LabState| {
+                s.scenario.nat_share = (v / 100.0).clamp(0.0, 1.0)
+            }))
         })
     };
     let on_tunnel = {
         let edit = edit.clone();
         Callback::from(move |e: InputEvent| {
-            let v: f64 = e.target_unchecked_into::<HtmlInputElement>().value().parse().unwrap_or(1.0);
-            edit(Rc::new(move |s: &mut LabState| s.scenario.tunnel_overhead_ms = v.clamp(0.0, 20.0)))
+            let v: f64 = e
+                .target_unchecked_into::<HtmlInputElement>()
+                .value()
+                .parse()
+                .unwrap_or(1.0);
+            edit(Rc::new(move |s: &mut LabState| {
+                s.scenario.tunnel_overhead_ms = v.clamp(0.0, 20.0)
+            }))
         })
     };
     let toggle_fail = {
         let edit = edit.clone();
         Callback::from(move |id: String| {
             edit(Rc::new(move |s: &mut LabState| {
+                if let Some(pos) = s.scenario.failed.iter().position(|f| *f == id) {
+                    s.scenario.failed.remove(pos);
+                } else {
+                    s.scenario.failed.push(id.clone());
+                }
+            }))
+        })
+    };
+    // Failing a hub or exchange pins it first, so a "best" choice does not move away.
+    let fail_via = {
+        let edit = edit.clone();
+        Callback::from(move |id: String| {
+            edit(Rc::new(move |s: &mut LabState| {
+                let show = s.show;
+                if let Some(TopologySpec::Hub(c) | TopologySpec::Exchange(c)) =
+                    s.scenario.topologies.get_mut(show)
+                {
+                    *c = Choice::Site(id.clone());
+                }
                 if let Some(pos) = s.scenario.failed.iter().position(|f| *f == id) {
                     s.scenario.failed.remove(pos);
                 } else {
@@ -280,7 +315,11 @@ pub fn LatencyLab(props: &LabProps) -> Html {
             let ex = ex.clone();
             edit(Rc::new(move |s: &mut LabState| {
                 *s = match &ex {
-                    Some(ex) => LabState { scenario: ex.starting_scenario(), show: 0, answer: None },
+                    Some(ex) => LabState {
+                        scenario: ex.starting_scenario(),
+                        show: 0,
+                        answer: None,
+                    },
                     None => LabState::default(),
                 }
             }))
@@ -338,7 +377,7 @@ pub fn LatencyLab(props: &LabProps) -> Html {
                 <>
                     { map::world_map(net, shown, &sc.failed, on_map_click) }
                     { figures::site_list(net, &sc.failed, toggle_fail.clone(), remove_site) }
-                    { figures::topology_tabs(sc, &computed.results, show, set_show, set_choice, net, toggle_fail) }
+                    { figures::topology_tabs(sc, &computed.results, show, set_show, set_choice, net, fail_via, !in_exercise) }
                     { figures::comparison_bars(sc, &computed.results) }
                     { match shown {
                         Some(r) => figures::matrix(net, r, sc, *selected_cell, {
