@@ -241,34 +241,31 @@ fn align_up(v: u128, step_m1: u128) -> Option<u128> {
 /// assert_eq!(overlapping_pairs(&v), vec![(0, 2)]);
 /// ```
 pub fn overlapping_pairs(nets: &[IpNet]) -> Vec<(usize, usize)> {
-    let mut order: Vec<(Span, usize)> = nets
+    // Sort key: family, start, then bigger block first (`!hi` reverses the end), so an
+    // enclosing block is on the stack before the blocks inside it.
+    let mut order: Vec<(Family, u128, u128, usize)> = nets
         .iter()
         .enumerate()
-        .map(|(i, n)| (Span::of(n), i))
+        .map(|(i, n)| {
+            let s = Span::of(n);
+            (s.family, s.lo, !s.hi, i)
+        })
         .collect();
-    // Same start: bigger block first, so it is on the stack when the smaller one comes.
-    order.sort_unstable_by(|(a, ai), (b, bi)| {
-        (a.family, a.lo, std::cmp::Reverse(a.hi), ai).cmp(&(
-            b.family,
-            b.lo,
-            std::cmp::Reverse(b.hi),
-            bi,
-        ))
-    });
-    let mut stack: Vec<(Span, usize)> = Vec::new();
+    order.sort_unstable();
+    let mut stack: Vec<(Family, u128, usize)> = Vec::new();
     let mut out = Vec::new();
-    for (s, i) in order {
-        while let Some((top, _)) = stack.last() {
-            if top.family != s.family || top.hi < s.lo {
+    for (family, lo, not_hi, i) in order {
+        while let Some((f, hi, _)) = stack.last() {
+            if *f != family || *hi < lo {
                 stack.pop();
             } else {
                 break;
             }
         }
-        for (_, j) in &stack {
+        for (_, _, j) in &stack {
             out.push(if *j < i { (*j, i) } else { (i, *j) });
         }
-        stack.push((s, i));
+        stack.push((family, !not_hi, i));
     }
     out.sort_unstable();
     out
@@ -416,4 +413,33 @@ pub fn range_to_cidrs(
     let mut out = Vec::new();
     range_to_prefixes(family, lo, hi, &mut out);
     Ok(out)
+}
+
+/// The smallest prefix that contains every prefix of the list's first family (IPv4 if the
+/// list has any), or `None` for an empty list.
+///
+/// ```
+/// use cloudhop_core::cidr::{ops::common_supernet, prefix::parse_prefix_list};
+/// let v = parse_prefix_list("10.0.0.0/16 10.3.0.0/16 fd00::/8").unwrap();
+/// assert_eq!(common_supernet(&v).unwrap().to_string(), "10.0.0.0/14");
+/// ```
+pub fn common_supernet(nets: &[IpNet]) -> Option<IpNet> {
+    let family = nets.iter().map(Family::of).min()?;
+    let spans: Vec<Span> = nets
+        .iter()
+        .filter(|n| Family::of(n) == family)
+        .map(Span::of)
+        .collect();
+    let lo = spans.iter().map(|s| s.lo).min()?;
+    let hi = spans.iter().map(|s| s.hi).max()?;
+    let bits = family.bits() as u32;
+    // Common leading bits of lo and hi, within the family's width.
+    let diff = lo ^ hi;
+    let host = if diff == 0 {
+        0
+    } else {
+        128 - diff.leading_zeros()
+    };
+    let len = bits.saturating_sub(host) as u8;
+    Some(net_at(family, lo, len))
 }

@@ -98,6 +98,16 @@ impl Provider {
         }
     }
 
+    /// "an AWS", "an Azure", "a Google Cloud", "an on-premises".
+    pub fn with_article(self) -> &'static str {
+        match self {
+            Provider::Aws => "an AWS",
+            Provider::Azure => "an Azure",
+            Provider::Gcp => "a Google Cloud",
+            Provider::Onprem => "an on-premises",
+        }
+    }
+
     /// Where the rules come from.
     pub fn source(self) -> &'static str {
         match self {
@@ -247,15 +257,15 @@ pub fn check_size(provider: Provider, kind: Kind, net: &IpNet) -> Result<(), Str
     };
     if len < lim.shortest {
         return Err(format!(
-            "{net} is too large for an {} {fam} {what}: the largest allowed is /{} ({allowed})",
-            provider.title(),
+            "{net} is too large for {} {fam} {what}: the largest allowed is /{} ({allowed})",
+            provider.with_article(),
             lim.shortest
         ));
     }
     if len > lim.longest {
         return Err(format!(
-            "{net} is too small for an {} {fam} {what}: the smallest allowed is /{} ({allowed})",
-            provider.title(),
+            "{net} is too small for {} {fam} {what}: the smallest allowed is /{} ({allowed})",
+            provider.with_article(),
             lim.longest
         ));
     }

@@ -863,3 +863,22 @@ fn impossible_or_trivial_exercises_are_refused() {
             .is_err()
     );
 }
+
+#[test]
+fn common_supernet_edges() {
+    use super::ops::common_supernet;
+    assert_eq!(common_supernet(&[]), None);
+    assert_eq!(
+        common_supernet(&[p("0.0.0.0/32"), p("255.255.255.255/32")]),
+        Some(p("0.0.0.0/0"))
+    );
+    assert_eq!(common_supernet(&[p("10.0.0.5/32")]), Some(p("10.0.0.5/32")));
+    assert_eq!(
+        common_supernet(&[p("::/128"), p("8000::/1")]),
+        Some(p("::/0"))
+    );
+    assert_eq!(
+        common_supernet(&[p("fd00::/16"), p("fd01::/16")]),
+        Some(p("fd00::/15"))
+    );
+}

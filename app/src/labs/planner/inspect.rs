@@ -1,0 +1,97 @@
+//! Facts about one prefix: the bit view, addresses, special-use ranges and usable hosts
+//! per provider.
+
+use cloudhop_core::cidr::prefix::{facts, parse_prefix};
+use cloudhop_core::cidr::provider::{self, Kind, Provider};
+use yew::prelude::*;
+
+/// Properties of [`Inspector`].
+#[derive(Properties, PartialEq)]
+pub struct InspectProps {
+    /// The prefix text (may be invalid: the error is shown).
+    pub text: String,
+    /// Called as the learner types another prefix.
+    pub on_text: Callback<String>,
+}
+
+/// The inspector panel.
+#[function_component]
+pub fn Inspector(props: &InspectProps) -> Html {
+    let on_input = {
+        let cb = props.on_text.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            cb.emit(input.value());
+        })
+    };
+    let body = match parse_prefix(&props.text) {
+        Err(e) => html! { <p class="planner-error" role="alert">{ e }</p> },
+        Ok(net) => {
+            let f = facts(&net);
+            let len = f.prefix_len as usize;
+            let mut seen = 0usize;
+            let bits: Html = f
+                .bits
+                .chars()
+                .map(|c| {
+                    if c == '0' || c == '1' {
+                        seen += 1;
+                        let class = if seen <= len {
+                            "planner-bit net"
+                        } else {
+                            "planner-bit host"
+                        };
+                        html! { <span class={class}>{ c }</span> }
+                    } else {
+                        html! { <span class="planner-bit sep">{ c }</span> }
+                    }
+                })
+                .collect();
+            let rows: Html = Provider::ALL
+                .iter()
+                .map(|p| {
+                    let (val, class) = match provider::usable(*p, Kind::Subnet, &net) {
+                        Ok(u) => (u, "planner-ok"),
+                        Err(e) => (e, "planner-error"),
+                    };
+                    html! { <tr><th scope="row">{ p.title() }</th><td class={class}>{ val }</td></tr> }
+                })
+                .collect();
+            let special = if f.special_use.is_empty() {
+                "none (public address space)".to_string()
+            } else {
+                f.special_use.join(", ")
+            };
+            html! {
+                <>
+                <div class="planner-bits" aria-label={format!("{} network bits, {} host bits", len, f.bits.chars().filter(|c| *c == '0' || *c == '1').count() - len)}>
+                    { bits }
+                </div>
+                <p class="planner-legend"><span class="planner-bit net">{"1"}</span>{ format!(" network bits: {len}  ") }<span class="planner-bit host">{"0"}</span>{ " host bits" }</p>
+                <dl class="planner-facts">
+                    <dt>{"Network"}</dt><dd>{ &f.network }</dd>
+                    <dt>{"Broadcast"}</dt><dd>{ f.broadcast.clone().unwrap_or_else(|| "none (IPv6)".into()) }</dd>
+                    <dt>{"Netmask"}</dt><dd>{ &f.netmask }</dd>
+                    <dt>{"First – last"}</dt><dd>{ format!("{} – {}", f.first, f.last) }</dd>
+                    <dt>{"Addresses"}</dt><dd>{ &f.addresses }</dd>
+                    <dt>{"Special use"}</dt><dd>{ special }</dd>
+                </dl>
+                <table class="planner-usable">
+                    <caption>{"Usable hosts in one subnet of this size"}</caption>
+                    <tbody>{ rows }</tbody>
+                </table>
+                </>
+            }
+        }
+    };
+    html! {
+        <section class="planner-card planner-inspect" aria-label="Prefix inspector">
+            <h3>{"Inspect a prefix"}</h3>
+            <label class="planner-field">{"Prefix "}
+                <input type="text" value={props.text.clone()} oninput={on_input} spellcheck="false"
+                    aria-label="Prefix to inspect" class="planner-mono" />
+            </label>
+            { body }
+        </section>
+    }
+}
