@@ -54,6 +54,22 @@ impl PrefixState {
         self.class.iter().filter(|&&c| c != C_NONE).count()
     }
 
+    /// The mean AS-path length over the ASes that have a route (0 when none has).
+    pub fn mean_path_len(&self) -> f64 {
+        let (mut sum, mut n) = (0u64, 0u64);
+        for (c, l) in self.class.iter().zip(&self.len) {
+            if *c != C_NONE {
+                sum += u64::from(*l);
+                n += 1;
+            }
+        }
+        if n == 0 {
+            0.0
+        } else {
+            sum as f64 / n as f64
+        }
+    }
+
     /// Length of the AS path at `node` (as received), if it has a route.
     pub fn path_len(&self, node: u32) -> Option<u32> {
         match self.class.get(node as usize) {

@@ -1,0 +1,254 @@
+//! The topology as SVG: ASes as boxes, provider-customer links solid with an arrowhead
+//! towards the customer, peerings dashed, failed links crossed out; for the chosen prefix,
+//! thick arrows from each AS to the neighbour its traffic goes to.
+
+use cloudhop_core::bgp::asn::Asn;
+use cloudhop_core::bgp::events::{Delivery, MessageKind};
+use cloudhop_core::bgp::route::Learned;
+use cloudhop_core::bgp::scenario::{AsEntry, IpNet, Ribs, Scenario};
+use std::collections::BTreeMap;
+use yew::prelude::*;
+
+const W: f64 = 1000.0;
+const H: f64 = 600.0;
+const BOX_W: f64 = 150.0;
+const BOX_H: f64 = 46.0;
+
+/// Properties of the graph.
+#[derive(Properties, PartialEq)]
+pub struct GraphProps {
+    pub sc: Scenario,
+    pub ribs: Option<Ribs>,
+    pub prefix: Option<IpNet>,
+    pub selected: Option<Asn>,
+    pub last: Option<Delivery>,
+    pub question: bool,
+    pub answer: Vec<Asn>,
+    pub on_select: Callback<Asn>,
+}
+
+/// Positions of every AS: from the scenario, or on a circle for ASes without one.
+pub fn layout(sc: &Scenario) -> BTreeMap<Asn, (f64, f64)> {
+    let mut all: Vec<Asn> = sc.ases.iter().map(AsEntry::asn).collect();
+    for l in &sc.links {
+        if let Ok(l) = l.link() {
+            let (a, b) = l.ends();
+            all.push(a);
+            all.push(b);
+        }
+    }
+    all.sort_unstable();
+    all.dedup();
+    let mut pos = BTreeMap::new();
+    for e in &sc.ases {
+        if let AsEntry::Detailed { asn, x, y, .. } = e {
+            if *x > 0.0 || *y > 0.0 {
+                pos.insert(
+                    *asn,
+                    (
+                        x.clamp(BOX_W / 2.0, W - BOX_W / 2.0),
+                        y.clamp(BOX_H, H - BOX_H),
+                    ),
+                );
+            }
+        }
+    }
+    let rest: Vec<Asn> = all
+        .iter()
+        .copied()
+        .filter(|a| !pos.contains_key(a))
+        .collect();
+    let n = rest.len().max(1) as f64;
+    for (i, a) in rest.into_iter().enumerate() {
+        let t = std::f64::consts::TAU * i as f64 / n - std::f64::consts::FRAC_PI_2;
+        pos.insert(a, (W / 2.0 + 380.0 * t.cos(), H / 2.0 + 230.0 * t.sin()));
+    }
+    pos
+}
+
+fn arrow_head(x1: f64, y1: f64, x2: f64, y2: f64, at: f64, size: f64) -> String {
+    let (dx, dy) = (x2 - x1, y2 - y1);
+    let len = (dx * dx + dy * dy).sqrt().max(1e-6);
+    let (ux, uy) = (dx / len, dy / len);
+    let (cx, cy) = (x1 + dx * at, y1 + dy * at);
+    let (bx, by) = (cx - ux * size, cy - uy * size);
+    let (px, py) = (-uy * size * 0.6, ux * size * 0.6);
+    format!(
+        "M{:.1},{:.1} L{:.1},{:.1} L{:.1},{:.1} Z",
+        cx,
+        cy,
+        bx + px,
+        by + py,
+        bx - px,
+        by - py
+    )
+}
+
+/// The SVG graph.
+#[function_component]
+pub fn Graph(p: &GraphProps) -> Html {
+    let pos = layout(&p.sc);
+    let get = |a: Asn| pos.get(&a).copied().unwrap_or((W / 2.0, H / 2.0));
+    let routes = p
+        .prefix
+        .and_then(|pf| p.ribs.as_ref().and_then(|r| r.by_prefix.get(&pf)));
+    let origins: Vec<Asn> = p
+        .prefix
+        .map(|pf| {
+            p.sc.announcements
+                .iter()
+                .filter(|a| a.prefix.parse::<IpNet>().ok() == Some(pf))
+                .map(|a| a.origin)
+                .collect()
+        })
+        .unwrap_or_default();
+    let first_origin = origins.first().copied();
+
+    let links = p.sc.links.iter().filter_map(|spec| {
+        let l = spec.link().ok()?;
+        let (a, b) = l.ends();
+        let failed = p.sc.link_failed(a, b);
+        let (x1, y1) = get(a);
+        let (x2, y2) = get(b);
+        let (mx, my) = ((x1 + x2) / 2.0, (y1 + y2) / 2.0);
+        let (kind, head) = match l {
+            cloudhop_core::bgp::topology::Link::ProviderCustomer { provider, customer } => {
+                let (px, py) = get(provider);
+                let (cx, cy) = get(customer);
+                ("bgp-link--pc", Some(arrow_head(px, py, cx, cy, 0.62, 11.0)))
+            }
+            cloudhop_core::bgp::topology::Link::Peer(..) => ("bgp-link--peer", None),
+        };
+        let label = spec.label.clone().unwrap_or_default();
+        Some(html! {
+            <g class={classes!("bgp-link", kind, failed.then_some("bgp-link--failed"))}
+               data-a={a.to_string()} data-b={b.to_string()}>
+                <line x1={format!("{x1:.1}")} y1={format!("{y1:.1}")} x2={format!("{x2:.1}")} y2={format!("{y2:.1}")} />
+                if let Some(d) = head {
+                    <path class="bgp-link-head" d={d} />
+                }
+                if failed {
+                    <text class="bgp-link-x" x={format!("{mx:.1}")} y={format!("{:.1}", my + 6.0)} text-anchor="middle">{ "✕" }</text>
+                }
+                if !label.is_empty() {
+                    <text class="bgp-link-label" x={format!("{mx:.1}")} y={format!("{:.1}", my - 8.0)} text-anchor="middle">{ label }</text>
+                }
+            </g>
+        })
+    });
+
+    let flows = routes.into_iter().flat_map(|m| m.iter()).filter_map(|(asn, r)| {
+        let next = r.from?;
+        let (x1, y1) = get(*asn);
+        let (x2, y2) = get(next);
+        Some(html! {
+            <g class="bgp-flow" data-from={asn.to_string()} data-to={next.to_string()}>
+                <line x1={format!("{x1:.1}")} y1={format!("{y1:.1}")} x2={format!("{x2:.1}")} y2={format!("{y2:.1}")} />
+                <path d={arrow_head(x1, y1, x2, y2, 0.42, 14.0)} />
+            </g>
+        })
+    });
+
+    let packet = p.last.as_ref().map(|d| {
+        let (x1, y1) = get(d.message.from);
+        let (x2, y2) = get(d.message.to);
+        let (x, y) = (x1 + (x2 - x1) * 0.7, y1 + (y2 - y1) * 0.7);
+        let (cls, text) = match d.message.kind {
+            MessageKind::Update { .. } => ("bgp-packet--update", "UPDATE"),
+            MessageKind::Withdraw => ("bgp-packet--withdraw", "WITHDRAW"),
+        };
+        html! {
+            <g class={classes!("bgp-packet", cls)}>
+                <line x1={format!("{x1:.1}")} y1={format!("{y1:.1}")} x2={format!("{x2:.1}")} y2={format!("{y2:.1}")} />
+                <rect x={format!("{:.1}", x - 38.0)} y={format!("{:.1}", y - 11.0)} width="76" height="20" rx="10" />
+                <text x={format!("{x:.1}")} y={format!("{:.1}", y + 4.0)} text-anchor="middle">{ text }</text>
+            </g>
+        }
+    });
+
+    let nodes = pos.iter().map(|(&asn, &(x, y))| {
+        let name = p.sc.name_of(asn).unwrap_or("").to_string();
+        let failed = p.sc.failed_ases.contains(&asn);
+        let route = routes.and_then(|m| m.get(&asn));
+        let is_origin = route.is_some_and(|r| r.learned == Learned::Origin);
+        let captured = !p.question
+            && origins.len() > 1
+            && route.is_some_and(|r| Some(r.origin_as(asn)) != first_origin);
+        let state = if failed {
+            "bgp-node--failed"
+        } else if is_origin && captured {
+            "bgp-node--hijacker"
+        } else if is_origin {
+            "bgp-node--origin"
+        } else if captured {
+            "bgp-node--captured"
+        } else if route.is_some() {
+            "bgp-node--routed"
+        } else {
+            "bgp-node--noroute"
+        };
+        let on_click = {
+            let cb = p.on_select.clone();
+            Callback::from(move |_| cb.emit(asn))
+        };
+        let on_key = {
+            let cb = p.on_select.clone();
+            Callback::from(move |e: KeyboardEvent| {
+                if e.key() == "Enter" || e.key() == " " {
+                    e.prevent_default();
+                    cb.emit(asn)
+                }
+            })
+        };
+        let title = match route {
+            Some(r) if r.learned == Learned::Origin => "originates the prefix".to_string(),
+            Some(r) => format!(
+                "best route from AS {} ({}), AS path {}",
+                r.from.unwrap_or(0),
+                r.learned.name(),
+                r.as_path.iter().map(|a| a.to_string()).collect::<Vec<_>>().join(" ")
+            ),
+            None => "no route".to_string(),
+        };
+        html! {
+            <g class={classes!("bgp-node", state,
+                    (p.selected == Some(asn)).then_some("bgp-node--selected"),
+                    p.answer.contains(&asn).then_some("bgp-node--marked"))}
+               data-asn={asn.to_string()} tabindex="0" role="button"
+               aria-label={format!("AS {asn} {name}: {title}")}
+               onclick={on_click} onkeydown={on_key}>
+                <title>{ format!("AS {asn}: {title}") }</title>
+                <rect x={format!("{:.1}", x - BOX_W / 2.0)} y={format!("{:.1}", y - BOX_H / 2.0)}
+                      width={BOX_W.to_string()} height={BOX_H.to_string()} rx="8" />
+                <text class="bgp-node-asn" x={format!("{x:.1}")} y={format!("{:.1}", y - 3.0)} text-anchor="middle">
+                    { format!("AS {asn}") }
+                </text>
+                <text class="bgp-node-name" x={format!("{x:.1}")} y={format!("{:.1}", y + 14.0)} text-anchor="middle">
+                    { name }
+                </text>
+            </g>
+        }
+    });
+
+    html! {
+        <div class="bgp-graph-wrap">
+            <svg class="bgp-graph" viewBox={format!("0 0 {W} {H}")} role="img"
+                 aria-label="AS topology and best routes">
+                <g class="bgp-links">{ for links }</g>
+                <g class="bgp-flows">{ for flows }</g>
+                { for packet }
+                <g class="bgp-nodes">{ for nodes }</g>
+            </svg>
+            <ul class="bgp-legend">
+                <li><span class="bgp-key bgp-key--pc"></span>{ "provider → customer" }</li>
+                <li><span class="bgp-key bgp-key--peer"></span>{ "peers" }</li>
+                <li><span class="bgp-key bgp-key--flow"></span>{ "traffic to the prefix" }</li>
+                <li><span class="bgp-key bgp-key--origin"></span>{ "origin" }</li>
+                if !p.question {
+                    <li><span class="bgp-key bgp-key--captured"></span>{ "goes to another origin (hijack, anycast)" }</li>
+                }
+                <li><span class="bgp-key bgp-key--noroute"></span>{ "no route" }</li>
+            </ul>
+        </div>
+    }
+}
