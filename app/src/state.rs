@@ -221,10 +221,15 @@ impl Reducible for ProgressState {
 /// The handle components use to read and change progress.
 pub type ProgressHandle = UseReducerHandle<ProgressState>;
 
-/// The progress handle from context (or, outside the app's provider, a record of its own
-/// loaded from storage, so a component never fails for want of a provider).
+/// The progress handle from context. Outside the app's provider (a component rendered on
+/// its own) it is an empty record that never touches storage, so a component never fails
+/// for want of a provider and never loads, backs up or overwrites stored data twice.
 #[hook]
 pub fn use_progress() -> ProgressHandle {
-    let local = use_reducer(ProgressState::load);
-    use_context::<ProgressHandle>().unwrap_or(local)
+    let detached = use_reducer(|| ProgressState {
+        progress: Progress::default(),
+        notice: None,
+        can_save: false,
+    });
+    use_context::<ProgressHandle>().unwrap_or(detached)
 }

@@ -38,6 +38,30 @@ impl ExerciseSpec {
         }
     }
 
+    /// Read an exercise's parameters for `lab` from JSON. Each lab's type is read
+    /// directly (not through the tagged enum), so every number type a lab uses, `u128`
+    /// included, works.
+    ///
+    /// ```
+    /// use cloudhop_core::exercise::ExerciseSpec;
+    /// let err = ExerciseSpec::from_lab_json("teleport", serde_json::json!({})).unwrap_err();
+    /// assert!(err.contains("unknown lab `teleport`"));
+    /// ```
+    pub fn from_lab_json(lab: &str, value: serde_json::Value) -> Result<ExerciseSpec, String> {
+        fn read<T: serde::de::DeserializeOwned>(v: serde_json::Value) -> Result<T, String> {
+            serde_json::from_value(v).map_err(|e| e.to_string())
+        }
+        match lab {
+            "planner" => read(value).map(ExerciseSpec::Planner),
+            "bgp" => read(value).map(ExerciseSpec::Bgp),
+            "latency" => read(value).map(ExerciseSpec::Latency),
+            "failover" => read(value).map(ExerciseSpec::Failover),
+            other => Err(format!(
+                "unknown lab `{other}` (known: planner, bgp, latency, failover)"
+            )),
+        }
+    }
+
     /// Check that the parameters make sense (the goal is reachable, ids exist, ...).
     pub fn validate(&self) -> Result<(), String> {
         match self {

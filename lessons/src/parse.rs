@@ -873,15 +873,13 @@ pub fn exercises(file: &str, lab: &str, text: &str) -> Result<Vec<Exercise>, Vec
     }
 }
 
-/// Deserialise an exercise's JSON, adding the lab tag. Errors give the line offset inside
-/// the block.
+/// Deserialise an exercise's JSON for `lab`. Errors give the line offset inside the block.
 fn spec_from_json(lab: &str, text: &str) -> Result<ExerciseSpec, (usize, String)> {
-    let mut value: serde_json::Value = serde_json::from_str(text)
+    let value: serde_json::Value = serde_json::from_str(text)
         .map_err(|e| (e.line(), format!("the JSON block is not valid JSON: {e}")))?;
-    let Some(obj) = value.as_object_mut() else {
+    if !value.is_object() {
         return Err((1, "the JSON block must be an object `{ ... }`".into()));
-    };
-    obj.insert("lab".into(), serde_json::Value::String(lab.to_string()));
-    serde_json::from_value(value)
+    }
+    ExerciseSpec::from_lab_json(lab, value)
         .map_err(|e| (1, format!("the parameters do not fit the `{lab}` lab: {e}")))
 }

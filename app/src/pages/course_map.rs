@@ -147,7 +147,7 @@ fn graph(course: &Course, standings: &[LessonStanding]) -> Html {
         row_in_column[d] += 1;
     }
     let rows = row_in_column.iter().copied().max().unwrap_or(1).max(1);
-    let (node_w, node_h, gap_x, gap_y) = (150.0, 44.0, 46.0, 14.0);
+    let (node_w, node_h, gap_x, gap_y) = (178.0, 44.0, 40.0, 14.0);
     let x = |c: usize| 8.0 + c as f64 * (node_w + gap_x);
     let y = |r: usize| 8.0 + r as f64 * (node_h + gap_y);
     let width = x(columns) - gap_x + 8.0;
@@ -181,8 +181,8 @@ fn graph(course: &Course, standings: &[LessonStanding]) -> Html {
                     let (c, r) = pos[i];
                     let s = &standings[i];
                     let class = if s.passed { "node passed" } else if s.in_progress() { "node progress" } else { "node" };
-                    let label: String = if l.title.chars().count() > 22 {
-                        format!("{}…", l.title.chars().take(21).collect::<String>())
+                    let label: String = if l.title.chars().count() > 27 {
+                        format!("{}…", l.title.chars().take(26).collect::<String>())
                     } else {
                         l.title.clone()
                     };
