@@ -28,8 +28,11 @@ test('the lab draws the map, the sites and the mesh', async () => {
   const land = await page.$eval('.latency-land', (p) => p.getAttribute('d').length);
   assert.ok(land > 10000, `land outline length ${land}`);
   assert.equal(await page.locator('.latency-map g.latency-site circle').count(), 6);
-  // Full mesh of 6 sites: 15 pairs drawn (a pair crossing the date line is drawn twice).
-  assert.ok((await page.locator('.latency-links line').count()) >= 15);
+  // Full mesh of 6 sites: 15 pairs drawn, batched into paths by colour (a pair crossing
+  // the date line is drawn twice).
+  const segments = await page.$$eval('.latency-links path', (ps) =>
+    ps.reduce((k, p) => k + (p.getAttribute('d').match(/M/g) || []).length, 0));
+  assert.ok(segments >= 15 && segments <= 30, `segments ${segments}`);
   assert.equal(await page.locator('.latency-matrix tbody tr').count(), 6);
   assert.match(await page.locator('.latency-summary').innerText(), /Tunnels \/ links\s*15/);
   assert.equal(await page.locator('.latency-compare-card').count(), 4);
@@ -98,7 +101,13 @@ test('click the map to add an on-premises site; 50 sites stay responsive', async
   const tabMs = Date.now() - t1;
   console.log(`latency lab with ${n} sites: add-all ${addMs} ms, tab switch ${tabMs} ms`);
   assert.ok(n >= 50);
-  assert.equal(await page.locator('.latency-matrix tbody tr').count(), n);
+  // Past 20 sites the matrix is a heat map: a few paths, a click shows a cell's working.
+  assert.equal(await page.locator('.latency-matrix tbody tr').count(), 0);
+  const heat = page.locator('.latency-heatmap');
+  assert.ok((await heat.locator('path').count()) <= 17);
+  const hb = await heat.boundingBox();
+  await page.mouse.click(hb.x + hb.width * (2.5 / n), hb.y + hb.height * (0.5 / n));
+  assert.match(await page.locator('.latency-working h4').innerText(), /^aws:us-east-1 ↔ azure:japaneast$/);
   await screenshot(page, 'latency-50-sites');
   assert.deepEqual(page.problems, []);
 });
@@ -107,5 +116,34 @@ test('dark theme and an exercise-free embed render', async () => {
   const page = await openLab('#/embed/latency', { colorScheme: 'dark' });
   assert.equal(await page.locator('.latency-lab h2').count(), 0);
   await screenshot(page, 'latency-embed-dark');
+  assert.deepEqual(page.problems, []);
+});
+
+test('lesson exercises: the tunnel count and the best hub are checked by the engine', async () => {
+  const page = await openApp(browser, server.url, '#/lesson/mesh-vs-hub');
+  const tunnels = page.locator('.latency-exercise', { hasText: '12 sites' });
+  await tunnels.waitFor();
+  const input = tunnels.locator('input[aria-label="answer"]');
+  await input.fill('132');
+  await tunnels.getByRole('button', { name: 'Check' }).click();
+  assert.match(await tunnels.locator('.latency-verdict').innerText(), /twice/);
+  await input.fill('66');
+  await tunnels.getByRole('button', { name: 'Check' }).click();
+  assert.match(await tunnels.locator('.latency-verdict.pass').innerText(), /n\(n-1\)\/2/);
+  // Best hub for the worst pair: try every option; exactly one passes.
+  const hub = page.locator('.latency-exercise', { hasText: 'lowest worst-pair RTT' });
+  const select = hub.locator('select[aria-label="answer"]');
+  const options = (await select.locator('option').allTextContents()).filter((o) => o.includes(':'));
+  assert.equal(options.length, 5);
+  let passes = 0;
+  for (const o of options) {
+    await select.selectOption(o);
+    await hub.getByRole('button', { name: 'Check' }).click();
+    if (await hub.locator('.latency-verdict.pass').count()) passes += 1;
+  }
+  assert.equal(passes, 1);
+  // The exercise hides the "best hub" shortcut.
+  assert.equal(await page.locator('option[value="best-worst"]').count(), 0);
+  await screenshot(page, 'latency-lesson-exercises');
   assert.deepEqual(page.problems, []);
 });

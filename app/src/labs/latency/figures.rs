@@ -19,6 +19,14 @@ fn ms(v: f64) -> String {
     format!("{v:.1} ms")
 }
 
+fn pairs(n: usize) -> String {
+    if n == 1 {
+        "1 pair".into()
+    } else {
+        format!("{n} pairs")
+    }
+}
+
 fn opt_ms(v: Option<f64>) -> String {
     v.map(ms).unwrap_or_else(|| "—".into())
 }
@@ -195,7 +203,7 @@ fn summary(
                             let tf = toggle_fail.clone();
                             let id2 = id.clone();
                             html! { <>
-                                { format!("If {id} fails, {} pairs move to the next-best relay and {} lose their path. ", i.pairs_slower, i.pairs_lost) }
+                                { format!("If {id} fails, {} move to the next-best relay and {} lose their path. ", pairs(i.pairs_slower), pairs(i.pairs_lost)) }
                                 <button type="button" class="latency-fail-hub" onclick={Callback::from(move |_| tf.emit(id2.clone()))}>{ format!("fail {id}") }</button>
                             </> }
                         }
@@ -327,6 +335,9 @@ pub(crate) fn matrix(
     }
     let header =
         (0..n).map(|j| html! { <th scope="col" title={sites[j].id.clone()}>{ j + 1 }</th> });
+    if n > TABLE_MAX {
+        return heatmap(net, r, sc, selected, on_select);
+    }
     // One listener for the whole table: cells carry their pair in `data-c`.
     let onclick = Callback::from(move |e: MouseEvent| {
         let Some(el) = e.target_dyn_into::<web_sys::Element>() else {
@@ -355,7 +366,32 @@ pub(crate) fn matrix(
         });
         html! { <tr><th scope="row" title={sites[i].id.clone()}>{ i + 1 }</th>{ for cells }</tr> }
     });
-    let working = selected.filter(|(i, j)| i != j && *i < n && *j < n).map(|(i, j)| {
+    let working = working(net, r, sc, selected);
+    html! {
+        <section class="latency-matrix" aria-label="RTT matrix">
+            <h3>{ format!("Round-trip times, {} (ms)", r.topology) }</h3>
+            <p class="latency-muted">{ "Rows and columns are the numbered sites; click a cell to see how it was computed." }</p>
+            <div class="latency-matrix-scroll">
+                <table {onclick}>
+                    <thead><tr><th></th>{ for header }</tr></thead>
+                    <tbody>{ for rows }</tbody>
+                </table>
+            </div>
+            { working }
+        </section>
+    }
+}
+
+/// How one pair's RTT was computed.
+fn working(
+    net: &Network,
+    r: &TopologyResult,
+    sc: &Scenario,
+    selected: Option<(usize, usize)>,
+) -> Html {
+    let sites = net.sites();
+    let n = sites.len();
+    let w = selected.filter(|(i, j)| i != j && *i < n && *j < n).map(|(i, j)| {
         let model = net.model();
         let t = sc.tunnel_overhead_ms;
         let (a, b) = (&sites[i], &sites[j]);
@@ -393,19 +429,80 @@ pub(crate) fn matrix(
             </div>
         }
     });
-    html! {
-        <section class="latency-matrix" aria-label="RTT matrix">
-            <h3>{ format!("Round-trip times, {} (ms)", r.topology) }</h3>
-            <p class="latency-muted">{ "Rows and columns are the numbered sites; click a cell to see how it was computed." }</p>
-            <div class="latency-matrix-scroll">
-                <table {onclick}>
-                    <thead><tr><th></th>{ for header }</tr></thead>
-                    <tbody>{ for rows }</tbody>
-                </table>
-            </div>
-            { for working }
-        </section>
+    w.unwrap_or_default()
+}
+
+/// Above this many sites the matrix is drawn as a heat map without numbers.
+const TABLE_MAX: usize = 20;
+
+/// The matrix as a heat map: one SVG path per colour band, so thousands of cells stay a
+/// handful of DOM nodes. A click picks the cell under the pointer.
+fn heatmap(
+    net: &Network,
+    r: &TopologyResult,
+    sc: &Scenario,
+    selected: Option<(usize, usize)>,
+    on_select: Callback<(usize, usize)>,
+) -> Html {
+    let sites = net.sites();
+    let n = sites.len();
+    let mut bands: Vec<(usize, String)> = Vec::new();
+    let mut cut = String::new();
+    for i in 0..n {
+        for j in 0..n {
+            if i == j {
+                continue;
+            }
+            let cell = format!("M{j} {i}h1v1h-1z");
+            match r.rtt(i, j) {
+                Some(v) => {
+                    let band = ((v / 20.0).floor() as usize).min(15);
+                    match bands.iter_mut().find(|(b, _)| *b == band) {
+                        Some((_, d)) => d.push_str(&cell),
+                        None => bands.push((band, cell)),
+                    }
+                }
+                None => cut.push_str(&cell),
+            }
+        }
     }
+    let onclick = Callback::from(move |e: MouseEvent| {
+        let Some(el) = e
+            .current_target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+        else {
+            return;
+        };
+        let rect = el.get_bounding_client_rect();
+        if rect.width() <= 0.0 || rect.height() <= 0.0 {
+            return;
+        }
+        let j = ((f64::from(e.client_x()) - rect.left()) / rect.width() * n as f64).floor();
+        let i = ((f64::from(e.client_y()) - rect.top()) / rect.height() * n as f64).floor();
+        if i >= 0.0 && j >= 0.0 && (i as usize) < n && (j as usize) < n {
+            on_select.emit((i as usize, j as usize));
+        }
+    });
+    let mark = selected.filter(|(i, j)| i < &n && j < &n).map(|(i, j)| {
+        html! { <rect class="latency-heat-selected" x={j.to_string()} y={i.to_string()} width="1" height="1" /> }
+    });
+    let table = html! {
+        <section class="latency-matrix" aria-label="RTT matrix">
+            <h3>{ format!("Round-trip times, {} (heat map)", r.topology) }</h3>
+            <p class="latency-muted">{ format!(
+                "{n} sites: row i, column j is the round trip between sites i and j (numbered as in the list), green 0 ms to red 300 ms and more; crossed cells have no path. Click a cell to see how it was computed.") }</p>
+            <svg class="latency-heatmap" viewBox={format!("0 0 {n} {n}")} role="img"
+                aria-label="RTT heat map" preserveAspectRatio="none" {onclick}>
+                <rect class="latency-heat-bg" x="0" y="0" width={n.to_string()} height={n.to_string()} />
+                { for bands.into_iter().map(|(b, d)| html! {
+                    <path d={d} fill={heat(b as f64 * 20.0 + 10.0)} />
+                }) }
+                if !cut.is_empty() { <path class="latency-heat-cut" d={cut} /> }
+                { for mark }
+            </svg>
+        </section>
+    };
+    html! { <>{ table }{ working(net, r, sc, selected) }</> }
 }
 
 /// The model and its calibration, with sources.
