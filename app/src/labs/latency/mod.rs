@@ -68,8 +68,18 @@ pub(crate) struct Computed {
     pub results: Vec<Result<TopologyResult, String>>,
 }
 
+/// Most sites the lab draws (the CLI takes up to 2,000).
+const MAX_LAB_SITES: usize = 300;
+
 fn compute(sc: &Scenario) -> Computed {
-    let net = sc.network();
+    let net = if sc.sites.len() > MAX_LAB_SITES {
+        Err(format!(
+            "{} sites is more than this page draws ({MAX_LAB_SITES}); remove some, or use `cloudhop latency compare` for larger networks.",
+            sc.sites.len()
+        ))
+    } else {
+        sc.network()
+    };
     let results = match &net {
         Ok(n) => {
             let p = sc.params();
