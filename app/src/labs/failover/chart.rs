@@ -65,6 +65,11 @@ fn tick_step(max: f64) -> f64 {
         .unwrap_or_else(|| (raw / 86_400.0).ceil() * 86_400.0)
 }
 
+/// Roughly how wide a phase label is at 11 px bold, plus padding.
+fn label_width(text: &str) -> f64 {
+    text.chars().count() as f64 * 7.0 + 10.0
+}
+
 fn x_of(t: f64, max: f64) -> f64 {
     X0 + (t / max).clamp(0.0, 1.0) * (X1 - X0)
 }
@@ -102,6 +107,7 @@ pub fn timeline_svg(rows: &[(&str, &Report)]) -> Html {
                     { for r.timeline.phases().iter().filter(|p| p.duration_s() > 0.0).map(|p| {
                         let x = x_of(p.start_s, max);
                         let w = (x_of(p.end_s, max) - x).max(1.0);
+                        let text = format!("{} {}", p.kind.name(), fmt_duration(p.duration_s()));
                         let title = format!("{}: {} ({} → {})", p.kind.name(), p.label,
                             fmt_duration(p.start_s), fmt_duration(p.end_s));
                         html! { <g>
@@ -109,9 +115,9 @@ pub fn timeline_svg(rows: &[(&str, &Report)]) -> Html {
                                 x={x.to_string()} y={y.to_string()} width={w.to_string()} height={ROW.to_string()} rx="3">
                                 <title>{ title }</title>
                             </rect>
-                            if w > 70.0 {
+                            if w > label_width(&text) {
                                 <text class="failover-phase-text" x={(x + 5.0).to_string()} y={(y + ROW / 2.0 + 4.0).to_string()}>
-                                    { format!("{} {}", p.kind.name(), fmt_duration(p.duration_s())) }
+                                    { text.clone() }
                                 </text>
                             }
                         </g> }
