@@ -637,10 +637,10 @@ pub fn shown(k: &Knob, s: &Scenario) -> bool {
     }
     match k.when {
         None => true,
-        Some((path, want)) => s
-            .value_at(path)
-            .map(|v| v.to_string() == want)
-            .unwrap_or(false),
+        Some((path, want)) => {
+            let want: Option<Value> = serde_json::from_str(want).ok();
+            want.is_some() && s.value_at(path) == want
+        }
     }
 }
 
