@@ -98,7 +98,7 @@ fn info_refuses_bad_input_with_clear_messages() {
     assert!(bad(&["info", "10.0.0.1/16"]).contains("did you mean 10.0.0.0/16?"));
     assert!(bad(&["info", "10.0.0.256/8"]).contains("larger than 255"));
     assert!(
-        bad(&["info", "10.0.0.0/28", "--provider", "azure"]).contains("smallest allowed is /29")
+        bad(&["info", "10.0.0.0/30", "--provider", "azure"]).contains("smallest allowed is /29")
     );
     assert!(bad(&["info", "10.0.0.0/8", "--provider", "aws"]).contains("largest allowed is /16"));
     assert!(bad(&["info", "10.0.0.0/8", "--provider", "oracle"]).contains("unknown provider"));

@@ -72,7 +72,7 @@ pub struct MinHosts {
     /// Network name.
     pub network: String,
     /// Usable IPv4 addresses needed (after the provider's reserved addresses).
-    pub hosts: u128,
+    pub hosts: u64,
 }
 
 impl PlannerExercise {
@@ -176,7 +176,7 @@ impl PlannerExercise {
                 .min_hosts
                 .iter()
                 .find(|m| m.network == n.name)
-                .map(|m| m.hosts);
+                .map(|m| m.hosts as u128);
             let mut first_v4 = true;
             for (k, b) in n.blocks.iter().enumerate() {
                 let p = parse_prefix(b)?;
@@ -360,7 +360,7 @@ pub fn check(ex: &PlannerExercise, attempt: &Plan) -> Verdict {
             .filter(|p| matches!(p, IpNet::V4(_)))
             .map(|p| usable_count(n.provider, n.kind, &p).unwrap_or(0))
             .fold(0u128, |a, b| a.saturating_add(b));
-        if total < m.hosts {
+        if total < m.hosts as u128 {
             return Verdict::fail(format!(
                 "`{}` holds {total} usable addresses in {}, but needs {}",
                 m.network,

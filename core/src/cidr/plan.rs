@@ -256,6 +256,7 @@ pub fn check_plan(plan: &Plan) -> Result<Report, String> {
     // Overlaps in one sweep.
     let prefixes: Vec<IpNet> = blocks.iter().map(|b| b.prefix).collect();
     let mut conflicts: Vec<usize> = Vec::new();
+    let mut found: Vec<(usize, usize, usize, usize)> = Vec::new();
     for (x, y) in ops::overlapping_pairs(&prefixes) {
         let (Some(bx), Some(by)) = (blocks.get(x), blocks.get(y)) else {
             continue;
@@ -265,16 +266,24 @@ pub fn check_plan(plan: &Plan) -> Result<Report, String> {
         {
             continue;
         }
-        // Order by position in the plan.
-        let (first, second, si) = if (bx.net, x) <= (by.net, y) {
-            (bx, by, y)
+        // Order by position in the plan: the earlier network is `a`.
+        let (first, fi, second, si) = if (bx.net, x) <= (by.net, y) {
+            (bx, x, by, y)
         } else {
-            (by, bx, x)
+            (by, y, bx, x)
         };
-        let name = |b: &Block| {
-            plan.networks
-                .get(b.net)
-                .map_or(String::new(), |n| n.name.clone())
+        found.push((first.net, fi, second.net, si));
+        conflicts.push(si);
+    }
+    found.sort_unstable();
+    let name = |b: &Block| {
+        plan.networks
+            .get(b.net)
+            .map_or(String::new(), |n| n.name.clone())
+    };
+    for (_, fi, _, si) in found {
+        let (Some(first), Some(second)) = (blocks.get(fi), blocks.get(si)) else {
+            continue;
         };
         report.overlaps.push(Overlap {
             a: name(first),
@@ -284,22 +293,13 @@ pub fn check_plan(plan: &Plan) -> Result<Report, String> {
             overlap: ops::intersection(&first.prefix, &second.prefix)
                 .map_or(String::new(), |n| n.to_string()),
         });
-        conflicts.push(si);
     }
-    report.overlaps.sort_by(|p, q| {
-        (pos(plan, &p.a), &p.a_cidr, pos(plan, &p.b), &p.b_cidr).cmp(&(
-            pos(plan, &q.a),
-            &q.a_cidr,
-            pos(plan, &q.b),
-            &q.b_cidr,
-        ))
-    });
 
     // Suggestions: move the later block of each conflict to a free block of its size.
     conflicts.sort_unstable();
     conflicts.dedup();
     let mut finder = FreeFinder::new(&prefixes);
-    let conflict_nets: Vec<usize> = conflicts
+    let conflict_nets: std::collections::HashSet<usize> = conflicts
         .iter()
         .filter_map(|bi| blocks.get(*bi).map(|b| b.net))
         .collect();
@@ -355,13 +355,6 @@ pub fn check_plan(plan: &Plan) -> Result<Report, String> {
         }
     }
     Ok(report)
-}
-
-fn pos(plan: &Plan, name: &str) -> usize {
-    plan.networks
-        .iter()
-        .position(|n| n.name == name)
-        .unwrap_or(usize::MAX)
 }
 
 fn check_names(plan: &Plan, violations: &mut Vec<Violation>) {

@@ -694,8 +694,15 @@ fn shipped_exercises() -> Vec<(String, PlannerExercise)> {
         id = rest.lines().next().unwrap_or("").trim().to_string();
         let start = rest.find("```json").unwrap() + 7;
         let end = start + rest[start..].find("```").unwrap();
-        let ex: PlannerExercise = serde_json::from_str(&rest[start..end])
+        // As the lesson loader does: JSON value, tagged with the lab, into ExerciseSpec.
+        let mut v: serde_json::Value = serde_json::from_str(&rest[start..end])
             .unwrap_or_else(|e| panic!("exercise {id}: {e}"));
+        v["lab"] = "planner".into();
+        let spec: crate::exercise::ExerciseSpec =
+            serde_json::from_value(v).unwrap_or_else(|e| panic!("exercise {id}: {e}"));
+        let crate::exercise::ExerciseSpec::Planner(ex) = spec else {
+            panic!("exercise {id} is not a planner exercise")
+        };
         out.push((id.clone(), ex));
         rest = &rest[end..];
     }
