@@ -11,8 +11,8 @@ use yew::prelude::*;
 
 const W: f64 = 1000.0;
 const H: f64 = 600.0;
-const BOX_W: f64 = 150.0;
-const BOX_H: f64 = 46.0;
+const BOX_W: f64 = 170.0;
+const BOX_H: f64 = 54.0;
 
 /// Properties of the graph.
 #[derive(Properties, PartialEq)]
@@ -220,19 +220,39 @@ pub fn Graph(p: &GraphProps) -> Html {
                 <title>{ format!("AS {asn}: {title}") }</title>
                 <rect x={format!("{:.1}", x - BOX_W / 2.0)} y={format!("{:.1}", y - BOX_H / 2.0)}
                       width={BOX_W.to_string()} height={BOX_H.to_string()} rx="8" />
-                <text class="bgp-node-asn" x={format!("{x:.1}")} y={format!("{:.1}", y - 3.0)} text-anchor="middle">
+                <text class="bgp-node-asn" x={format!("{x:.1}")} y={format!("{:.1}", y - 4.0)} text-anchor="middle">
                     { format!("AS {asn}") }
                 </text>
-                <text class="bgp-node-name" x={format!("{x:.1}")} y={format!("{:.1}", y + 14.0)} text-anchor="middle">
+                <text class="bgp-node-name" x={format!("{x:.1}")} y={format!("{:.1}", y + 17.0)} text-anchor="middle">
                     { name }
                 </text>
             </g>
         }
     });
 
+    // Fit the drawing to the ASes, with room for the boxes.
+    let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+    for &(x, y) in pos.values() {
+        x0 = x0.min(x);
+        y0 = y0.min(y);
+        x1 = x1.max(x);
+        y1 = y1.max(y);
+    }
+    let view = if x0 <= x1 {
+        let (mx, my) = (BOX_W / 2.0 + 12.0, BOX_H / 2.0 + 24.0);
+        format!(
+            "{:.0} {:.0} {:.0} {:.0}",
+            x0 - mx,
+            y0 - my,
+            (x1 - x0) + 2.0 * mx,
+            (y1 - y0) + 2.0 * my
+        )
+    } else {
+        format!("0 0 {W} {H}")
+    };
     html! {
         <div class="bgp-graph-wrap">
-            <svg class="bgp-graph" viewBox={format!("0 0 {W} {H}")} role="img"
+            <svg class="bgp-graph" viewBox={view} role="img"
                  aria-label="AS topology and best routes">
                 <g class="bgp-links">{ for links }</g>
                 <g class="bgp-flows">{ for flows }</g>

@@ -406,15 +406,15 @@ pub fn BgpLab(props: &LabProps) -> Html {
     let play_controls = html! {
         <div class="bgp-play" role="group" aria-label="Propagation">
             if play.playing {
-                <button class="bgp-pause" onclick={Callback::from(move |_| d1.dispatch(PlayAction::Pause))}>{ "⏸ Pause" }</button>
+                <button class="bgp-pause" onclick={Callback::from(move |_| d1.dispatch(PlayAction::Pause))}>{ "❚❚ Pause" }</button>
             } else {
                 <button class="bgp-playbtn" onclick={Callback::from(move |_| d1.dispatch(PlayAction::Play(total)))}>{ "▶ Play" }</button>
             }
             <button class="bgp-step" onclick={Callback::from(move |_| d2.dispatch(PlayAction::Step(total)))}
-                disabled={at == Some(total)}>{ "⏭ Step" }</button>
-            <button class="bgp-restart" onclick={Callback::from(move |_| d3.dispatch(PlayAction::Restart))}>{ "⏮ From empty tables" }</button>
+                disabled={at == Some(total)}>{ "Step ›" }</button>
+            <button class="bgp-restart" onclick={Callback::from(move |_| d3.dispatch(PlayAction::Restart))}>{ "« From empty tables" }</button>
             <button class="bgp-converged" onclick={Callback::from(move |_| d4.dispatch(PlayAction::Finish))}
-                disabled={at.is_none()}>{ "⏩ Converged" }</button>
+                disabled={at.is_none()}>{ "Converged »" }</button>
             <span class="bgp-play-count" data-at={at.map(|k| k.to_string()).unwrap_or_else(|| total.to_string())}
                 data-total={total.to_string()}>
                 { match at {
