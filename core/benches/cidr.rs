@@ -36,7 +36,7 @@ fn prefixes(n: usize, seed: u64) -> Vec<IpNet> {
             if i % 10 == 9 {
                 let len = 56 + (x % 9) as u8;
                 let size = 1u128 << (128 - len as u32);
-                next6 = (next6 + size - 1) / size * size;
+                next6 = next6.div_ceil(size) * size;
                 let net = Ipv6Net::new(Ipv6Addr::from(next6), len).unwrap();
                 next6 += size;
                 IpNet::V6(net)

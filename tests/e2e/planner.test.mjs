@@ -56,7 +56,8 @@ test('typing gives instant feedback: host bits, provider limits, new overlaps', 
   await field.fill('10.1.0.0/30');
   await page.getByText(/too small for a Google Cloud IPv4 subnet: the smallest allowed is \/29/).first().waitFor();
   await field.fill('10.2.5.0/24');
-  await page.getByText('azure-hub (10.2.0.0/16) overlaps gcp-web (10.2.5.0/24)').waitFor();
+  // `a` is the network that comes first in the plan.
+  await page.getByText('gcp-web (10.2.5.0/24) overlaps azure-hub (10.2.0.0/16)').waitFor();
   // Usable hosts per provider are shown for each network.
   await field.fill('10.9.0.0/24');
   await page.getByText('10.9.0.0/24: 252 usable').waitFor();
@@ -94,8 +95,8 @@ test('inspector: bit view, facts and usable hosts per provider', async () => {
   const page = await openLab();
   const insp = page.locator('.planner-inspect');
   await insp.getByLabel('Prefix to inspect').fill('192.168.1.0/24');
-  assert.equal(await insp.locator('.planner-bit.net').count(), 24);
-  assert.equal(await insp.locator('.planner-bit.host').count(), 8);
+  assert.equal(await insp.locator('.planner-bits .planner-bit.net').count(), 24);
+  assert.equal(await insp.locator('.planner-bits .planner-bit.host').count(), 8);
   const text = await insp.innerText();
   assert.match(text, /192\.168\.1\.255/);
   assert.match(text, /Private-Use \(RFC 1918\)/);
@@ -103,7 +104,7 @@ test('inspector: bit view, facts and usable hosts per provider', async () => {
   assert.match(text, /Google Cloud\s+252/);
   assert.match(text, /On-premises\s+254/);
   await insp.getByLabel('Prefix to inspect').fill('2001:db8::/32');
-  assert.equal(await insp.locator('.planner-bit.net').count(), 32);
+  assert.equal(await insp.locator('.planner-bits .planner-bit.net').count(), 32);
   assert.match(await insp.innerText(), /79228162514264337593543950336/);
   await insp.getByLabel('Prefix to inspect').fill('10.0.0.0/33');
   await insp.getByText(/0 to 32/).waitFor();
