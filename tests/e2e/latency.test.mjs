@@ -2,7 +2,8 @@
 // failures, the matrix's working, URL state, 50 sites, and no requests to other hosts.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openApp, screenshot } from './harness.mjs';
+import { join } from 'node:path';
+import { serve, launch, openApp, screenshot, SHOTS } from './harness.mjs';
 
 let server;
 let browser;
@@ -89,6 +90,10 @@ test('click the map to add an on-premises site; 50 sites stay responsive', async
   await page.mouse.click(box.x + (191.6 / 360) * box.width, box.y + (36.9 / 145) * box.height);
   await page.waitForFunction(() => document.querySelectorAll('.latency-sites li').length === 7);
   assert.match(await page.locator('.latency-sites').innerText(), /onprem:office-1/);
+  // The site lands where the map was clicked.
+  const title = await page.locator('.latency-sites li', { hasText: 'onprem:office-1' }).locator('.latency-site-name').getAttribute('title');
+  const [, lat, lon] = title.match(/(-?[\d.]+)°, (-?[\d.]+)°/).map(Number);
+  assert.ok(Math.abs(lat - 48.1) < 1.5 && Math.abs(lon - 11.6) < 1.5, title);
   await page.selectOption('select[aria-label="provider"]', 'azure');
   const t0 = Date.now();
   await page.getByRole('button', { name: /Add all Azure regions/ }).click();
@@ -105,6 +110,7 @@ test('click the map to add an on-premises site; 50 sites stay responsive', async
   assert.equal(await page.locator('.latency-matrix tbody tr').count(), 0);
   const heat = page.locator('.latency-heatmap');
   assert.ok((await heat.locator('path').count()) <= 17);
+  await heat.scrollIntoViewIfNeeded();
   const hb = await heat.boundingBox();
   await page.mouse.click(hb.x + hb.width * (2.5 / n), hb.y + hb.height * (0.5 / n));
   assert.match(await page.locator('.latency-working h4').innerText(), /^aws:us-east-1 ↔ azure:japaneast$/);
@@ -145,5 +151,8 @@ test('lesson exercises: the tunnel count and the best hub are checked by the eng
   // The exercise hides the "best hub" shortcut.
   assert.equal(await page.locator('option[value="best-worst"]').count(), 0);
   await screenshot(page, 'latency-lesson-exercises');
+  // The card itself, closer up (the page is long).
+  const card = page.locator('.latency-lab', { has: page.locator('.latency-exercise', { hasText: 'lowest worst-pair RTT' }) });
+  await card.screenshot({ path: join(SHOTS, 'latency-exercise-card.png') });
   assert.deepEqual(page.problems, []);
 });

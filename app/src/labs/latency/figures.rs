@@ -467,9 +467,10 @@ fn heatmap(
         }
     }
     let onclick = Callback::from(move |e: MouseEvent| {
+        // Yew delegates events to the app root, so find the drawing from the target.
         let Some(el) = e
-            .current_target()
-            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            .target_dyn_into::<web_sys::Element>()
+            .and_then(|t| t.closest("svg.latency-heatmap").ok().flatten())
         else {
             return;
         };

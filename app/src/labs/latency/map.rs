@@ -6,7 +6,6 @@ use super::figures::heat;
 use cloudhop_core::latency::catalog::{Provider, Site, SiteKind};
 use cloudhop_core::latency::topology::{Network, TopologyResult};
 use std::collections::BTreeSet;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 const WORLD_SVG: &str = include_str!("../../../../static/world-land.svg");
@@ -115,9 +114,10 @@ pub(crate) fn world_map(
     let n = sites.len();
     let is_failed = |id: &str| failed.iter().any(|f| f == id);
     let onclick = Callback::from(move |e: MouseEvent| {
+        // Yew delegates events to the app root, so find the drawing from the target.
         let Some(el) = e
-            .current_target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .target_dyn_into::<web_sys::Element>()
+            .and_then(|t| t.closest("svg.latency-map-svg").ok().flatten())
         else {
             return;
         };
@@ -236,7 +236,7 @@ pub(crate) fn world_map(
     };
     html! {
         <figure class="latency-map">
-            <svg viewBox={format!("0 0 360 {HEIGHT}")} role="img" preserveAspectRatio="xMidYMid meet"
+            <svg class="latency-map-svg" viewBox={format!("0 0 360 {HEIGHT}")} role="img" preserveAspectRatio="xMidYMid meet"
                 aria-label="World map with the sites and the chosen topology" {onclick}>
                 <rect class="latency-sea" x="0" y="0" width="360" height={HEIGHT.to_string()} />
                 <path class="latency-land" d={AttrValue::Static(land_path())} />
