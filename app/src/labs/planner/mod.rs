@@ -462,6 +462,8 @@ pub fn PlannerLab(props: &LabProps) -> Html {
                     .iter()
                     .find(|s| (s.network == o.b && s.cidr == o.b_cidr) || (s.network == o.a && s.cidr == o.a_cidr))
                     .filter(|s| !model.locked.contains(&s.network))
+                    // In an exercise the learner finds the fix; the lab page offers it.
+                    .filter(|_| props.exercise.is_none())
                     .map(|s| {
                         let d = d.clone();
                         let (n, c, r) = (s.network.clone(), s.cidr.clone(), s.replacement.clone());
