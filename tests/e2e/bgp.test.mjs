@@ -6,7 +6,8 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openApp, screenshot } from './harness.mjs';
+import { join } from 'node:path';
+import { serve, launch, openApp, screenshot, SHOTS } from './harness.mjs';
 
 let server;
 let browser;
@@ -149,7 +150,8 @@ test('lesson exercise: wrong, then right with local preference', async () => {
   await lp.dispatchEvent('change');
   await ex.locator('.bgp-check').click();
   assert.match(await ex.locator('.bgp-verdict').innerText(), /now reaches 10\.1\.0\.0\/16 through AS 64600/);
-  await screenshot(page, 'bgp-exercise-passed');
+  await screenshot(page, 'bgp-exercise-lesson');
+  await ex.screenshot({ path: join(SHOTS, 'bgp-exercise-passed.png') });
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });

@@ -25,10 +25,10 @@ use super::scenario::Scenario;
 pub const SAAS_EXCHANGE: &str = r#"{
   "title": "SaaS across a cloud exchange, IPsec tunnel as backup",
   "ases": [
-    {"asn": 64600, "name": "Cloud exchange router", "x": 500, "y": 110},
-    {"asn": 65001, "name": "SaaS VPC (cloud A)", "x": 170, "y": 330},
-    {"asn": 65010, "name": "Customer VNet (cloud B)", "x": 830, "y": 330},
-    {"asn": 65020, "name": "On-prem DC", "x": 500, "y": 520}
+    {"asn": 64600, "name": "Cloud exchange router", "x": 500, "y": 60},
+    {"asn": 65001, "name": "SaaS VPC (cloud A)", "x": 170, "y": 440},
+    {"asn": 65010, "name": "Customer VNet (cloud B)", "x": 830, "y": 440},
+    {"asn": 65020, "name": "On-prem DC", "x": 500, "y": 280}
   ],
   "links": [
     {"provider": 64600, "customer": 65001, "label": "interconnect"},
@@ -47,22 +47,22 @@ pub const SAAS_EXCHANGE: &str = r#"{
 pub const PRIVATE_WAN: &str = r#"{
   "title": "Private WAN: software-defined routers over interconnects",
   "ases": [
-    {"asn": 65101, "name": "us-east SD-WAN", "x": 180, "y": 180},
-    {"asn": 65102, "name": "eu-west SD-WAN", "x": 500, "y": 90},
-    {"asn": 65103, "name": "ap-southeast SD-WAN", "x": 820, "y": 180},
-    {"asn": 65110, "name": "AWS us-east-1", "x": 110, "y": 430},
-    {"asn": 65120, "name": "Azure westeurope", "x": 390, "y": 330},
-    {"asn": 65140, "name": "DC Frankfurt", "x": 610, "y": 330},
-    {"asn": 65130, "name": "GCP asia-southeast1", "x": 890, "y": 430}
+    {"asn": 65101, "name": "us-east SD-WAN", "x": 150, "y": 230},
+    {"asn": 65102, "name": "eu-west SD-WAN", "x": 500, "y": 60},
+    {"asn": 65103, "name": "ap-southeast SD-WAN", "x": 850, "y": 230},
+    {"asn": 65110, "name": "AWS us-east-1", "x": 150, "y": 520},
+    {"asn": 65120, "name": "Azure westeurope", "x": 370, "y": 420},
+    {"asn": 65140, "name": "DC Frankfurt", "x": 630, "y": 420},
+    {"asn": 65130, "name": "GCP asia-southeast1", "x": 850, "y": 520}
   ],
   "links": [
     {"peer": [65101, 65102], "label": "transatlantic"},
     {"peer": [65102, 65103], "label": "EU-Asia"},
     {"peer": [65101, 65103], "label": "transpacific"},
-    {"provider": 65101, "customer": 65110, "label": "interconnect"},
-    {"provider": 65102, "customer": 65120, "label": "interconnect"},
-    {"provider": 65102, "customer": 65140, "label": "interconnect"},
-    {"provider": 65103, "customer": 65130, "label": "interconnect"}
+    {"provider": 65101, "customer": 65110},
+    {"provider": 65102, "customer": 65120},
+    {"provider": 65102, "customer": 65140},
+    {"provider": 65103, "customer": 65130}
   ],
   "announcements": [
     {"prefix": "10.10.0.0/16", "origin": 65110},

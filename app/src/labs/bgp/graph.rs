@@ -11,7 +11,7 @@ use yew::prelude::*;
 
 const W: f64 = 1000.0;
 const H: f64 = 600.0;
-const BOX_W: f64 = 170.0;
+const BOX_W: f64 = 190.0;
 const BOX_H: f64 = 54.0;
 
 /// Properties of the graph.
