@@ -453,6 +453,10 @@ fn is_ancestor(parents: &[Option<usize>], anc: usize, child: usize) -> bool {
 /// hands out so two suggestions never collide.
 pub(crate) struct FreeFinder {
     occupied: BTreeMap<(super::span::Family, u128), u128>,
+    /// Where the last search for a block size in a space stopped. Free space only
+    /// shrinks, so the next search for the same size starts there: each space is walked
+    /// once per size, not once per request.
+    cursors: HashMap<(super::span::Family, u128, u8, u8), u128>,
 }
 
 impl FreeFinder {
@@ -462,7 +466,10 @@ impl FreeFinder {
             .into_iter()
             .map(|s| ((s.family, s.lo), s.hi))
             .collect();
-        FreeFinder { occupied }
+        FreeFinder {
+            occupied,
+            cursors: HashMap::new(),
+        }
     }
 
     /// Mark a prefix taken.
@@ -486,8 +493,10 @@ impl FreeFinder {
             return None;
         }
         let step_m1 = size_minus_one((space.max_prefix_len() - len) as u32);
-        let mut cand = ss.lo;
+        let key = (ss.family, ss.lo, space.prefix_len(), len);
+        let mut cand = self.cursors.get(&key).copied().unwrap_or(ss.lo);
         loop {
+            self.cursors.insert(key, cand);
             let end = cand.checked_add(step_m1)?;
             if end > ss.hi {
                 return None;

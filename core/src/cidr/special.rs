@@ -13,6 +13,18 @@
 
 use super::span::Span;
 use ipnet::IpNet;
+use std::sync::OnceLock;
+
+/// The registry with each range parsed once.
+fn parsed() -> &'static [(SpecialRange, Span)] {
+    static PARSED: OnceLock<Vec<(SpecialRange, Span)>> = OnceLock::new();
+    PARSED.get_or_init(|| {
+        REGISTRY
+            .iter()
+            .filter_map(|r| r.net().map(|n| (*r, Span::of(&n))))
+            .collect()
+    })
+}
 
 /// One special-use range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,10 +116,10 @@ pub const REGISTRY: &[SpecialRange] = &[
 /// The special-use ranges that contain all of `net`, widest first.
 pub fn containing(net: &IpNet) -> Vec<SpecialRange> {
     let s = Span::of(net);
-    REGISTRY
+    parsed()
         .iter()
-        .filter(|r| r.net().is_some_and(|n| Span::of(&n).contains(&s)))
-        .copied()
+        .filter(|(_, span)| span.contains(&s))
+        .map(|(r, _)| *r)
         .collect()
 }
 
@@ -120,10 +132,10 @@ pub fn containing(net: &IpNet) -> Vec<SpecialRange> {
 /// ```
 pub fn overlapping(net: &IpNet) -> Vec<SpecialRange> {
     let s = Span::of(net);
-    REGISTRY
+    parsed()
         .iter()
-        .filter(|r| r.net().is_some_and(|n| Span::of(&n).intersects(&s)))
-        .copied()
+        .filter(|(_, span)| span.intersects(&s))
+        .map(|(r, _)| *r)
         .collect()
 }
 
@@ -137,9 +149,8 @@ pub fn overlapping(net: &IpNet) -> Vec<SpecialRange> {
 /// ```
 pub fn private_range_of(net: &IpNet) -> Option<IpNet> {
     let s = Span::of(net);
-    REGISTRY
+    parsed()
         .iter()
-        .filter(|r| r.private)
-        .filter_map(|r| r.net())
-        .find(|n| Span::of(n).contains(&s))
+        .find(|(r, span)| r.private && span.contains(&s))
+        .and_then(|(r, _)| r.net())
 }
