@@ -76,6 +76,13 @@ test('compare two settings side by side, and the URL keeps both', async () => {
   assert.equal(await again.locator('.failover-column').count(), 2);
   assert.equal(seconds(await headline(again, 'a')), 85);
   assert.ok(await again.locator('#failover-b-bfd').isChecked());
+  // A shared link followed while the lab is already open replaces the scenario.
+  const third = await openLab();
+  assert.equal(await third.locator('.failover-column').count(), 1);
+  await third.evaluate((h) => { location.hash = h; }, hash);
+  await third.locator('.failover-column[data-side="b"]').waitFor();
+  assert.equal(seconds(await headline(third, 'a')), 85);
+  assert.deepEqual(third.problems, []);
   assert.deepEqual(page.problems, []);
   assert.deepEqual(again.problems, []);
 });

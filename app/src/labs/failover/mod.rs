@@ -249,6 +249,20 @@ pub fn FailoverLab(props: &LabProps) -> Html {
     });
     let state = use_state(|| init.0.clone());
     let verdict = use_state(|| None::<cloudhop_core::exercise::Verdict>);
+    {
+        // Follow a shared link opened while the lab is already on screen.
+        let state = state.clone();
+        let in_exercise = props.exercise.is_some();
+        use_effect_with(props.url_state.clone(), move |url| {
+            if let (false, Some(text)) = (in_exercise, url.as_deref()) {
+                if let Ok(next) = LabState::parse(&share::decode(text)) {
+                    if next != *state {
+                        state.set(next);
+                    }
+                }
+            }
+        });
+    }
     let exercise = exercise_of(props);
     let ex = exercise.as_ref().and_then(|e| e.as_ref().ok()).cloned();
 
