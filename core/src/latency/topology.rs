@@ -533,11 +533,17 @@ impl Network {
     fn score_candidates(&self, candidates: &[&Site], p: &Params, tunnels: bool) -> Vec<HubScore> {
         let alive = self.alive(p);
         let t = if tunnels { p.tunnel_overhead_ms } else { 0.0 };
+        let index: std::collections::HashMap<&str, usize> = self
+            .sites
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.as_str(), i))
+            .collect();
         candidates
             .iter()
             .filter(|c| !p.failed.iter().any(|f| f == &c.id))
             .map(|c| {
-                let hub_idx = self.index_of(&c.id);
+                let hub_idx = index.get(c.id.as_str()).copied();
                 let owned;
                 let legs: &[f64] = match hub_idx {
                     Some(h) => {
@@ -729,6 +735,20 @@ impl Network {
                         legs[i * r_count + r] = v;
                     }
                 }
+                // Each site's relays in order of its leg RTT, for an exact pruned search:
+                // once leg(i, r) + (j's shortest leg) reaches the best so far, no later
+                // relay in i's order can do better.
+                let mut order: Vec<u16> = Vec::with_capacity(r_count * n);
+                let mut nearest = vec![f64::INFINITY; n];
+                for i in 0..n {
+                    let li = &legs[i * r_count..(i + 1) * r_count];
+                    let mut o: Vec<u16> = (0..r_count as u16).collect();
+                    o.sort_by(|a, b| li[*a as usize].total_cmp(&li[*b as usize]));
+                    if let Some(first) = o.first() {
+                        nearest[i] = li[*first as usize];
+                    }
+                    order.extend(o);
+                }
                 let hashes: Vec<u64> = self.sites.iter().map(|s| fnv(&s.id)).collect();
                 for i in 0..n {
                     if !alive[i] {
@@ -745,16 +765,10 @@ impl Network {
                         }
                         relayed += 1;
                         let lj = &legs[j * r_count..(j + 1) * r_count];
-                        let mut best = (f64::INFINITY, NONE);
-                        for (r, (a, b)) in li.iter().zip(lj).enumerate() {
-                            let v = a + b;
-                            if v < best.0 {
-                                best = (v, r as u16);
-                            }
-                        }
-                        if best.1 != NONE {
-                            matrix[i * n + j] = best.0 + t;
-                            path_via[i * n + j] = best.1;
+                        let oi = &order[i * r_count..(i + 1) * r_count];
+                        if let Some((m, r)) = min_sum_pruned(li, lj, oi, nearest[j]) {
+                            matrix[i * n + j] = m + t;
+                            path_via[i * n + j] = r as u16;
                         }
                     }
                 }
@@ -850,6 +864,59 @@ impl Network {
             mean_after_ms: after.mean_ms,
         })
     }
+}
+
+/// The smallest `a[r] + b[r]` and its index, visiting `r` in `order` (ascending `a`) and
+/// stopping once `a[r] + b_min` cannot beat the best so far. Exact; equals [`min_sum`].
+#[inline]
+fn min_sum_pruned(a: &[f64], b: &[f64], order: &[u16], b_min: f64) -> Option<(f64, usize)> {
+    let mut best = (f64::INFINITY, usize::MAX);
+    for &r in order {
+        let r = r as usize;
+        let (Some(x), Some(y)) = (a.get(r), b.get(r)) else {
+            continue;
+        };
+        if x + b_min >= best.0 {
+            break;
+        }
+        let v = x + y;
+        if v < best.0 || (v == best.0 && r < best.1) {
+            best = (v, r);
+        }
+    }
+    (best.1 != usize::MAX).then_some(best)
+}
+
+/// The smallest `a[r] + b[r]` and its index (brute force; the reference for the pruned
+/// search).
+#[cfg_attr(not(test), allow(dead_code))]
+fn min_sum(a: &[f64], b: &[f64]) -> Option<(f64, usize)> {
+    let len = a.len().min(b.len());
+    let mut m = [f64::INFINITY; 4];
+    let mut idx = [usize::MAX; 4];
+    let full = len / 4 * 4;
+    for base in (0..full).step_by(4) {
+        for k in 0..4 {
+            let v = a[base + k] + b[base + k];
+            let better = v < m[k];
+            m[k] = if better { v } else { m[k] };
+            idx[k] = if better { base + k } else { idx[k] };
+        }
+    }
+    for r in full..len {
+        let v = a[r] + b[r];
+        if v < m[0] {
+            m[0] = v;
+            idx[0] = r;
+        }
+    }
+    let mut best = (f64::INFINITY, usize::MAX);
+    for k in 0..4 {
+        if m[k] < best.0 || (m[k] == best.0 && idx[k] < best.1) {
+            best = (m[k], idx[k]);
+        }
+    }
+    (best.1 != usize::MAX).then_some(best)
 }
 
 fn rank(mut scores: Vec<HubScore>, objective: Objective) -> Vec<HubScore> {
@@ -1193,6 +1260,18 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn pruned_relay_search_is_exact(v in proptest::collection::vec((0.0f64..400.0, 0.0f64..400.0), 1..40)) {
+            let a: Vec<f64> = v.iter().map(|p| p.0).collect();
+            let b: Vec<f64> = v.iter().map(|p| p.1).collect();
+            let mut order: Vec<u16> = (0..a.len() as u16).collect();
+            order.sort_by(|x, y| a[*x as usize].total_cmp(&a[*y as usize]));
+            let b_min = b.iter().copied().fold(f64::INFINITY, f64::min);
+            let fast = min_sum_pruned(&a, &b, &order, b_min).map(|x| x.0);
+            let slow = min_sum(&a, &b).map(|x| x.0);
+            prop_assert_eq!(fast, slow);
+        }
+
         /// No topology, relayed or not, ever beats the physical floor of a pair.
         #[test]
         fn nothing_beats_the_floor(idx in proptest::collection::vec(0usize..186, 2..12), share in 0.0f64..=1.0, t in 0.0f64..5.0) {
