@@ -10,7 +10,7 @@
 //! ```
 
 use super::provider::{self, Kind, Provider};
-use super::span::{merge, net_at, range_to_prefixes, size_minus_one, Family, Span};
+use super::span::{net_at, range_to_prefixes, size_minus_one, Family, Span};
 use ipnet::IpNet;
 use serde::{Deserialize, Serialize};
 
@@ -179,24 +179,19 @@ pub fn free_blocks(
         ));
     }
     let ss = Span::of(&sup);
-    let occupied = merge(
-        used.iter()
-            .map(Span::of)
-            .filter(|s| s.intersects(&ss))
-            .collect(),
-    );
+    let occupied = occupied_ranges(&ss, used);
     let step_m1 = size_minus_one((max - size) as u32);
     let mut out = Vec::new();
     // Walk the gaps between occupied ranges and emit aligned blocks in each.
     let mut cursor = Some(ss.lo);
     let mut gaps: Vec<(u128, u128)> = Vec::new();
-    for o in &occupied {
+    for &(lo, hi) in &occupied {
         if let Some(c) = cursor {
-            if o.lo > c {
-                gaps.push((c, o.lo - 1));
+            if lo > c {
+                gaps.push((c, lo - 1));
             }
         }
-        cursor = if o.hi >= ss.hi { None } else { Some(o.hi + 1) };
+        cursor = if hi >= ss.hi { None } else { Some(hi + 1) };
     }
     if let Some(c) = cursor {
         gaps.push((c, ss.hi));
@@ -220,6 +215,40 @@ pub fn free_blocks(
         }
     }
     Ok(out)
+}
+
+/// The merged ranges of `used` that touch `space`, sorted. IPv4 ranges are packed into one
+/// `u64` each (start in the high half) so the sort compares machine words.
+fn occupied_ranges(space: &Span, used: &[IpNet]) -> Vec<(u128, u128)> {
+    let mut ranges: Vec<(u128, u128)> = Vec::new();
+    let mut push = |lo: u128, hi: u128| match ranges.last_mut() {
+        Some(last) if lo <= last.1 || lo - last.1 == 1 => last.1 = last.1.max(hi),
+        _ => ranges.push((lo, hi)),
+    };
+    if space.family == Family::V4 {
+        let mut packed: Vec<u64> = used
+            .iter()
+            .map(Span::of)
+            .filter(|s| s.intersects(space))
+            .map(|s| ((s.lo as u64) << 32) | (s.hi as u64 & 0xffff_ffff))
+            .collect();
+        packed.sort_unstable();
+        for p in packed {
+            push((p >> 32) as u128, (p & 0xffff_ffff) as u128);
+        }
+    } else {
+        let mut v: Vec<(u128, u128)> = used
+            .iter()
+            .map(Span::of)
+            .filter(|s| s.intersects(space))
+            .map(|s| (s.lo, s.hi))
+            .collect();
+        v.sort_unstable();
+        for (lo, hi) in v {
+            push(lo, hi);
+        }
+    }
+    ranges
 }
 
 /// The first multiple of `step_m1 + 1` at or after `v` (None if it overflows).
