@@ -139,17 +139,22 @@ pub fn App() -> Html {
 
     let page = match &*route {
         Route::Home => html! { <CourseMap course={course.clone()} /> },
-        Route::Lesson(id) => html! { <LessonPage key={id.clone()} course={course.clone()} id={id.clone()} /> },
+        Route::Lesson(id) => {
+            html! { <LessonPage key={id.clone()} course={course.clone()} id={id.clone()} /> }
+        }
         Route::Lab(lab, state) => {
             let lab = *lab;
-            let on_state_change = Callback::from(move |s: String| replace_hash(&Route::Lab(lab, Some(s)).href()));
+            let on_state_change =
+                Callback::from(move |s: String| replace_hash(&Route::Lab(lab, Some(s)).href()));
             html! {
                 <div class="lab-page">
                     { lab_view(lab, LabProps { url_state: state.clone().map(AttrValue::from), on_state_change: Some(on_state_change), ..Default::default() }) }
                 </div>
             }
         }
-        Route::Glossary(term) => html! { <GlossaryPage course={course.clone()} focus={term.clone().map(AttrValue::from)} /> },
+        Route::Glossary(term) => {
+            html! { <GlossaryPage course={course.clone()} focus={term.clone().map(AttrValue::from)} /> }
+        }
         Route::Progress => html! { <ProgressPage course={course.clone()} /> },
         Route::Embed(..) => html! {},
         Route::NotFound(h) => html! {
@@ -167,7 +172,11 @@ pub fn App() -> Html {
             (Route::Glossary(_), Route::Glossary(_)) | (Route::Progress, Route::Progress) => true,
             _ => false,
         };
-        if active { "active" } else { "" }
+        if active {
+            "active"
+        } else {
+            ""
+        }
     };
     let nav_item = |r: Route, label: &str| {
         let class = nav_class(&r);

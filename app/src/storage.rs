@@ -23,8 +23,9 @@ pub fn get(key: &str) -> Option<String> {
 /// Write a key; an error says why (quota, storage off).
 pub fn set(key: &str, value: &str) -> Result<(), String> {
     let s = store().ok_or("this browser does not allow saving data for this page")?;
-    s.set_item(key, value)
-        .map_err(|_| "the browser refused to save (storage may be full or switched off)".to_string())
+    s.set_item(key, value).map_err(|_| {
+        "the browser refused to save (storage may be full or switched off)".to_string()
+    })
 }
 
 /// Remove a key.

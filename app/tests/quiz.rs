@@ -29,7 +29,8 @@ fn Harness(props: &HarnessProps) -> Html {
         let item = item.clone();
         Callback::from(move |a| {
             let mut p = (*progress).clone();
-            p.answer("l", &item, &a).expect("the component sends only markable answers");
+            p.answer("l", &item, &a)
+                .expect("the component sends only markable answers");
             progress.set(p);
         })
     };
@@ -51,7 +52,13 @@ fn mount(item: QuizItem) -> Element {
     let doc = web_sys::window().unwrap().document().unwrap();
     let root = doc.create_element("div").unwrap();
     doc.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<Harness>::with_root_and_props(root.clone(), HarnessProps { item: Rc::new(item) }).render();
+    yew::Renderer::<Harness>::with_root_and_props(
+        root.clone(),
+        HarnessProps {
+            item: Rc::new(item),
+        },
+    )
+    .render();
     root
 }
 
@@ -64,11 +71,16 @@ fn q(root: &Element, sel: &str) -> Option<Element> {
 }
 
 fn text(root: &Element, sel: &str) -> String {
-    q(root, sel).map(|e| e.text_content().unwrap_or_default()).unwrap_or_default()
+    q(root, sel)
+        .map(|e| e.text_content().unwrap_or_default())
+        .unwrap_or_default()
 }
 
 fn click(root: &Element, sel: &str) {
-    q(root, sel).unwrap_or_else(|| panic!("no {sel}")).unchecked_into::<HtmlElement>().click();
+    q(root, sel)
+        .unwrap_or_else(|| panic!("no {sel}"))
+        .unchecked_into::<HtmlElement>()
+        .click();
 }
 
 fn submit(root: &Element) {
@@ -78,21 +90,38 @@ fn submit(root: &Element) {
 fn choice(options: &[(&str, bool, Option<&str>)], multiple: bool) -> QuizItem {
     let options = options
         .iter()
-        .map(|(t, c, f)| Choice { text: t.to_string(), correct: *c, feedback: f.map(str::to_string) })
+        .map(|(t, c, f)| Choice {
+            text: t.to_string(),
+            correct: *c,
+            feedback: f.map(str::to_string),
+        })
         .collect();
     QuizItem {
         id: "q1".into(),
         prompt: "Which one? <b>not bold</b>".into(),
         explanation: "Because of **reasons**.".into(),
-        kind: if multiple { ItemKind::MultipleChoice { options } } else { ItemKind::SingleChoice { options } },
+        kind: if multiple {
+            ItemKind::MultipleChoice { options }
+        } else {
+            ItemKind::SingleChoice { options }
+        },
     }
 }
 
 #[wasm_bindgen_test]
 async fn wrong_then_right_with_feedback_and_explanation_only_after_answering() {
-    let root = mount(choice(&[("Wrong one", false, Some("Not this, because.")), ("Right one", true, None)], false));
+    let root = mount(choice(
+        &[
+            ("Wrong one", false, Some("Not this, because.")),
+            ("Right one", true, None),
+        ],
+        false,
+    ));
     settle().await;
-    assert!(q(&root, ".explanation").is_none(), "no explanation before an answer");
+    assert!(
+        q(&root, ".explanation").is_none(),
+        "no explanation before an answer"
+    );
     assert!(q(&root, ".verdict").is_none());
 
     click(&root, "input[value='0']");
@@ -127,13 +156,24 @@ async fn nothing_chosen_is_a_message_not_an_attempt() {
 
 #[wasm_bindgen_test]
 async fn multiple_choice_gives_partial_credit() {
-    let root = mount(choice(&[("A", true, None), ("B", true, None), ("C", false, Some("C is wrong."))], true));
+    let root = mount(choice(
+        &[
+            ("A", true, None),
+            ("B", true, None),
+            ("C", false, Some("C is wrong.")),
+        ],
+        true,
+    ));
     settle().await;
     click(&root, "input[value='0']");
     settle().await;
     submit(&root);
     settle().await;
-    assert!(text(&root, ".verdict").contains("Partly right: 50%"), "{}", text(&root, ".verdict"));
+    assert!(
+        text(&root, ".verdict").contains("Partly right: 50%"),
+        "{}",
+        text(&root, ".verdict")
+    );
     click(&root, "input[value='2']");
     settle().await;
     submit(&root);
@@ -149,16 +189,26 @@ async fn short_answer_uses_the_normaliser() {
         id: "s".into(),
         prompt: "Largest RFC 1918 block?".into(),
         explanation: "It holds 16,777,216 addresses.".into(),
-        kind: ItemKind::ShortAnswer { accepted: vec!["10.0.0.0/8".into()], normalizer: Normalizer::Cidr, known_wrong: vec![] },
+        kind: ItemKind::ShortAnswer {
+            accepted: vec!["10.0.0.0/8".into()],
+            normalizer: Normalizer::Cidr,
+            known_wrong: vec![],
+        },
     });
     settle().await;
     let input: HtmlInputElement = q(&root, "input.short-answer").unwrap().unchecked_into();
     input.set_value("  10.0.0.0 / 8 ");
-    input.dispatch_event(&web_sys::InputEvent::new("input").unwrap()).unwrap();
+    input
+        .dispatch_event(&web_sys::InputEvent::new("input").unwrap())
+        .unwrap();
     settle().await;
     submit(&root);
     settle().await;
-    assert!(text(&root, ".verdict").contains("Correct"), "{}", root.inner_html());
+    assert!(
+        text(&root, ".verdict").contains("Correct"),
+        "{}",
+        root.inner_html()
+    );
 }
 
 #[wasm_bindgen_test]
@@ -180,9 +230,18 @@ async fn giving_up_shows_the_answer_and_explanation() {
 
 #[wasm_bindgen_test]
 async fn text_is_never_html() {
-    let root = mount(choice(&[("<img src=x onerror=alert(1)>", true, None), ("B", false, None)], false));
+    let root = mount(choice(
+        &[
+            ("<img src=x onerror=alert(1)>", true, None),
+            ("B", false, None),
+        ],
+        false,
+    ));
     settle().await;
-    assert!(q(&root, "legend b").is_none(), "markup in a prompt stays text");
+    assert!(
+        q(&root, "legend b").is_none(),
+        "markup in a prompt stays text"
+    );
     assert!(q(&root, "img").is_none(), "markup in an option stays text");
     assert!(text(&root, "legend").contains("<b>not bold</b>"));
 }

@@ -148,9 +148,11 @@ pub fn run(args: &[String]) -> CliResult {
         }
     };
     match obj.get("model") {
-        Some(Value::String(m)) if m != model => return Err(CliError::usage(format!(
+        Some(Value::String(m)) if m != model => {
+            return Err(CliError::usage(format!(
             "bad parameters: the input is a `{m}` scenario but the command is `failover {model}`"
-        ))),
+        )))
+        }
         _ => {}
     }
     obj.insert("model".into(), json!(model));

@@ -129,7 +129,9 @@ pub fn CourseMap(props: &CourseMapProps) -> Html {
 
 fn lab_blurb(l: Lab) -> &'static str {
     match l {
-        Lab::Planner => "Non-overlapping IPv4 and IPv6 plans for VPCs, VNets and on-premises sites.",
+        Lab::Planner => {
+            "Non-overlapping IPv4 and IPv6 plans for VPCs, VNets and on-premises sites."
+        }
         Lab::Bgp => "Best-path selection step by step; announcements, failures, hijacks.",
         Lab::Latency => "Mesh, hub-and-spoke, relays and exchanges on a world map.",
         Lab::Failover => "DNS, tunnel and region failover as timelines you can tune.",

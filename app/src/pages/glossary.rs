@@ -46,7 +46,9 @@ pub fn GlossaryPage(props: &GlossaryProps) -> Html {
         .collect();
     let oninput = {
         let filter = filter.clone();
-        Callback::from(move |e: InputEvent| filter.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+        Callback::from(move |e: InputEvent| {
+            filter.set(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
     };
     html! {
         <div class="glossary">

@@ -116,19 +116,35 @@ pub fn LessonPage(props: &LessonProps) -> Html {
         };
     };
     let lid = lesson.id.clone();
-    let lp = progress.progress.lessons.get(&lid).cloned().unwrap_or_default();
+    let lp = progress
+        .progress
+        .lessons
+        .get(&lid)
+        .cloned()
+        .unwrap_or_default();
     let st = standing(&progress.progress, lesson);
-    let title_of = |id: &str| course.lesson(id).map_or_else(|| id.to_string(), |l| l.title.clone());
+    let title_of = |id: &str| {
+        course
+            .lesson(id)
+            .map_or_else(|| id.to_string(), |l| l.title.clone())
+    };
 
     let render_exercise = {
         let lid = lid.clone();
         let exercises: Vec<Rc<Exercise>> = lesson.exercises.iter().cloned().map(Rc::new).collect();
-        Callback::from(move |id: String| match exercises.iter().find(|e| e.id == id) {
-            Some(e) => html! { <ExerciseCard lesson={lid.clone()} exercise={e.clone()} /> },
-            None => html! {},
-        })
+        Callback::from(
+            move |id: String| match exercises.iter().find(|e| e.id == id) {
+                Some(e) => html! { <ExerciseCard lesson={lid.clone()} exercise={e.clone()} /> },
+                None => html! {},
+            },
+        )
     };
-    let unplaced: Vec<Rc<Exercise>> = lesson.unplaced_exercises().into_iter().cloned().map(Rc::new).collect();
+    let unplaced: Vec<Rc<Exercise>> = lesson
+        .unplaced_exercises()
+        .into_iter()
+        .cloned()
+        .map(Rc::new)
+        .collect();
     let prev = index.checked_sub(1).and_then(|i| course.lessons.get(i));
     let next = course.lessons.get(index + 1);
     let answered = st.answered;

@@ -56,7 +56,10 @@ pub fn ProgressPage(props: &ProgressProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             let name = format!("cloudhop-progress-{}.json", storage::now_ms());
             if let Err(e) = download(&name, &progress.progress.to_json(), "application/json") {
-                progress.dispatch(Action::Notify(Notice { text: format!("Export failed: {e}"), warning: true }));
+                progress.dispatch(Action::Notify(Notice {
+                    text: format!("Export failed: {e}"),
+                    warning: true,
+                }));
             }
         })
     };
@@ -65,7 +68,9 @@ pub fn ProgressPage(props: &ProgressProps) -> Html {
         let import_error = import_error.clone();
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
-            let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+            let Some(file) = input.files().and_then(|f| f.get(0)) else {
+                return;
+            };
             input.set_value("");
             let Ok(reader) = web_sys::FileReader::new() else {
                 import_error.set(Some("the browser cannot read files here".into()));
@@ -76,13 +81,19 @@ pub fn ProgressPage(props: &ProgressProps) -> Html {
             let r = reader.clone();
             let onload = Closure::once_into_js(move || {
                 let import_error = import_error2;
-                let text = r.result().ok().and_then(|v| v.as_string()).unwrap_or_default();
+                let text = r
+                    .result()
+                    .ok()
+                    .and_then(|v| v.as_string())
+                    .unwrap_or_default();
                 match Progress::from_json(&text) {
                     Ok(p) => {
                         import_error.set(None);
                         progress.dispatch(Action::Import(p));
                     }
-                    Err(e) => import_error.set(Some(format!("Import refused: {e}. Nothing was changed."))),
+                    Err(e) => {
+                        import_error.set(Some(format!("Import refused: {e}. Nothing was changed.")))
+                    }
                 }
             });
             reader.set_onload(Some(onload.unchecked_ref()));
@@ -91,7 +102,9 @@ pub fn ProgressPage(props: &ProgressProps) -> Html {
                 return;
             }
             if reader.read_as_text(&file).is_err() {
-                import_error.set(Some("Import refused: the file could not be read. Nothing was changed.".into()));
+                import_error.set(Some(
+                    "Import refused: the file could not be read. Nothing was changed.".into(),
+                ));
             }
         })
     };
@@ -152,7 +165,11 @@ pub fn ProgressPage(props: &ProgressProps) -> Html {
             })
         })
         .collect();
-    let passed = course.lessons.iter().filter(|l| standing(p, l).passed).count();
+    let passed = course
+        .lessons
+        .iter()
+        .filter(|l| standing(p, l).passed)
+        .count();
 
     html! {
         <div class="progress-page">
