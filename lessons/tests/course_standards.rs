@@ -1,0 +1,216 @@
+//! The shipped course meets the standard every lesson is held to (issue 7): a quiz of at
+//! least five items with a misconception item and feedback on every wrong option, a checked
+//! exercise with a hint, takeaways, reflections, related lessons and sources; and every
+//! question the seed texts ask is in the course.
+
+use cloudhop_core::quiz::ItemKind;
+use cloudhop_lessons::{Course, Lesson};
+
+fn course() -> Course {
+    cloudhop_lessons::shipped().unwrap_or_else(|errors| {
+        panic!(
+            "shipped content does not load:\n{}",
+            errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n")
+        )
+    })
+}
+
+fn lower(s: &str) -> String {
+    s.to_lowercase()
+}
+
+/// Every lesson problem found, one line each, so a failure lists them all at once.
+fn problems(lesson: &Lesson, course: &Course) -> Vec<String> {
+    let mut out = Vec::new();
+    let id = &lesson.id;
+    if lesson.minutes == 0 {
+        out.push(format!("{id}: no estimated time"));
+    }
+    if lesson.sections.is_empty() {
+        out.push(format!("{id}: no prose sections"));
+    }
+    if lesson.quiz.len() < 5 {
+        out.push(format!("{id}: quiz has {} items, needs 5", lesson.quiz.len()));
+    }
+    if !lesson
+        .quiz
+        .iter()
+        .any(|i| matches!(i.kind, ItemKind::TrueFalse { .. }))
+    {
+        out.push(format!("{id}: no misconception (true/false) item"));
+    }
+    for item in &lesson.quiz {
+        if item.explanation.trim().is_empty() {
+            out.push(format!("{id}/{}: no explanation", item.id));
+        }
+        match &item.kind {
+            ItemKind::SingleChoice { options } | ItemKind::MultipleChoice { options } => {
+                for o in options.iter().filter(|o| !o.correct) {
+                    if o.feedback.as_deref().unwrap_or("").trim().is_empty() {
+                        out.push(format!(
+                            "{id}/{}: wrong option {:?} has no feedback",
+                            item.id, o.text
+                        ));
+                    }
+                }
+            }
+            ItemKind::TrueFalse {
+                answer,
+                if_true,
+                if_false,
+            } => {
+                let wrong = if *answer { if_false } else { if_true };
+                if wrong.as_deref().unwrap_or("").trim().is_empty() {
+                    out.push(format!("{id}/{}: no feedback for the wrong verdict", item.id));
+                }
+            }
+            ItemKind::ShortAnswer { accepted, .. } => {
+                if accepted.is_empty() {
+                    out.push(format!("{id}/{}: no accepted answer", item.id));
+                }
+            }
+        }
+    }
+    if lesson.exercises.is_empty() {
+        out.push(format!("{id}: no lab exercise"));
+    }
+    for ex in &lesson.exercises {
+        if ex.hint.trim().is_empty() {
+            out.push(format!("{id}/{}: exercise has no hint", ex.id));
+        }
+    }
+    if lesson.takeaways.is_empty() {
+        out.push(format!("{id}: no takeaways"));
+    }
+    if lesson.reflections.is_empty() {
+        out.push(format!("{id}: no reflection questions"));
+    }
+    if lesson.related.is_empty() {
+        out.push(format!("{id}: no related lessons"));
+    }
+    if lesson.sources.is_empty() {
+        out.push(format!("{id}: no sources"));
+    }
+    if lesson.pass_mark == 0 || lesson.pass_mark > 100 {
+        out.push(format!("{id}: pass mark {} out of range", lesson.pass_mark));
+    }
+    for r in &lesson.related {
+        if course.lesson(r).is_none() {
+            out.push(format!("{id}: related lesson {r} does not exist"));
+        }
+    }
+    out
+}
+
+#[test]
+fn every_lesson_meets_the_standard() {
+    let course = course();
+    assert_eq!(course.lessons.len(), 12, "the course has twelve lessons");
+    let all: Vec<String> = course
+        .lessons
+        .iter()
+        .flat_map(|l| problems(l, &course))
+        .collect();
+    assert!(all.is_empty(), "lessons below standard:\n{}", all.join("\n"));
+}
+
+#[test]
+fn the_checker_finds_a_lesson_below_standard() {
+    // The standard itself can fail: strip a lesson of its quiz and exercises.
+    let course = course();
+    let mut weak = course.lessons[0].clone();
+    weak.quiz.truncate(2);
+    weak.exercises.clear();
+    weak.sources.clear();
+    let found = problems(&weak, &course);
+    assert!(found.iter().any(|p| p.contains("quiz has 2 items")), "{found:?}");
+    assert!(found.iter().any(|p| p.contains("no lab exercise")), "{found:?}");
+    assert!(found.iter().any(|p| p.contains("no sources")), "{found:?}");
+}
+
+#[test]
+fn every_lesson_but_the_first_has_prerequisites_and_the_map_is_connected() {
+    let course = course();
+    let depths = course.depths();
+    for (lesson, depth) in course.lessons.iter().zip(&depths) {
+        if lesson.id == "multicloud-vs-hybrid" {
+            assert!(lesson.prerequisites.is_empty());
+            assert_eq!(*depth, 0);
+        } else {
+            assert!(
+                !lesson.prerequisites.is_empty(),
+                "{} has no prerequisites, so it floats free of the course map",
+                lesson.id
+            );
+        }
+    }
+}
+
+/// The questions the seed texts ask, each as words that must all appear in one quiz
+/// item's prompt (lower case), with the lesson that must hold it.
+const SEED_QUESTIONS: &[(&str, &str, &[&str])] = &[
+    // seed 000: "How does multi-cloud differ from hybrid cloud?"
+    ("multicloud-vs-hybrid", "multi-vs-hybrid", &["multi-cloud", "hybrid"]),
+    // seed 000: "Which service allows creating an AWS-GCP connection in minutes without
+    // any physical work?"
+    ("cloud-exchanges", "", &["minutes"]),
+    // seed 000: "How can an EC2 instance resolve DNS names from on-premises Active
+    // Directory?"
+    ("hybrid-dns", "", &["active directory"]),
+    // seed 000: "What is the advantage of mesh VPN (Tailscale) over hub-and-spoke?"
+    ("mesh-vs-hub", "", &["hub-and-spoke"]),
+    // seed 000's misconception: "Multi-cloud automatically improves reliability"
+    ("reliability-tax", "", &["reliab"]),
+];
+
+#[test]
+fn every_seed_question_is_a_quiz_item() {
+    let course = course();
+    for (lesson_id, item_id, words) in SEED_QUESTIONS {
+        let lesson = course
+            .lesson(lesson_id)
+            .unwrap_or_else(|| panic!("lesson {lesson_id} is missing"));
+        let hit = lesson.quiz.iter().any(|item| {
+            let p = lower(&item.prompt);
+            (item_id.is_empty() || item.id == *item_id) && words.iter().all(|w| p.contains(w))
+        });
+        assert!(
+            hit,
+            "no quiz item in {lesson_id} asks the seed question with {words:?}"
+        );
+    }
+}
+
+#[test]
+fn the_seed_reflection_questions_are_asked() {
+    // Seed 000's three reflection questions, by the words that identify each.
+    let wanted: &[&[&str]] = &[
+        &["justified", "single provider"],
+        &["dns", "active directory"],
+        &["replicate", "one place"],
+    ];
+    let course = course();
+    let prompts: Vec<String> = course
+        .lessons
+        .iter()
+        .flat_map(|l| l.reflections.iter().map(|r| lower(&r.prompt)))
+        .collect();
+    for words in wanted {
+        assert!(
+            prompts.iter().any(|p| words.iter().all(|w| p.contains(w))),
+            "no reflection question asks about {words:?}"
+        );
+    }
+}
+
+#[test]
+fn the_misconception_multicloud_is_more_reliable_is_judged_false() {
+    let course = course();
+    let found = course.lessons.iter().flat_map(|l| &l.quiz).any(|item| {
+        let p = lower(&item.prompt);
+        p.contains("multi-cloud")
+            && p.contains("reliab")
+            && matches!(item.kind, ItemKind::TrueFalse { answer: false, .. })
+    });
+    assert!(found, "the seed's misconception is not a true/false item judged false");
+}
