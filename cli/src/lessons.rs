@@ -3,6 +3,8 @@
 //! ```text
 //! cloudhop lessons check [DIR]     validate; print every problem as file:line: message
 //! cloudhop lessons list [DIR]      the lessons as JSON (id, title, minutes, prerequisites, counts)
+//! cloudhop lessons export [DIR]    the whole parsed course as JSON, answer keys included
+//!                                  (for instructors' answer sheets and for tests)
 //! ```
 //!
 //! Without `DIR` the course shipped in this binary is used.
@@ -12,7 +14,8 @@ use cloudhop_lessons::{ContentError, Course};
 use serde::Serialize;
 use std::path::Path;
 
-const USAGE: &str = "usage: cloudhop lessons check [DIR] | cloudhop lessons list [DIR]";
+const USAGE: &str =
+    "usage: cloudhop lessons check [DIR] | cloudhop lessons list [DIR] | cloudhop lessons export [DIR]";
 
 fn load(dir: Option<&String>) -> Result<Course, Vec<ContentError>> {
     match dir {
@@ -86,6 +89,10 @@ pub fn run(args: &[String]) -> CliResult {
                 })
                 .collect();
             json(&rows)
+        }
+        "export" => {
+            let course = load(rest.first()).map_err(|e| report(&e))?;
+            json(&course)
         }
         other => Err(CliError::usage(format!(
             "unknown `lessons` command `{other}`\n{USAGE}"

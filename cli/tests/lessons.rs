@@ -36,6 +36,25 @@ fn the_shipped_course_passes() {
 }
 
 #[test]
+fn export_gives_the_whole_course_with_answer_keys() {
+    let (code, out, err) = cloudhop(&["lessons", "export"]);
+    assert_eq!(code, 0, "{err}");
+    let course: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let lessons = course["lessons"].as_array().expect("lessons array");
+    assert_eq!(lessons.len(), 12);
+    let first = &lessons[0]["quiz"][0];
+    assert_eq!(first["kind"]["type"], "single_choice");
+    assert!(first["kind"]["options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|o| o["correct"] == true));
+    let (code, _, err) = cloudhop(&["lessons", "export", "/no/such/folder"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("not a folder"), "{err}");
+}
+
+#[test]
 fn broken_files_are_reported_with_file_line_and_problem() {
     let lesson = "---\nid: a\ntitle: A\nsummary: S\nminutes: 5\nprerequisites: missing\n---\n## Intro\nSee [[CIDR]].\n## Quiz\n### single: q\nPick.\n- [x] One\n- [x] Two\nExplanation: E.\n### poll: p\nVote.\nExplanation: E.\n";
     let dir = temp_course("broken", &[("01-a.md", lesson), ("glossary.md", GLOSSARY)]);

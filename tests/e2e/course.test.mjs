@@ -197,8 +197,17 @@ test('damaged stored progress is kept aside, the learner is told, and the app wo
 test('phone layout and dark theme render the lesson', async () => {
   const { id } = await lessonOne();
   const phone = await openApp(browser, server.url, '#/lesson/' + id, { viewport: { width: 390, height: 844 } });
-  const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  assert.ok(overflow <= 1, `no sideways scrolling on a phone (overflow ${overflow}px)`);
+  const { overflow, culprits } = await phone.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    // The elements that stick out past the viewport, innermost first, to say what to fix.
+    const culprits = [...document.querySelectorAll('body *')]
+      .filter((el) => el.getBoundingClientRect().right > width + 1)
+      .filter((el) => ![...el.children].some((c) => c.getBoundingClientRect().right > width + 1))
+      .slice(0, 5)
+      .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} right=${Math.round(el.getBoundingClientRect().right)}`);
+    return { overflow: document.documentElement.scrollWidth - width, culprits };
+  });
+  assert.ok(overflow <= 1, `no sideways scrolling on a phone (overflow ${overflow}px): ${culprits.join(', ')}`);
   await screenshot(phone, 'lesson-1-phone');
   await phone.context().close();
   const dark = await openApp(browser, server.url, '#/', { colorScheme: 'dark' });
