@@ -1,0 +1,118 @@
+// The whole course taken as a new learner would: from the course map, every lesson in
+// order; its prose, its lab exercise (checked once before solving: the goal is not met
+// yet), every quiz item answered right, a reflection written; then the course map shows
+// every lesson passed and the Progress page gathers the scores and the reflections.
+// The answer key comes from `cloudhop lessons export`, the same parsed content the app
+// ships. Screenshots of every lesson go to target/screenshots/course-NN-<id>.png.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { serve, launch, openApp, screenshot, ROOT } from './harness.mjs';
+
+let server;
+let browser;
+let course;
+before(async () => {
+  const out = execFileSync('cargo', ['run', '-q', '-p', 'cloudhop-cli', '--', 'lessons', 'export'], {
+    cwd: ROOT,
+    maxBuffer: 64 << 20,
+  });
+  course = JSON.parse(out.toString());
+  server = await serve();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Answer one quiz item with its key and wait for the "Correct" verdict. */
+async function answerRight(page, item) {
+  const box = page.locator(`[data-item="${item.id}"]`);
+  const kind = item.kind;
+  switch (kind.type) {
+    case 'single_choice':
+    case 'multiple_choice':
+      for (const [i, o] of kind.options.entries()) {
+        if (o.correct) await box.locator('input').nth(i).check();
+      }
+      break;
+    case 'true_false':
+      await box.locator(`input[value="${kind.answer}"]`).check();
+      break;
+    case 'short_answer':
+      await box.locator('input.short-answer').fill(kind.accepted[0]);
+      break;
+    default:
+      throw new Error(`unknown item type ${kind.type}`);
+  }
+  await box.getByRole('button', { name: 'Check answer' }).click();
+  await box.locator('.verdict.ok').waitFor({ timeout: 5000 });
+  assert.equal(await box.locator('.explanation').count(), 1, `${item.id}: explanation after answering`);
+}
+
+test('take the whole course: every lesson, its exercise, its quiz, its reflections', async () => {
+  const page = await openApp(browser, server.url, '#/');
+  const cards = page.locator('.lesson-card');
+  assert.equal(await cards.count(), course.lessons.length, 'the course map lists every lesson');
+
+  for (const [n, lesson] of course.lessons.entries()) {
+    // Arrive from the course map, as a learner does.
+    await page.goto(server.url + '#/');
+    await page.locator(`.lesson-card[data-lesson="${lesson.id}"] h3 a`).click();
+    await page.waitForSelector(`article.lesson[data-lesson="${lesson.id}"]`);
+    const where = `lesson ${n + 1} (${lesson.id})`;
+    assert.equal(await page.locator('h1').first().innerText(), lesson.title, where);
+    assert.equal(await page.locator('section.prose').count(), lesson.sections.length, `${where}: sections`);
+    assert.ok((await page.locator('.sources li').count()) >= 1, `${where}: sources listed`);
+
+    // Each exercise has its lab, a hint, and is not met before the learner does anything.
+    assert.ok(lesson.exercises.length >= 1, `${where}: has an exercise`);
+    for (const ex of lesson.exercises) {
+      const card = page.locator(`[data-exercise="${ex.id}"]`);
+      await card.waitFor();
+      await card.locator('details.hint summary').click();
+      assert.ok((await card.locator('details.hint p').innerText()).length > 10, `${ex.id}: hint`);
+      await card.getByRole('button', { name: 'Check', exact: true }).click();
+      await card.locator('[role="status"], [role="alert"]').first().waitFor({ timeout: 5000 });
+      assert.equal(await card.locator('.badge.passed').count(), 0, `${ex.id}: not met before solving`);
+    }
+
+    // Every quiz item, answered right: the lesson is passed at 100%.
+    for (const item of lesson.quiz) await answerRight(page, item);
+    const score = page.locator('.quiz-score');
+    assert.equal(await score.getAttribute('data-score'), '100', `${where}: score`);
+    assert.match(await score.innerText(), /Passed/);
+
+    // One reflection per lesson, typed as text.
+    const reflection = lesson.reflections[0];
+    await page
+      .locator(`[data-reflection="${reflection.id}"] textarea`)
+      .fill(`Lesson ${n + 1}: my answer about ${lesson.title} <i>as text</i>`);
+
+    await screenshot(page, `course-${String(n + 1).padStart(2, '0')}-${lesson.id}`);
+  }
+
+  // The course map: every lesson passed.
+  await page.goto(server.url + '#/');
+  const badges = await page.locator('.lesson-card .badge').allInnerTexts();
+  assert.equal(badges.length, course.lessons.length);
+  for (const b of badges) assert.match(b, /Passed/);
+  await screenshot(page, 'course-map-complete');
+
+  // The completion view: all lessons passed, scores, and the reflections gathered as text.
+  await page.goto(server.url + '#/progress');
+  await page.waitForSelector('.progress-page');
+  assert.match(
+    await page.locator('.progress-page .lede').innerText(),
+    new RegExp(`^${course.lessons.length} of ${course.lessons.length} lessons passed`),
+  );
+  const answers = page.locator('.reflection-answer .a');
+  assert.equal(await answers.count(), course.lessons.length);
+  assert.match(await answers.first().innerText(), /<i>as text<\/i>/);
+  assert.equal(await page.locator('.reflection-answer i').count(), 0, 'reflections are never HTML');
+  await screenshot(page, 'course-complete-progress');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
