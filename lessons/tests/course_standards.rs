@@ -10,7 +10,11 @@ fn course() -> Course {
     cloudhop_lessons::shipped().unwrap_or_else(|errors| {
         panic!(
             "shipped content does not load:\n{}",
-            errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n")
+            errors
+                .iter()
+                .map(|e| e.to_string())
+                .collect::<Vec<_>>()
+                .join("\n")
         )
     })
 }
@@ -30,7 +34,10 @@ fn problems(lesson: &Lesson, course: &Course) -> Vec<String> {
         out.push(format!("{id}: no prose sections"));
     }
     if lesson.quiz.len() < 5 {
-        out.push(format!("{id}: quiz has {} items, needs 5", lesson.quiz.len()));
+        out.push(format!(
+            "{id}: quiz has {} items, needs 5",
+            lesson.quiz.len()
+        ));
     }
     if !lesson
         .quiz
@@ -61,7 +68,10 @@ fn problems(lesson: &Lesson, course: &Course) -> Vec<String> {
             } => {
                 let wrong = if *answer { if_false } else { if_true };
                 if wrong.as_deref().unwrap_or("").trim().is_empty() {
-                    out.push(format!("{id}/{}: no feedback for the wrong verdict", item.id));
+                    out.push(format!(
+                        "{id}/{}: no feedback for the wrong verdict",
+                        item.id
+                    ));
                 }
             }
             ItemKind::ShortAnswer { accepted, .. } => {
@@ -111,7 +121,11 @@ fn every_lesson_meets_the_standard() {
         .iter()
         .flat_map(|l| problems(l, &course))
         .collect();
-    assert!(all.is_empty(), "lessons below standard:\n{}", all.join("\n"));
+    assert!(
+        all.is_empty(),
+        "lessons below standard:\n{}",
+        all.join("\n")
+    );
 }
 
 #[test]
@@ -123,8 +137,14 @@ fn the_checker_finds_a_lesson_below_standard() {
     weak.exercises.clear();
     weak.sources.clear();
     let found = problems(&weak, &course);
-    assert!(found.iter().any(|p| p.contains("quiz has 2 items")), "{found:?}");
-    assert!(found.iter().any(|p| p.contains("no lab exercise")), "{found:?}");
+    assert!(
+        found.iter().any(|p| p.contains("quiz has 2 items")),
+        "{found:?}"
+    );
+    assert!(
+        found.iter().any(|p| p.contains("no lab exercise")),
+        "{found:?}"
+    );
     assert!(found.iter().any(|p| p.contains("no sources")), "{found:?}");
 }
 
@@ -150,7 +170,11 @@ fn every_lesson_but_the_first_has_prerequisites_and_the_map_is_connected() {
 /// item's prompt (lower case), with the lesson that must hold it.
 const SEED_QUESTIONS: &[(&str, &str, &[&str])] = &[
     // seed 000: "How does multi-cloud differ from hybrid cloud?"
-    ("multicloud-vs-hybrid", "multi-vs-hybrid", &["multi-cloud", "hybrid"]),
+    (
+        "multicloud-vs-hybrid",
+        "multi-vs-hybrid",
+        &["multi-cloud", "hybrid"],
+    ),
     // seed 000: "Which service allows creating an AWS-GCP connection in minutes without
     // any physical work?"
     ("cloud-exchanges", "", &["minutes"]),
@@ -212,5 +236,8 @@ fn the_misconception_multicloud_is_more_reliable_is_judged_false() {
             && p.contains("reliab")
             && matches!(item.kind, ItemKind::TrueFalse { answer: false, .. })
     });
-    assert!(found, "the seed's misconception is not a true/false item judged false");
+    assert!(
+        found,
+        "the seed's misconception is not a true/false item judged false"
+    );
 }
