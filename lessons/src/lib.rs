@@ -247,7 +247,7 @@ pub fn load_sources(files: &[(&str, &str)]) -> Result<Course, Vec<ContentError>>
         glossary.iter().any(|t: &Term| t.matches(&key))
     };
     let check_spans = |file: &str, spans: &[Inline], errs: &mut Vec<ContentError>| {
-        for s in spans {
+        for s in markup::descendants(spans) {
             match s {
                 Inline::Glossary { term, .. } if !resolve(term) => errs.push(err_near(
                     file,

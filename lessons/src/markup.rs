@@ -8,7 +8,7 @@
 //! ```
 //! use cloudhop_lessons::markup::{inline, Inline};
 //! let spans = inline("Use **BGP** with [[ASN|AS numbers]] and `10.0.0.0/8`.");
-//! assert_eq!(spans[1], Inline::Strong("BGP".into()));
+//! assert_eq!(spans[1], Inline::Strong(vec![Inline::Text("BGP".into())]));
 //! assert_eq!(spans[3], Inline::Glossary { term: "ASN".into(), text: "AS numbers".into() });
 //! assert_eq!(spans[5], Inline::Code("10.0.0.0/8".into()));
 //! ```
@@ -20,10 +20,10 @@ use serde::{Deserialize, Serialize};
 pub enum Inline {
     /// Plain text.
     Text(String),
-    /// `**strong**`.
-    Strong(String),
-    /// `*emphasis*`.
-    Em(String),
+    /// `**strong**`; may hold other spans, such as a glossary link.
+    Strong(Vec<Inline>),
+    /// `*emphasis*`; may hold other spans.
+    Em(Vec<Inline>),
     /// `` `code` ``.
     Code(String),
     /// `[text](href)`: `href` is `https://`, `http://`, `mailto:` or an in-app `#/...` link.
@@ -125,7 +125,7 @@ fn span_at(s: &str) -> Option<(Inline, &str)> {
         if end == 0 {
             return None;
         }
-        return Some((Inline::Strong(body[..end].to_string()), &body[end + 2..]));
+        return Some((Inline::Strong(inline(&body[..end])), &body[end + 2..]));
     }
     if let Some(body) = s.strip_prefix('`') {
         let end = body.find('`')?;
@@ -143,7 +143,7 @@ fn span_at(s: &str) -> Option<(Inline, &str)> {
         if end == 0 {
             return None;
         }
-        return Some((Inline::Em(body[..end].to_string()), &body[end + 1..]));
+        return Some((Inline::Em(inline(&body[..end])), &body[end + 1..]));
     }
     if let Some(body) = s.strip_prefix('[') {
         let close = body.find("](")?;
@@ -172,16 +172,37 @@ fn span_at(s: &str) -> Option<(Inline, &str)> {
 ///
 /// ```
 /// use cloudhop_lessons::markup::{inline, plain_text};
-/// assert_eq!(plain_text(&inline("A **bold** [[BGP]] move")), "A bold BGP move");
+/// assert_eq!(plain_text(&inline("A **bold [[BGP]]** move")), "A bold BGP move");
 /// ```
 pub fn plain_text(spans: &[Inline]) -> String {
-    spans
-        .iter()
-        .map(|s| match s {
-            Inline::Text(t) | Inline::Strong(t) | Inline::Em(t) | Inline::Code(t) => t.as_str(),
-            Inline::Link { text, .. } | Inline::Glossary { text, .. } => text.as_str(),
-        })
-        .collect()
+    let mut out = String::new();
+    for s in spans {
+        match s {
+            Inline::Text(t) | Inline::Code(t) => out.push_str(t),
+            Inline::Strong(inner) | Inline::Em(inner) => out.push_str(&plain_text(inner)),
+            Inline::Link { text, .. } | Inline::Glossary { text, .. } => out.push_str(text),
+        }
+    }
+    out
+}
+
+/// Every span, and every span nested inside bold or emphasis, in reading order (for
+/// validation: a glossary link inside `**...**` is checked like any other).
+///
+/// ```
+/// use cloudhop_lessons::markup::{descendants, inline, Inline};
+/// let spans = inline("**A [[BGP]] link**");
+/// assert!(descendants(&spans).iter().any(|s| matches!(s, Inline::Glossary { .. })));
+/// ```
+pub fn descendants(spans: &[Inline]) -> Vec<&Inline> {
+    let mut out = Vec::new();
+    for s in spans {
+        out.push(s);
+        if let Inline::Strong(inner) | Inline::Em(inner) = s {
+            out.extend(descendants(inner));
+        }
+    }
+    out
 }
 
 /// Every span in a list of blocks, for validation.
@@ -301,13 +322,31 @@ mod tests {
     }
 
     #[test]
+    fn bold_holds_a_glossary_link() {
+        assert_eq!(
+            inline("**A [[Dedicated connection|dedicated link]].** Then"),
+            vec![
+                Inline::Strong(vec![
+                    Inline::Text("A ".into()),
+                    Inline::Glossary {
+                        term: "Dedicated connection".into(),
+                        text: "dedicated link".into()
+                    },
+                    Inline::Text(".".into()),
+                ]),
+                Inline::Text(" Then".into()),
+            ]
+        );
+    }
+
+    #[test]
     fn links_and_emphasis() {
         let s = inline("See *this* [AWS docs](https://docs.aws.amazon.com/x) now");
         assert_eq!(
             s,
             vec![
                 Inline::Text("See ".into()),
-                Inline::Em("this".into()),
+                Inline::Em(vec![Inline::Text("this".into())]),
                 Inline::Text(" ".into()),
                 Inline::Link {
                     text: "AWS docs".into(),

@@ -220,6 +220,18 @@ fn glossary_links_must_resolve_and_links_must_be_safe() {
 }
 
 #[test]
+fn glossary_links_inside_bold_are_checked_too() {
+    let a = format!("{HEAD}Some text.\n\n- **A [[IS-IS|link state]] protocol.** More.\n");
+    let errs = errors(&[("a.md", &a), ("glossary.md", GLOSSARY)]);
+    assert!(
+        errs.contains(
+            &"a.md:11: glossary link `[[IS-IS]]` names no term in the glossary".to_string()
+        ),
+        "{errs:#?}"
+    );
+}
+
+#[test]
 fn exercise_problems() {
     let a = format!("{HEAD}@exercise nope\n");
     let ex = "## Exercise: e1\nLesson: ghost\nTitle: T\nHint: H\nDo it.\n```json\n{\"x\": \n```\n";

@@ -18,8 +18,8 @@ pub fn text(markup: &str) -> Html {
 fn span(s: &Inline) -> Html {
     match s {
         Inline::Text(t) => html! { { t.clone() } },
-        Inline::Strong(t) => html! { <strong>{ t.clone() }</strong> },
-        Inline::Em(t) => html! { <em>{ t.clone() }</em> },
+        Inline::Strong(inner) => html! { <strong>{ spans(inner) }</strong> },
+        Inline::Em(inner) => html! { <em>{ spans(inner) }</em> },
         Inline::Code(t) => html! { <code>{ t.clone() }</code> },
         Inline::Link { text, href } => {
             if href.starts_with("#/") {
