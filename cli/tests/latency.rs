@@ -131,6 +131,10 @@ fn bad_input_exits_2() {
         (vec!["rtt", "aws:us-east-1"], None),
         (vec!["bogus"], None),
         (vec!["sites", "ibm"], None),
+        (
+            vec!["compare", "-"],
+            Some(r#"{"sites": ["aws:us-east-1", "aws:us-east-2"], "failed": ["aws:us-east1"]}"#),
+        ),
     ] {
         let o = run(&args, stdin);
         assert_eq!(

@@ -106,6 +106,9 @@ test('click the map to add an on-premises site; 50 sites stay responsive', async
   const tabMs = Date.now() - t1;
   console.log(`latency lab with ${n} sites: add-all ${addMs} ms, tab switch ${tabMs} ms`);
   assert.ok(n >= 50);
+  // "Instant" with 50 sites: generous bounds that still catch a quadratic blow-up (the
+  // measured figures are logged above).
+  assert.ok(addMs < 3000 && tabMs < 2000, `add-all ${addMs} ms, tab switch ${tabMs} ms`);
   // Past 20 sites the matrix is a heat map: a few paths, a click shows a cell's working.
   assert.equal(await page.locator('.latency-matrix tbody tr').count(), 0);
   const heat = page.locator('.latency-heatmap');

@@ -526,6 +526,40 @@ mod tests {
     }
 
     #[test]
+    fn recently_opened_regions_are_in_the_catalog() {
+        // Regions opened 2024-2026 (and restricted ones the Azure list shows): a catalog
+        // that lags the providers' lists fails here.
+        let cat = Catalog::builtin();
+        for (id, lat, lon) in [
+            ("aws:mx-central-1", 20.6, -100.4),
+            ("aws:ap-southeast-5", 3.1, 101.7),
+            ("aws:ap-southeast-6", -36.8, 174.8),
+            ("aws:ap-southeast-7", 13.8, 100.5),
+            ("aws:ap-east-2", 25.0, 121.6),
+            ("aws:eusc-de-east-1", 52.4, 13.1),
+            ("gcp:africa-south1", -26.2, 28.0),
+            ("gcp:asia-southeast3", 13.8, 100.5),
+            ("gcp:europe-north2", 59.3, 18.1),
+            ("gcp:me-central2", 26.4, 50.1),
+            ("gcp:northamerica-south1", 20.6, -100.4),
+            ("azure:belgiumcentral", 50.8, 4.4),
+            ("azure:brazilsoutheast", -22.9, -43.2),
+            ("azure:swedensouth", 55.6, 13.0),
+            ("azure:newzealandnorth", -36.8, 174.8),
+            ("azure:chilecentral", -33.4, -70.7),
+            ("azure:malaysiawest", 3.1, 101.7),
+            ("azure:indonesiacentral", -6.2, 106.8),
+        ] {
+            let s = cat.get(id).unwrap_or_else(|| panic!("{id} missing"));
+            assert!(
+                (s.pos.lat - lat).abs() < 0.5 && (s.pos.lon - lon).abs() < 0.5,
+                "{id} at {:?}",
+                s.pos
+            );
+        }
+    }
+
+    #[test]
     fn bad_catalog_lines_are_reported_with_line_numbers() {
         assert!(Catalog::parse("aws:x|a|b|1|2")
             .unwrap_err()

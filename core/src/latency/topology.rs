@@ -250,9 +250,13 @@ impl Scenario {
         Network::new(resolve_sites(&self.sites)?)
     }
 
-    /// Evaluate every topology of the scenario.
+    /// Evaluate every topology of the scenario. A `failed` id that is neither a site of
+    /// the network nor in the catalog is an error (with close matches), not a silent no-op.
     pub fn compare(&self) -> Result<Vec<TopologyResult>, String> {
         let net = self.network()?;
+        for id in &self.failed {
+            net.site_by_id(id).map_err(|e| format!("failed: {e}"))?;
+        }
         let p = self.params();
         self.topologies
             .iter()
@@ -1208,6 +1212,21 @@ mod tests {
         let res = sc.compare().unwrap();
         assert_eq!(res.len(), 3);
         assert_eq!(res[2].topology, "exchange:ix:paris");
+    }
+
+    #[test]
+    fn a_mistyped_failed_id_is_an_error_with_suggestions() {
+        let mut sc: Scenario = serde_json::from_str(
+            r#"{"sites": ["aws:us-east-1", "aws:eu-west-1", {"name": "HQ", "lat": 48.85, "lon": 2.35}], "topologies": ["mesh", "relay"]}"#,
+        )
+        .unwrap();
+        sc.failed = vec!["aws:us-east1".into()];
+        let e = sc.compare().unwrap_err();
+        assert!(e.contains("aws:us-east-1"), "{e}");
+        // Sites of the network (on-prem too), relays, hubs and exchanges may fail.
+        sc.failed = vec!["onprem:hq".into(), "relay:fra".into(), "ix:london".into()];
+        let res = sc.compare().unwrap();
+        assert_eq!(res[0].unreachable_pairs, 2);
     }
 
     #[test]
