@@ -35,10 +35,21 @@ pub type CliResult = Result<String, CliError>;
 pub fn finish(result: CliResult) -> ExitCode {
     match result {
         Ok(out) => {
-            if !out.is_empty() {
-                println!("{out}");
+            if out.is_empty() {
+                return ExitCode::SUCCESS;
             }
-            ExitCode::SUCCESS
+            // Not `println!`: it panics when the reader has gone away (`cloudhop ... | head`).
+            // A closed pipe is the reader's choice, not an error worth a message.
+            use std::io::Write;
+            let mut stdout = std::io::stdout().lock();
+            match writeln!(stdout, "{out}").and_then(|()| stdout.flush()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("cloudhop: cannot write the result: {e}");
+                    ExitCode::from(1)
+                }
+            }
         }
         Err(e) => {
             if e.code == 1 {

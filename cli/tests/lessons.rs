@@ -99,3 +99,29 @@ fn usage_errors_exit_2() {
     assert_eq!(code, 2);
     assert!(err.contains("is not a folder"), "{err}");
 }
+
+#[test]
+fn a_reader_that_stops_early_is_not_a_crash() {
+    // `cloudhop lessons export | head -1`: the export is far larger than a pipe's buffer,
+    // so writing hits a closed pipe. That must end quietly, not in a panic.
+    use std::io::Read;
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cloudhop"))
+        .args(["lessons", "export"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run cloudhop");
+    let mut first = [0u8; 16];
+    child
+        .stdout
+        .take()
+        .expect("stdout")
+        .read_exact(&mut first)
+        .expect("some output");
+    // The read end is dropped here, closing the pipe.
+    let out = child.wait_with_output().expect("wait");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(out.status.code(), Some(0), "{err}");
+}

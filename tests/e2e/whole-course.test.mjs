@@ -66,6 +66,11 @@ test('take the whole course: every lesson, its exercise, its quiz, its reflectio
     assert.equal(await page.locator('h1').first().innerText(), lesson.title, where);
     assert.equal(await page.locator('section.prose').count(), lesson.sections.length, `${where}: sections`);
     assert.ok((await page.locator('.sources li').count()) >= 1, `${where}: sources listed`);
+    // No lesson markup shows through as literal characters.
+    const shown = await page.locator('article.lesson').innerText();
+    for (const leak of ['[[', ']]', '**', '](', '@exercise']) {
+      assert.ok(!shown.includes(leak), `${where}: "${leak}" shows on the page near: ${shown.slice(Math.max(0, shown.indexOf(leak) - 60), shown.indexOf(leak) + 60)}`);
+    }
 
     // Each exercise has its lab, a hint, and is not met before the learner does anything.
     assert.ok(lesson.exercises.length >= 1, `${where}: has an exercise`);

@@ -125,13 +125,20 @@ pub fn ProgressPage(props: &ProgressProps) -> Html {
     let rows = course.lessons.iter().map(|l| {
         let s = standing(p, l);
         let lp = p.lessons.get(&l.id);
-        let revisit: Vec<String> = l
+        // Quiz items not yet at full marks, then lab exercises whose goal is not met.
+        let mut revisit: Vec<String> = l
             .quiz
             .iter()
             .enumerate()
             .filter(|(_, q)| lp.and_then(|x| x.items.get(&q.id)).is_none_or(|i| i.best < 100))
             .map(|(i, _)| format!("Q{}", i + 1))
             .collect();
+        revisit.extend(
+            l.exercises
+                .iter()
+                .filter(|e| !lp.and_then(|x| x.exercises.get(&e.id)).is_some_and(|x| x.passed))
+                .map(|e| format!("exercise “{}”", e.title)),
+        );
         html! {
             <tr data-lesson={l.id.clone()}>
                 <th scope="row"><a href={Route::Lesson(l.id.clone()).href()}>{ l.title.clone() }</a></th>
