@@ -219,6 +219,15 @@ pub fn check_plan(plan: &Plan) -> Result<Report, String> {
             }
         }
     }
+    // Blocks of each network, and each parent's blocks merged once, so the `within`
+    // check is a binary search per block rather than a scan of the whole plan.
+    let mut by_net: Vec<Vec<usize>> = vec![Vec::new(); plan.networks.len()];
+    for (bi, b) in blocks.iter().enumerate() {
+        if let Some(v) = by_net.get_mut(b.net) {
+            v.push(bi);
+        }
+    }
+    let mut parent_spans: HashMap<usize, Vec<Span>> = HashMap::new();
     for (i, n) in plan.networks.iter().enumerate() {
         if n.blocks.is_empty() {
             report.violations.push(Violation {
@@ -230,14 +239,23 @@ pub fn check_plan(plan: &Plan) -> Result<Report, String> {
         }
         // Blocks of a child must lie inside the parent's blocks.
         if let Some(Some(p)) = parents.get(i) {
-            let parent_spans: Vec<Span> = blocks
-                .iter()
-                .filter(|b| b.net == *p)
-                .map(|b| Span::of(&b.prefix))
-                .collect();
-            for b in blocks.iter().filter(|b| b.net == i) {
+            let spans = parent_spans.entry(*p).or_insert_with(|| {
+                let own = by_net.get(*p).map_or(&[][..], |v| v.as_slice());
+                merge(
+                    own.iter()
+                        .filter_map(|bi| blocks.get(*bi))
+                        .map(|b| Span::of(&b.prefix))
+                        .collect(),
+                )
+            });
+            let own = by_net.get(i).map_or(&[][..], |v| v.as_slice());
+            for b in own.iter().filter_map(|bi| blocks.get(*bi)) {
                 let s = Span::of(&b.prefix);
-                if !parent_spans.iter().any(|ps| ps.contains(&s)) {
+                // Merged spans are sorted and disjoint: only the last one starting at or
+                // before `s` can contain it.
+                let k = spans.partition_point(|ps| (ps.family, ps.lo) <= (s.family, s.lo));
+                let inside = k > 0 && spans.get(k - 1).is_some_and(|ps| ps.contains(&s));
+                if !inside {
                     let pname = plan.networks.get(*p).map_or("", |x| x.name.as_str());
                     report.violations.push(Violation {
                         network: n.name.clone(),
@@ -408,26 +426,50 @@ fn parent_indexes(plan: &Plan, violations: &mut Vec<Violation>) -> Vec<Option<us
             }
         })
         .collect();
-    // Break cycles.
-    for i in 0..parents.len() {
-        let mut cur = i;
-        let mut steps = 0;
-        while let Some(Some(p)) = parents.get(cur) {
-            steps += 1;
-            if *p == i || steps > parents.len() {
-                if let Some(slot) = parents.get_mut(i) {
-                    *slot = None;
-                }
-                let name = plan.networks.get(i).map_or("", |n| n.name.as_str());
-                violations.push(Violation {
-                    network: name.to_string(),
-                    cidr: None,
-                    rule: "within".into(),
-                    message: format!("`{name}` is (through `within`) inside itself"),
-                });
-                break;
+    // Break cycles: one network of each cycle loses its parent. Each network is walked
+    // once (0 = not seen, 1 = on the current walk, 2 = done), so this is linear.
+    let mut state = vec![0u8; parents.len()];
+    let mut on_cycle = vec![false; parents.len()];
+    for start in 0..parents.len() {
+        let mut path = Vec::new();
+        let mut cur = Some(start);
+        while let Some(c) = cur.filter(|c| state.get(*c) == Some(&0)) {
+            if let Some(s) = state.get_mut(c) {
+                *s = 1;
             }
-            cur = *p;
+            path.push(c);
+            cur = parents.get(c).copied().flatten();
+        }
+        // The walk stopped at a network it had already seen: on this walk means a cycle.
+        if let Some(cur) = cur.filter(|c| state.get(*c) == Some(&1)) {
+            // `cur` is on the current walk: the path from it on is a cycle. Cutting it at
+            // its first network in plan order is enough to end every chain.
+            if let Some(pos) = path.iter().position(|x| *x == cur) {
+                if let Some(first) = path.iter().skip(pos).min() {
+                    if let Some(c) = on_cycle.get_mut(*first) {
+                        *c = true;
+                    }
+                }
+            }
+        }
+        for x in path {
+            if let Some(s) = state.get_mut(x) {
+                *s = 2;
+            }
+        }
+    }
+    for (i, cyc) in on_cycle.iter().enumerate() {
+        if *cyc {
+            if let Some(slot) = parents.get_mut(i) {
+                *slot = None;
+            }
+            let name = plan.networks.get(i).map_or("", |n| n.name.as_str());
+            violations.push(Violation {
+                network: name.to_string(),
+                cidr: None,
+                rule: "within".into(),
+                message: format!("`{name}` is (through `within`) inside itself"),
+            });
         }
     }
     parents
