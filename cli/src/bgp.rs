@@ -100,18 +100,17 @@ struct PropagateOut {
 
 fn propagate(file: Option<&str>) -> CliResult {
     let text = read_input(file)?;
+    // serde would read a struct from a JSON array too (`[]` as an empty scenario).
+    if !text.trim_start().starts_with('{') {
+        return Err(CliError::usage(
+            "bad bgp scenario: expected a JSON object like {\"links\": [...], \"announcements\": [...]}",
+        ));
+    }
     let scenario: Scenario = parse_json(&text, "bgp scenario")?;
     let ribs = scenario.compute().map_err(CliError::usage)?;
     json(&PropagateOut {
         ribs: AllRibs(ribs.by_as()),
     })
-}
-
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum BestPathIn {
-    Wrapped(BestPathRequest),
-    Bare(Vec<Candidate>),
 }
 
 #[derive(Deserialize)]
@@ -132,18 +131,18 @@ struct BestPathOut<'a> {
 
 fn best(file: Option<&str>) -> CliResult {
     let text = read_input(file)?;
-    // Parse the wrapped form first so its error messages (line, column, field) are shown.
-    let req = match serde_json::from_str::<BestPathRequest>(&text) {
-        Ok(r) => r,
-        Err(e) => match serde_json::from_str::<BestPathIn>(&text) {
-            Ok(BestPathIn::Bare(routes)) => BestPathRequest {
-                routes,
-                always_compare_med: false,
-            },
-            Ok(BestPathIn::Wrapped(r)) => r,
-            Err(_) => return Err(CliError::usage(format!("bad candidate routes: {e}"))),
-        },
+    // A bare array of routes, or the wrapped object: parse the form the input looks like,
+    // so its error message (line, column, field) is the one shown.
+    let bare = text.trim_start().starts_with('[');
+    let direct = if bare {
+        serde_json::from_str::<Vec<Candidate>>(&text).map(|routes| BestPathRequest {
+            routes,
+            always_compare_med: false,
+        })
+    } else {
+        serde_json::from_str::<BestPathRequest>(&text)
     };
+    let req = direct.map_err(|e| CliError::usage(format!("bad candidate routes: {e}")))?;
     let opts = DecisionOptions {
         always_compare_med: req.always_compare_med,
     };

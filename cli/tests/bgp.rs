@@ -147,6 +147,13 @@ fn bad_topologies_exit_2_naming_the_ases() {
     assert!(refused(&run(&["propagate"], Some(unknown))).contains("AS 7"));
     let syntax = r#"{"links": [{"peer": [1, 2]}"#;
     assert!(refused(&run(&["propagate"], Some(syntax))).contains("bad bgp scenario"));
+    // serde reads a struct from an array: `[]` must not pass as an empty scenario.
+    assert!(refused(&run(&["propagate"], Some("[]"))).contains("JSON object"));
+    assert!(refused(&run(&["propagate"], Some(" null"))).contains("JSON object"));
+    let huge = r#"{"links": [{"provider": 4294967296, "customer": 2}], "announcements": []}"#;
+    assert!(refused(&run(&["propagate"], Some(huge))).contains("4294967296"));
+    let selfish = r#"{"links": [{"peer": [3, 3]}], "announcements": []}"#;
+    assert!(refused(&run(&["propagate"], Some(selfish))).contains("AS 3"));
     let missing = refused(&run(&["propagate", "/nonexistent/net.json"], None));
     assert!(missing.contains("/nonexistent/net.json"));
 }
@@ -203,6 +210,14 @@ fn best_path_bad_input_exits_2() {
     ));
     assert!(e.contains("lokal_pref"), "{e}");
     assert!(refused(&run(&["best-path"], Some("not json"))).contains("bad candidate routes"));
+    // A bare array's own error is shown, not the wrapped form's "expected a sequence".
+    let e = refused(&run(&["best-path"], Some(r#"[{"as_path": [4294967296]}]"#)));
+    assert!(e.contains("4294967296"), "{e}");
+    let e = refused(&run(
+        &["best-path"],
+        Some(r#"[{"router_id": "300.1.1.1"}]"#),
+    ));
+    assert!(e.contains("IPv4 address"), "{e}");
     assert!(refused(&run(&["frobnicate"], None)).contains("unknown bgp command"));
     assert!(refused(&run(&[], None)).contains("usage"));
     assert!(refused(&run(&["propagate", "a", "b"], None)).contains("too many"));

@@ -427,6 +427,29 @@ mod tests {
     }
 
     #[test]
+    fn transit_as_failure_reroutes_around_it() {
+        // 9 is multi-homed to 2 and 3, both customers of 1. Transit AS 2 (lower ASN, so
+        // on 1's path) fails: 1 re-converges through 3, with WITHDRAWs on the way.
+        let links = [
+            Link::provider_customer(1, 2),
+            Link::provider_customer(1, 3),
+            Link::provider_customer(2, 9),
+            Link::provider_customer(3, 9),
+        ];
+        let s = scenario(&links, &[("10.9.0.0/16", 9)]);
+        let p: IpNet = "10.9.0.0/16".parse().unwrap();
+        let mut sim = settle(&s);
+        assert_eq!(sim.best(1, p).unwrap().as_path, vec![2, 9]);
+        sim.fail_as(2).unwrap();
+        sim.run(DEFAULT_MESSAGE_LIMIT).unwrap();
+        assert_eq!(sim.best(1, p).unwrap().as_path, vec![3, 9]);
+        assert!(sim.best(2, p).is_none());
+        let mut reduced = s.clone();
+        reduced.failed_ases.push(2);
+        assert_eq!(sim.ribs(), reduced.compute().unwrap());
+    }
+
+    #[test]
     fn loops_are_reported_on_delivery() {
         let s = scenario(&[Link::provider_customer(1, 2)], &[("10.0.0.0/16", 2)]);
         let mut sim = Simulation::new(&s.network().unwrap()).unwrap();
@@ -564,6 +587,20 @@ mod tests {
             sim.run(DEFAULT_MESSAGE_LIMIT).unwrap();
             let mut reduced = s.clone();
             reduced.failed_links.push([a, b]);
+            prop_assert_eq!(sim.ribs(), reduced.compute().unwrap());
+        }
+
+        #[test]
+        fn failing_a_transit_as_reconverges_to_the_reduced_state((links, origins) in random_topology(), pick in 0usize..100) {
+            prop_assume!(!links.is_empty());
+            let ann: Vec<(&str, Asn)> = origins.iter().map(|&o| ("10.0.0.0/8", o)).collect();
+            let s = scenario(&links, &ann);
+            let mut sim = settle(&s);
+            let (a, _) = links[pick % links.len()].ends();
+            sim.fail_as(a).unwrap();
+            sim.run(DEFAULT_MESSAGE_LIMIT).unwrap();
+            let mut reduced = s.clone();
+            reduced.failed_ases.push(a);
             prop_assert_eq!(sim.ribs(), reduced.compute().unwrap());
         }
 

@@ -377,6 +377,71 @@ mod tests {
         assert!(s.compute().unwrap().by_prefix.is_empty());
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+        /// Whatever a learner, a URL or a CLI user hands in (AS 0, AS_TRANS, the top ASN,
+        /// self-links, pairs linked twice, unknown origins and neighbours, odd prefixes and
+        /// policies), the functions the lab and the CLI call return errors, never panic.
+        #[test]
+        fn arbitrary_scenarios_never_panic(
+            links in proptest::collection::vec((0usize..8, 0usize..8, proptest::bool::ANY), 0..14),
+            anns in proptest::collection::vec((0usize..6, 0usize..8), 0..4),
+            extras in proptest::collection::vec((0u8..3, 0usize..8, 0usize..8, 0u32..12), 0..3),
+            failed in proptest::collection::vec((0usize..8, 0usize..8), 0..2),
+            failed_as in proptest::option::of(0usize..8),
+        ) {
+            use crate::bgp::events::Simulation;
+            use crate::bgp::forwarding::{captured_by, trace};
+            use crate::bgp::policy::{Leak, LocalPref, Prepend};
+            use crate::bgp::selection::decide;
+            const ASNS: [Asn; 8] = [0, 1, 2, 3, 23456, 65001, 4_294_967_294, u32::MAX];
+            const PREFIXES: [&str; 6] =
+                ["10.0.0.0/8", "10.0.0.0/9", "10.0.0.1/8", "::/0", "garbage", "10.0.0.0/33"];
+            let mut s = Scenario::default();
+            for (a, b, peer) in links {
+                let (a, b) = (ASNS[a], ASNS[b]);
+                s.links.push(if peer { LinkSpec::peer(a, b) } else { LinkSpec::provider_customer(a, b) });
+            }
+            for (p, o) in anns {
+                s.announcements.push(Announcement { prefix: PREFIXES[p].into(), origin: ASNS[o] });
+            }
+            for (kind, a, b, v) in extras {
+                let (asn, to) = (ASNS[a], ASNS[b]);
+                match kind {
+                    0 => s.policy.prepend.push(Prepend { asn, to: Some(to), times: v }),
+                    1 => s.policy.local_pref.push(LocalPref { asn, from: to, value: v * 100 }),
+                    _ => s.policy.leaks.push(Leak { asn, to: Some(to) }),
+                }
+            }
+            s.failed_links = failed.into_iter().map(|(a, b)| [ASNS[a], ASNS[b]]).collect();
+            s.failed_ases = failed_as.map(|a| vec![ASNS[a]]).unwrap_or_default();
+            let _ = Scenario::from_json(&s.to_json());
+            let Ok(net) = s.network() else { return Ok(()) };
+            let ribs = net.compute();
+            if let Ok(mut sim) = Simulation::new(&net) {
+                for _ in 0..2000 {
+                    if sim.step().is_none() {
+                        break;
+                    }
+                }
+                for p in net.origins().keys() {
+                    for &a in net.full.asns() {
+                        let _ = decide(a, &sim.candidates(a, *p));
+                    }
+                }
+            }
+            if let Ok(r) = ribs {
+                for dest in ["10.0.0.1", "10.200.0.1", "::1"] {
+                    let dest = dest.parse().unwrap();
+                    for &a in ASNS.iter() {
+                        let _ = trace(&r, a, dest);
+                        let _ = captured_by(&r, net.topology.asns(), dest, a);
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn round_trips_through_json() {
         let s = Scenario::from_json(
