@@ -124,7 +124,13 @@ pub fn run(args: &[String]) -> CliResult {
                     _ => Value::Bool(true),
                 },
             };
-            flags.push((alias(model, name), value));
+            let path = alias(model, name);
+            if path == "model" {
+                return Err(CliError::usage(format!(
+                    "--model cannot be set by a flag: the command `failover {model}` names the model"
+                )));
+            }
+            flags.push((path, value));
         } else if file.is_none() {
             file = Some(arg.as_str());
         } else {

@@ -135,7 +135,13 @@ fn region_from_a_file_with_a_flag_override() {
 
 #[test]
 fn bad_parameters_exit_2_with_a_message() {
-    let cases: [(&[&str], Option<&str>, &str); 8] = [
+    let cases: [(&[&str], Option<&str>, &str); 10] = [
+        (
+            &["dns", "--model", "tunnel", "--kind", "bgp"],
+            None,
+            "--model",
+        ),
+        (&["dns", "--ttl", "1e300"], None, "ttl_s is 1e300"),
         (&["dns", "--ttl", "-5"], None, "ttl_s"),
         (&["dns", "--rate", "0"], None, "request_rate_per_s"),
         (&["tunnel", "--dpd_interval_s", "0"], None, "dpd_interval_s"),

@@ -26,11 +26,21 @@ pub const ROUTE53_FAILURE_THRESHOLD: u32 = 3;
 /// The largest Route 53 failure threshold (same source).
 pub const ROUTE53_MAX_FAILURE_THRESHOLD: u32 = 10;
 
-/// AWS Site-to-Site VPN `DPDTimeoutSeconds`: default 40, at least 30. "A DPD timeout of
-/// 40 seconds means that the VPN endpoint will consider the peer dead 30 seconds after the
-/// first failed keep-alive": keep-alives every 10 s, dead after 3 more missed ones.
-/// Source: <https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifyVpnTunnelOptionsSpecification.html>
+/// AWS Site-to-Site VPN `DPDTimeoutSeconds`: at least 30. AWS documents two defaults:
+/// 30 when a tunnel is created (`VpnTunnelOptionsSpecification`, also the CloudFormation
+/// default) and 40 in `ModifyVpnTunnelOptionsSpecification`, which explains "A DPD timeout
+/// of 40 seconds means that the VPN endpoint will consider the peer dead 30 seconds after
+/// the first failed keep-alive". Either way the peer is dead 30 s after the first missed
+/// keep-alive: AWS sends an R-U-THERE after 10 s without traffic and gives up after three
+/// unanswered ones (knowledge-center article on VPN tunnel inactivity). The model uses
+/// 10 s × (3 + 1), so detection takes 30 to 40 s after the failure.
+/// Sources: <https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_VpnTunnelOptionsSpecification.html>,
+/// <https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifyVpnTunnelOptionsSpecification.html>,
+/// <https://aws.amazon.com/premiumsupport/knowledge-center/vpn-tunnel-instability-inactivity/>
 pub const AWS_VPN_DPD_TIMEOUT_S: f64 = 40.0;
+
+/// The DPD timeout a newly created AWS VPN tunnel gets (see [`AWS_VPN_DPD_TIMEOUT_S`]).
+pub const AWS_VPN_DPD_TIMEOUT_CREATE_S: f64 = 30.0;
 
 /// DPD keep-alive interval implied by [`AWS_VPN_DPD_TIMEOUT_S`] (same source).
 pub const AWS_VPN_DPD_INTERVAL_S: f64 = 10.0;
@@ -42,6 +52,15 @@ pub const AWS_VPN_DPD_RETRIES: u32 = 3;
 /// AWS Site-to-Site VPN `RekeyMarginTimeSeconds`: default 270 s before the phase 2
 /// lifetime (default 3600 s) ends. Source: as [`AWS_VPN_DPD_TIMEOUT_S`].
 pub const AWS_VPN_REKEY_MARGIN_S: f64 = 270.0;
+
+/// BGP over an AWS Site-to-Site VPN tunnel: keepalive 10 s, hold time 30 s, as in the
+/// customer-gateway configuration AWS generates for a dynamic (BGP) VPN
+/// (`neighbor 169.254.x.x timers 10 30 30`). Without BFD, a dead tunnel whose DPD is
+/// slower than this is noticed by BGP 20 to 30 s after the failure.
+/// Source: <https://docs.aws.amazon.com/vpn/latest/s2svpn/your-cgw.html> (example configuration files)
+pub const AWS_VPN_BGP_HOLD_S: f64 = 30.0;
+/// Keepalive of BGP over an AWS VPN tunnel (same source as [`AWS_VPN_BGP_HOLD_S`]).
+pub const AWS_VPN_BGP_KEEPALIVE_S: f64 = 10.0;
 
 /// AWS Direct Connect BGP: "Default hold timer 90 seconds", "Default keepalive timer 30
 /// seconds", "BFD liveness detection minimum interval 300 ms", "BFD minimum multiplier 3".

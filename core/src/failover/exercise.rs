@@ -514,7 +514,8 @@ impl FailoverExercise {
             return Verdict::fail("Pick one of the changes first.");
         };
         let Some(opt) = options.get(i) else {
-            return Verdict::fail(format!("There is no option {}.", i + 1));
+            // `choice` may come from a saved state or a link: no overflow on usize::MAX.
+            return Verdict::fail(format!("There is no option {}.", i.saturating_add(1)));
         };
         let base = match self.headline(&self.start) {
             Ok(v) => v,
@@ -645,6 +646,7 @@ mod tests {
         assert!(!pick(1).passed);
         assert!(!pick(3).passed);
         assert!(!pick(9).passed);
+        assert!(!pick(usize::MAX).passed, "a choice from a crafted link");
         assert!(!ex.check(&attempt(ex.start.clone())).passed);
     }
 

@@ -150,6 +150,43 @@ proptest! {
     }
 
     #[test]
+    fn slider_and_link_values_never_panic(preset in 0usize..6, key in 0usize..40,
+            value in prop_oneof![
+                Just(serde_json::json!(null)), Just(serde_json::json!(true)),
+                Just(serde_json::json!("manual")), Just(serde_json::json!(u64::MAX)),
+                Just(serde_json::json!(-1)), Just(serde_json::json!(1e308)),
+                Just(serde_json::json!(f64::MIN_POSITIVE)), Just(serde_json::json!({})),
+                (-1e12..1e12f64).prop_map(|v| serde_json::json!(v))]) {
+        // What the lab does with a knob or a decoded link: patch one field of a preset,
+        // evaluate, and check it against an exercise goal. Errors are fine; panics are not.
+        let (id, _) = Scenario::PRESETS[preset];
+        let s = Scenario::preset(id).unwrap_or_else(|| unreachable!());
+        let v = serde_json::to_value(&s).unwrap_or_default();
+        let mut paths: Vec<String> = Vec::new();
+        if let Some(o) = v.as_object() {
+            for (k, x) in o {
+                paths.push(k.clone());
+                if let Some(inner) = x.as_object() {
+                    paths.extend(inner.keys().map(|ik| format!("{k}.{ik}")));
+                }
+            }
+        }
+        let path = &paths[key % paths.len()];
+        let patch = path.rsplit('.').fold(value, |acc, k| serde_json::json!({ k: acc }));
+        if let Ok(changed) = s.with_patch(&patch) {
+            if let Ok(r) = changed.evaluate() {
+                prop_assert!(r.timeline.is_well_formed());
+            }
+            let ex = super::exercise::FailoverExercise {
+                start: s.clone(),
+                goal: super::exercise::Goal::BestChange { options: vec![] },
+                locked: vec![path.clone()],
+            };
+            let _ = ex.check(&super::exercise::FailoverAttempt { scenario: changed, choice: Some(usize::MAX) });
+        }
+    }
+
+    #[test]
     fn arbitrary_text_never_panics(text in "\\PC{0,200}") {
         if let Ok(s) = Scenario::from_json(&text) {
             let _ = s.evaluate();

@@ -196,6 +196,12 @@ pub fn region_failover(p: &RegionParams) -> Result<RegionResult, String> {
     let prepare = p.decide_s + data_ready.max(capacity_ready);
     let mut dns = p.dns.clone();
     dns.dns_update_s += prepare;
+    // Each field may be up to 30 years; say which sum is too long rather than blaming
+    // `dns.dns_update_s`, which the learner did not set.
+    check::non_negative(
+        "deciding and preparing the standby region (decide_s + the slower of data and capacity + dns.dns_update_s)",
+        dns.dns_update_s,
+    )?;
     let d = dns_failover(&dns).map_err(|e| format!("dns: {e}"))?;
     let detect = d.detection_s;
     let decide_total = d.switch_s.typical - detect.typical;
@@ -289,6 +295,19 @@ mod tests {
         );
         assert!(r.timeline.phases()[1].label.contains("data"));
         assert!((r.timeline.phases()[1].duration_s() - 6600.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn too_long_a_preparation_is_named_not_blamed_on_dns() {
+        // Each field is within bounds; their sum (1e9 + 0.8 × 1e9) is not.
+        let p = RegionParams {
+            decide_s: 1.0e9,
+            full_scale_up_s: 1.0e9,
+            ..RegionParams::default()
+        };
+        let e = region_failover(&p).unwrap_err();
+        assert!(e.starts_with("deciding and preparing"), "{e}");
+        assert!(!e.starts_with("dns:"), "{e}");
     }
 
     #[test]

@@ -247,16 +247,25 @@ impl Spread {
 
 /// Checks on parameters shared by the models. Each returns a message naming the field.
 pub(crate) mod check {
+    /// A number for a message: plain when short, `1e300` rather than 301 digits when not.
+    pub fn num(v: f64) -> String {
+        if v.is_finite() && v.abs() >= 1e15 {
+            format!("{v:e}")
+        } else {
+            format!("{v}")
+        }
+    }
+
     /// A time or amount that may be zero but not negative.
     pub fn non_negative(name: &str, v: f64) -> Result<(), String> {
         if !v.is_finite() {
             return Err(format!("{name} must be a number, not {v}"));
         }
         if v < 0.0 {
-            return Err(format!("{name} is {v}; it cannot be negative"));
+            return Err(format!("{name} is {}; it cannot be negative", num(v)));
         }
         if v > 1.0e9 {
-            return Err(format!("{name} is {v}; that is more than 30 years"));
+            return Err(format!("{name} is {}; that is more than 30 years", num(v)));
         }
         Ok(())
     }
@@ -284,5 +293,19 @@ pub(crate) mod check {
             return Err(format!("{name} is {v}; it must be from {min} to {max}"));
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check;
+
+    #[test]
+    fn huge_numbers_read_as_exponents_in_messages() {
+        let e = check::non_negative("ttl_s", 1e300).unwrap_err();
+        assert_eq!(e, "ttl_s is 1e300; that is more than 30 years");
+        let e = check::non_negative("ttl_s", -2.5e20).unwrap_err();
+        assert_eq!(e, "ttl_s is -2.5e20; it cannot be negative");
+        assert_eq!(check::num(1800.5), "1800.5");
     }
 }

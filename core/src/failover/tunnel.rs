@@ -343,6 +343,35 @@ mod tests {
             }
         );
         assert_eq!(r.traffic_gap_s.typical, 4.5 + 2.0 + 5.0);
+        // BGP over an AWS VPN tunnel: hold 30, keepalive 10 → 20 / 25 / 30 s.
+        let v = BgpParams {
+            hold_time_s: d::AWS_VPN_BGP_HOLD_S,
+            keepalive_s: d::AWS_VPN_BGP_KEEPALIVE_S,
+            ..BgpParams::default()
+        };
+        let r = tunnel_failover(&TunnelParams::Bgp(v)).unwrap();
+        assert_eq!(
+            r.detection_s,
+            Spread {
+                best: 20.0,
+                typical: 25.0,
+                worst: 30.0
+            }
+        );
+    }
+
+    #[test]
+    fn aws_dpd_defaults_agree_on_thirty_seconds_after_the_first_miss() {
+        // Create-time default 30 s, modify-time default 40 s; both mean dead 30 s after the
+        // first unanswered keep-alive, which is what retries × interval gives.
+        assert_eq!(
+            f64::from(d::AWS_VPN_DPD_RETRIES) * d::AWS_VPN_DPD_INTERVAL_S,
+            d::AWS_VPN_DPD_TIMEOUT_CREATE_S
+        );
+        assert_eq!(
+            f64::from(d::AWS_VPN_DPD_RETRIES + 1) * d::AWS_VPN_DPD_INTERVAL_S,
+            d::AWS_VPN_DPD_TIMEOUT_S
+        );
     }
 
     #[test]
