@@ -1,7 +1,8 @@
 // The BGP lab as a learner uses it: the SaaS seed, why AS 65010 picks the tunnel, a
 // local-preference change that moves it to the interconnect, undo, a shared URL, a failed
 // link, propagation played step by step, the other seeds (private WAN, hijack), the
-// internet-scale run with its in-browser time, and the lesson exercise checked wrong then
+// internet-scale run with its in-browser time, prepending, restoring a link, failing an AS,
+// a more-specific hijack and its withdrawal, and the lesson exercise checked wrong then
 // right. Screenshots go to target/screenshots/.
 
 import { test, before, after } from 'node:test';
@@ -152,6 +153,51 @@ test('lesson exercise: wrong, then right with local preference', async () => {
   assert.match(await ex.locator('.bgp-verdict').innerText(), /now reaches 10\.1\.0\.0\/16 through AS 64600/);
   await screenshot(page, 'bgp-exercise-lesson');
   await ex.screenshot({ path: join(SHOTS, 'bgp-exercise-passed.png') });
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('prepend, restore a link, fail an AS, more-specific hijack and withdraw', async () => {
+  const page = await openApp(browser, server.url, '#/lab/bgp');
+  await page.waitForSelector('.bgp-graph');
+  // Scoped to the panel of one AS, so a click never lands in the previous AS's panel.
+  const panel = (asn) => page.locator(`.bgp-panel[data-asn="${asn}"]`);
+  const nrow = (asn, nb) => panel(asn).locator(`tr[data-neighbor="${nb}"]`);
+
+  // The SaaS prepends twice towards the exchange: the DC sees the longer path.
+  await node(page, 65020).click();
+  assert.match(await panel(65020).locator('.bgp-best').innerText(), /AS path 64600 65001\./);
+  await node(page, 65001).click();
+  await nrow(65001, 64600).locator('.bgp-prepend').selectOption('2');
+  await node(page, 65020).click();
+  await page.waitForFunction(() => /AS path 64600 65001 65001 65001\./.test(document.querySelector('.bgp-panel[data-asn="65020"] .bgp-best')?.textContent || ''));
+
+  // Fail the tunnel from 65010's side, then restore it.
+  await node(page, 65010).click();
+  await nrow(65010, 65001).locator('.bgp-link-toggle').click();
+  await page.waitForSelector('.bgp-link--failed');
+  assert.equal(await nrow(65010, 65001).locator('.bgp-link-toggle').innerText(), 'Restore');
+  await nrow(65010, 65001).locator('.bgp-link-toggle').click();
+  await page.waitForFunction(() => document.querySelectorAll('.bgp-link--failed').length === 0);
+
+  // Fail the SaaS AS: nobody has a route to its prefix; restore it.
+  await node(page, 65001).click();
+  await panel(65001).locator('.bgp-fail-as').click();
+  await page.waitForFunction(() => /bgp-node--failed/.test(document.querySelector('.bgp-node[data-asn="65001"]')?.getAttribute('class') || ''));
+  assert.equal(await page.locator('.bgp-flow').count(), 0);
+  await panel(65001).locator('.bgp-fail-as').click();
+  await page.waitForFunction(() => document.querySelectorAll('.bgp-node--failed').length === 0);
+
+  // The DC announces a more-specific /17 of the SaaS prefix: everyone sends it there.
+  await node(page, 65020).click();
+  await panel(65020).locator('.bgp-hijack-more').click();
+  await page.waitForFunction(() => document.querySelectorAll('.bgp-prefix option').length === 4);
+  await page.locator('.bgp-prefix').selectOption('10.1.0.0/17');
+  await page.waitForFunction(() => /bgp-node--origin/.test(document.querySelector('.bgp-node[data-asn="65020"]')?.getAttribute('class') || ''));
+  await screenshot(page, 'bgp-more-specific');
+  // Withdraw it again.
+  await panel(65020).locator('.bgp-own li', { hasText: '10.1.0.0/17' }).locator('.bgp-withdraw').click();
+  await page.waitForFunction(() => document.querySelectorAll('.bgp-prefix option').length === 3);
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
