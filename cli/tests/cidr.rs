@@ -1,34 +1,18 @@
 //! Integration tests of `cloudhop cidr`: the built binary, JSON on stdout, exit code 2 and a
 //! message on stderr for bad input.
 
+mod common;
+
+use std::process::Output;
+
 use serde_json::Value;
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
 
 fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cloudhop"))
-        .arg("cidr")
-        .args(args)
-        .output()
-        .expect("the cloudhop binary runs")
+    common::cloudhop("cidr", args, None)
 }
 
 fn run_stdin(args: &[&str], input: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_cloudhop"))
-        .arg("cidr")
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the cloudhop binary runs");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(input.as_bytes())
-        .expect("write stdin");
-    child.wait_with_output().expect("output")
+    common::cloudhop("cidr", args, Some(input))
 }
 
 fn ok_json(args: &[&str]) -> Value {

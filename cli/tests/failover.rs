@@ -1,27 +1,14 @@
 //! `cloudhop failover` end to end: JSON or flags in, timeline and totals out, bad
 //! parameters refused with exit status 2.
 
+mod common;
+
+use std::process::Output;
+
 use serde_json::Value;
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
 
 fn run(args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_cloudhop"))
-        .arg("failover")
-        .args(args)
-        .stdin(if stdin.is_some() {
-            Stdio::piped()
-        } else {
-            Stdio::null()
-        })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start cloudhop");
-    if let (Some(text), Some(mut pipe)) = (stdin, child.stdin.take()) {
-        pipe.write_all(text.as_bytes()).expect("write stdin");
-    }
-    child.wait_with_output().expect("run cloudhop")
+    common::cloudhop("failover", args, stdin)
 }
 
 fn ok_json(out: &Output) -> Value {
