@@ -2,8 +2,9 @@
 // local-preference change that moves it to the interconnect, undo, a shared URL, a failed
 // link, propagation played step by step, the other seeds (private WAN, hijack), the
 // internet-scale run with its in-browser time, prepending, restoring a link, failing an AS,
-// a more-specific hijack and its withdrawal, and the lesson exercise checked wrong then
-// right. Screenshots go to target/screenshots/.
+// a more-specific hijack and its withdrawal, the lesson exercise checked wrong then right,
+// and the re-convergence after a link failure played message by message. Screenshots go to
+// target/screenshots/.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -198,6 +199,80 @@ test('prepend, restore a link, fail an AS, more-specific hijack and withdraw', a
   // Withdraw it again.
   await panel(65020).locator('.bgp-own li', { hasText: '10.1.0.0/17' }).locator('.bgp-withdraw').click();
   await page.waitForFunction(() => document.querySelectorAll('.bgp-prefix option').length === 3);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('after a link fails, playback shows the re-convergence: WITHDRAWs first, same routes at the end', async () => {
+  const page = await openApp(browser, server.url, '#/lab/bgp');
+  await page.waitForSelector('.bgp-graph');
+  await page.locator('.bgp-seed').selectOption('internet-hijack');
+  await page.waitForFunction(() => document.querySelectorAll('.bgp-graph .bgp-node').length === 10);
+  const count = page.locator('.bgp-play-count');
+  const what = page.locator('.bgp-log-what');
+  assert.match(await what.innerText(), /^From empty tables: \d+ messages/);
+  const flows = () => page.evaluate(() => [...document.querySelectorAll('.bgp-flow')]
+    .map((f) => `${f.dataset.from}>${f.dataset.to}`).sort());
+  const before = await flows();
+  assert.ok(before.includes('64500>64502'), `tier-1 A reaches the shop through ISP West: ${before}`);
+
+  // Fail the link on the path between tier-1 A and ISP West.
+  await node(page, 64502).click();
+  await page.locator('.bgp-panel[data-asn="64502"] tr[data-neighbor="64500"] .bgp-link-toggle').click();
+  await page.waitForSelector('.bgp-link--failed');
+  await page.waitForFunction(() => /^After failing the link AS 64500 – AS 64502: \d+ messages?$/.test(document.querySelector('.bgp-log-what')?.textContent || ''));
+  assert.match(await count.innerText(), /^re-converged after \d+ messages/);
+  const total = Number(await count.getAttribute('data-total'));
+  assert.ok(total >= 2, `re-convergence messages: ${total}`);
+  // What the page shows at once: the re-converged routes.
+  const converged = await flows();
+  assert.notDeepEqual(converged, before);
+  assert.ok(!converged.includes('64500>64502'));
+
+  // Step through: the first message is a WITHDRAW the failure causes.
+  await page.locator('.bgp-step').click();
+  assert.equal(await count.getAttribute('data-at'), '0');
+  await page.locator('.bgp-step').click();
+  assert.equal(await count.getAttribute('data-at'), '1');
+  assert.equal(await page.locator('.bgp-log li').count(), 1);
+  assert.match(await page.locator('.bgp-log li').first().innerText(), /^AS 64500 → AS \d+: WITHDRAW 198\.51\.100\.0\/24/);
+  assert.equal(await page.locator('.bgp-packet--withdraw').count(), 1);
+  await screenshot(page, 'bgp-reconverge-withdraw');
+  for (let k = 2; k <= total; k++) {
+    await page.locator('.bgp-step').click();
+    assert.equal(await count.getAttribute('data-at'), String(k));
+  }
+  assert.equal(await page.locator('.bgp-step').isDisabled(), true);
+  assert.match(await page.locator('.bgp-log').innerText(), /UPDATE/);
+  assert.deepEqual(await flows(), converged, 'the last message leaves the routes the page showed');
+  await screenshot(page, 'bgp-reconverge-end');
+
+  // "From empty tables" still replays everything, from nothing.
+  await page.locator('.bgp-restart').click();
+  assert.equal(await count.getAttribute('data-at'), '0');
+  assert.match(await what.innerText(), /^From empty tables: \d+ messages/);
+  const scratchTotal = Number(await count.getAttribute('data-total'));
+  assert.ok(scratchTotal > total, `${scratchTotal} > ${total}`);
+  assert.equal(await page.locator('.bgp-flow').count(), 0);
+  await page.locator('.bgp-converged').click();
+  assert.deepEqual(await flows(), converged);
+  // Converged goes back to the re-convergence log; Play plays it.
+  assert.match(await what.innerText(), /^After failing the link/);
+  await page.locator('.bgp-playbtn').click();
+  await page.waitForFunction(() => Number(document.querySelector('.bgp-play-count').dataset.at) >= 1, null, { timeout: 10000 });
+  assert.equal(Number(await count.getAttribute('data-total')), total);
+  await page.locator('.bgp-pause').click();
+
+  // A policy edit keeps today's behaviour: propagation from empty tables.
+  await page.locator('.bgp-panel[data-asn="64502"] tr[data-neighbor="64510"] .bgp-prepend').selectOption('1');
+  await page.waitForFunction(() => /^From empty tables/.test(document.querySelector('.bgp-log-what')?.textContent || ''));
+  // Undo too.
+  await page.locator('.bgp-undo').click();
+  await page.waitForFunction(() => /^From empty tables/.test(document.querySelector('.bgp-log-what')?.textContent || ''));
+  // Restoring the link is a re-convergence of its own.
+  await page.locator('.bgp-panel[data-asn="64502"] tr[data-neighbor="64500"] .bgp-link-toggle').click();
+  await page.waitForFunction(() => /^After restoring the link AS 64500 – AS 64502/.test(document.querySelector('.bgp-log-what')?.textContent || ''));
+  assert.deepEqual(await flows(), before);
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });

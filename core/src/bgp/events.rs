@@ -114,6 +114,17 @@ impl Simulation {
         Ok(sim)
     }
 
+    /// Start from `network`'s converged state: every message of propagation from empty
+    /// tables already delivered, the queue empty and the delivered count back at zero, ready
+    /// for a change (a failure, a restore, an announcement) whose messages are then the
+    /// only ones [`Simulation::step`] delivers. Errors if the network never settles.
+    pub fn from_converged(network: &Network) -> Result<Simulation, String> {
+        let mut sim = Simulation::new(network)?;
+        sim.run(DEFAULT_MESSAGE_LIMIT)?;
+        sim.delivered = 0;
+        Ok(sim)
+    }
+
     /// Messages waiting to be delivered.
     pub fn pending(&self) -> &VecDeque<Message> {
         &self.queue
@@ -196,6 +207,45 @@ impl Simulation {
         }
         for (nb, _) in self.topo.neighbors(asn) {
             self.fail_link(asn, nb)?;
+        }
+        Ok(())
+    }
+
+    /// A failed AS comes back: `links` (each must join `asn`) come up, both ends of each
+    /// send each other their best routes, then `asn` announces `prefixes` again. Links
+    /// already up are left alone.
+    pub fn restore_as(
+        &mut self,
+        asn: Asn,
+        links: &[Link],
+        prefixes: &[IpNet],
+    ) -> Result<(), String> {
+        let mut up = Vec::new();
+        for l in links {
+            let (a, b) = l.ends();
+            if a != asn && b != asn {
+                return Err(format!(
+                    "restoring AS {asn}: the link AS {a} - AS {b} does not join it"
+                ));
+            }
+            if self.topo.relationship(a, b).is_none() && !up.iter().any(|u: &Link| u.joins(a, b)) {
+                up.push(*l);
+            }
+        }
+        let mut all = self.topo.links().to_vec();
+        all.extend(up.iter().copied());
+        let mut asns = self.topo.asns().to_vec();
+        asns.push(asn);
+        self.topo = Topology::new(&all, &asns)?;
+        for l in &up {
+            let (a, b) = l.ends();
+            for p in self.prefixes() {
+                self.advertise_to(a, b, p);
+                self.advertise_to(b, a, p);
+            }
+        }
+        for &p in prefixes {
+            self.announce(p, asn)?;
         }
         Ok(())
     }
@@ -447,6 +497,60 @@ mod tests {
         let mut reduced = s.clone();
         reduced.failed_ases.push(2);
         assert_eq!(sim.ribs(), reduced.compute().unwrap());
+    }
+
+    #[test]
+    fn a_restored_as_comes_back_to_the_original_state() {
+        // 9 is multi-homed to 2 and 3; transit AS 2 fails, then comes back with its link
+        // to 9 and its own prefix.
+        let links = [
+            Link::provider_customer(1, 2),
+            Link::provider_customer(1, 3),
+            Link::provider_customer(2, 9),
+            Link::provider_customer(3, 9),
+        ];
+        let s = scenario(&links, &[("10.9.0.0/16", 9), ("10.2.0.0/16", 2)]);
+        let p: IpNet = "10.9.0.0/16".parse().unwrap();
+        let own: IpNet = "10.2.0.0/16".parse().unwrap();
+        let mut sim = Simulation::from_converged(&s.network().unwrap()).unwrap();
+        assert_eq!((sim.delivered(), sim.pending().len()), (0, 0));
+        sim.fail_as(2).unwrap();
+        sim.run(DEFAULT_MESSAGE_LIMIT).unwrap();
+        assert_eq!(sim.best(1, p).unwrap().as_path, vec![3, 9]);
+        assert!(!sim.ribs().by_prefix.contains_key(&own));
+        let back = [Link::provider_customer(1, 2), Link::provider_customer(2, 9)];
+        sim.restore_as(2, &back, &[own]).unwrap();
+        let mut updates = 0;
+        while let Some(d) = sim.step() {
+            updates += usize::from(matches!(d.message.kind, MessageKind::Update { .. }));
+        }
+        assert!(updates > 0);
+        assert_eq!(sim.ribs(), s.compute().unwrap());
+        assert_eq!(sim.best(1, p).unwrap().as_path, vec![2, 9]);
+        // A link that does not join the AS is refused.
+        let e = sim
+            .restore_as(2, &[Link::provider_customer(3, 9)], &[])
+            .unwrap_err();
+        assert!(e.contains("does not join"), "{e}");
+    }
+
+    #[test]
+    fn a_restored_as_missing_from_the_start_is_added_back() {
+        // The simulation starts with AS 2 already failed (absent from its topology).
+        let links = [Link::provider_customer(1, 2), Link::peer(1, 3)];
+        let s = scenario(&links, &[("10.2.0.0/16", 2)]);
+        let mut failed = s.clone();
+        failed.failed_ases.push(2);
+        let mut sim = Simulation::from_converged(&failed.network().unwrap()).unwrap();
+        assert!(sim.ribs().by_prefix.is_empty());
+        sim.restore_as(
+            2,
+            &[Link::provider_customer(1, 2)],
+            &["10.2.0.0/16".parse().unwrap()],
+        )
+        .unwrap();
+        sim.run(DEFAULT_MESSAGE_LIMIT).unwrap();
+        assert_eq!(sim.ribs(), s.compute().unwrap());
     }
 
     #[test]

@@ -11,6 +11,7 @@
 //! | [`selection`] | the AS-level preference and export rules, and why one route wins |
 //! | [`propagation`] | the stable routing state, computed directly in O(V+E) |
 //! | [`events`] | the same state reached by UPDATE and WITHDRAW messages, one at a time |
+//! | [`reconverge`] | a scenario edit (failure, restore, announcement) applied to a converged network |
 //! | [`forwarding`] | longest-prefix match and the path traffic really takes |
 //! | [`seeds`] | the lab's ready-made scenarios |
 //! | [`generate`] | tiered synthetic internet topologies for benchmarks |
@@ -33,6 +34,7 @@ pub mod forwarding;
 pub mod generate;
 pub mod policy;
 pub mod propagation;
+pub mod reconverge;
 pub mod route;
 pub mod scenario;
 pub mod seeds;

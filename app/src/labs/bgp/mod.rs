@@ -13,6 +13,7 @@ use super::LabProps;
 use cloudhop_core::bgp::asn::Asn;
 use cloudhop_core::bgp::events::{Delivery, Simulation};
 use cloudhop_core::bgp::exercise::{BgpAttempt, BgpExercise, Control};
+use cloudhop_core::bgp::reconverge::reconverge;
 use cloudhop_core::bgp::scenario::{IpNet, Ribs, Scenario};
 use cloudhop_core::bgp::seeds::{seed, SEEDS};
 use cloudhop_core::exercise::{ExerciseSpec, Verdict};
@@ -62,32 +63,33 @@ impl LabState {
     }
 }
 
-/// The converged state and the full message log of a scenario.
+/// A simulation to play from, shared between renders (compared by identity).
+#[derive(Clone, Debug)]
+pub(crate) struct SimStart(pub Rc<Simulation>);
+
+impl PartialEq for SimStart {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// A message log to play: where it starts and the messages, in order.
 #[derive(Clone)]
-pub(crate) struct Computed {
-    /// The stable routes, or why the scenario is refused.
-    pub ribs: Result<Ribs, String>,
-    /// The messages of propagation from empty tables, in order.
+pub(crate) struct Replay {
+    /// The simulation before the first message.
+    pub start: SimStart,
+    /// The messages.
     pub log: Vec<Delivery>,
     /// The log was cut at [`PLAY_LIMIT`].
     pub cut: bool,
 }
 
-fn compute(sc: &Scenario) -> Computed {
-    let net = match sc.network() {
-        Ok(n) => n,
-        Err(e) => {
-            return Computed {
-                ribs: Err(e),
-                log: Vec::new(),
-                cut: false,
-            }
-        }
-    };
-    let ribs = net.compute();
-    let mut log = Vec::new();
-    let mut cut = false;
-    if let Ok(mut sim) = Simulation::new(&net) {
+impl Replay {
+    /// Play `start` to the end (or to [`PLAY_LIMIT`]); also gives the final simulation.
+    fn record(start: Simulation) -> (Replay, Simulation) {
+        let mut sim = start.clone();
+        let mut log = Vec::new();
+        let mut cut = false;
         while let Some(d) = sim.step() {
             log.push(d);
             if log.len() >= PLAY_LIMIT {
@@ -95,20 +97,67 @@ fn compute(sc: &Scenario) -> Computed {
                 break;
             }
         }
+        let r = Replay {
+            start: SimStart(Rc::new(start)),
+            log,
+            cut,
+        };
+        (r, sim)
     }
-    Computed { ribs, log, cut }
 }
 
-/// The simulation after `k` messages (for the "why" panel and for playback).
-pub(crate) fn simulation_at(sc: &Scenario, k: usize) -> Option<Simulation> {
-    let net = sc.network().ok()?;
-    let mut sim = Simulation::new(&net).ok()?;
+/// The converged state of a scenario, the messages of propagation from empty tables, and,
+/// after a failure, restore, announcement or withdrawal, the messages of re-convergence.
+#[derive(Clone)]
+pub(crate) struct Computed {
+    /// The stable routes, or why the scenario is refused.
+    pub ribs: Result<Ribs, String>,
+    /// Propagation from empty tables.
+    pub scratch: Option<Replay>,
+    /// Re-convergence from the previous scenario's converged state, and what changed
+    /// ("failing the link AS 1 – AS 2").
+    pub change: Option<(String, Replay)>,
+}
+
+fn compute((sc, from): &(Scenario, Option<Scenario>)) -> Computed {
+    let net = match sc.network() {
+        Ok(n) => n,
+        Err(e) => {
+            return Computed {
+                ribs: Err(e),
+                scratch: None,
+                change: None,
+            }
+        }
+    };
+    let ribs = net.compute();
+    let scratch = Simulation::new(&net).ok().map(|s| Replay::record(s).0);
+    // Re-convergence only when it is cheap to check that it lands where the direct
+    // computation does (it always should; if not, the log from empty tables is shown).
+    let change = match (from, &ribs) {
+        (Some(old), Ok(r)) => reconverge(old, sc).ok().and_then(|rc| {
+            let what = rc.describe();
+            let (replay, end) = Replay::record(rc.sim);
+            (replay.cut || end.ribs() == *r).then_some((what, replay))
+        }),
+        _ => None,
+    };
+    Computed {
+        ribs,
+        scratch,
+        change,
+    }
+}
+
+/// The simulation after `k` messages from `start` (for the "why" panel and for playback).
+pub(crate) fn simulation_at(start: &Simulation, k: usize) -> Simulation {
+    let mut sim = start.clone();
     for _ in 0..k.min(PLAY_LIMIT) {
         if sim.step().is_none() {
             break;
         }
     }
-    Some(sim)
+    sim
 }
 
 /// The prefixes announced in the scenario, in address order.
@@ -164,6 +213,8 @@ pub(crate) struct Playback {
     pub at: Option<usize>,
     /// Advancing on a timer.
     pub playing: bool,
+    /// Playing propagation from empty tables even when a re-convergence log exists.
+    pub scratch: bool,
 }
 
 pub(crate) enum PlayAction {
@@ -188,6 +239,7 @@ impl Reducible for Playback {
                 Playback {
                     at: Some(at),
                     playing: true,
+                    ..p
                 }
             }
             PlayAction::Pause => Playback {
@@ -199,12 +251,14 @@ impl Reducible for Playback {
                 Playback {
                     at: Some(k.min(total)),
                     playing: false,
+                    ..p
                 }
             }
             PlayAction::Tick(total) => match p.at {
                 Some(k) if k < total && p.playing => Playback {
                     at: Some(k + 1),
                     playing: k + 1 < total,
+                    ..p
                 },
                 _ => Playback {
                     playing: false,
@@ -214,6 +268,7 @@ impl Reducible for Playback {
             PlayAction::Restart => Playback {
                 at: Some(0),
                 playing: false,
+                scratch: true,
             },
             PlayAction::Finish => Playback::default(),
         })
@@ -234,11 +289,29 @@ pub fn BgpLab(props: &LabProps) -> Html {
     let selected = use_state(|| None::<Asn>);
     let verdict = use_state(|| None::<Verdict>);
     let play = use_reducer(Playback::default);
+    // The scenario before the learner's last edit, when that edit was one a running network
+    // can apply (a failure, a restore, an announcement): playback shows its re-convergence.
+    let transition = use_state(|| None::<(Scenario, Scenario)>);
     let computed = {
-        let sc = state.sc.clone();
-        use_memo(sc, compute)
+        let from = transition
+            .as_ref()
+            .filter(|(_, to)| *to == state.sc)
+            .map(|(from, _)| from.clone());
+        use_memo((state.sc.clone(), from), compute)
     };
-    let total = computed.log.len();
+    // The log playback works on: re-convergence after a change, unless the learner asked
+    // for propagation from empty tables.
+    let replay: Option<&Replay> = match (&computed.change, play.scratch) {
+        (Some((_, r)), false) => Some(r),
+        _ => computed.scratch.as_ref(),
+    };
+    let change_text: Option<&str> = match (&computed.change, play.scratch) {
+        (Some((what, _)), false) => Some(what.as_str()),
+        _ => None,
+    };
+    let log: &[Delivery] = replay.map_or(&[], |r| r.log.as_slice());
+    let cut = replay.is_some_and(|r| r.cut);
+    let total = log.len();
 
     {
         let cb = props.on_state_change.clone();
@@ -281,11 +354,17 @@ pub fn BgpLab(props: &LabProps) -> Html {
         let history = history.clone();
         let play = play.clone();
         let verdict = verdict.clone();
+        let transition = transition.clone();
         Callback::from(move |f: Edit| {
             let mut s = (*state).clone();
             f(&mut s);
             if s != *state {
                 history.borrow_mut().push((*state).clone());
+                // Only a change of routing starts a re-convergence; choosing a prefix or
+                // marking an AS keeps the one shown.
+                if s.sc != state.sc {
+                    transition.set(Some((state.sc.clone(), s.sc.clone())));
+                }
                 state.set(s);
                 play.dispatch(PlayAction::Finish);
                 verdict.set(None);
@@ -296,8 +375,10 @@ pub fn BgpLab(props: &LabProps) -> Html {
         let state = state.clone();
         let history = history.clone();
         let play = play.clone();
+        let transition = transition.clone();
         Callback::from(move |_| {
             if let Some(prev) = history.borrow_mut().pop() {
+                transition.set(None);
                 state.set(prev);
                 play.dispatch(PlayAction::Finish);
             }
@@ -309,7 +390,9 @@ pub fn BgpLab(props: &LabProps) -> Html {
         let selected = selected.clone();
         let props = props.clone();
         let play = play.clone();
+        let transition = transition.clone();
         Callback::from(move |_| {
+            transition.set(None);
             let fresh = if bgp_exercise(&props).is_some() {
                 start_state(&props)
             } else {
@@ -327,6 +410,7 @@ pub fn BgpLab(props: &LabProps) -> Html {
     let on_seed = {
         let edit = edit.clone();
         let selected = selected.clone();
+        let transition = transition.clone();
         Callback::from(move |e: Event| {
             let name = e.target_unchecked_into::<HtmlSelectElement>().value();
             if let Ok(sc) = seed(&name) {
@@ -337,6 +421,8 @@ pub fn BgpLab(props: &LabProps) -> Html {
                         ..LabState::default()
                     };
                 }));
+                // A new seed plays from empty tables.
+                transition.set(None);
             }
         })
     };
@@ -362,18 +448,13 @@ pub fn BgpLab(props: &LabProps) -> Html {
 
     // What the graph shows: converged, or the simulation part-way.
     let at = play.at.map(|k| k.min(total));
-    let sim = match at {
-        Some(k) => simulation_at(&state.sc, k),
-        None => simulation_at(&state.sc, total),
+    let start: Option<SimStart> = replay.map(|r| r.start.clone());
+    let ribs: Option<Ribs> = match (&computed.ribs, at, &start) {
+        (Ok(r), None, _) => Some(r.clone()),
+        (Ok(_), Some(k), Some(st)) => Some(simulation_at(&st.0, k).ribs()),
+        _ => None,
     };
-    let ribs: Option<Ribs> = match (&computed.ribs, at) {
-        (Ok(r), None) => Some(r.clone()),
-        (Ok(_), Some(_)) => sim.as_ref().map(Simulation::ribs),
-        (Err(_), _) => None,
-    };
-    let last: Option<&Delivery> = at
-        .and_then(|k| k.checked_sub(1))
-        .and_then(|i| computed.log.get(i));
+    let last: Option<&Delivery> = at.and_then(|k| k.checked_sub(1)).and_then(|i| log.get(i));
 
     let on_select = {
         let selected = selected.clone();
@@ -419,7 +500,9 @@ pub fn BgpLab(props: &LabProps) -> Html {
                 data-total={total.to_string()}>
                 { match at {
                     Some(k) => format!("{k} of {total} messages delivered"),
-                    None => format!("converged after {total} messages{}", if computed.cut { " (cut)" } else { "" }),
+                    None => format!("{} after {total} messages{}",
+                        if change_text.is_some() { "re-converged" } else { "converged" },
+                        if cut { " (cut)" } else { "" }),
                 } }
             </span>
         </div>
@@ -428,10 +511,18 @@ pub fn BgpLab(props: &LabProps) -> Html {
     let log_view = {
         let upto = at.unwrap_or(total);
         let start = upto.saturating_sub(8);
+        let plural = if total == 1 { "message" } else { "messages" };
+        let what = match change_text {
+            Some(c) => format!("After {c}: {total} {plural}"),
+            None => format!("From empty tables: {total} {plural}"),
+        };
         html! {
+            <>
+            <p class="bgp-log-what" data-mode={if change_text.is_some() { "change" } else { "scratch" }}>{ what }</p>
             <ol class="bgp-log" start={(start + 1).to_string()} aria-label="Messages">
-                { for computed.log.iter().enumerate().skip(start).take(upto - start).map(|(_, d)| message_line(d)) }
+                { for log.iter().skip(start).take(upto - start).map(message_line) }
             </ol>
+            </>
         }
     };
 
@@ -526,6 +617,7 @@ pub fn BgpLab(props: &LabProps) -> Html {
                         <panel::AsPanel
                             asn={asn}
                             sc={state.sc.clone()}
+                            start={start.clone()}
                             sim_at={at}
                             prefix={prefix}
                             edit={edit.clone()}

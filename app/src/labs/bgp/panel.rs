@@ -1,7 +1,7 @@
 //! The panel for one AS: its candidate routes for the prefix, the best one and the trace
 //! of why, and the controls that change its policy.
 
-use super::{simulation_at, Edit, LabState, PLAY_LIMIT};
+use super::{simulation_at, Edit, LabState, SimStart, PLAY_LIMIT};
 use cloudhop_core::bgp::asn::{is_private, Asn};
 use cloudhop_core::bgp::exercise::Control;
 use cloudhop_core::bgp::policy::{Leak, LocalPref, Prepend};
@@ -17,6 +17,8 @@ use yew::prelude::*;
 pub struct AsPanelProps {
     pub asn: Asn,
     pub sc: Scenario,
+    /// Where playback starts (empty tables, or the state just after a change).
+    pub start: Option<SimStart>,
     pub sim_at: Option<usize>,
     pub prefix: Option<IpNet>,
     pub edit: Callback<Edit>,
@@ -56,7 +58,9 @@ pub fn AsPanel(p: &AsPanelProps) -> Html {
     // Candidates, best and trace.
     let why = match (
         p.prefix,
-        simulation_at(&p.sc, p.sim_at.unwrap_or(PLAY_LIMIT)),
+        p.start
+            .as_ref()
+            .map(|s| simulation_at(&s.0, p.sim_at.unwrap_or(PLAY_LIMIT))),
     ) {
         (Some(prefix), Some(sim)) => {
             let cands = sim.candidates(asn, prefix);
