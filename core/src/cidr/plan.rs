@@ -22,7 +22,7 @@ use super::span::{merge, net_at, size_minus_one, Span};
 use super::special::private_range_of;
 use ipnet::IpNet;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// A plan as written in JSON.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -180,6 +180,7 @@ pub fn check_plan(plan: &Plan) -> Result<Report, String> {
     let blocks = parse_blocks(plan, &mut report.violations);
     check_names(plan, &mut report.violations);
     let parents = parent_indexes(plan, &mut report.violations);
+    let tree = Ancestry::new(&parents);
 
     // Rule checks per block.
     for b in &blocks {
@@ -275,13 +276,12 @@ pub fn check_plan(plan: &Plan) -> Result<Report, String> {
     let prefixes: Vec<IpNet> = blocks.iter().map(|b| b.prefix).collect();
     let mut conflicts: Vec<usize> = Vec::new();
     let mut found: Vec<(usize, usize, usize, usize)> = Vec::new();
-    for (x, y) in ops::overlapping_pairs(&prefixes) {
+    let pairs = ops::overlapping_pairs(&prefixes);
+    for &(x, y) in &pairs {
         let (Some(bx), Some(by)) = (blocks.get(x), blocks.get(y)) else {
             continue;
         };
-        if bx.net != by.net
-            && (is_ancestor(&parents, bx.net, by.net) || is_ancestor(&parents, by.net, bx.net))
-        {
+        if tree.is_ancestor(bx.net, by.net) || tree.is_ancestor(by.net, bx.net) {
             continue;
         }
         // Order by position in the plan: the earlier network is `a`.
@@ -317,11 +317,46 @@ pub fn check_plan(plan: &Plan) -> Result<Report, String> {
     conflicts.sort_unstable();
     conflicts.dedup();
     let mut finder = FreeFinder::new(&prefixes);
-    let conflict_nets: std::collections::HashSet<usize> = conflicts
+    let conflict_nets: HashSet<usize> = conflicts
         .iter()
         .filter_map(|bi| blocks.get(*bi).map(|b| b.net))
         .collect();
-    let mut made: Vec<IpNet> = Vec::new();
+    // A subnet's fix stays inside its parent and avoids every block but its ancestors'.
+    // Only blocks that share addresses with the parent's blocks can matter, and those are
+    // the overlapping pairs already found: gather them once per parent into one finder,
+    // whose cursors make the fixes of all its subnets first-fit without rescanning.
+    // Suggestions made elsewhere never land in a parent's blocks: a top-level one avoids
+    // every block of the plan, and one for another parent lands in that parent's block,
+    // which meets this parent's blocks only if one is the other's ancestor (any other
+    // overlap puts the later of the two among `conflict_nets`); then it is inside a block
+    // this finder already counts as taken, or its search counted this parent's as taken.
+    let active: HashSet<usize> = conflicts
+        .iter()
+        .filter_map(|bi| blocks.get(*bi))
+        .filter_map(|b| parents.get(b.net).copied().flatten())
+        .filter(|pi| !conflict_nets.contains(pi))
+        .collect();
+    let mut near: HashMap<usize, Vec<IpNet>> = HashMap::new();
+    for &(x, y) in &pairs {
+        let (Some(bx), Some(by)) = (blocks.get(x), blocks.get(y)) else {
+            continue;
+        };
+        for (u, v) in [(bx, by), (by, bx)] {
+            if active.contains(&u.net) && v.net != u.net && !tree.is_ancestor(v.net, u.net) {
+                near.entry(u.net).or_default().push(v.prefix);
+            }
+        }
+    }
+    // The parents' blocks by prefix, first in plan order, to find those holding a subnet.
+    let mut parent_block: HashMap<(usize, IpNet), usize> = HashMap::new();
+    for pi in &active {
+        for bi in by_net.get(*pi).map_or(&[][..], |v| v.as_slice()) {
+            if let Some(x) = blocks.get(*bi) {
+                parent_block.entry((*pi, x.prefix.trunc())).or_insert(*bi);
+            }
+        }
+    }
+    let mut finders: HashMap<usize, FreeFinder> = HashMap::new();
     for bi in conflicts {
         let Some(b) = blocks.get(bi) else { continue };
         let Some(n) = plan.networks.get(b.net) else {
@@ -331,20 +366,21 @@ pub fn check_plan(plan: &Plan) -> Result<Report, String> {
         let found = match parent {
             // A subnet moves with its network when that network moves too ...
             Some(pi) if conflict_nets.contains(&pi) => continue,
-            // ... and otherwise stays inside it: search the parent's block, counting
-            // everything but the subnet's ancestors as taken.
+            // ... and otherwise stays inside it: search the parent's blocks that hold it
+            // (in plan order), counting everything but the subnet's ancestors as taken.
             Some(pi) => {
-                let taken: Vec<IpNet> = blocks
-                    .iter()
-                    .filter(|x| !is_ancestor(&parents, x.net, b.net))
-                    .map(|x| x.prefix)
-                    .chain(made.iter().copied())
+                // Prefixes nest or are disjoint: the blocks holding it are its supernets.
+                let mut holders: Vec<(usize, IpNet)> = (0..=b.prefix.prefix_len())
+                    .filter_map(|l| IpNet::new(b.prefix.network(), l).ok())
+                    .filter_map(|s| parent_block.get(&(pi, s.trunc())).map(|x| (*x, s.trunc())))
                     .collect();
-                let mut local = FreeFinder::new(&taken);
-                blocks
+                holders.sort_unstable_by_key(|(x, _)| *x);
+                let local = finders.entry(pi).or_insert_with(|| {
+                    FreeFinder::new(near.get(&pi).map_or(&[][..], |v| v.as_slice()))
+                });
+                holders
                     .iter()
-                    .filter(|x| x.net == pi && Span::of(&x.prefix).contains(&Span::of(&b.prefix)))
-                    .find_map(|x| local.take(&x.prefix, b.prefix.prefix_len()))
+                    .find_map(|(_, s)| local.take(s, b.prefix.prefix_len()))
             }
             None => {
                 let spaces: Vec<IpNet> = if space.is_empty() {
@@ -359,7 +395,6 @@ pub fn check_plan(plan: &Plan) -> Result<Report, String> {
             }
         };
         if let Some(rep) = found {
-            made.push(rep);
             finder.mark(&rep);
             report.suggestions.push(Suggestion {
                 network: n.name.clone(),
@@ -475,20 +510,70 @@ fn parent_indexes(plan: &Plan, violations: &mut Vec<Violation>) -> Vec<Option<us
     parents
 }
 
-fn is_ancestor(parents: &[Option<usize>], anc: usize, child: usize) -> bool {
-    let mut cur = child;
-    let mut steps = 0;
-    while let Some(Some(p)) = parents.get(cur) {
-        if *p == anc {
-            return true;
+/// Depth-first entry and exit numbers of the `within` forest (cycles already cut), so
+/// "is `a` an ancestor of `c`" is two comparisons, however deep the nesting.
+struct Ancestry {
+    /// Entry number of each network; `usize::MAX` if never reached (not in the forest).
+    enter: Vec<usize>,
+    /// The largest entry number in each network's subtree.
+    last: Vec<usize>,
+}
+
+impl Ancestry {
+    fn new(parents: &[Option<usize>]) -> Ancestry {
+        let n = parents.len();
+        let mut children: Vec<Vec<usize>> = vec![Vec::new(); n];
+        let mut roots = Vec::new();
+        for (i, p) in parents.iter().enumerate() {
+            match p.and_then(|p| children.get_mut(p)) {
+                Some(c) => c.push(i),
+                None => roots.push(i),
+            }
         }
-        steps += 1;
-        if steps > parents.len() {
-            return false;
+        let mut enter = vec![usize::MAX; n];
+        let mut last = vec![usize::MAX; n];
+        let mut clock = 0;
+        // (network, next child to visit)
+        let mut stack: Vec<(usize, usize)> = Vec::new();
+        for r in roots {
+            if let Some(e) = enter.get_mut(r) {
+                *e = clock;
+            }
+            clock += 1;
+            stack.push((r, 0));
+            while let Some((v, k)) = stack.last_mut() {
+                match children.get(*v).and_then(|c| c.get(*k)).copied() {
+                    Some(c) => {
+                        *k += 1;
+                        if let Some(e) = enter.get_mut(c) {
+                            *e = clock;
+                        }
+                        clock += 1;
+                        stack.push((c, 0));
+                    }
+                    None => {
+                        if let Some(l) = last.get_mut(*v) {
+                            *l = clock - 1;
+                        }
+                        stack.pop();
+                    }
+                }
+            }
         }
-        cur = *p;
+        Ancestry { enter, last }
     }
-    false
+
+    /// Whether `anc` is a strict ancestor of `child` through `within`.
+    fn is_ancestor(&self, anc: usize, child: usize) -> bool {
+        let (Some(a), Some(al), Some(c)) = (
+            self.enter.get(anc),
+            self.last.get(anc),
+            self.enter.get(child),
+        ) else {
+            return false;
+        };
+        *a != usize::MAX && *c != usize::MAX && a < c && c <= al
+    }
 }
 
 /// First-fit search for free aligned blocks among occupied ranges, remembering what it

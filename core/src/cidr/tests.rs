@@ -687,6 +687,104 @@ fn many_subnets_within_one_vpc_check_in_n_log_n() {
 }
 
 #[test]
+fn many_conflicting_subnets_get_suggestions_in_n_log_n() {
+    // 4 VPCs of 5,000 subnets each, in twin pairs: 10,000 conflicts whose fixes must stay
+    // inside their VPC. The suggestion for each used to rebuild the taken blocks from the
+    // whole plan (10,000 x 20,004 blocks); now each VPC's taken blocks are gathered once
+    // and searched first-fit with a cursor.
+    const VPCS: u32 = 4;
+    const PER: u32 = 5_000;
+    let vpc_block = |k: u32| format!("10.{}.0.0/10", 64 * k);
+    // The `i`-th /24 of VPC `k`.
+    let slash24 = |k: u32, i: u32| format!("10.{}.{}.0/24", 64 * k + i / 256, i % 256);
+    let mut networks = Vec::new();
+    for k in 0..VPCS {
+        networks.push(super::plan::Network {
+            name: format!("vpc{k}"),
+            kind: Kind::Vpc,
+            blocks: vec![vpc_block(k)],
+            ..Default::default()
+        });
+        for j in 0..PER {
+            networks.push(super::plan::Network {
+                name: format!("s{k}_{j}"),
+                within: Some(format!("vpc{k}")),
+                blocks: vec![slash24(k, j / 2)],
+                ..Default::default()
+            });
+        }
+    }
+    let pl = Plan {
+        networks,
+        ..Default::default()
+    };
+    let t = std::time::Instant::now();
+    let r = check_plan(&pl).unwrap();
+    let took = t.elapsed();
+    assert!(r.violations.is_empty(), "{:?}", r.violations.first());
+    assert_eq!(r.overlaps.len(), (VPCS * PER / 2) as usize);
+    assert_eq!(r.suggestions.len(), (VPCS * PER / 2) as usize);
+    // Every fix: the later twin, the same size, inside its own VPC, free of every block
+    // but the VPC and of every other fix (all are /24s, so distinct means disjoint).
+    let mut used: std::collections::HashSet<IpNet> = pl
+        .networks
+        .iter()
+        .filter(|n| n.within.is_some())
+        .flat_map(|n| n.blocks.iter().map(|b| p(b)))
+        .collect();
+    let mut nth = vec![0u32; VPCS as usize];
+    for s in &r.suggestions {
+        let (k, j) = s.network[1..].split_once('_').unwrap();
+        let (k, j): (u32, u32) = (k.parse().unwrap(), j.parse().unwrap());
+        assert_eq!(j % 2, 1, "{s:?}");
+        assert_eq!(s.cidr, slash24(k, j / 2));
+        let rep = p(&s.replacement);
+        assert_eq!(rep.prefix_len(), 24);
+        assert!(p(&vpc_block(k)).contains(&rep), "{s:?}");
+        assert!(used.insert(rep), "{} collides", s.replacement);
+        // First fit: the fixes of a VPC fill its free /24s in order.
+        assert_eq!(s.replacement, slash24(k, PER / 2 + nth[k as usize]));
+        nth[k as usize] += 1;
+    }
+    assert!(took.as_secs_f64() < 4.0, "check took {took:?}");
+}
+
+#[test]
+fn nested_subnet_fix_stays_in_its_parent_and_avoids_strangers() {
+    // vpc > tier > {a, b}: only a/b conflict among the chain; the stranger x overlaps vpc
+    // and tier. b's fix stays in tier and avoids a, b and x; x moves out of everything.
+    let r = check_plan(&plan(
+        r#"{"networks": [
+        {"name": "vpc", "kind": "vpc", "blocks": ["10.0.0.0/16"]},
+        {"name": "tier", "within": "vpc", "blocks": ["10.0.0.0/20"]},
+        {"name": "a", "within": "tier", "blocks": ["10.0.0.0/24"]},
+        {"name": "b", "within": "tier", "blocks": ["10.0.0.0/24"]},
+        {"name": "x", "blocks": ["10.0.1.0/24"]}
+    ]}"#,
+    ))
+    .unwrap();
+    let pairs: Vec<String> = r
+        .overlaps
+        .iter()
+        .map(|o| format!("{} {}", o.a, o.b))
+        .collect();
+    assert_eq!(pairs, ["vpc x", "tier x", "a b"]);
+    assert!(r.violations.is_empty(), "{:?}", r.violations);
+    let moved: Vec<String> = r
+        .suggestions
+        .iter()
+        .map(|s| format!("{} {} -> {}", s.network, s.cidr, s.replacement))
+        .collect();
+    assert_eq!(
+        moved,
+        [
+            "b 10.0.0.0/24 -> 10.0.2.0/24",
+            "x 10.0.1.0/24 -> 10.1.0.0/24"
+        ]
+    );
+}
+
+#[test]
 fn within_cycles_are_cut_once_and_chains_into_them_are_not_blamed() {
     let r = check_plan(&plan(
         r#"{"networks": [
