@@ -683,7 +683,9 @@ fn many_subnets_within_one_vpc_check_in_n_log_n() {
     assert_eq!(r.violations.len(), 1, "{:?}", r.violations);
     assert_eq!(r.violations[0].network, "stray");
     assert_eq!(r.violations[0].rule, "within");
-    assert!(took.as_secs_f64() < 4.0, "check took {took:?}");
+    // A guard against quadratic work, not a benchmark: the quadratic code took 30 s to
+    // 290 s here (debug build); the n log n code well under a second. Wide margin for load.
+    assert!(took.as_secs_f64() < 20.0, "check took {took:?}");
 }
 
 #[test]
@@ -746,7 +748,9 @@ fn many_conflicting_subnets_get_suggestions_in_n_log_n() {
         assert_eq!(s.replacement, slash24(k, PER / 2 + nth[k as usize]));
         nth[k as usize] += 1;
     }
-    assert!(took.as_secs_f64() < 4.0, "check took {took:?}");
+    // A guard against quadratic work, not a benchmark: the quadratic code took 30 s to
+    // 290 s here (debug build); the n log n code well under a second. Wide margin for load.
+    assert!(took.as_secs_f64() < 20.0, "check took {took:?}");
 }
 
 #[test]
