@@ -106,9 +106,10 @@ test('click the map to add an on-premises site; 50 sites stay responsive', async
   const tabMs = Date.now() - t1;
   console.log(`latency lab with ${n} sites: add-all ${addMs} ms, tab switch ${tabMs} ms`);
   assert.ok(n >= 50);
-  // "Instant" with 50 sites: generous bounds that still catch a quadratic blow-up (the
-  // measured figures are logged above).
-  assert.ok(addMs < 3000 && tabMs < 2000, `add-all ${addMs} ms, tab switch ${tabMs} ms`);
+  // "Instant" with 50 sites. These figures include the test driver's own round trips
+  // (about 30 ms for a click that does nothing) and the browser's handling of the URL
+  // update; measured 90-170 ms (add-all) and 90-130 ms (tab switch) on a 2-core machine.
+  assert.ok(addMs < 500 && tabMs < 400, `add-all ${addMs} ms, tab switch ${tabMs} ms`);
   // Past 20 sites the matrix is a heat map: a few paths, a click shows a cell's working.
   assert.equal(await page.locator('.latency-matrix tbody tr').count(), 0);
   const heat = page.locator('.latency-heatmap');
@@ -118,6 +119,41 @@ test('click the map to add an on-premises site; 50 sites stay responsive', async
   await page.mouse.click(hb.x + hb.width * (2.5 / n), hb.y + hb.height * (0.5 / n));
   assert.match(await page.locator('.latency-working h4').innerText(), /^aws:us-east-1 ↔ azure:japaneast$/);
   await screenshot(page, 'latency-50-sites');
+  // In the page, from the event to the next frame (no driver round trips), each change
+  // after the previous one has settled: the lab's own cost of a tab switch and a slider
+  // change, median of a few. Measured 10-15 ms with 63 sites on a 2-core machine.
+  const inPage = await page.evaluate(async () => {
+    const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    const time = async (act) => {
+      await new Promise((r) => setTimeout(r, 100));
+      const t0 = performance.now();
+      act();
+      await frame();
+      return performance.now() - t0;
+    };
+    const tab = (name) => [...document.querySelectorAll('.latency-tab')].find((b) => b.textContent === name).click();
+    const slide = (label, v) => {
+      const el = document.querySelector(`input[aria-label="${label}"]`);
+      el.value = v;
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+    };
+    const median = (a) => [...a].sort((x, y) => x - y)[a.length >> 1];
+    const tabs = [];
+    const sliders = [];
+    for (let k = 0; k < 2; k++) {
+      for (const t of ['Full mesh', 'Hub and spoke', 'Mesh + relays', 'Cloud exchange']) tabs.push(await time(() => tab(t)));
+    }
+    tab('Mesh + relays');
+    await frame();
+    for (const [label, v] of [['NAT share', '50'], ['tunnel overhead', '3'], ['NAT share', '75'], ['tunnel overhead', '2'], ['NAT share', '25']]) {
+      sliders.push(await time(() => slide(label, v)));
+    }
+    return { tab: median(tabs), slider: median(sliders), tabs, sliders };
+  });
+  console.log(`in the page, ${n} sites: tab switch ${inPage.tab.toFixed(1)} ms, slider ${inPage.slider.toFixed(1)} ms (medians)`,
+    inPage.tabs.map(Math.round), inPage.sliders.map(Math.round));
+  assert.match(await page.locator('.latency-failure').innerText(), /pairs go through a relay/);
+  assert.ok(inPage.tab < 50 && inPage.slider < 50, `tab switch ${inPage.tab} ms, slider ${inPage.slider} ms`);
   assert.deepEqual(page.problems, []);
 });
 

@@ -2,12 +2,149 @@
 //! and the working behind each number.
 
 use super::map::site_class;
+use super::Computed;
 use cloudhop_core::latency::calibration::Calibration;
 use cloudhop_core::latency::catalog::{Catalog, SiteKind};
 use cloudhop_core::latency::model::{Estimate, RttModel};
 use cloudhop_core::latency::topology::{Choice, Network, Scenario, TopologyResult, TopologySpec};
+use std::fmt::Write as _;
+use std::rc::Rc;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
+
+// --- Components: each re-renders only when what it shows changed -------------------
+
+/// The site list's properties: equal while the sites and the failures are.
+#[derive(Properties)]
+pub(crate) struct SiteListProps {
+    pub computed: Rc<Computed>,
+    pub toggle_fail: Callback<String>,
+    pub remove: Callback<usize>,
+}
+
+impl PartialEq for SiteListProps {
+    fn eq(&self, o: &Self) -> bool {
+        let (a, b) = (&self.computed, &o.computed);
+        self.toggle_fail == o.toggle_fail
+            && self.remove == o.remove
+            && (Rc::ptr_eq(a, b)
+                || (a.net.is_ok() == b.net.is_ok()
+                    && a.sites() == b.sites()
+                    && a.scenario.failed == b.scenario.failed))
+    }
+}
+
+/// The numbered site list.
+#[function_component]
+pub(crate) fn SiteList(p: &SiteListProps) -> Html {
+    match &p.computed.net {
+        Ok(net) => site_list(
+            net,
+            &p.computed.scenario.failed,
+            p.toggle_fail.clone(),
+            p.remove.clone(),
+        ),
+        Err(_) => html! {},
+    }
+}
+
+/// The topology tabs' properties.
+#[derive(Properties)]
+pub(crate) struct TopologyTabsProps {
+    pub computed: Rc<Computed>,
+    pub show: usize,
+    pub set_show: Callback<usize>,
+    pub set_choice: Callback<(usize, String)>,
+    pub toggle_fail: Callback<String>,
+    pub allow_best: bool,
+}
+
+impl PartialEq for TopologyTabsProps {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.computed, &o.computed)
+            && self.show == o.show
+            && self.set_show == o.set_show
+            && self.set_choice == o.set_choice
+            && self.toggle_fail == o.toggle_fail
+            && self.allow_best == o.allow_best
+    }
+}
+
+/// Tabs, chooser and the summary of the shown topology.
+#[function_component]
+pub(crate) fn TopologyTabs(p: &TopologyTabsProps) -> Html {
+    let c = &p.computed;
+    match &c.net {
+        Ok(net) => topology_tabs(
+            &c.scenario,
+            &c.results,
+            p.show,
+            p.set_show.clone(),
+            p.set_choice.clone(),
+            net,
+            p.toggle_fail.clone(),
+            p.allow_best,
+        ),
+        Err(_) => html! {},
+    }
+}
+
+/// The comparison's properties: equal while the results and what explains them are.
+#[derive(Properties)]
+pub(crate) struct ComparisonProps {
+    pub computed: Rc<Computed>,
+}
+
+impl PartialEq for ComparisonProps {
+    fn eq(&self, o: &Self) -> bool {
+        let (a, b) = (&self.computed, &o.computed);
+        Rc::ptr_eq(a, b)
+            || (a.results == b.results
+                && a.scenario.topologies == b.scenario.topologies
+                && a.scenario.tunnel_overhead_ms == b.scenario.tunnel_overhead_ms
+                && a.scenario.nat_share == b.scenario.nat_share)
+    }
+}
+
+/// Topologies side by side.
+#[function_component]
+pub(crate) fn Comparison(p: &ComparisonProps) -> Html {
+    comparison_bars(&p.computed.scenario, &p.computed.results)
+}
+
+/// The matrix's properties.
+#[derive(Properties)]
+pub(crate) struct MatrixProps {
+    pub computed: Rc<Computed>,
+    pub show: usize,
+    pub selected: Option<(usize, usize)>,
+    pub on_select: Callback<(usize, usize)>,
+}
+
+impl PartialEq for MatrixProps {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.computed, &o.computed)
+            && self.show == o.show
+            && self.selected == o.selected
+            && self.on_select == o.on_select
+    }
+}
+
+/// The RTT matrix (a table, or a heat map past 20 sites) of the shown topology.
+#[function_component]
+pub(crate) fn Matrix(p: &MatrixProps) -> Html {
+    let c = &p.computed;
+    match (&c.net, c.results.get(p.show)) {
+        (Ok(net), Some(Ok(r))) => matrix(net, r, &c.scenario, p.selected, p.on_select.clone()),
+        _ => html! {},
+    }
+}
+
+/// The model note: the same on every render, so drawn once.
+#[function_component]
+pub(crate) fn ModelNote() -> Html {
+    model_note()
+}
 
 /// Background colour for an RTT: green (0 ms) to red (300 ms and more).
 pub(crate) fn heat(ms: f64) -> String {
@@ -182,16 +319,17 @@ fn summary(
             }
         }
         (None, "relay") => {
-            let used: Vec<String> = {
-                let mut v: Vec<String> = (0..net.sites().len())
-                    .flat_map(|i| (0..net.sites().len()).map(move |j| (i, j)))
-                    .filter_map(|(i, j)| r.via_of(i, j).map(|s| s.id.clone()))
+            let used: Vec<&str> = {
+                let n = net.sites().len();
+                let mut v: Vec<&str> = (0..n)
+                    .flat_map(|i| (0..n).map(move |j| (i, j)))
+                    .filter_map(|(i, j)| r.via_of(i, j).map(|s| s.id.as_str()))
                     .collect();
-                v.sort();
+                v.sort_unstable();
                 v.dedup();
                 v
             };
-            let first = used.first().cloned();
+            let first = used.first().map(|s| s.to_string());
             let impact = first
                 .as_ref()
                 .and_then(|id| net.failure_impact(&spec, &p, id).ok());
@@ -446,24 +584,27 @@ fn heatmap(
 ) -> Html {
     let sites = net.sites();
     let n = sites.len();
+    // Bands in order of first appearance; `slot[band]` is the band's place in `bands`.
     let mut bands: Vec<(usize, String)> = Vec::new();
+    let mut slot = [usize::MAX; 16];
     let mut cut = String::new();
     for i in 0..n {
         for j in 0..n {
             if i == j {
                 continue;
             }
-            let cell = format!("M{j} {i}h1v1h-1z");
-            match r.rtt(i, j) {
+            let d = match r.rtt(i, j) {
                 Some(v) => {
                     let band = ((v / 20.0).floor() as usize).min(15);
-                    match bands.iter_mut().find(|(b, _)| *b == band) {
-                        Some((_, d)) => d.push_str(&cell),
-                        None => bands.push((band, cell)),
+                    if slot[band] == usize::MAX {
+                        slot[band] = bands.len();
+                        bands.push((band, String::new()));
                     }
+                    &mut bands[slot[band]].1
                 }
-                None => cut.push_str(&cell),
-            }
+                None => &mut cut,
+            };
+            let _ = write!(d, "M{j} {i}h1v1h-1z");
         }
     }
     let onclick = Callback::from(move |e: MouseEvent| {

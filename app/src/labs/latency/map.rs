@@ -3,9 +3,12 @@
 //! Equirectangular: x = lon + 180, y = 85 - lat, in a 360 × 145 view box.
 
 use super::figures::heat;
+use super::Computed;
 use cloudhop_core::latency::catalog::{Provider, Site, SiteKind};
 use cloudhop_core::latency::topology::{Network, TopologyResult};
 use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::rc::Rc;
 use yew::prelude::*;
 
 const WORLD_SVG: &str = include_str!("../../../../static/world-land.svg");
@@ -36,27 +39,39 @@ pub(crate) fn site_class(site: &Site) -> &'static str {
     }
 }
 
+/// A projected point with its coordinates already formatted (each site ends many lines).
+struct Pt {
+    x: f64,
+    xs: String,
+    ys: String,
+}
+
+impl Pt {
+    fn of(site: &Site) -> Pt {
+        let (x, y) = proj(site);
+        Pt {
+            x,
+            xs: format!("{x:.1}"),
+            ys: format!("{y:.1}"),
+        }
+    }
+}
+
 /// Line segments batched into one `<path>` per style: thousands of pairs stay a handful
 /// of DOM nodes.
 #[derive(Default)]
 struct Paths {
-    /// (class, stroke colour) -> path data
-    groups: Vec<((&'static str, Option<String>), String)>,
+    /// (class, colour band) -> path data, in order of first use
+    groups: Vec<((&'static str, Option<usize>), String)>,
 }
 
 impl Paths {
     /// Add a segment, drawn the short way round (across the date line when that is
     /// shorter: then twice, shifted by 360°, and clipped by the view box).
-    fn segment(
-        &mut self,
-        a: (f64, f64),
-        b: (f64, f64),
-        class: &'static str,
-        stroke: Option<String>,
-    ) {
-        let key = (class, stroke);
-        let d = match self.groups.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, d)) => d,
+    fn segment(&mut self, a: &Pt, b: &Pt, class: &'static str, band: Option<usize>) {
+        let key = (class, band);
+        let d = match self.groups.iter().position(|(k, _)| *k == key) {
+            Some(i) => &mut self.groups[i].1,
             None => {
                 self.groups.push((key, String::new()));
                 match self.groups.last_mut() {
@@ -65,7 +80,7 @@ impl Paths {
                 }
             }
         };
-        let dx = b.0 - a.0;
+        let dx = b.x - a.x;
         let shift = if dx > 180.0 {
             -360.0
         } else if dx < -180.0 {
@@ -73,34 +88,85 @@ impl Paths {
         } else {
             0.0
         };
-        d.push_str(&format!(
-            "M{:.1} {:.1}L{:.1} {:.1}",
-            a.0,
-            a.1,
-            b.0 + shift,
-            b.1
-        ));
-        if shift != 0.0 {
-            d.push_str(&format!(
-                "M{:.1} {:.1}L{:.1} {:.1}",
-                a.0 - shift,
-                a.1,
-                b.0,
-                b.1
-            ));
+        if shift == 0.0 {
+            for part in ["M", &a.xs, " ", &a.ys, "L", &b.xs, " ", &b.ys] {
+                d.push_str(part);
+            }
+        } else {
+            let _ = write!(
+                d,
+                "M{} {}L{:.1} {}M{:.1} {}L{} {}",
+                a.xs,
+                a.ys,
+                b.x + shift,
+                b.ys,
+                a.x - shift,
+                a.ys,
+                b.xs,
+                b.ys
+            );
         }
     }
 
     fn html(self) -> Html {
-        html! { <>{ for self.groups.into_iter().map(|((class, stroke), d)| html! {
-            <path class={class} stroke={stroke} d={d} />
+        html! { <>{ for self.groups.into_iter().map(|((class, band), d)| html! {
+            <path class={class} stroke={band.map(band_heat)} d={d} />
         }) }</> }
     }
 }
 
-/// The colour of an RTT, in 20 ms steps (so lines share a few paths).
-fn binned_heat(ms: f64) -> Option<String> {
-    Some(heat((ms / 20.0).floor() * 20.0 + 10.0))
+/// The colour band of an RTT: 20 ms steps (so lines share a few paths); from 300 ms on
+/// the colour no longer changes, so those share the last band.
+fn band(ms: f64) -> Option<usize> {
+    Some(((ms / 20.0).floor() as usize).min(15))
+}
+
+/// A band's colour: the colour of its middle.
+fn band_heat(band: usize) -> String {
+    heat(band as f64 * 20.0 + 10.0)
+}
+
+/// The map's properties: equal while the sites, the failures and the shown topology are.
+#[derive(Properties)]
+pub(crate) struct WorldMapProps {
+    pub computed: Rc<Computed>,
+    pub show: usize,
+    pub on_click: Callback<(f64, f64)>,
+}
+
+impl WorldMapProps {
+    fn shown(&self) -> Option<&TopologyResult> {
+        self.computed
+            .results
+            .get(self.show)
+            .and_then(|r| r.as_ref().ok())
+    }
+}
+
+impl PartialEq for WorldMapProps {
+    fn eq(&self, o: &Self) -> bool {
+        let (a, b) = (&self.computed, &o.computed);
+        self.on_click == o.on_click
+            && ((Rc::ptr_eq(a, b) && self.show == o.show)
+                || (a.net.is_ok() == b.net.is_ok()
+                    && a.sites() == b.sites()
+                    && a.scenario.failed == b.scenario.failed
+                    && self.shown() == o.shown()))
+    }
+}
+
+/// The world map (re-drawn only when what it shows changed).
+#[function_component]
+pub(crate) fn WorldMap(p: &WorldMapProps) -> Html {
+    match &p.computed.net {
+        Ok(net) => world_map(
+            net,
+            p.shown(),
+            &p.computed.scenario.failed,
+            p.on_click.clone(),
+        ),
+        Err(_) => html! {},
+    }
 }
 
 /// The map with the sites and the shown topology.
@@ -134,16 +200,21 @@ pub(crate) fn world_map(
     });
 
     let mut lines = Paths::default();
+    let pts: Vec<Pt> = if shown.is_some() {
+        sites.iter().map(Pt::of).collect()
+    } else {
+        Vec::new()
+    };
     let mut extra_sites: Vec<&Site> = Vec::new();
     if let Some(r) = shown {
         match r.kind.as_str() {
             "hub" | "exchange" => {
                 if let Some(hub) = r.intermediates.first() {
-                    let h = proj(hub);
+                    let h = Pt::of(hub);
                     for (i, s) in sites.iter().enumerate() {
                         let reachable = (0..n).any(|j| j != i && r.rtt(i, j).is_some());
                         if s.id != hub.id && reachable {
-                            lines.segment(proj(s), h, "latency-link latency-spoke", None);
+                            lines.segment(&pts[i], &h, "latency-link latency-spoke", None);
                         }
                     }
                     if !sites.iter().any(|s| s.id == hub.id) {
@@ -157,24 +228,23 @@ pub(crate) fn world_map(
                     for j in (i + 1)..n {
                         match (r.via_of(i, j), r.rtt(i, j)) {
                             (Some(relay), Some(_)) => {
-                                legs.insert((i, relay.id.clone()));
-                                legs.insert((j, relay.id.clone()));
+                                legs.insert((i, relay.id.as_str()));
+                                legs.insert((j, relay.id.as_str()));
                             }
-                            (None, Some(v)) => lines.segment(
-                                proj(&sites[i]),
-                                proj(&sites[j]),
-                                "latency-link",
-                                binned_heat(v),
-                            ),
+                            (None, Some(v)) => {
+                                lines.segment(&pts[i], &pts[j], "latency-link", band(v))
+                            }
                             _ => {}
                         }
                     }
                 }
+                let relay_pts: Vec<Pt> = r.intermediates.iter().map(Pt::of).collect();
                 for (i, rid) in &legs {
-                    if let (Some(s), Some(relay)) =
-                        (sites.get(*i), r.intermediates.iter().find(|x| &x.id == rid))
-                    {
-                        lines.segment(proj(s), proj(relay), "latency-link latency-relayed", None);
+                    if let (Some(s), Some(k)) = (
+                        pts.get(*i),
+                        r.intermediates.iter().position(|x| x.id == **rid),
+                    ) {
+                        lines.segment(s, &relay_pts[k], "latency-link latency-relayed", None);
                     }
                 }
                 for relay in &r.intermediates {
@@ -187,12 +257,7 @@ pub(crate) fn world_map(
                 for i in 0..n {
                     for j in (i + 1)..n {
                         if let Some(v) = r.rtt(i, j) {
-                            lines.segment(
-                                proj(&sites[i]),
-                                proj(&sites[j]),
-                                "latency-link",
-                                binned_heat(v),
-                            );
+                            lines.segment(&pts[i], &pts[j], "latency-link", band(v));
                         }
                     }
                 }

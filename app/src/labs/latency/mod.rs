@@ -62,10 +62,19 @@ impl LabState {
     }
 }
 
-/// What the engine computed for a state.
+/// What the engine computed for a scenario. Kept behind an `Rc` by `use_memo`, so the
+/// figures below can tell cheaply whether anything they draw changed.
 pub(crate) struct Computed {
+    pub scenario: Scenario,
     pub net: Result<Network, String>,
     pub results: Vec<Result<TopologyResult, String>>,
+}
+
+impl Computed {
+    /// The sites, empty if the network could not be built.
+    pub fn sites(&self) -> &[cloudhop_core::latency::catalog::Site] {
+        self.net.as_ref().map(|n| n.sites()).unwrap_or(&[])
+    }
 }
 
 /// Most sites the lab draws (the CLI takes up to 2,000).
@@ -87,7 +96,186 @@ fn compute(sc: &Scenario) -> Computed {
         }
         Err(_) => Vec::new(),
     };
-    Computed { net, results }
+    Computed {
+        scenario: sc.clone(),
+        net,
+        results,
+    }
+}
+
+/// An edit of the lab state.
+type Edit = Rc<dyn Fn(&mut LabState)>;
+
+/// The lab state and the selected matrix cell, behind a reducer: callbacks dispatch edits
+/// that apply to the current state, so they capture nothing from the render that made
+/// them and can be created once (and the figures' properties stay equal across renders).
+#[derive(PartialEq)]
+struct Lab {
+    state: LabState,
+    selected: Option<(usize, usize)>,
+}
+
+enum LabMsg {
+    Edit(Edit),
+    Select((usize, usize)),
+}
+
+impl Reducible for Lab {
+    type Action = LabMsg;
+
+    fn reduce(self: Rc<Self>, msg: LabMsg) -> Rc<Self> {
+        match msg {
+            LabMsg::Edit(f) => {
+                let mut state = self.state.clone();
+                f(&mut state);
+                let selected = if state.scenario.sites.len() != self.state.scenario.sites.len() {
+                    None
+                } else {
+                    self.selected
+                };
+                Rc::new(Lab { state, selected })
+            }
+            LabMsg::Select(c) => Rc::new(Lab {
+                state: self.state.clone(),
+                selected: Some(c),
+            }),
+        }
+    }
+}
+
+/// The callbacks handed to the figures, made once per lab instance.
+struct Handlers {
+    map_click: Callback<(f64, f64)>,
+    toggle_fail: Callback<String>,
+    fail_via: Callback<String>,
+    remove_site: Callback<usize>,
+    set_show: Callback<usize>,
+    set_choice: Callback<(usize, String)>,
+    select_cell: Callback<(usize, usize)>,
+}
+
+impl Handlers {
+    fn new(d: &UseReducerDispatcher<Lab>) -> Handlers {
+        let edit = {
+            let d = d.clone();
+            move |f: Edit| d.dispatch(LabMsg::Edit(f))
+        };
+        let map_click = {
+            let edit = edit.clone();
+            Callback::from(move |(lat, lon): (f64, f64)| {
+                edit(Rc::new(move |s: &mut LabState| {
+                    let k = (1..)
+                        .find(|k| {
+                            !s.scenario.sites.iter().any(|x| match x {
+                                SiteSpec::OnPrem { name, .. } => *name == format!("Office {k}"),
+                                SiteSpec::Id(id) => *id == format!("onprem:office-{k}"),
+                            })
+                        })
+                        .unwrap_or(1);
+                    s.scenario.sites.push(SiteSpec::OnPrem {
+                        name: format!("Office {k}"),
+                        lat: (lat * 10.0).round() / 10.0,
+                        lon: (lon * 10.0).round() / 10.0,
+                    });
+                }))
+            })
+        };
+        let toggle_fail = {
+            let edit = edit.clone();
+            Callback::from(move |id: String| {
+                edit(Rc::new(move |s: &mut LabState| {
+                    if let Some(pos) = s.scenario.failed.iter().position(|f| *f == id) {
+                        s.scenario.failed.remove(pos);
+                    } else {
+                        s.scenario.failed.push(id.clone());
+                    }
+                }))
+            })
+        };
+        // Failing a hub or exchange pins it first, so a "best" choice does not move away.
+        let fail_via = {
+            let edit = edit.clone();
+            Callback::from(move |id: String| {
+                edit(Rc::new(move |s: &mut LabState| {
+                    let show = s.show;
+                    if let Some(TopologySpec::Hub(c) | TopologySpec::Exchange(c)) =
+                        s.scenario.topologies.get_mut(show)
+                    {
+                        *c = Choice::Site(id.clone());
+                    }
+                    if let Some(pos) = s.scenario.failed.iter().position(|f| *f == id) {
+                        s.scenario.failed.remove(pos);
+                    } else {
+                        s.scenario.failed.push(id.clone());
+                    }
+                }))
+            })
+        };
+        let remove_site = {
+            let edit = edit.clone();
+            Callback::from(move |idx: usize| {
+                edit(Rc::new(move |s: &mut LabState| {
+                    if idx < s.scenario.sites.len() {
+                        s.scenario.sites.remove(idx);
+                    }
+                }))
+            })
+        };
+        let set_show = {
+            let edit = edit.clone();
+            Callback::from(move |i: usize| edit(Rc::new(move |s: &mut LabState| s.show = i)))
+        };
+        let set_choice = {
+            let edit = edit.clone();
+            Callback::from(move |(idx, value): (usize, String)| {
+                edit(Rc::new(move |s: &mut LabState| {
+                    if let Some(t) = s.scenario.topologies.get_mut(idx) {
+                        let choice = match value.as_str() {
+                            "best" => Choice::BestMean,
+                            "best-worst" => Choice::BestWorst,
+                            id => Choice::Site(id.to_string()),
+                        };
+                        match t {
+                            TopologySpec::Hub(c) | TopologySpec::Exchange(c) => *c = choice,
+                            _ => {}
+                        }
+                    }
+                }))
+            })
+        };
+        let select_cell = {
+            let d = d.clone();
+            Callback::from(move |c: (usize, usize)| d.dispatch(LabMsg::Select(c)))
+        };
+        Handlers {
+            map_click,
+            toggle_fail,
+            fail_via,
+            remove_site,
+            set_show,
+            set_choice,
+            select_cell,
+        }
+    }
+}
+
+/// Write the URL state after the browser has drawn the change (a history update costs a
+/// few milliseconds); a newer state cancels a pending one, so a dragged slider writes once.
+fn emit_later(cb: Callback<String>, url: String) -> impl FnOnce() {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    let window = web_sys::window();
+    let f = Closure::once(move || cb.emit(url));
+    let handle = window.as_ref().and_then(|w| {
+        w.set_timeout_with_callback_and_timeout_and_arguments_0(f.as_ref().unchecked_ref(), 0)
+            .ok()
+    });
+    move || {
+        if let (Some(w), Some(h)) = (window, handle) {
+            w.clear_timeout_with_handle(h);
+        }
+        drop(f);
+    }
 }
 
 fn latency_exercise(props: &LabProps) -> Option<LatencyExercise> {
@@ -120,43 +308,47 @@ fn initial_state(props: &LabProps) -> LabState {
 /// Latency lab.
 #[function_component]
 pub fn LatencyLab(props: &LabProps) -> Html {
-    let state = {
+    let lab = {
         let props = props.clone();
-        use_state(move || initial_state(&props))
+        use_reducer(move || Lab {
+            state: initial_state(&props),
+            selected: None,
+        })
     };
-    let selected_cell = use_state(|| None::<(usize, usize)>);
     let verdict = use_state(|| None::<Verdict>);
     let add_provider = use_state(|| Provider::Aws);
     let computed = {
-        let sc = state.scenario.clone();
+        let sc = lab.state.scenario.clone();
         use_memo(sc, compute)
+    };
+    let handlers = {
+        let d = lab.dispatcher();
+        use_memo((), move |_| Handlers::new(&d))
     };
     {
         let cb = props.on_state_change.clone();
         let in_exercise = props.exercise.is_some();
-        use_effect_with(state.clone(), move |s| {
-            if let (Some(cb), false) = (cb, in_exercise) {
-                cb.emit(s.to_url());
+        use_effect_with(lab.state.clone(), move |s| {
+            let pending = match (cb, in_exercise) {
+                (Some(cb), false) => Some(emit_later(cb, s.to_url())),
+                _ => None,
+            };
+            move || {
+                if let Some(cancel) = pending {
+                    cancel();
+                }
             }
         });
     }
 
-    let update = {
-        let state = state.clone();
-        let selected_cell = selected_cell.clone();
-        Callback::from(move |f: Rc<dyn Fn(&mut LabState)>| {
-            let mut s = (*state).clone();
-            f(&mut s);
-            if s.scenario.sites.len() != state.scenario.sites.len() {
-                selected_cell.set(None);
-            }
-            state.set(s);
-        })
+    let edit = {
+        let d = lab.dispatcher();
+        move |f: Edit| d.dispatch(LabMsg::Edit(f))
     };
-    let edit = move |f: Rc<dyn Fn(&mut LabState)>| update.emit(f);
 
     let exercise = latency_exercise(props);
     let in_exercise = exercise.is_some();
+    let state = &lab.state;
     let sc = &state.scenario;
 
     // --- Controls -----------------------------------------------------------------
@@ -209,26 +401,6 @@ pub fn LatencyLab(props: &LabProps) -> Html {
             }))
         })
     };
-    let on_map_click = {
-        let edit = edit.clone();
-        Callback::from(move |(lat, lon): (f64, f64)| {
-            edit(Rc::new(move |s: &mut LabState| {
-                let k = (1..)
-                    .find(|k| {
-                        !s.scenario.sites.iter().any(|x| match x {
-                            SiteSpec::OnPrem { name, .. } => *name == format!("Office {k}"),
-                            SiteSpec::Id(id) => *id == format!("onprem:office-{k}"),
-                        })
-                    })
-                    .unwrap_or(1);
-                s.scenario.sites.push(SiteSpec::OnPrem {
-                    name: format!("Office {k}"),
-                    lat: (lat * 10.0).round() / 10.0,
-                    lon: (lon * 10.0).round() / 10.0,
-                });
-            }))
-        })
-    };
     let on_nat = {
         let edit = edit.clone();
         Callback::from(move |e: InputEvent| {
@@ -252,69 +424,6 @@ pub fn LatencyLab(props: &LabProps) -> Html {
                 .unwrap_or(1.0);
             edit(Rc::new(move |s: &mut LabState| {
                 s.scenario.tunnel_overhead_ms = v.clamp(0.0, 20.0)
-            }))
-        })
-    };
-    let toggle_fail = {
-        let edit = edit.clone();
-        Callback::from(move |id: String| {
-            edit(Rc::new(move |s: &mut LabState| {
-                if let Some(pos) = s.scenario.failed.iter().position(|f| *f == id) {
-                    s.scenario.failed.remove(pos);
-                } else {
-                    s.scenario.failed.push(id.clone());
-                }
-            }))
-        })
-    };
-    // Failing a hub or exchange pins it first, so a "best" choice does not move away.
-    let fail_via = {
-        let edit = edit.clone();
-        Callback::from(move |id: String| {
-            edit(Rc::new(move |s: &mut LabState| {
-                let show = s.show;
-                if let Some(TopologySpec::Hub(c) | TopologySpec::Exchange(c)) =
-                    s.scenario.topologies.get_mut(show)
-                {
-                    *c = Choice::Site(id.clone());
-                }
-                if let Some(pos) = s.scenario.failed.iter().position(|f| *f == id) {
-                    s.scenario.failed.remove(pos);
-                } else {
-                    s.scenario.failed.push(id.clone());
-                }
-            }))
-        })
-    };
-    let remove_site = {
-        let edit = edit.clone();
-        Callback::from(move |idx: usize| {
-            edit(Rc::new(move |s: &mut LabState| {
-                if idx < s.scenario.sites.len() {
-                    s.scenario.sites.remove(idx);
-                }
-            }))
-        })
-    };
-    let set_show = {
-        let edit = edit.clone();
-        Callback::from(move |i: usize| edit(Rc::new(move |s: &mut LabState| s.show = i)))
-    };
-    let set_choice = {
-        let edit = edit.clone();
-        Callback::from(move |(idx, value): (usize, String)| {
-            edit(Rc::new(move |s: &mut LabState| {
-                if let Some(t) = s.scenario.topologies.get_mut(idx) {
-                    let choice = match value.as_str() {
-                        "best" => Choice::BestMean,
-                        "best-worst" => Choice::BestWorst,
-                        id => Choice::Site(id.to_string()),
-                    };
-                    match t {
-                        TopologySpec::Hub(c) | TopologySpec::Exchange(c) => *c = choice,
-                        _ => {}
-                    }
-                }
             }))
         })
     };
@@ -378,25 +487,21 @@ pub fn LatencyLab(props: &LabProps) -> Html {
         </div>
     };
 
+    // Each figure is a component that re-renders only when what it draws changed (a tab
+    // switch leaves the site list and the comparison alone; a slider, the model note).
     let body = match &computed.net {
         Err(e) => html! { <p class="latency-error" role="alert">{ e.clone() }</p> },
-        Ok(net) => {
+        Ok(_) => {
             let show = state.show.min(computed.results.len().saturating_sub(1));
-            let shown = computed.results.get(show).and_then(|r| r.as_ref().ok());
             html! {
                 <>
-                    { map::world_map(net, shown, &sc.failed, on_map_click) }
-                    { figures::site_list(net, &sc.failed, toggle_fail.clone(), remove_site) }
-                    { figures::topology_tabs(sc, &computed.results, show, set_show, set_choice, net, fail_via, !in_exercise) }
-                    { figures::comparison_bars(sc, &computed.results) }
-                    { match shown {
-                        Some(r) => figures::matrix(net, r, sc, *selected_cell, {
-                            let selected_cell = selected_cell.clone();
-                            Callback::from(move |c| selected_cell.set(Some(c)))
-                        }),
-                        None => html! {},
-                    } }
-                    { figures::model_note() }
+                    <map::WorldMap computed={computed.clone()} {show} on_click={handlers.map_click.clone()} />
+                    <figures::SiteList computed={computed.clone()} toggle_fail={handlers.toggle_fail.clone()} remove={handlers.remove_site.clone()} />
+                    <figures::TopologyTabs computed={computed.clone()} {show} set_show={handlers.set_show.clone()}
+                        set_choice={handlers.set_choice.clone()} toggle_fail={handlers.fail_via.clone()} allow_best={!in_exercise} />
+                    <figures::Comparison computed={computed.clone()} />
+                    <figures::Matrix computed={computed.clone()} {show} selected={lab.selected} on_select={handlers.select_cell.clone()} />
+                    <figures::ModelNote />
                 </>
             }
         }
