@@ -59,7 +59,7 @@ pub fn CourseMap(props: &CourseMapProps) -> Html {
             <section class="hero">
                 <h1>{ "Multi-cloud networking, hands on" }</h1>
                 <p class="lede">{ "Plan address space across clouds, watch BGP choose and re-converge, compare meshes, hubs and relays on a world map, and time a failover. Short lessons, real engines, everything in your browser." }</p>
-                <div class="hero-stats" aria-label="Your progress">
+                <div class="hero-stats" role="group" aria-label="Your progress">
                     <div><strong>{ format!("{passed} / {}", course.lessons.len()) }</strong><span>{ "lessons passed" }</span></div>
                     <div><strong>{ format!("{} h {:02} min", minutes / 60, minutes % 60) }</strong><span>{ "whole course" }</span></div>
                     <div><strong>{ "4" }</strong><span>{ "labs" }</span></div>
@@ -165,7 +165,7 @@ fn graph(course: &Course, standings: &[LessonStanding]) -> Html {
     html! {
         <div class="graph-scroll">
             <svg class="lesson-graph" viewBox={format!("0 0 {width} {height}")} width={width.to_string()} height={height.to_string()}
-                role="img" aria-label="Lesson prerequisite graph: each arrow points from a lesson to one that builds on it">
+                role="group" aria-label="Lesson prerequisite graph: each arrow points from a lesson to one that builds on it">
                 <defs>
                     <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
                         <path d="M 0 0 L 10 5 L 0 10 z" class="arrowhead" />

@@ -252,7 +252,7 @@ pub fn Graph(p: &GraphProps) -> Html {
     };
     html! {
         <div class="bgp-graph-wrap">
-            <svg class="bgp-graph" viewBox={view} role="img"
+            <svg class="bgp-graph" viewBox={view} role="group"
                  aria-label="AS topology and best routes">
                 <g class="bgp-links">{ for links }</g>
                 <g class="bgp-flows">{ for flows }</g>

@@ -311,12 +311,12 @@ pub(crate) fn world_map(
             </svg>
             <figcaption>
                 { "Land outline: Natural Earth (public domain). Lines are drawn straight on this projection; distances are great-circle. " }
-                <span class="latency-legend latency-aws">{ "● AWS " }</span>
-                <span class="latency-legend latency-gcp">{ "● Google Cloud " }</span>
-                <span class="latency-legend latency-azure">{ "● Azure " }</span>
-                <span class="latency-legend latency-onprem">{ "● on-prem " }</span>
-                <span class="latency-legend latency-relay">{ "■ relay " }</span>
-                <span class="latency-legend latency-ix">{ "■ hub / exchange" }</span>
+                <span class="latency-legend latency-aws"><span class="latency-key" aria-hidden="true">{ "●" }</span>{ " AWS " }</span>
+                <span class="latency-legend latency-gcp"><span class="latency-key" aria-hidden="true">{ "●" }</span>{ " Google Cloud " }</span>
+                <span class="latency-legend latency-azure"><span class="latency-key" aria-hidden="true">{ "●" }</span>{ " Azure " }</span>
+                <span class="latency-legend latency-onprem"><span class="latency-key" aria-hidden="true">{ "●" }</span>{ " on-prem " }</span>
+                <span class="latency-legend latency-relay"><span class="latency-key" aria-hidden="true">{ "■" }</span>{ " relay " }</span>
+                <span class="latency-legend latency-ix"><span class="latency-key" aria-hidden="true">{ "■" }</span>{ " hub / exchange" }</span>
             </figcaption>
         </figure>
     }

@@ -64,7 +64,7 @@ pub fn Inspector(props: &InspectProps) -> Html {
             };
             html! {
                 <>
-                <div class="planner-bits" aria-label={format!("{} network bits, {} host bits", len, f.bits.chars().filter(|c| *c == '0' || *c == '1').count() - len)}>
+                <div class="planner-bits" role="group" aria-label={format!("{} network bits, {} host bits", len, f.bits.chars().filter(|c| *c == '0' || *c == '1').count() - len)}>
                     { bits }
                 </div>
                 <p class="planner-legend"><span class="planner-bit net">{"1"}</span>{ format!(" network bits: {len}  ") }<span class="planner-bit host">{"0"}</span>{ " host bits" }</p>
