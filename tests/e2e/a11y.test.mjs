@@ -2,23 +2,19 @@
 // colour schemes, and lesson 1's quiz taken with the keyboard alone. axe is injected from
 // node_modules as an inline script, so no request leaves the test server.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { serve, launch, openApp } from './harness.mjs';
+import { openApp, useSite } from './harness.mjs';
 
 const AXE = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let server;
 let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
+useSite((s, b) => {
+  server = s;
+  browser = b;
 });
 
 /** Answer lesson 1's first quiz item (and show its answer) so verdict and explanation render. */

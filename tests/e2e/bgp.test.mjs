@@ -6,20 +6,16 @@
 // and the re-convergence after a link failure played message by message. Screenshots go to
 // target/screenshots/.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { serve, launch, openApp, screenshot, SHOTS } from './harness.mjs';
+import { openApp, screenshot, SHOTS, useSite } from './harness.mjs';
 
 let server;
 let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
+useSite((s, b) => {
+  server = s;
+  browser = b;
 });
 
 const node = (page, asn) => page.locator(`.bgp-graph .bgp-node[data-asn="${asn}"]`);

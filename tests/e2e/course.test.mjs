@@ -2,22 +2,18 @@
 // reflection, reload, export, clear, import; damaged storage kept aside; bad imports
 // refused. Screenshots go to target/screenshots/.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, readdir, writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, launch, openApp, screenshot, ROOT } from './harness.mjs';
+import { openApp, screenshot, ROOT, useSite } from './harness.mjs';
 
 let server;
 let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
+useSite((s, b) => {
+  server = s;
+  browser = b;
 });
 
 /** The first lesson file and two single-choice items with their right and a wrong option. */

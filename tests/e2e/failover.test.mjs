@@ -1,20 +1,14 @@
 // End-to-end test of the failover lab in headless Chromium: presets, knobs that redraw the
 // timeline, side-by-side comparison, URL state, bad links, and exercises inside lessons.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openApp, screenshot } from './harness.mjs';
+import { openApp, screenshot, useSite } from './harness.mjs';
 
 let server;
 let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
+useSite((s, b) => {
+  server = s;
+  browser = b;
 });
 
 async function openLab(hash = '#/lab/failover', options = {}) {

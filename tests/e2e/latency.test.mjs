@@ -1,21 +1,15 @@
 // End-to-end test of the latency lab in headless Chromium: the map, topologies, sliders,
 // failures, the matrix's working, URL state, 50 sites, and no requests to other hosts.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { serve, launch, openApp, screenshot, SHOTS } from './harness.mjs';
+import { openApp, screenshot, SHOTS, useSite } from './harness.mjs';
 
 let server;
 let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
+useSite((s, b) => {
+  server = s;
+  browser = b;
 });
 
 async function openLab(hash = '#/lab/latency', options = {}) {

@@ -1,21 +1,15 @@
 // End-to-end test of the address planner in headless Chromium: overlaps with one-click
 // fixes, instant parse errors, the split/join address-space bar (mouse and keyboard), the
 // inspector, URL state, JSON import, and a planner exercise inside its lesson.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openApp, screenshot } from './harness.mjs';
+import { openApp, screenshot, useSite } from './harness.mjs';
 
 let server;
 let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
+useSite((s, b) => {
+  server = s;
+  browser = b;
 });
 
 async function openLab(hash = '#/lab/planner', options = {}) {
