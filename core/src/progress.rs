@@ -123,6 +123,15 @@ pub struct LessonStanding {
     pub passed: bool,
 }
 
+/// What a learner should go back to in one lesson (see [`Progress::to_revisit`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Revisit {
+    /// Positions of quiz items below full marks.
+    pub items: Vec<usize>,
+    /// Positions of exercises whose goal is not met.
+    pub exercises: Vec<usize>,
+}
+
 impl LessonStanding {
     /// Started, but not passed.
     pub fn in_progress(&self) -> bool {
@@ -291,6 +300,33 @@ impl Progress {
             exercises_passed,
             exercises_total: exercise_ids.len(),
             passed: answered == item_ids.len() && score >= pass_mark,
+        }
+    }
+
+    /// What to revisit in a lesson: the positions (0-based) of quiz items not yet at full
+    /// marks, and of exercises whose goal is not met yet, in lesson order.
+    ///
+    /// ```
+    /// use cloudhop_core::progress::Progress;
+    /// let p = Progress::default();
+    /// let r = p.to_revisit("l1", &["a", "b"], &["ex"]);
+    /// assert_eq!((r.items, r.exercises), (vec![0, 1], vec![0]));
+    /// ```
+    pub fn to_revisit(&self, lesson: &str, item_ids: &[&str], exercise_ids: &[&str]) -> Revisit {
+        let lp = self.lessons.get(lesson);
+        Revisit {
+            items: (0..item_ids.len())
+                .filter(|&i| {
+                    lp.and_then(|l| l.items.get(item_ids[i]))
+                        .is_none_or(|it| it.best < 100)
+                })
+                .collect(),
+            exercises: (0..exercise_ids.len())
+                .filter(|&i| {
+                    !lp.and_then(|l| l.exercises.get(exercise_ids[i]))
+                        .is_some_and(|e| e.passed)
+                })
+                .collect(),
         }
     }
 
@@ -565,6 +601,19 @@ mod tests {
         p.answer("l", &item(), &Answer::Choices(vec![1])).unwrap();
         let ip = p.item("l", "q1").unwrap();
         assert_eq!((ip.best, ip.last_score, ip.attempts), (0, 100, 1));
+    }
+
+    #[test]
+    fn revisit_lists_items_below_full_marks_and_unmet_exercises() {
+        let mut p = Progress::default();
+        p.answer("l", &item(), &Answer::Choices(vec![0])).unwrap();
+        let mut q2 = item();
+        q2.id = "q2".into();
+        p.answer("l", &q2, &Answer::Choices(vec![1])).unwrap();
+        p.exercise("l", "ex2", true, None);
+        let r = p.to_revisit("l", &["q1", "q2", "q3"], &["ex1", "ex2"]);
+        assert_eq!(r.items, vec![0, 2], "q2 is at full marks");
+        assert_eq!(r.exercises, vec![0], "ex2 is met");
     }
 
     #[test]

@@ -124,21 +124,17 @@ pub fn ProgressPage(props: &ProgressProps) -> Html {
 
     let rows = course.lessons.iter().map(|l| {
         let s = standing(p, l);
-        let lp = p.lessons.get(&l.id);
-        // Quiz items not yet at full marks, then lab exercises whose goal is not met.
-        let mut revisit: Vec<String> = l
-            .quiz
+        let r = p.to_revisit(&l.id, &l.item_ids(), &l.exercise_ids());
+        let revisit: Vec<String> = r
+            .items
             .iter()
-            .enumerate()
-            .filter(|(_, q)| lp.and_then(|x| x.items.get(&q.id)).is_none_or(|i| i.best < 100))
-            .map(|(i, _)| format!("Q{}", i + 1))
+            .map(|i| format!("Q{}", i + 1))
+            .chain(
+                r.exercises
+                    .iter()
+                    .map(|&i| format!("exercise “{}”", l.exercises[i].title)),
+            )
             .collect();
-        revisit.extend(
-            l.exercises
-                .iter()
-                .filter(|e| !lp.and_then(|x| x.exercises.get(&e.id)).is_some_and(|x| x.passed))
-                .map(|e| format!("exercise “{}”", e.title)),
-        );
         html! {
             <tr data-lesson={l.id.clone()}>
                 <th scope="row"><a href={Route::Lesson(l.id.clone()).href()}>{ l.title.clone() }</a></th>

@@ -407,15 +407,7 @@ mod tests {
 
     fn scenario(links: &[Link], ann: &[(&str, Asn)]) -> Scenario {
         Scenario {
-            links: links
-                .iter()
-                .map(|l| match *l {
-                    Link::ProviderCustomer { provider, customer } => {
-                        LinkSpec::provider_customer(provider, customer)
-                    }
-                    Link::Peer(a, b) => LinkSpec::peer(a, b),
-                })
-                .collect(),
+            links: links.iter().map(|&l| LinkSpec::from(l)).collect(),
             announcements: ann
                 .iter()
                 .map(|(p, o)| Announcement {

@@ -110,6 +110,25 @@ impl LinkSpec {
     }
 }
 
+impl From<Link> for LinkSpec {
+    /// The spec of a link (the inverse of [`LinkSpec::link`]).
+    ///
+    /// ```
+    /// use cloudhop_core::bgp::scenario::LinkSpec;
+    /// use cloudhop_core::bgp::topology::Link;
+    /// let spec = LinkSpec::from(Link::peer(3, 4));
+    /// assert_eq!(spec.link(), Ok(Link::peer(3, 4)));
+    /// ```
+    fn from(link: Link) -> LinkSpec {
+        match link {
+            Link::ProviderCustomer { provider, customer } => {
+                LinkSpec::provider_customer(provider, customer)
+            }
+            Link::Peer(a, b) => LinkSpec::peer(a, b),
+        }
+    }
+}
+
 /// A prefix announced by an AS.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
