@@ -5,26 +5,24 @@
 // The answer key comes from `cloudhop lessons export`, the same parsed content the app
 // ships. Screenshots of every lesson go to target/screenshots/course-NN-<id>.png.
 
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { serve, launch, openApp, screenshot, ROOT } from './harness.mjs';
+import { openApp, screenshot, ROOT, useSite } from './harness.mjs';
 
 let server;
 let browser;
 let course;
-before(async () => {
+before(() => {
   const out = execFileSync('cargo', ['run', '-q', '-p', 'cloudhop-cli', '--', 'lessons', 'export'], {
     cwd: ROOT,
     maxBuffer: 64 << 20,
   });
   course = JSON.parse(out.toString());
-  server = await serve();
-  browser = await launch();
 });
-after(async () => {
-  await browser?.close();
-  await server?.close();
+useSite((s, b) => {
+  server = s;
+  browser = b;
 });
 
 /** Answer one quiz item with its key and wait for the "Correct" verdict. */
