@@ -12,7 +12,8 @@
 //! | [`failover`] | DNS, tunnel and region failover timelines |
 //! | [`quiz`] | quiz items, answers and scoring |
 //! | [`progress`] | the learner's progress and its versioned storage format |
-//! | [`exercise`] | lab exercises: goals that the engines check |
+//! | [`exercise`] | the lab contract: exercises, verdicts, versioned lab state |
+//! | [`labs`] | the labs, listed once, each on the contract |
 //! | [`share`] | scenario text that travels in URLs |
 //!
 //! Bad input is an `Err` with a message for a person, never a panic: a panic in
@@ -25,6 +26,7 @@ pub mod bgp;
 pub mod cidr;
 pub mod exercise;
 pub mod failover;
+pub mod labs;
 pub mod latency;
 pub mod progress;
 pub mod quiz;

@@ -1,7 +1,7 @@
 //! The course as typed data, as the loader produces it.
 
 use crate::markup::{Block, Inline};
-use cloudhop_core::exercise::ExerciseSpec;
+use cloudhop_core::labs::ExerciseSpec;
 use cloudhop_core::quiz::QuizItem;
 use serde::Serialize;
 

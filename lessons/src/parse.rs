@@ -4,7 +4,7 @@
 use crate::error::ContentError;
 use crate::markup;
 use crate::model::{slug, Exercise, Lesson, Reflection, Section, Term, DEFAULT_PASS_MARK};
-use cloudhop_core::exercise::ExerciseSpec;
+use cloudhop_core::labs::ExerciseSpec;
 use cloudhop_core::quiz::{Choice, ItemKind, KnownWrong, Normalizer, QuizItem};
 
 type Lines<'a> = Vec<(usize, &'a str)>;

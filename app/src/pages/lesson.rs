@@ -8,7 +8,7 @@ use crate::labs::{ExerciseHook, LabProps};
 use crate::pages::course_map::{badge, standing};
 use crate::route::{Lab, Route};
 use crate::state::{use_progress, Action};
-use cloudhop_core::exercise::ExerciseSpec;
+use cloudhop_core::labs::ExerciseSpec;
 use cloudhop_lessons::{Course, Exercise};
 use std::rc::Rc;
 use web_sys::HtmlTextAreaElement;

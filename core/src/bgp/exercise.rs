@@ -497,7 +497,7 @@ impl BgpExercise {
 mod tests {
     use super::*;
     use crate::bgp::policy::{Leak, LocalPref, Prepend};
-    use crate::exercise::ExerciseSpec;
+    use crate::labs::ExerciseSpec;
 
     fn ex(json: &str) -> BgpExercise {
         serde_json::from_str(json).unwrap()

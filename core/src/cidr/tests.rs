@@ -858,9 +858,9 @@ fn shipped_exercises() -> Vec<(String, PlannerExercise)> {
         let mut v: serde_json::Value = serde_json::from_str(&rest[start..end])
             .unwrap_or_else(|e| panic!("exercise {id}: {e}"));
         v["lab"] = "planner".into();
-        let spec: crate::exercise::ExerciseSpec =
+        let spec: crate::labs::ExerciseSpec =
             serde_json::from_value(v).unwrap_or_else(|e| panic!("exercise {id}: {e}"));
-        let crate::exercise::ExerciseSpec::Planner(ex) = spec else {
+        let crate::labs::ExerciseSpec::Planner(ex) = spec else {
             panic!("exercise {id} is not a planner exercise")
         };
         out.push((id.clone(), ex));

@@ -8,7 +8,7 @@ mod knobs;
 
 use super::LabProps;
 use chart::{fmt_count, fmt_duration};
-use cloudhop_core::exercise::ExerciseSpec;
+use cloudhop_core::labs::ExerciseSpec;
 use cloudhop_core::failover::exercise::{FailoverAttempt, FailoverExercise, Goal};
 use cloudhop_core::failover::scenario::{Figure, Report, Scenario, Unit};
 use cloudhop_core::share;

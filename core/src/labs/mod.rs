@@ -1,0 +1,190 @@
+//! The labs, listed once. Each lab implements [`crate::exercise::Lab`] in its own module
+//! here; the [`labs!`] list below makes from them everything that must know every lab:
+//! [`LabId`] (names and titles, in menu order) and [`ExerciseSpec`] (an exercise of any
+//! lab, as lesson files carry it). Adding a lab means one module and one line in the list.
+//!
+//! ```
+//! use cloudhop_core::labs::{ExerciseSpec, LabId};
+//! assert_eq!(LabId::from_slug("bgp"), Some(LabId::Bgp));
+//! assert_eq!(LabId::Bgp.title(), "BGP lab");
+//! let err = ExerciseSpec::from_lab_json("teleport", serde_json::json!({})).unwrap_err();
+//! assert!(err.contains("unknown lab `teleport`"));
+//! ```
+
+mod bgp;
+mod failover;
+mod latency;
+mod planner;
+
+pub use bgp::{Bgp, BgpState};
+pub use failover::{Failover, FailoverState};
+pub use latency::{Latency, LatencyState};
+pub use planner::Planner;
+
+use crate::exercise::Lab;
+
+/// Builds [`LabId`] and [`ExerciseSpec`] from the list of labs.
+macro_rules! labs {
+    ($($variant:ident => $lab:ty),+ $(,)?) => {
+        /// Which lab: one variant per lab, in menu order.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum LabId {
+            $(
+                #[doc = concat!("The ", stringify!($variant), " lab.")]
+                $variant,
+            )+
+        }
+
+        impl LabId {
+            /// Every lab, in menu order.
+            pub const ALL: &'static [LabId] = &[$(LabId::$variant),+];
+
+            /// The name in lesson files and URLs.
+            pub fn slug(self) -> &'static str {
+                match self {
+                    $(LabId::$variant => <$lab as Lab>::SLUG,)+
+                }
+            }
+
+            /// The title shown to people.
+            pub fn title(self) -> &'static str {
+                match self {
+                    $(LabId::$variant => <$lab as Lab>::TITLE,)+
+                }
+            }
+
+            /// The lab named `slug`.
+            pub fn from_slug(slug: &str) -> Option<LabId> {
+                LabId::ALL.iter().copied().find(|l| l.slug() == slug)
+            }
+        }
+
+        /// Compares with a slug, as lesson files and URLs write it.
+        impl PartialEq<&str> for LabId {
+            fn eq(&self, other: &&str) -> bool {
+                self.slug() == *other
+            }
+        }
+
+        impl std::fmt::Display for LabId {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.slug())
+            }
+        }
+
+        /// The parameters of one exercise, of any lab.
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum ExerciseSpec {
+            $(
+                #[doc = concat!("An exercise of the ", stringify!($variant), " lab.")]
+                $variant(<$lab as Lab>::Exercise),
+            )+
+        }
+
+        impl ExerciseSpec {
+            /// Which lab the exercise belongs to.
+            pub fn lab(&self) -> LabId {
+                match self {
+                    $(ExerciseSpec::$variant(_) => LabId::$variant,)+
+                }
+            }
+
+            /// Read an exercise's parameters for `lab` from JSON (not yet validated: see
+            /// [`ExerciseSpec::validate`]). Each lab's type is read directly, so every
+            /// number type a lab uses, `u128` included, works.
+            pub fn from_lab_json(lab: &str, value: serde_json::Value) -> Result<ExerciseSpec, String> {
+                match LabId::from_slug(lab) {
+                    $(Some(LabId::$variant) => serde_json::from_value(value)
+                        .map(ExerciseSpec::$variant)
+                        .map_err(|e| e.to_string()),)+
+                    None => Err(format!(
+                        "unknown lab `{lab}` (known: {})",
+                        LabId::ALL.iter().map(|l| l.slug()).collect::<Vec<_>>().join(", ")
+                    )),
+                }
+            }
+
+            /// Check that the parameters make sense (the goal is reachable, ids exist, ...).
+            pub fn validate(&self) -> Result<(), String> {
+                match self {
+                    $(ExerciseSpec::$variant(e) => <$lab as Lab>::validate(e),)+
+                }
+            }
+
+            /// One sentence saying what to achieve.
+            pub fn goal_text(&self) -> String {
+                match self {
+                    $(ExerciseSpec::$variant(e) => <$lab as Lab>::goal_text(e),)+
+                }
+            }
+
+            /// The parameters as JSON, tagged with the lab (`{"lab": "bgp", ...}`).
+            fn to_tagged_json(&self) -> Result<serde_json::Value, serde_json::Error> {
+                let mut v = match self {
+                    $(ExerciseSpec::$variant(e) => serde_json::to_value(e)?,)+
+                };
+                if let Some(obj) = v.as_object_mut() {
+                    obj.insert("lab".into(), self.lab().slug().into());
+                }
+                Ok(v)
+            }
+        }
+    };
+}
+
+labs! {
+    Planner => Planner,
+    Bgp => Bgp,
+    Latency => Latency,
+    Failover => Failover,
+}
+
+/// Serialised as the lesson files write it: the lab's parameters with a `lab` tag.
+impl serde::Serialize for ExerciseSpec {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.to_tagged_json()
+            .map_err(serde::ser::Error::custom)?
+            .serialize(s)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ExerciseSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let mut v = serde_json::Value::deserialize(d)?;
+        let lab = v
+            .as_object_mut()
+            .and_then(|o| o.remove("lab"))
+            .ok_or_else(|| D::Error::missing_field("lab"))?;
+        let lab = lab
+            .as_str()
+            .ok_or_else(|| D::Error::custom("`lab` must be a string"))?;
+        ExerciseSpec::from_lab_json(lab, v).map_err(D::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_unique_and_round_trip() {
+        for l in LabId::ALL {
+            assert_eq!(LabId::from_slug(l.slug()), Some(*l));
+        }
+        let mut slugs: Vec<_> = LabId::ALL.iter().map(|l| l.slug()).collect();
+        slugs.dedup();
+        assert_eq!(slugs.len(), LabId::ALL.len());
+    }
+
+    #[test]
+    fn specs_round_trip_through_their_tagged_json() {
+        let json = serde_json::json!({"lab": "latency", "kind": "tunnel-count", "n": 5, "topology": "mesh"});
+        let spec: ExerciseSpec = serde_json::from_value(json.clone()).unwrap();
+        assert_eq!(spec.lab(), LabId::Latency);
+        assert_eq!(serde_json::to_value(&spec).unwrap()["lab"], "latency");
+        let back: ExerciseSpec = serde_json::from_value(serde_json::to_value(&spec).unwrap()).unwrap();
+        assert_eq!(back, spec);
+        assert!(serde_json::from_value::<ExerciseSpec>(serde_json::json!({"n": 5})).is_err());
+    }
+}
