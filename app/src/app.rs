@@ -1,16 +1,15 @@
 //! The root component: routing, page chrome, theme and the progress context.
 
-use crate::labs::{
-    bgp::BgpLab, failover::FailoverLab, latency::LatencyLab, planner::PlannerLab, LabProps,
-};
+use crate::labs::{self, LabProps};
 use crate::pages::{
     course_map::CourseMap, glossary::GlossaryPage, lesson::LessonPage, progress::ProgressPage,
 };
-use crate::route::{Lab, Route};
+use crate::route::Route;
 use crate::state::{course, Action, ProgressHandle, ProgressState};
 use crate::storage;
+use cloudhop_core::labs::LabId;
 use std::rc::Rc;
-use wasm_bindgen::{closure::Closure, JsCast};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 fn current_route() -> Route {
@@ -18,16 +17,6 @@ fn current_route() -> Route {
         .and_then(|w| w.location().hash().ok())
         .unwrap_or_default();
     Route::parse(&hash)
-}
-
-/// Render one lab with the given properties.
-pub fn lab_view(lab: Lab, props: LabProps) -> Html {
-    match lab {
-        Lab::Planner => html! { <PlannerLab ..props /> },
-        Lab::Bgp => html! { <BgpLab ..props /> },
-        Lab::Latency => html! { <LatencyLab ..props /> },
-        Lab::Failover => html! { <FailoverLab ..props /> },
-    }
 }
 
 /// Replace the URL's hash without adding a history entry or re-routing.
@@ -90,22 +79,15 @@ pub fn App() -> Html {
     {
         let route = route.clone();
         use_effect_with((), move |_| {
-            let cb = Closure::<dyn Fn()>::new(move || {
-                route.set(current_route());
-                if let Some(w) = web_sys::window() {
-                    w.scroll_to_with_x_and_y(0.0, 0.0);
-                }
+            let listener = web_sys::window().map(|w| {
+                gloo_events::EventListener::new(&w, "hashchange", move |_| {
+                    route.set(current_route());
+                    if let Some(w) = web_sys::window() {
+                        w.scroll_to_with_x_and_y(0.0, 0.0);
+                    }
+                })
             });
-            let window = web_sys::window();
-            if let Some(w) = &window {
-                w.set_onhashchange(Some(cb.as_ref().unchecked_ref()));
-            }
-            move || {
-                if let Some(w) = window {
-                    w.set_onhashchange(None);
-                }
-                drop(cb);
-            }
+            move || drop(listener)
         });
     }
     let course = course();
@@ -130,7 +112,7 @@ pub fn App() -> Html {
         return html! {
             <ContextProvider<ProgressHandle> context={progress}>
                 <main id="main" class="embed" data-ready="true">
-                    { lab_view(*lab, LabProps { url_state: state.clone().map(AttrValue::from), on_state_change: Some(on_state_change), compact: true, ..Default::default() }) }
+                    { labs::view(*lab, LabProps { url_state: state.clone().map(AttrValue::from), on_state_change: Some(on_state_change), compact: true, ..Default::default() }) }
                     <p class="embed-credit"><a href={full} target="_blank" rel="noopener">{ "Open in cloudhop ↗" }</a></p>
                 </main>
             </ContextProvider<ProgressHandle>>
@@ -148,7 +130,7 @@ pub fn App() -> Html {
                 Callback::from(move |s: String| replace_hash(&Route::Lab(lab, Some(s)).href()));
             html! {
                 <div class="lab-page">
-                    { lab_view(lab, LabProps { url_state: state.clone().map(AttrValue::from), on_state_change: Some(on_state_change), ..Default::default() }) }
+                    { labs::view(lab, LabProps { url_state: state.clone().map(AttrValue::from), on_state_change: Some(on_state_change), ..Default::default() }) }
                 </div>
             }
         }
@@ -204,7 +186,7 @@ pub fn App() -> Html {
                 <nav aria-label="Main">
                     <ul>
                         { nav_item(Route::Home, "Course") }
-                        { for Lab::ALL.iter().map(|l| nav_item(Route::Lab(*l, None), l.title())) }
+                        { for LabId::ALL.iter().map(|l| nav_item(Route::Lab(*l, None), l.title())) }
                         { nav_item(Route::Glossary(None), "Glossary") }
                         { nav_item(Route::Progress, "Progress") }
                     </ul>

@@ -10,49 +10,8 @@
 //! | `#/glossary` (`#/glossary/<term>`) | the glossary |
 //! | `#/progress` | progress, course completion, export and import |
 
+use cloudhop_core::labs::LabId;
 use cloudhop_core::share;
-
-/// The labs, by URL name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lab {
-    /// Address planning.
-    Planner,
-    /// BGP.
-    Bgp,
-    /// Latency and topologies.
-    Latency,
-    /// Failover timelines.
-    Failover,
-}
-
-impl Lab {
-    /// All labs in menu order.
-    pub const ALL: [Lab; 4] = [Lab::Planner, Lab::Bgp, Lab::Latency, Lab::Failover];
-
-    /// The URL name.
-    pub fn slug(self) -> &'static str {
-        match self {
-            Lab::Planner => "planner",
-            Lab::Bgp => "bgp",
-            Lab::Latency => "latency",
-            Lab::Failover => "failover",
-        }
-    }
-
-    /// The menu title.
-    pub fn title(self) -> &'static str {
-        match self {
-            Lab::Planner => "Address planner",
-            Lab::Bgp => "BGP lab",
-            Lab::Latency => "Latency lab",
-            Lab::Failover => "Failover lab",
-        }
-    }
-
-    fn from_slug(s: &str) -> Option<Lab> {
-        Lab::ALL.into_iter().find(|l| l.slug() == s)
-    }
-}
 
 /// A page of the app.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,9 +21,9 @@ pub enum Route {
     /// One lesson.
     Lesson(String),
     /// A lab page with optional shared state.
-    Lab(Lab, Option<String>),
+    Lab(LabId, Option<String>),
     /// A lab alone, for embedding.
-    Embed(Lab, Option<String>),
+    Embed(LabId, Option<String>),
     /// The glossary, optionally at one term.
     Glossary(Option<String>),
     /// Progress, completion, export and import.
@@ -77,9 +36,10 @@ impl Route {
     /// Parse a location hash (with or without the leading `#`).
     ///
     /// ```
-    /// use cloudhop_app::route::{Lab, Route};
+    /// use cloudhop_app::route::Route;
+    /// use cloudhop_core::labs::LabId;
     /// assert_eq!(Route::parse("#/lesson/intro"), Route::Lesson("intro".into()));
-    /// assert_eq!(Route::parse("#/lab/bgp?s=abc"), Route::Lab(Lab::Bgp, Some("abc".into())));
+    /// assert_eq!(Route::parse("#/lab/bgp?s=abc"), Route::Lab(LabId::Bgp, Some("abc".into())));
     /// assert_eq!(Route::parse(""), Route::Home);
     /// ```
     pub fn parse(hash: &str) -> Route {
@@ -97,11 +57,11 @@ impl Route {
         match parts.as_slice() {
             [] => Route::Home,
             ["lesson", id] => Route::Lesson(share::decode(id)),
-            ["lab", lab] => match Lab::from_slug(lab) {
+            ["lab", lab] => match LabId::from_slug(lab) {
                 Some(l) => Route::Lab(l, state),
                 None => Route::NotFound(hash.to_string()),
             },
-            ["embed", lab] => match Lab::from_slug(lab) {
+            ["embed", lab] => match LabId::from_slug(lab) {
                 Some(l) => Route::Embed(l, state),
                 None => Route::NotFound(hash.to_string()),
             },
@@ -115,8 +75,9 @@ impl Route {
     /// The hash for this route, starting with `#`.
     ///
     /// ```
-    /// use cloudhop_app::route::{Lab, Route};
-    /// let r = Route::Lab(Lab::Planner, Some("x".into()));
+    /// use cloudhop_app::route::Route;
+    /// use cloudhop_core::labs::LabId;
+    /// let r = Route::Lab(LabId::Planner, Some("x".into()));
     /// assert_eq!(r.href(), "#/lab/planner?s=x");
     /// assert_eq!(Route::parse(&r.href()), r);
     /// ```

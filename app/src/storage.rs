@@ -8,6 +8,9 @@ use cloudhop_core::progress::{self, Progress};
 pub const PROGRESS_KEY: &str = "cloudhop.progress";
 /// Prefix of keys holding values that could not be read, kept aside untouched.
 pub const BACKUP_PREFIX: &str = "cloudhop.progress.backup.";
+/// Prefix of keys holding lab scenarios (from links or saved exercise work) that could not
+/// be read, kept aside untouched: `cloudhop.lab.backup.<lab>.<ms>`.
+pub const LAB_BACKUP_PREFIX: &str = "cloudhop.lab.backup.";
 /// The theme preference (`light`, `dark` or absent for the system's).
 pub const THEME_KEY: &str = "cloudhop.theme";
 
@@ -46,16 +49,40 @@ pub fn keep_aside(raw: &str) -> Result<String, String> {
     set(&key, raw).map(|_| key)
 }
 
-/// All backup keys, oldest first.
-pub fn backup_keys() -> Vec<String> {
+/// All keys starting with `prefix`, oldest first (the names end in a time).
+fn keys_with(prefix: &str) -> Vec<String> {
     let Some(s) = store() else { return vec![] };
     let n = s.length().unwrap_or(0);
     let mut keys: Vec<String> = (0..n)
         .filter_map(|i| s.key(i).ok().flatten())
-        .filter(|k| k.starts_with(BACKUP_PREFIX))
+        .filter(|k| k.starts_with(prefix))
         .collect();
     keys.sort();
     keys
+}
+
+/// All backup keys of progress records, oldest first.
+pub fn backup_keys() -> Vec<String> {
+    keys_with(BACKUP_PREFIX)
+}
+
+/// All kept-aside lab scenarios, oldest first.
+pub fn lab_backup_keys() -> Vec<String> {
+    keys_with(LAB_BACKUP_PREFIX)
+}
+
+/// Keep a lab scenario that could not be read aside (once: the same text opened again is
+/// not stored twice) and return its key.
+pub fn keep_lab_state_aside(lab: &str, raw: &str) -> Result<String, String> {
+    let prefix = format!("{LAB_BACKUP_PREFIX}{lab}.");
+    if let Some(k) = keys_with(&prefix)
+        .into_iter()
+        .find(|k| get(k).as_deref() == Some(raw))
+    {
+        return Ok(k);
+    }
+    let key = format!("{prefix}{}", now_ms());
+    set(&key, raw).map(|_| key)
 }
 
 /// What loading found.

@@ -39,6 +39,8 @@ pub trait Lab: 'static {
     const SLUG: &'static str;
     /// The title shown to people ("BGP lab").
     const TITLE: &'static str;
+    /// One line saying what the lab is for, for the course map's lab cards.
+    const SUMMARY: &'static str;
     /// The newest version of [`Lab::State`]'s encoding. Version 0 is the unversioned
     /// state that releases before the envelope wrote; [`Lab::upgrade`] migrates older ones.
     const STATE_VERSION: u32 = 1;
@@ -80,7 +82,8 @@ pub trait Lab: 'static {
     /// assert!(!err.is_empty());
     /// ```
     fn read_exercise(value: Value) -> Result<Self::Exercise, String> {
-        let ex: Self::Exercise = serde_json::from_value(value).map_err(|e| readable_json_error(&e))?;
+        let ex: Self::Exercise =
+            serde_json::from_value(value).map_err(|e| readable_json_error(&e))?;
         Self::validate(&ex)?;
         Ok(ex)
     }

@@ -2,6 +2,7 @@
 
 use crate::markup::{Block, Inline};
 use cloudhop_core::labs::ExerciseSpec;
+use cloudhop_core::progress::{LessonStanding, Progress};
 use cloudhop_core::quiz::QuizItem;
 use serde::Serialize;
 
@@ -117,6 +118,47 @@ impl Lesson {
     /// Ids of the exercises, in order.
     pub fn exercise_ids(&self) -> Vec<&str> {
         self.exercises.iter().map(|e| e.id.as_str()).collect()
+    }
+
+    /// The learner's standing in this lesson: score, answered items, exercises met, passed.
+    ///
+    /// ```
+    /// let course = cloudhop_lessons::shipped().unwrap();
+    /// let lesson = &course.lessons[0];
+    /// let s = lesson.standing(&Default::default());
+    /// assert_eq!((s.answered, s.passed), (0, false));
+    /// assert_eq!(s.total, lesson.quiz.len());
+    /// ```
+    pub fn standing(&self, progress: &Progress) -> LessonStanding {
+        progress.standing(
+            &self.id,
+            &self.item_ids(),
+            &self.exercise_ids(),
+            self.pass_mark,
+        )
+    }
+
+    /// What to revisit in this lesson, for a person: `Q2` for a quiz item below full marks,
+    /// `exercise “title”` for an exercise whose goal is not met, in lesson order.
+    ///
+    /// ```
+    /// let course = cloudhop_lessons::shipped().unwrap();
+    /// let lesson = &course.lessons[0];
+    /// let todo = lesson.to_revisit(&Default::default());
+    /// assert_eq!(todo[0], "Q1");
+    /// assert_eq!(todo.len(), lesson.quiz.len() + lesson.exercises.len());
+    /// ```
+    pub fn to_revisit(&self, progress: &Progress) -> Vec<String> {
+        let r = progress.to_revisit(&self.id, &self.item_ids(), &self.exercise_ids());
+        r.items
+            .iter()
+            .map(|i| format!("Q{}", i + 1))
+            .chain(
+                r.exercises
+                    .iter()
+                    .map(|&i| format!("exercise “{}”", self.exercises[i].title)),
+            )
+            .collect()
     }
 
     /// The exercise with this id.

@@ -1,7 +1,10 @@
-//! The four labs. Each is a function component taking [`LabProps`]: on its own page, in an
-//! embed (`#/embed/<lab>`), or inside a lesson as an exercise.
+//! The labs. Each is a function component taking [`LabProps`]: on its own page, in an
+//! embed (`#/embed/<lab>`), or inside a lesson as an exercise. Every lab reaches its
+//! exercise, its saved state and its share link through one piece, [`session`]: the
+//! contract itself is `cloudhop_core::exercise::Lab`.
 
-use cloudhop_core::exercise::{ExerciseSpec, Verdict};
+use cloudhop_core::exercise::Verdict;
+use cloudhop_core::labs::{ExerciseSpec, LabId};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -9,6 +12,17 @@ pub mod bgp;
 pub mod failover;
 pub mod latency;
 pub mod planner;
+pub mod session;
+
+/// Render one lab with the given properties: the app's one list of lab components.
+pub fn view(lab: LabId, props: LabProps) -> Html {
+    match lab {
+        LabId::Planner => html! { <planner::PlannerLab ..props /> },
+        LabId::Bgp => html! { <bgp::BgpLab ..props /> },
+        LabId::Latency => html! { <latency::LatencyLab ..props /> },
+        LabId::Failover => html! { <failover::FailoverLab ..props /> },
+    }
+}
 
 /// An exercise a lab instance is working on, and where to report checks.
 #[derive(Clone, PartialEq)]
@@ -17,7 +31,7 @@ pub struct ExerciseHook {
     pub spec: Rc<ExerciseSpec>,
     /// The lab state saved at the learner's last check, to restore their work.
     pub saved_state: Option<String>,
-    /// Called with the verdict and the lab state (opaque text) each time the learner checks.
+    /// Called with the verdict and the lab state (its text form) each time the learner checks.
     pub on_check: Callback<(Verdict, Option<String>)>,
 }
 

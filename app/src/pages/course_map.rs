@@ -1,16 +1,12 @@
 //! The home page: the course map with every lesson, its prerequisites and the learner's
 //! standing, a graph of the lesson order, and the labs.
 
-use crate::route::{Lab, Route};
+use crate::route::Route;
 use crate::state::use_progress;
+use cloudhop_core::labs::LabId;
 use cloudhop_core::progress::LessonStanding;
-use cloudhop_lessons::{Course, Lesson};
+use cloudhop_lessons::Course;
 use yew::prelude::*;
-
-/// A lesson's standing from progress.
-pub fn standing(progress: &cloudhop_core::progress::Progress, l: &Lesson) -> LessonStanding {
-    progress.standing(&l.id, &l.item_ids(), &l.exercise_ids(), l.pass_mark)
-}
 
 /// The status badge for a lesson.
 pub fn badge(s: &LessonStanding) -> Html {
@@ -38,7 +34,7 @@ pub fn CourseMap(props: &CourseMapProps) -> Html {
     let standings: Vec<LessonStanding> = course
         .lessons
         .iter()
-        .map(|l| standing(&progress.progress, l))
+        .map(|l| l.standing(&progress.progress))
         .collect();
     let passed = standings.iter().filter(|s| s.passed).count();
     let minutes: u32 = course.lessons.iter().map(|l| l.minutes).sum();
@@ -115,26 +111,15 @@ pub fn CourseMap(props: &CourseMapProps) -> Html {
                 <h2 id="map-labs">{ "Labs" }</h2>
                 <p>{ "Each lab is also a sandbox of its own. Every scenario you build has a link you can share or embed." }</p>
                 <ul class="lab-cards">
-                    { for Lab::ALL.iter().map(|l| html! {
+                    { for LabId::ALL.iter().map(|l| html! {
                         <li><a class="lab-card" href={Route::Lab(*l, None).href()}>
                             <strong>{ l.title() }</strong>
-                            <span>{ lab_blurb(*l) }</span>
+                            <span>{ l.summary() }</span>
                         </a></li>
                     }) }
                 </ul>
             </section>
         </div>
-    }
-}
-
-fn lab_blurb(l: Lab) -> &'static str {
-    match l {
-        Lab::Planner => {
-            "Non-overlapping IPv4 and IPv6 plans for VPCs, VNets and on-premises sites."
-        }
-        Lab::Bgp => "Best-path selection step by step; announcements, failures, hijacks.",
-        Lab::Latency => "Mesh, hub-and-spoke, relays and exchanges on a world map.",
-        Lab::Failover => "DNS, tunnel and region failover as timelines you can tune.",
     }
 }
 

@@ -1,14 +1,12 @@
 //! A lesson: prose sections with exercises in place, the quiz, the lesson score, key
 //! takeaways, reflection questions with saved answers, related lessons and sources.
 
-use crate::app::lab_view;
 use crate::components::prose::{spans, Prose};
 use crate::components::quiz::QuizItemView;
-use crate::labs::{ExerciseHook, LabProps};
-use crate::pages::course_map::{badge, standing};
-use crate::route::{Lab, Route};
+use crate::labs::{self, ExerciseHook, LabProps};
+use crate::pages::course_map::badge;
+use crate::route::Route;
 use crate::state::{use_progress, Action};
-use cloudhop_core::labs::ExerciseSpec;
 use cloudhop_lessons::{Course, Exercise};
 use std::rc::Rc;
 use web_sys::HtmlTextAreaElement;
@@ -21,15 +19,6 @@ pub struct LessonProps {
     pub course: Rc<Course>,
     /// The lesson id.
     pub id: AttrValue,
-}
-
-fn lab_of(spec: &ExerciseSpec) -> Lab {
-    match spec {
-        ExerciseSpec::Planner(_) => Lab::Planner,
-        ExerciseSpec::Bgp(_) => Lab::Bgp,
-        ExerciseSpec::Latency(_) => Lab::Latency,
-        ExerciseSpec::Failover(_) => Lab::Failover,
-    }
 }
 
 /// Properties of [`ExerciseCard`].
@@ -75,7 +64,7 @@ pub fn ExerciseCard(props: &ExerciseProps) -> Html {
     html! {
         <section class={classes!("exercise", ep.passed.then_some("passed"))} id={format!("ex-{}", ex.id)} data-exercise={ex.id.clone()}>
             <header>
-                <p class="eyebrow">{ format!("Exercise · {}", lab_of(&ex.spec).title()) }</p>
+                <p class="eyebrow">{ format!("Exercise · {}", ex.spec.lab().title()) }</p>
                 <h3>{ ex.title.clone() }</h3>
                 if ep.passed {
                     <span class="badge passed">{ "Goal met ✓" }</span>
@@ -85,7 +74,7 @@ pub fn ExerciseCard(props: &ExerciseProps) -> Html {
             </header>
             <div class="task"><Prose blocks={ex.task.clone()} /></div>
             <details class="hint"><summary>{ "Hint" }</summary><p>{ crate::components::prose::text(&ex.hint) }</p></details>
-            { lab_view(lab_of(&ex.spec), LabProps { exercise: Some(hook), compact: true, ..Default::default() }) }
+            { labs::view(ex.spec.lab(), LabProps { exercise: Some(hook), compact: true, ..Default::default() }) }
         </section>
     }
 }
@@ -122,7 +111,7 @@ pub fn LessonPage(props: &LessonProps) -> Html {
         .get(&lid)
         .cloned()
         .unwrap_or_default();
-    let st = standing(&progress.progress, lesson);
+    let st = lesson.standing(&progress.progress);
     let title_of = |id: &str| {
         course
             .lesson(id)

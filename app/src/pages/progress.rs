@@ -1,37 +1,29 @@
 //! Progress: per-lesson scores, what to revisit, the reflection answers gathered for
 //! printing, export and import of the whole record, and kept-aside backups.
 
-use crate::pages::course_map::{badge, standing};
+use crate::pages::course_map::badge;
 use crate::route::Route;
 use crate::state::{use_progress, Action, Notice};
 use crate::storage;
 use cloudhop_core::progress::Progress;
 use cloudhop_lessons::Course;
 use std::rc::Rc;
-use wasm_bindgen::{closure::Closure, JsCast};
+use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 /// Offer `text` as a file download.
 pub fn download(name: &str, text: &str, mime: &str) -> Result<(), String> {
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-    let opts = web_sys::BlobPropertyBag::new();
-    opts.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts)
-        .map_err(|_| "the browser could not create the file")?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)
-        .map_err(|_| "the browser could not create the file")?;
-    let doc = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or("no document")?;
-    let a: web_sys::HtmlAnchorElement = doc
+    let blob = gloo_file::Blob::new_with_options(text, Some(mime));
+    let url = gloo_file::ObjectUrl::from(blob);
+    let a: web_sys::HtmlAnchorElement = gloo_utils::document()
         .create_element("a")
-        .map_err(|_| "no link element")?
+        .map_err(|_| "the browser could not create the file")?
         .unchecked_into();
     a.set_href(&url);
     a.set_download(name);
     a.click();
-    let _ = web_sys::Url::revoke_object_url(&url);
+    // Dropping `url` revokes it; the click has started the download by then.
     Ok(())
 }
 
@@ -48,6 +40,7 @@ pub fn ProgressPage(props: &ProgressProps) -> Html {
     let progress = use_progress();
     let import_error = use_state(|| None::<String>);
     let backups = use_state(storage::backup_keys);
+    let lab_backups = use_state(storage::lab_backup_keys);
     let course = &props.course;
     let p = &progress.progress;
 
@@ -72,21 +65,18 @@ pub fn ProgressPage(props: &ProgressProps) -> Html {
                 return;
             };
             input.set_value("");
-            let Ok(reader) = web_sys::FileReader::new() else {
-                import_error.set(Some("the browser cannot read files here".into()));
+            if file.size() > 5_000_000.0 {
+                import_error.set(Some("Import refused: the file is larger than 5 MB, too large to be cloudhop progress. Nothing was changed.".into()));
                 return;
-            };
+            }
             let progress = progress.clone();
-            let import_error2 = import_error.clone();
-            let r = reader.clone();
-            let onload = Closure::once_into_js(move || {
-                let import_error = import_error2;
-                let text = r
-                    .result()
-                    .ok()
-                    .and_then(|v| v.as_string())
-                    .unwrap_or_default();
-                match Progress::from_json(&text) {
+            let import_error = import_error.clone();
+            let file = gloo_file::File::from(file);
+            let task = gloo_file::callbacks::read_as_text(&file, move |read| match read {
+                Err(_) => import_error.set(Some(
+                    "Import refused: the file could not be read. Nothing was changed.".into(),
+                )),
+                Ok(text) => match Progress::from_json(&text) {
                     Ok(p) => {
                         import_error.set(None);
                         progress.dispatch(Action::Import(p));
@@ -94,27 +84,17 @@ pub fn ProgressPage(props: &ProgressProps) -> Html {
                     Err(e) => {
                         import_error.set(Some(format!("Import refused: {e}. Nothing was changed.")))
                     }
-                }
+                },
             });
-            reader.set_onload(Some(onload.unchecked_ref()));
-            if file.size() > 5_000_000.0 {
-                import_error.set(Some("Import refused: the file is larger than 5 MB, too large to be cloudhop progress. Nothing was changed.".into()));
-                return;
-            }
-            if reader.read_as_text(&file).is_err() {
-                import_error.set(Some(
-                    "Import refused: the file could not be read. Nothing was changed.".into(),
-                ));
-            }
+            // The read runs to its end on its own; keeping the task alive until then.
+            std::mem::forget(task);
         })
     };
     let reset = {
         let progress = progress.clone();
         let backups = backups.clone();
         Callback::from(move |_: MouseEvent| {
-            let sure = web_sys::window()
-                .and_then(|w| w.confirm_with_message("Start a fresh record? The current one is kept aside in this browser and can still be downloaded here.").ok())
-                .unwrap_or(false);
+            let sure = gloo_dialogs::confirm("Start a fresh record? The current one is kept aside in this browser and can still be downloaded here.");
             if sure {
                 progress.dispatch(Action::Reset);
                 backups.set(storage::backup_keys());
@@ -123,18 +103,8 @@ pub fn ProgressPage(props: &ProgressProps) -> Html {
     };
 
     let rows = course.lessons.iter().map(|l| {
-        let s = standing(p, l);
-        let r = p.to_revisit(&l.id, &l.item_ids(), &l.exercise_ids());
-        let revisit: Vec<String> = r
-            .items
-            .iter()
-            .map(|i| format!("Q{}", i + 1))
-            .chain(
-                r.exercises
-                    .iter()
-                    .map(|&i| format!("exercise “{}”", l.exercises[i].title)),
-            )
-            .collect();
+        let s = l.standing(p);
+        let revisit = l.to_revisit(p);
         html! {
             <tr data-lesson={l.id.clone()}>
                 <th scope="row"><a href={Route::Lesson(l.id.clone()).href()}>{ l.title.clone() }</a></th>
@@ -171,7 +141,7 @@ pub fn ProgressPage(props: &ProgressProps) -> Html {
     let passed = course
         .lessons
         .iter()
-        .filter(|l| standing(p, l).passed)
+        .filter(|l| l.standing(p).passed)
         .count();
 
     html! {
@@ -209,9 +179,7 @@ pub fn ProgressPage(props: &ProgressProps) -> Html {
                     <ul>
                         { for backups.iter().map(|k| {
                             let key = k.clone();
-                            let when = k.trim_start_matches(storage::BACKUP_PREFIX).to_string();
-                            let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(when.parse::<f64>().unwrap_or(0.0)));
-                            let label: String = date.to_locale_string("en-GB", &wasm_bindgen::JsValue::UNDEFINED).into();
+                            let label = local_time(k.trim_start_matches(storage::BACKUP_PREFIX));
                             html! {
                                 <li><button class="button quiet" onclick={Callback::from(move |_: MouseEvent| {
                                     if let Some(raw) = storage::get(&key) {
@@ -223,6 +191,37 @@ pub fn ProgressPage(props: &ProgressProps) -> Html {
                     </ul>
                 </section>
             }
+            if !lab_backups.is_empty() {
+                <section class="backups no-print">
+                    <h2>{ "Kept-aside lab scenarios" }</h2>
+                    <p>{ "Lab scenarios from links or saved exercise work that could not be read are kept here untouched." }</p>
+                    <ul>
+                        { for lab_backups.iter().map(|k| {
+                            let key = k.clone();
+                            let rest = k.trim_start_matches(storage::LAB_BACKUP_PREFIX);
+                            let (lab, when) = rest.rsplit_once('.').unwrap_or(("lab", rest));
+                            let title = cloudhop_core::labs::LabId::from_slug(lab).map_or("lab", |l| l.title());
+                            let label = local_time(when);
+                            html! {
+                                <li><button class="button quiet" onclick={Callback::from(move |_: MouseEvent| {
+                                    if let Some(raw) = storage::get(&key) {
+                                        let _ = download(&format!("{key}.txt"), &raw, "text/plain");
+                                    }
+                                })}>{ format!("Download the {title} scenario kept on {label}") }</button></li>
+                            }
+                        }) }
+                    </ul>
+                </section>
+            }
         </div>
     }
+}
+
+/// A backup key's time (milliseconds since the epoch) as a date and time for people.
+fn local_time(ms: &str) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(
+        ms.parse::<f64>().unwrap_or(0.0),
+    ));
+    date.to_locale_string("en-GB", &wasm_bindgen::JsValue::UNDEFINED)
+        .into()
 }

@@ -54,6 +54,8 @@ pub struct Bgp;
 impl Lab for Bgp {
     const SLUG: &'static str = "bgp";
     const TITLE: &'static str = "BGP lab";
+    const SUMMARY: &'static str =
+        "Best-path selection step by step; announcements, failures, hijacks.";
     type Exercise = BgpExercise;
     type State = BgpState;
 

@@ -61,6 +61,7 @@ pub struct Failover;
 impl Lab for Failover {
     const SLUG: &'static str = "failover";
     const TITLE: &'static str = "Failover lab";
+    const SUMMARY: &'static str = "DNS, tunnel and region failover as timelines you can tune.";
     type Exercise = FailoverExercise;
     type State = FailoverState;
 

@@ -1,9 +1,9 @@
 //! The latency lab on the lab contract: sites and topologies, the one drawn, and an answer.
 
+use crate::exercise::{Lab, Verdict};
 use crate::latency::catalog::SiteSpec;
 use crate::latency::exercise::{LatencyAnswer, LatencyExercise};
 use crate::latency::topology::Scenario;
-use crate::exercise::{Lab, Verdict};
 use serde::{Deserialize, Serialize};
 
 /// The sites the lab opens with on its own page: one per provider on three continents.
@@ -65,6 +65,7 @@ pub struct Latency;
 impl Lab for Latency {
     const SLUG: &'static str = "latency";
     const TITLE: &'static str = "Latency lab";
+    const SUMMARY: &'static str = "Mesh, hub-and-spoke, relays and exchanges on a world map.";
     type Exercise = LatencyExercise;
     type State = LatencyState;
 

@@ -23,6 +23,22 @@ pub use planner::Planner;
 
 use crate::exercise::Lab;
 
+/// A lab in the list: its [`LabId`], and its exercise inside an [`ExerciseSpec`].
+///
+/// ```
+/// use cloudhop_core::labs::{ExerciseSpec, Bgp, LabId, Listed, Planner};
+/// let spec = ExerciseSpec::from_lab_json("latency",
+///     serde_json::json!({"kind": "tunnel-count", "n": 4, "topology": "hub"})).unwrap();
+/// assert!(Planner::exercise_in(&spec).is_none());
+/// assert_eq!(<Bgp as Listed>::ID, LabId::Bgp);
+/// ```
+pub trait Listed: Lab {
+    /// The lab's id.
+    const ID: LabId;
+    /// The exercise, when `spec` is one of this lab's.
+    fn exercise_in(spec: &ExerciseSpec) -> Option<&Self::Exercise>;
+}
+
 /// Builds [`LabId`] and [`ExerciseSpec`] from the list of labs.
 macro_rules! labs {
     ($($variant:ident => $lab:ty),+ $(,)?) => {
@@ -53,6 +69,13 @@ macro_rules! labs {
                 }
             }
 
+            /// One line saying what the lab is for.
+            pub fn summary(self) -> &'static str {
+                match self {
+                    $(LabId::$variant => <$lab as Lab>::SUMMARY,)+
+                }
+            }
+
             /// The lab named `slug`.
             pub fn from_slug(slug: &str) -> Option<LabId> {
                 LabId::ALL.iter().copied().find(|l| l.slug() == slug)
@@ -71,6 +94,20 @@ macro_rules! labs {
                 f.write_str(self.slug())
             }
         }
+
+        $(
+            impl Listed for $lab {
+                const ID: LabId = LabId::$variant;
+
+                fn exercise_in(spec: &ExerciseSpec) -> Option<&Self::Exercise> {
+                    #[allow(unreachable_patterns)]
+                    match spec {
+                        ExerciseSpec::$variant(e) => Some(e),
+                        _ => None,
+                    }
+                }
+            }
+        )+
 
         /// The parameters of one exercise, of any lab.
         #[derive(Debug, Clone, PartialEq)]
@@ -183,7 +220,8 @@ mod tests {
         let spec: ExerciseSpec = serde_json::from_value(json.clone()).unwrap();
         assert_eq!(spec.lab(), LabId::Latency);
         assert_eq!(serde_json::to_value(&spec).unwrap()["lab"], "latency");
-        let back: ExerciseSpec = serde_json::from_value(serde_json::to_value(&spec).unwrap()).unwrap();
+        let back: ExerciseSpec =
+            serde_json::from_value(serde_json::to_value(&spec).unwrap()).unwrap();
         assert_eq!(back, spec);
         assert!(serde_json::from_value::<ExerciseSpec>(serde_json::json!({"n": 5})).is_err());
     }

@@ -25,6 +25,8 @@ pub struct Planner;
 impl Lab for Planner {
     const SLUG: &'static str = "planner";
     const TITLE: &'static str = "Address planner";
+    const SUMMARY: &'static str =
+        "Non-overlapping IPv4 and IPv6 plans for VPCs, VNets and on-premises sites.";
     type Exercise = PlannerExercise;
     type State = Plan;
 

@@ -756,8 +756,7 @@ mod tests {
             let json = block.split("```").next().unwrap_or("");
             let mut v: serde_json::Value = serde_json::from_str(json).expect("exercise JSON");
             v["lab"] = "latency".into();
-            let spec: crate::labs::ExerciseSpec =
-                serde_json::from_value(v).expect("ExerciseSpec");
+            let spec: crate::labs::ExerciseSpec = serde_json::from_value(v).expect("ExerciseSpec");
             spec.validate()
                 .unwrap_or_else(|e| panic!("exercise {count}: {e}"));
             count += 1;

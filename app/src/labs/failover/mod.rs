@@ -8,9 +8,9 @@ mod knobs;
 
 use super::LabProps;
 use chart::{fmt_count, fmt_duration};
-use cloudhop_core::labs::ExerciseSpec;
 use cloudhop_core::failover::exercise::{FailoverAttempt, FailoverExercise, Goal};
 use cloudhop_core::failover::scenario::{Figure, Report, Scenario, Unit};
+use cloudhop_core::labs::ExerciseSpec;
 use cloudhop_core::share;
 use knobs::{Knob, KnobKind};
 use serde::{Deserialize, Serialize};

@@ -8,7 +8,8 @@ mod figures;
 mod map;
 
 use super::LabProps;
-use cloudhop_core::exercise::{ExerciseSpec, Verdict};
+use cloudhop_core::exercise::Verdict;
+use cloudhop_core::labs::ExerciseSpec;
 use cloudhop_core::latency::catalog::{Catalog, Provider, SiteKind, SiteSpec};
 use cloudhop_core::latency::exercise::{LatencyAnswer, LatencyExercise};
 use cloudhop_core::latency::topology::{Choice, Network, Scenario, TopologyResult, TopologySpec};

@@ -1,0 +1,250 @@
+//! One lab session: the generic piece every lab uses to open (from a link, from saved
+//! exercise work, or fresh), to keep its link in step, to check an exercise and to show the
+//! goal, the verdict and anything that could not be read.
+//!
+//! A lab component calls [`use_lab_session`] once, starts its own state from
+//! [`LabSession::opening`], calls [`LabSession::changed`] whenever its state changes and
+//! [`LabSession::check`] from the goal's button, and renders [`ExerciseGoal`] and
+//! [`LabNotice`]. Reading, versioning and checking are `core`'s
+//! (`cloudhop_core::exercise`); what this adds is the browser: storage for what is kept
+//! aside, and the callbacks of the page around the lab.
+
+use super::LabProps;
+use crate::storage;
+use cloudhop_core::exercise::{encode_state, open_link, restore, Restored, Verdict};
+use cloudhop_core::labs::{LabId, Listed};
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// What a lab needs from its session. Cheap to clone; compare by what it holds.
+pub struct LabSession<L: Listed> {
+    /// The exercise, when the lab runs as one.
+    pub exercise: Option<Rc<L::Exercise>>,
+    /// The state the lab opens with (computed once, when the lab appears).
+    pub opening: Rc<L::State>,
+    /// What the learner must be told about the state the lab was opened with.
+    pub notice: Option<AttrValue>,
+    /// The verdict of the learner's last check, until the state changes again.
+    pub verdict: Option<Verdict>,
+    verdict_handle: UseStateHandle<Option<Verdict>>,
+    on_check: Option<Callback<(Verdict, Option<String>)>>,
+    on_state_change: Option<Callback<String>>,
+    /// Set when the opening text could not be read: the link is not rewritten until the
+    /// learner changes something.
+    opened_unreadable: bool,
+}
+
+impl<L: Listed> Clone for LabSession<L> {
+    fn clone(&self) -> Self {
+        LabSession {
+            exercise: self.exercise.clone(),
+            opening: self.opening.clone(),
+            notice: self.notice.clone(),
+            verdict: self.verdict.clone(),
+            verdict_handle: self.verdict_handle.clone(),
+            on_check: self.on_check.clone(),
+            on_state_change: self.on_state_change.clone(),
+            opened_unreadable: self.opened_unreadable,
+        }
+    }
+}
+
+impl<L: Listed> PartialEq for LabSession<L> {
+    fn eq(&self, other: &Self) -> bool {
+        self.exercise == other.exercise
+            && Rc::ptr_eq(&self.opening, &other.opening)
+            && self.notice == other.notice
+            && self.verdict == other.verdict
+            && self.on_check == other.on_check
+            && self.on_state_change == other.on_state_change
+    }
+}
+
+impl<L: Listed> LabSession<L> {
+    /// The goal sentence, when the lab runs as an exercise.
+    pub fn goal(&self) -> Option<AttrValue> {
+        self.exercise
+            .as_deref()
+            .map(|ex| AttrValue::from(L::goal_text(ex)))
+    }
+
+    /// Check `state` against the exercise: the verdict is shown and reported, with the
+    /// state in its text form, to the page (which saves it in the progress record).
+    pub fn check(&self, state: &L::State) {
+        let Some(ex) = self.exercise.as_deref() else {
+            return;
+        };
+        let verdict = L::check(ex, state);
+        if let Some(cb) = &self.on_check {
+            cb.emit((verdict.clone(), Some(encode_state::<L>(state))));
+        }
+        self.verdict_handle.set(Some(verdict));
+    }
+
+    /// The lab's state changed: an old verdict no longer applies, and the page's link
+    /// follows (after this render, so typing stays instant).
+    pub fn changed(&self, state: &L::State) {
+        if self.verdict_handle.is_some() {
+            self.verdict_handle.set(None);
+        }
+        let Some(cb) = self.on_state_change.clone() else {
+            return;
+        };
+        // A link that could not be read stays in the address bar until the learner
+        // changes something, so it can still be copied and reported.
+        if self.opened_unreadable && *state == *self.opening {
+            return;
+        }
+        let text = encode_state::<L>(state);
+        gloo_timers::callback::Timeout::new(0, move || cb.emit(text)).forget();
+    }
+}
+
+/// The state a lab opens with, and what to tell the learner about it.
+fn open<L: Listed>(
+    props: &LabProps,
+    exercise: Option<&L::Exercise>,
+) -> (Restored<L::State>, Option<String>) {
+    let (restored, from_link) = match (exercise, &props.exercise) {
+        (Some(ex), Some(hook)) => (restore::<L>(ex, hook.saved_state.as_deref()), false),
+        _ => (open_link::<L>(props.url_state.as_deref()), true),
+    };
+    let notice = restored.problem.as_ref().map(|p| {
+        let kept = storage::keep_lab_state_aside(L::SLUG, &p.text);
+        match (from_link, kept) {
+            (true, Ok(_)) => format!(
+                "The scenario in this link could not be read ({}), so the lab's own starting scenario is shown. The link's text is kept aside in this browser; you can download it from the Progress page.",
+                p.error
+            ),
+            (true, Err(_)) => format!(
+                "The scenario in this link could not be read ({}), so the lab's own starting scenario is shown.",
+                p.error
+            ),
+            (false, Ok(_)) => format!(
+                "Your saved work on this exercise could not be restored ({}), so the exercise starts afresh. The saved copy is kept aside in this browser; you can download it from the Progress page.",
+                p.error
+            ),
+            (false, Err(e)) => format!(
+                "Your saved work on this exercise could not be restored ({}), so the exercise starts afresh. It could not be kept aside ({e}): it stays in your progress record until your next check.",
+                p.error
+            ),
+        }
+    });
+    (restored, notice)
+}
+
+/// The session of a lab of type `L` with the page's properties.
+#[hook]
+pub fn use_lab_session<L: Listed>(props: &LabProps) -> LabSession<L> {
+    let spec = props.exercise.as_ref().map(|h| h.spec.clone());
+    let exercise = use_memo(spec, |spec| {
+        spec.as_deref()
+            .map(|s| L::exercise_in(s).cloned().map(Rc::new).ok_or(s.lab()))
+    });
+    let wrong_lab = match &*exercise {
+        Some(Err(other)) => Some(format!(
+            "This exercise belongs to the {}, not the {}.",
+            other.title(),
+            L::ID.title()
+        )),
+        _ => None,
+    };
+    let exercise = match &*exercise {
+        Some(Ok(ex)) => Some(ex.clone()),
+        _ => None,
+    };
+    let opened = {
+        let props = props.clone();
+        let ex = exercise.clone();
+        use_state(move || {
+            let (restored, notice) = open::<L>(&props, ex.as_deref());
+            (Rc::new(restored.state), notice, restored.problem.is_some())
+        })
+    };
+    let verdict_handle = use_state(|| None::<Verdict>);
+    let (opening, notice, unreadable) = (*opened).clone();
+    LabSession {
+        exercise,
+        opening,
+        notice: wrong_lab.or(notice).map(AttrValue::from),
+        verdict: (*verdict_handle).clone(),
+        verdict_handle,
+        on_check: props.exercise.as_ref().map(|h| h.on_check.clone()),
+        on_state_change: props.on_state_change.clone(),
+        opened_unreadable: unreadable,
+    }
+}
+
+/// Properties of [`ExerciseGoal`].
+#[derive(Properties, PartialEq)]
+pub struct ExerciseGoalProps {
+    /// The lab (for its class names).
+    pub lab: LabId,
+    /// The goal sentence.
+    pub goal: AttrValue,
+    /// The latest verdict.
+    #[prop_or_default]
+    pub verdict: Option<Verdict>,
+    /// The Check button was pressed.
+    pub on_check: Callback<()>,
+    /// What the lab adds between the goal and the button (allowed controls, an answer).
+    #[prop_or_default]
+    pub children: Html,
+}
+
+/// The goal box of every lab exercise: the goal, the lab's extras, Check, the verdict.
+#[function_component]
+pub fn ExerciseGoal(p: &ExerciseGoalProps) -> Html {
+    let slug = p.lab.slug();
+    let onclick = p.on_check.reform(|_: MouseEvent| ());
+    html! {
+        <div class={classes!("lab-goal", format!("{slug}-goal"))}>
+            <p class="lab-goal-text"><strong>{ "Goal: " }</strong>{ p.goal.clone() }</p>
+            { p.children.clone() }
+            <button type="button" class={classes!("button", "primary", "lab-check", format!("{slug}-check"))} {onclick}>{ "Check" }</button>
+            <VerdictView lab={p.lab} verdict={p.verdict.clone()} />
+        </div>
+    }
+}
+
+/// Properties of [`VerdictView`].
+#[derive(Properties, PartialEq)]
+pub struct VerdictProps {
+    /// The lab (for its class names).
+    pub lab: LabId,
+    /// The verdict, if there is one.
+    pub verdict: Option<Verdict>,
+}
+
+/// A verdict: one set of symbols and classes (`pass` / `fail`) in every lab.
+#[function_component]
+pub fn VerdictView(p: &VerdictProps) -> Html {
+    let Some(v) = &p.verdict else {
+        return html! {};
+    };
+    html! {
+        <p class={classes!("lab-verdict", format!("{}-verdict", p.lab.slug()), if v.passed { "pass" } else { "fail" })} role="status">
+            { format!("{} ", v.symbol()) }{ v.message.clone() }
+        </p>
+    }
+}
+
+/// Properties of [`LabNotice`].
+#[derive(Properties, PartialEq)]
+pub struct LabNoticeProps {
+    /// The lab (for its class names).
+    pub lab: LabId,
+    /// The message, if there is one.
+    pub notice: Option<AttrValue>,
+}
+
+/// What could not be read when the lab opened, said the same way in every lab.
+#[function_component]
+pub fn LabNotice(p: &LabNoticeProps) -> Html {
+    match &p.notice {
+        Some(text) => html! {
+            <p class={classes!("lab-notice", format!("{}-error", p.lab.slug()))} role="alert">{ text.clone() }</p>
+        },
+        None => html! {},
+    }
+}
