@@ -15,6 +15,7 @@
 //! | [`exercise`] | the lab contract: exercises, verdicts, versioned lab state |
 //! | [`labs`] | the labs, listed once, each on the contract |
 //! | [`share`] | scenario text that travels in URLs |
+//! | [`message`] | messages for people: the names they quote |
 //!
 //! Bad input is an `Err` with a message for a person, never a panic: a panic in
 //! WebAssembly kills the page.
@@ -28,6 +29,7 @@ pub mod exercise;
 pub mod failover;
 pub mod labs;
 pub mod latency;
+pub mod message;
 pub mod progress;
 pub mod quiz;
 pub mod share;

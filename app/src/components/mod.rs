@@ -1,4 +1,5 @@
 //! Reusable pieces of the pages.
 
+pub mod message;
 pub mod prose;
 pub mod quiz;
