@@ -36,7 +36,15 @@ use super::provider::{Kind, Provider};
 use ipnet::IpNet;
 use serde::{Deserialize, Serialize};
 
-/// A plan as written in JSON.
+/// A plan as written in JSON (see `docs/plan-format.md`).
+///
+/// ```
+/// use cloudhop_core::cidr::plan::Plan;
+/// let plan = Plan::from_json(r#"{"title": "Lab", "space": ["10.0.0.0/8"], "networks": [
+///   {"name": "hub", "provider": "azure", "kind": "vnet", "blocks": ["10.1.0.0/16"]}
+/// ]}"#).unwrap();
+/// assert_eq!((plan.title.as_str(), plan.space.len(), plan.networks.len()), ("Lab", 1, 1));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Plan {
@@ -52,7 +60,19 @@ pub struct Plan {
     pub networks: Vec<Network>,
 }
 
-/// One network of a plan.
+/// One network of a plan. Provider and kind default to an on-premises subnet.
+///
+/// ```
+/// use cloudhop_core::cidr::plan::Plan;
+/// use cloudhop_core::cidr::provider::{Kind, Provider};
+/// let plan = Plan::from_json(r#"{"networks": [
+///   {"name": "vpc", "provider": "aws", "kind": "vpc", "blocks": ["10.0.0.0/16"]},
+///   {"name": "web", "provider": "aws", "blocks": ["10.0.1.0/24"], "within": "vpc"},
+///   {"name": "office"}
+/// ]}"#).unwrap();
+/// assert_eq!(plan.networks[1].within.as_deref(), Some("vpc"));
+/// assert_eq!((plan.networks[2].provider, plan.networks[2].kind), (Provider::Onprem, Kind::Subnet));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Network {
@@ -162,7 +182,15 @@ impl Network {
     }
 }
 
-/// Two blocks that share addresses.
+/// Two blocks of different networks that share addresses.
+///
+/// ```
+/// use cloudhop_core::cidr::plan::{check_plan, Plan};
+/// let plan = Plan::from_json(r#"{"networks": [
+///   {"name": "a", "blocks": ["10.0.0.0/16"]}, {"name": "b", "blocks": ["10.0.5.0/24"]}]}"#).unwrap();
+/// let o = &check_plan(&plan).unwrap().overlaps[0];
+/// assert_eq!((o.a.as_str(), o.b_cidr.as_str(), o.overlap.as_str()), ("a", "10.0.5.0/24", "10.0.5.0/24"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Overlap {
     /// First network (earlier in the plan).
@@ -178,6 +206,13 @@ pub struct Overlap {
 }
 
 /// A block (or network) that breaks a rule.
+///
+/// ```
+/// use cloudhop_core::cidr::plan::{check_plan, Plan, Rule};
+/// let plan = Plan::from_json(r#"{"networks": [{"name": "a", "provider": "aws", "blocks": ["192.0.2.0/24"]}]}"#).unwrap();
+/// let v = &check_plan(&plan).unwrap().violations[0];
+/// assert_eq!((v.rule, v.cidr.as_deref()), (Rule::Special, Some("192.0.2.0/24")));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Violation {
     /// The network.
@@ -191,7 +226,16 @@ pub struct Violation {
     pub message: String,
 }
 
-/// A proposed fix: move one block to a free block of the same size.
+/// A proposed fix: move one block to a free block of the same size. Apply it with
+/// [`Plan::apply_suggestion`].
+///
+/// ```
+/// use cloudhop_core::cidr::plan::{check_plan, Plan};
+/// let plan = Plan::from_json(r#"{"space": ["192.168.0.0/16"], "networks": [
+///   {"name": "a", "blocks": ["192.168.0.0/24"]}, {"name": "b", "blocks": ["192.168.0.0/24"]}]}"#).unwrap();
+/// let s = &check_plan(&plan).unwrap().suggestions[0];
+/// assert_eq!((s.network.as_str(), s.cidr.as_str(), s.replacement.as_str()), ("b", "192.168.0.0/24", "192.168.1.0/24"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Suggestion {
     /// The network to change.
@@ -204,7 +248,14 @@ pub struct Suggestion {
     pub reason: String,
 }
 
-/// The result of [`check_plan`].
+/// The result of [`check_plan`]: what the CLI's `cidr check` prints as JSON.
+///
+/// ```
+/// use cloudhop_core::cidr::plan::{check_plan, Plan};
+/// let plan = Plan::from_json(r#"{"networks": [{"name": "a", "blocks": ["10.0.0.0/8"]}]}"#).unwrap();
+/// let json = serde_json::to_string(&check_plan(&plan).unwrap()).unwrap();
+/// assert_eq!(json, r#"{"overlaps":[],"violations":[],"suggestions":[]}"#);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Report {
     /// Every overlapping pair of blocks of different networks (a subnet and the network it
