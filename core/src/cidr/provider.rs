@@ -161,6 +161,24 @@ impl Kind {
         }
     }
 
+    /// Parse a kind as typed on the command line: `vpc` or `vnet`, `subnet` or `site`.
+    ///
+    /// ```
+    /// use cloudhop_core::cidr::provider::Kind;
+    /// assert_eq!(Kind::parse("vnet").unwrap(), Kind::Vpc);
+    /// assert_eq!(Kind::parse("site").unwrap(), Kind::Subnet);
+    /// assert_eq!(Kind::parse("zone").unwrap_err().to_string(), "unknown kind `zone`: use vpc or subnet");
+    /// ```
+    pub fn parse(text: &str) -> Result<Kind, CidrError> {
+        match text {
+            "subnet" | "site" => Ok(Kind::Subnet),
+            "vpc" | "vnet" => Ok(Kind::Vpc),
+            other => Err(CidrError::Parse(format!(
+                "unknown kind `{other}`: use vpc or subnet"
+            ))),
+        }
+    }
+
     /// The kind with this id; anything but `vpc` is a subnet (a form's choice).
     pub fn from_id(id: &str) -> Kind {
         if id == "vpc" {
