@@ -25,6 +25,12 @@ pub fn exercise_of(props: &LabProps) -> Option<PlannerExercise> {
     })
 }
 
+/// Whether the lab offers one-click fixes: on its own page, not in an exercise (there
+/// the learner finds the fix).
+pub fn offers_fixes(props: &LabProps) -> bool {
+    props.exercise.is_none()
+}
+
 /// The starting state: an exercise's saved or start plan, else the plan in the URL, else
 /// the sample (with a notice if the URL's plan could not be read).
 pub fn initial(props: &LabProps) -> Model {

@@ -24,7 +24,7 @@ mod space;
 use super::LabProps;
 use cloudhop_core::cidr::plan::check_plan;
 use cloudhop_core::cidr::provider::Provider;
-use exercise::{exercise_of, initial, use_url_state, ExerciseGoal};
+use exercise::{exercise_of, initial, offers_fixes, use_url_state, ExerciseGoal};
 use inspect::Inspector;
 use io::ImportExport;
 use model::Action;
@@ -47,6 +47,7 @@ fn provider_class(p: Provider) -> &'static str {
 /// The address planner lab.
 #[function_component]
 pub fn PlannerLab(props: &LabProps) -> Html {
+    // Exercise plumbing (exercise.rs): start state and URL sync.
     let model = {
         let props = props.clone();
         use_reducer(move || initial(&props))
@@ -64,6 +65,7 @@ pub fn PlannerLab(props: &LabProps) -> Html {
     html! {
         <section class={section_class} aria-label="Address planner">
             if !props.compact { <h2>{"Address planner"}</h2> }
+            // Exercise plumbing (exercise.rs): goal, Check, verdict.
             <ExerciseGoal hook={props.exercise.clone()} exercise={exercise_of(props)}
                 plan={model.plan.clone()} verdict={model.verdict.clone()} dispatch={d.clone()} />
             if let Some(n) = &model.notice { <p class="planner-notice" role="status">{ n }</p> }
@@ -71,7 +73,7 @@ pub fn PlannerLab(props: &LabProps) -> Html {
                 <NetworkList plan={plan.clone()} report={report.clone()} drafts={model.drafts.clone()}
                     selected={model.selected} locked={model.locked.clone()} dispatch={d.clone()} />
                 <Problems report={report} locked={model.locked.clone()}
-                    offer_fixes={props.exercise.is_none()} dispatch={d.clone()} />
+                    offer_fixes={offers_fixes(props)} dispatch={d.clone()} />
                 <SpaceCard plan={plan} root_text={model.root_text.clone()} space={model.space.clone()}
                     dispatch={d.clone()} />
                 <Inspector text={model.inspect.clone()} on_text={on_inspect} />
