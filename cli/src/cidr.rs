@@ -141,13 +141,8 @@ fn info(args: &[String]) -> CliResult {
         None => Provider::Onprem,
     };
     let kind = match a.option("kind") {
-        None | Some("subnet" | "site") => Kind::Subnet,
-        Some("vpc" | "vnet") => Kind::Vpc,
-        Some(other) => {
-            return Err(CliError::usage(format!(
-                "unknown kind `{other}`: use vpc or subnet"
-            )))
-        }
+        None => Kind::Subnet,
+        Some(k) => Kind::parse(k).map_err(CliError::usage)?,
     };
     let usable = provider::usable(provider, kind, &net).map_err(CliError::usage)?;
     let f = facts(&net);

@@ -240,3 +240,40 @@ fn check_refuses_bad_plans() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown field `cidr`"));
     assert!(bad(&["check", "/nonexistent/plan.json"]).contains("could not read"));
 }
+
+#[test]
+fn info_kind_is_read_by_core_with_the_same_message() {
+    let v = ok_json(&[
+        "info",
+        "10.0.0.0/16",
+        "--provider",
+        "azure",
+        "--kind",
+        "vnet",
+    ]);
+    assert_eq!(v["usable"], "65531");
+    let e = bad(&["info", "10.0.0.0/24", "--kind", "zone"]);
+    assert!(e.contains("unknown kind `zone`: use vpc or subnet"), "{e}");
+    let e = bad(&["info", "10.0.0.0/24", "--kind", "network"]);
+    assert!(e.contains("unknown kind `network`"), "{e}");
+}
+
+#[test]
+fn check_prints_rule_ids_as_before() {
+    let plan = r#"{"networks": [
+      {"name": "x", "blocks": ["oops"]},
+      {"name": "y", "provider": "gcp", "blocks": ["10.0.0.0/30"]},
+      {"name": "z", "provider": "aws", "blocks": ["192.0.2.0/24"], "within": "nope"},
+      {"name": "e"}
+    ]}"#;
+    let out = run_stdin(&["check", "-"], plan);
+    assert_eq!(out.status.code(), Some(0));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rules: Vec<&str> = v["violations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, ["parse", "within", "size", "special", "empty"]);
+}

@@ -368,8 +368,96 @@ struct RawOption {
 
 type Problems = Vec<(Option<usize>, String)>;
 
+/// A `Key: value` line of a quiz item: its line, the key, the value (continuations joined).
+type RawKey = (usize, &'static str, String);
+
+/// The type in a `### TYPE: ID` heading.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ItemType {
+    Single,
+    Multiple,
+    TrueFalse,
+    Short,
+}
+
+impl ItemType {
+    fn parse(text: &str) -> Option<ItemType> {
+        match text {
+            "single" => Some(ItemType::Single),
+            "multiple" => Some(ItemType::Multiple),
+            "truefalse" => Some(ItemType::TrueFalse),
+            "short" => Some(ItemType::Short),
+            _ => None,
+        }
+    }
+
+    /// As written in the heading (and in messages).
+    fn name(self) -> &'static str {
+        match self {
+            ItemType::Single => "single",
+            ItemType::Multiple => "multiple",
+            ItemType::TrueFalse => "truefalse",
+            ItemType::Short => "short",
+        }
+    }
+
+    fn is_choice(self) -> bool {
+        matches!(self, ItemType::Single | ItemType::Multiple)
+    }
+
+    /// The `Key:` lines an item of this type may have.
+    fn allowed_keys(self) -> &'static [&'static str] {
+        match self {
+            ItemType::Single | ItemType::Multiple => &["Explanation"],
+            ItemType::TrueFalse => &["Explanation", "Answer", "If true", "If false"],
+            ItemType::Short => &["Explanation", "Accept", "Normalize", "Wrong"],
+        }
+    }
+}
+
+/// The body of a quiz item as written, before any check: prompt lines, options with
+/// their feedback, and `Key:` lines.
+struct RawItem<'a> {
+    prompt: Vec<&'a str>,
+    options: Vec<RawOption>,
+    keys: Vec<RawKey>,
+}
+
+/// The `Key:` lines named `name`, in order.
+fn keyed<'k>(keys: &'k [RawKey], name: &'static str) -> impl Iterator<Item = &'k RawKey> {
+    keys.iter().filter(move |(_, k, _)| *k == name)
+}
+
+/// The first value of key `name`.
+fn first_value(keys: &[RawKey], name: &'static str) -> Option<String> {
+    keyed(keys, name).next().map(|(_, _, v)| v.clone())
+}
+
 fn quiz_item(heading: &str, body: &[(usize, &str)]) -> Result<QuizItem, Problems> {
     let mut problems: Problems = Vec::new();
+    let (kind, id) = item_heading(heading, &mut problems)?;
+    let raw = item_body(body, &mut problems);
+    let prompt = raw.prompt.join(" ");
+    let explanation = check_item_parts(kind, &prompt, &raw, &mut problems);
+    let item_kind = match kind {
+        ItemType::Single | ItemType::Multiple => choice_kind(kind, raw.options, &mut problems),
+        ItemType::TrueFalse => true_false_kind(&raw.keys, &mut problems),
+        ItemType::Short => short_answer_kind(&raw.keys, &mut problems),
+    };
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(QuizItem {
+        id,
+        prompt,
+        explanation: explanation.unwrap_or_default(),
+        kind: item_kind,
+    })
+}
+
+/// The type and id of `### TYPE: ID`. A bad id is a problem; a heading without `:` or
+/// with an unknown type is the only problem reported.
+fn item_heading(heading: &str, problems: &mut Problems) -> Result<(ItemType, String), Problems> {
     let Some((kind, id)) = heading.split_once(':') else {
         return Err(vec![(
             None,
@@ -385,16 +473,23 @@ fn quiz_item(heading: &str, body: &[(usize, &str)]) -> Result<QuizItem, Problems
             format!("item id `{id}` must use only lowercase letters, digits and `-`"),
         ));
     }
-    if !["single", "multiple", "truefalse", "short"].contains(&kind.as_str()) {
-        return Err(vec![(
+    match ItemType::parse(&kind) {
+        Some(k) => Ok((k, id)),
+        None => Err(vec![(
             None,
             format!("unknown item type `{kind}` (known: single, multiple, truefalse, short)"),
-        )]);
+        )]),
     }
+}
 
-    let mut prompt: Vec<&str> = Vec::new();
-    let mut options: Vec<RawOption> = Vec::new();
-    let mut keys: Vec<(usize, &'static str, String)> = Vec::new();
+/// Read the body lines: the prompt, then options (`- [x]` / `- [ ]`) with `>` feedback,
+/// and `Key:` lines; indented lines continue the option or key above them.
+fn item_body<'a>(body: &[(usize, &'a str)], problems: &mut Problems) -> RawItem<'a> {
+    let mut item = RawItem {
+        prompt: Vec::new(),
+        options: Vec::new(),
+        keys: Vec::new(),
+    };
     // What an indented continuation line extends.
     enum Last {
         Prompt,
@@ -412,62 +507,35 @@ fn quiz_item(heading: &str, body: &[(usize, &str)]) -> Result<QuizItem, Problems
             continue;
         }
         if let Some(rest) = t.strip_prefix("- [") {
-            let (mark, text) = match rest.split_once(']') {
-                Some((m, x)) => (m.trim().to_lowercase(), x.trim()),
-                None => {
-                    problems.push((
-                        Some(n),
-                        "an option must start with `- [x]` or `- [ ]`".into(),
-                    ));
-                    continue;
-                }
-            };
-            let correct = match mark.as_str() {
-                "x" => true,
-                "" => false,
-                other => {
-                    problems.push((Some(n), format!("an option is marked `[{other}]`; use `[x]` for right or `[ ]` for wrong")));
-                    continue;
-                }
-            };
-            options.push(RawOption {
-                line: n,
-                text: text.to_string(),
-                correct,
-                feedback: Vec::new(),
-            });
-            last = Last::Option;
+            if let Some(option) = option_line(n, rest, problems) {
+                item.options.push(option);
+                last = Last::Option;
+            }
         } else if let Some(fb) = t.strip_prefix('>') {
-            match options.last_mut() {
+            match item.options.last_mut() {
                 Some(o) if matches!(last, Last::Option) => o.feedback.push(fb.trim().to_string()),
                 _ => problems.push((Some(n), "feedback (`>`) must follow an option".into())),
             }
         } else if let Some((k, v)) = item_key(t) {
-            keys.push((n, k, v.to_string()));
+            item.keys.push((n, k, v.to_string()));
             last = Last::Key;
         } else if line.starts_with("  ") && !matches!(last, Last::Prompt) {
-            match last {
-                Last::Option => {
-                    if let Some(o) = options.last_mut() {
-                        o.text.push(' ');
-                        o.text.push_str(t);
-                    }
-                }
-                Last::Key => {
-                    if let Some(k) = keys.last_mut() {
-                        k.2.push(' ');
-                        k.2.push_str(t);
-                    }
-                }
-                Last::Prompt => {}
+            let continued = match last {
+                Last::Option => item.options.last_mut().map(|o| &mut o.text),
+                Last::Key => item.keys.last_mut().map(|k| &mut k.2),
+                Last::Prompt => None,
+            };
+            if let Some(text) = continued {
+                text.push(' ');
+                text.push_str(t);
             }
         } else if t.starts_with("- ") {
             problems.push((
                 Some(n),
                 "an option must start with `- [x]` or `- [ ]`".into(),
             ));
-        } else if options.is_empty() && keys.is_empty() {
-            prompt.push(t);
+        } else if item.options.is_empty() && item.keys.is_empty() {
+            item.prompt.push(t);
         } else {
             problems.push((
                 Some(n),
@@ -475,173 +543,225 @@ fn quiz_item(heading: &str, body: &[(usize, &str)]) -> Result<QuizItem, Problems
             ));
         }
     }
+    item
+}
 
-    let prompt = prompt.join(" ");
+/// An option line after its `- [`: the mark decides right or wrong.
+fn option_line(n: usize, rest: &str, problems: &mut Problems) -> Option<RawOption> {
+    let Some((mark, text)) = rest.split_once(']') else {
+        problems.push((
+            Some(n),
+            "an option must start with `- [x]` or `- [ ]`".into(),
+        ));
+        return None;
+    };
+    let correct = match mark.trim().to_lowercase().as_str() {
+        "x" => true,
+        "" => false,
+        other => {
+            problems.push((
+                Some(n),
+                format!("an option is marked `[{other}]`; use `[x]` for right or `[ ]` for wrong"),
+            ));
+            return None;
+        }
+    };
+    Some(RawOption {
+        line: n,
+        text: text.trim().to_string(),
+        correct,
+        feedback: Vec::new(),
+    })
+}
+
+/// The checks every item type shares: a prompt, option texts, keys neither empty nor
+/// repeated (but `Wrong:`), an explanation (returned), only the type's keys, and options
+/// only in choice items.
+fn check_item_parts(
+    kind: ItemType,
+    prompt: &str,
+    raw: &RawItem<'_>,
+    problems: &mut Problems,
+) -> Option<String> {
     if prompt.trim().is_empty() {
         problems.push((None, "the question text is empty".into()));
     }
-    for o in &options {
+    for o in &raw.options {
         if o.text.is_empty() {
             problems.push((Some(o.line), "an option has no text".into()));
         }
     }
-    let key = |name: &'static str| keys.iter().filter(move |(_, k, _)| *k == name);
-    for (n, k, v) in &keys {
+    for (n, k, v) in &raw.keys {
         if v.trim().is_empty() {
             problems.push((Some(*n), format!("`{k}:` is empty")));
         }
-        if *k != "Wrong" && keys.iter().filter(|(_, k2, _)| k2 == k).count() > 1 {
+        if *k != "Wrong" && keyed(&raw.keys, k).count() > 1 {
             problems.push((Some(*n), format!("`{k}:` appears more than once")));
         }
     }
-    let explanation = key("Explanation").next().map(|(_, _, v)| v.clone());
+    let explanation = first_value(&raw.keys, "Explanation");
     if explanation.is_none() {
         problems.push((None, "it has no `Explanation:`".into()));
     }
-    let allowed: &[&str] = match kind.as_str() {
-        "single" | "multiple" => &["Explanation"],
-        "truefalse" => &["Explanation", "Answer", "If true", "If false"],
-        _ => &["Explanation", "Accept", "Normalize", "Wrong"],
-    };
-    for (n, k, _) in &keys {
-        if !allowed.contains(k) {
+    for (n, k, _) in &raw.keys {
+        if !kind.allowed_keys().contains(k) {
             problems.push((
                 Some(*n),
-                format!("`{k}:` does not belong in a `{kind}` item"),
+                format!("`{k}:` does not belong in a `{}` item", kind.name()),
             ));
         }
     }
-    if !matches!(kind.as_str(), "single" | "multiple") && !options.is_empty() {
+    if let Some(first) = raw.options.first().filter(|_| !kind.is_choice()) {
         problems.push((
-            Some(options[0].line),
-            format!("a `{kind}` item has no options; use `single` or `multiple` for choices"),
+            Some(first.line),
+            format!(
+                "a `{}` item has no options; use `single` or `multiple` for choices",
+                kind.name()
+            ),
         ));
     }
+    explanation
+}
 
-    let item_kind = match kind.as_str() {
-        "single" | "multiple" => {
-            let correct = options.iter().filter(|o| o.correct).count();
-            if options.len() < 2 {
+/// A single- or multiple-choice item: at least two options, and one (single) or at
+/// least one (multiple) correct.
+fn choice_kind(kind: ItemType, options: Vec<RawOption>, problems: &mut Problems) -> ItemKind {
+    let correct = options.iter().filter(|o| o.correct).count();
+    if options.len() < 2 {
+        problems.push((
+            None,
+            format!(
+                "a choice item needs at least two options, this one has {}",
+                options.len()
+            ),
+        ));
+    }
+    if correct == 0 {
+        problems.push((
+            None,
+            "a choice item needs a correct option (`- [x]`), this one has none".into(),
+        ));
+    }
+    if kind == ItemType::Single && correct > 1 {
+        problems.push((
+            None,
+            format!(
+                "a single-choice item needs exactly one correct option, this one has {correct}"
+            ),
+        ));
+    }
+    let options: Vec<Choice> = options
+        .into_iter()
+        .map(|o| Choice {
+            text: o.text,
+            correct: o.correct,
+            feedback: (!o.feedback.is_empty()).then(|| o.feedback.join(" ")),
+        })
+        .collect();
+    if kind == ItemType::Single {
+        ItemKind::SingleChoice { options }
+    } else {
+        ItemKind::MultipleChoice { options }
+    }
+}
+
+/// A true/false item: its `Answer:` and the feedback for each answer.
+fn true_false_kind(keys: &[RawKey], problems: &mut Problems) -> ItemKind {
+    let answer = match keyed(keys, "Answer").next() {
+        Some((n, _, v)) => match v.trim().to_lowercase().as_str() {
+            "true" => Some(true),
+            "false" => Some(false),
+            other => {
                 problems.push((
-                    None,
-                    format!(
-                        "a choice item needs at least two options, this one has {}",
-                        options.len()
-                    ),
+                    Some(*n),
+                    format!("`Answer:` must be `true` or `false`, not `{other}`"),
                 ));
+                None
             }
-            if correct == 0 {
-                problems.push((
-                    None,
-                    "a choice item needs a correct option (`- [x]`), this one has none".into(),
-                ));
-            }
-            if kind == "single" && correct > 1 {
-                problems.push((None, format!("a single-choice item needs exactly one correct option, this one has {correct}")));
-            }
-            let options: Vec<Choice> = options
-                .into_iter()
-                .map(|o| Choice {
-                    text: o.text,
-                    correct: o.correct,
-                    feedback: (!o.feedback.is_empty()).then(|| o.feedback.join(" ")),
-                })
-                .collect();
-            if kind == "single" {
-                ItemKind::SingleChoice { options }
-            } else {
-                ItemKind::MultipleChoice { options }
-            }
-        }
-        "truefalse" => {
-            let answer = match key("Answer").next() {
-                Some((n, _, v)) => match v.trim().to_lowercase().as_str() {
-                    "true" => Some(true),
-                    "false" => Some(false),
-                    other => {
-                        problems.push((
-                            Some(*n),
-                            format!("`Answer:` must be `true` or `false`, not `{other}`"),
-                        ));
-                        None
-                    }
-                },
-                None => {
-                    problems.push((
-                        None,
-                        "a truefalse item needs `Answer: true` or `Answer: false`".into(),
-                    ));
-                    None
-                }
-            };
-            ItemKind::TrueFalse {
-                answer: answer.unwrap_or(false),
-                if_true: key("If true").next().map(|(_, _, v)| v.clone()),
-                if_false: key("If false").next().map(|(_, _, v)| v.clone()),
-            }
-        }
-        _ => {
-            let accepted: Vec<String> = key("Accept")
-                .flat_map(|(_, _, v)| v.split('|').map(|a| a.trim().to_string()))
-                .filter(|a| !a.is_empty())
-                .collect();
-            if accepted.is_empty() {
-                problems.push((
-                    None,
-                    "a short-answer item needs `Accept:` with at least one answer".into(),
-                ));
-            }
-            let normalizer = match key("Normalize").next() {
-                None => Normalizer::Text,
-                Some((n, _, v)) => match v.trim().to_lowercase().as_str() {
-                    "text" => Normalizer::Text,
-                    "cidr" => Normalizer::Cidr,
-                    "number" => Normalizer::Number,
-                    "exact" => Normalizer::Exact,
-                    other => {
-                        problems.push((Some(*n), format!("unknown `Normalize:` value `{other}` (known: text, cidr, number, exact)")));
-                        Normalizer::Text
-                    }
-                },
-            };
-            let mut known_wrong = Vec::new();
-            for (n, _, v) in key("Wrong") {
-                match v.split_once("=>") {
-                    Some((a, f)) if !a.trim().is_empty() && !f.trim().is_empty() => known_wrong
-                        .push(KnownWrong {
-                            answer: a.trim().to_string(),
-                            feedback: f.trim().to_string(),
-                        }),
-                    _ => problems.push((Some(*n), "`Wrong:` must be `answer => feedback`".into())),
-                }
-            }
-            for w in &known_wrong {
-                if accepted
-                    .iter()
-                    .any(|a| normalizer.normalize(a) == normalizer.normalize(&w.answer))
-                {
-                    problems.push((
-                        None,
-                        format!("`{}` is both accepted and listed as wrong", w.answer),
-                    ));
-                }
-            }
-            ItemKind::ShortAnswer {
-                accepted,
-                normalizer,
-                known_wrong,
-            }
+        },
+        None => {
+            problems.push((
+                None,
+                "a truefalse item needs `Answer: true` or `Answer: false`".into(),
+            ));
+            None
         }
     };
-    if !problems.is_empty() {
-        return Err(problems);
+    ItemKind::TrueFalse {
+        answer: answer.unwrap_or(false),
+        if_true: first_value(keys, "If true"),
+        if_false: first_value(keys, "If false"),
     }
-    Ok(QuizItem {
-        id,
-        prompt,
-        explanation: explanation.unwrap_or_default(),
-        kind: item_kind,
-    })
+}
+
+/// A short-answer item: accepted answers, how answers are compared, and known wrong
+/// answers with their feedback (none of them accepted).
+fn short_answer_kind(keys: &[RawKey], problems: &mut Problems) -> ItemKind {
+    let accepted: Vec<String> = keyed(keys, "Accept")
+        .flat_map(|(_, _, v)| v.split('|').map(|a| a.trim().to_string()))
+        .filter(|a| !a.is_empty())
+        .collect();
+    if accepted.is_empty() {
+        problems.push((
+            None,
+            "a short-answer item needs `Accept:` with at least one answer".into(),
+        ));
+    }
+    let normalizer = normalizer_of(keys, problems);
+    let known_wrong = known_wrong_of(keys, problems);
+    for w in &known_wrong {
+        if accepted
+            .iter()
+            .any(|a| normalizer.normalize(a) == normalizer.normalize(&w.answer))
+        {
+            problems.push((
+                None,
+                format!("`{}` is both accepted and listed as wrong", w.answer),
+            ));
+        }
+    }
+    ItemKind::ShortAnswer {
+        accepted,
+        normalizer,
+        known_wrong,
+    }
+}
+
+/// The `Normalize:` value (text if absent or unknown).
+fn normalizer_of(keys: &[RawKey], problems: &mut Problems) -> Normalizer {
+    let Some((n, _, v)) = keyed(keys, "Normalize").next() else {
+        return Normalizer::Text;
+    };
+    match v.trim().to_lowercase().as_str() {
+        "text" => Normalizer::Text,
+        "cidr" => Normalizer::Cidr,
+        "number" => Normalizer::Number,
+        "exact" => Normalizer::Exact,
+        other => {
+            problems.push((
+                Some(*n),
+                format!("unknown `Normalize:` value `{other}` (known: text, cidr, number, exact)"),
+            ));
+            Normalizer::Text
+        }
+    }
+}
+
+/// The `Wrong: answer => feedback` lines.
+fn known_wrong_of(keys: &[RawKey], problems: &mut Problems) -> Vec<KnownWrong> {
+    let mut known_wrong = Vec::new();
+    for (n, _, v) in keyed(keys, "Wrong") {
+        match v.split_once("=>") {
+            Some((a, f)) if !a.trim().is_empty() && !f.trim().is_empty() => {
+                known_wrong.push(KnownWrong {
+                    answer: a.trim().to_string(),
+                    feedback: f.trim().to_string(),
+                })
+            }
+            _ => problems.push((Some(*n), "`Wrong:` must be `answer => feedback`".into())),
+        }
+    }
+    known_wrong
 }
 
 /// Parse the glossary file.

@@ -22,6 +22,7 @@
 //! assert!(check(&ex, &fixed).passed);
 //! ```
 
+use super::error::CidrError;
 use super::plan::{check_plan, parse_blocks, FreeFinder, Plan};
 use super::prefix::parse_prefix;
 use super::provider::{limits, prefix_len_for_hosts, usable_count};
@@ -77,6 +78,14 @@ pub struct MinHosts {
 
 impl PlannerExercise {
     /// Check the parameters and prove the goal reachable by building a plan that passes.
+    /// (The error stays a `String`: `crate::exercise::ExerciseSpec::validate` passes it on.)
+    ///
+    /// ```
+    /// use cloudhop_core::cidr::exercise::PlannerExercise;
+    /// let ex: PlannerExercise = serde_json::from_str(r#"{"goal": "g", "start": {"networks": [
+    ///   {"name": "a", "blocks": ["10.0.0.0/16"]}]}}"#).unwrap();
+    /// assert!(ex.validate().unwrap_err().contains("already meets the goal"));
+    /// ```
     pub fn validate(&self) -> Result<(), String> {
         let mut v = Vec::new();
         parse_blocks(&self.start, &mut v);
@@ -113,32 +122,35 @@ impl PlannerExercise {
         Ok(())
     }
 
-    fn within_prefixes(&self) -> Result<Vec<IpNet>, String> {
+    fn within_prefixes(&self) -> Result<Vec<IpNet>, CidrError> {
         self.within
             .iter()
-            .map(|w| parse_prefix(w).map_err(|e| format!("within: {e}")))
+            .map(|w| parse_prefix(w).map_err(|e| e.context("within")))
             .collect()
     }
 
-    fn room_prefix(&self) -> Result<Option<(IpNet, u8)>, String> {
+    fn room_prefix(&self) -> Result<Option<(IpNet, u8)>, CidrError> {
         let Some(r) = &self.room else { return Ok(None) };
-        let w = parse_prefix(&r.within).map_err(|e| format!("room: {e}"))?;
+        let w = parse_prefix(&r.within).map_err(|e| e.context("room"))?;
         if r.size < w.prefix_len() || r.size > w.max_prefix_len() {
-            return Err(format!("room: a /{} does not fit in {w}", r.size));
+            return Err(CidrError::Space(format!(
+                "room: a /{} does not fit in {w}",
+                r.size
+            )));
         }
         Ok(Some((w, r.size)))
     }
 
     /// A plan that meets the goal, built by keeping the locked networks and giving every
     /// other network free blocks (first fit, largest first). Errors if none is found.
-    pub fn example_solution(&self) -> Result<Plan, String> {
+    pub fn example_solution(&self) -> Result<Plan, CidrError> {
         let within = self.within_prefixes()?;
         let room = self.room_prefix()?;
-        let mut last_err = String::from("no plan found");
+        let mut last_err = CidrError::Space("no plan found".into());
         for room_first in [true, false] {
             match self.try_solution(&within, room, room_first) {
                 Ok(p) if check(self, &p).passed => return Ok(p),
-                Ok(p) => last_err = check(self, &p).message,
+                Ok(p) => last_err = CidrError::Space(check(self, &p).message),
                 Err(e) => last_err = e,
             }
         }
@@ -150,7 +162,7 @@ impl PlannerExercise {
         within: &[IpNet],
         room: Option<(IpNet, u8)>,
         room_first: bool,
-    ) -> Result<Plan, String> {
+    ) -> Result<Plan, CidrError> {
         let mut plan = self.start.clone();
         let locked: Vec<IpNet> = plan
             .networks
@@ -163,7 +175,7 @@ impl PlannerExercise {
             if let Some((w, size)) = room {
                 finder
                     .take(&w, size)
-                    .ok_or("no room left for the free block")?;
+                    .ok_or_else(|| CidrError::Space("no room left for the free block".into()))?;
             }
         }
         // Work list: (network index, block index, wanted length), largest first.
@@ -224,7 +236,7 @@ impl PlannerExercise {
                 .iter()
                 .filter(|s| s.max_prefix_len() == p.max_prefix_len())
                 .find_map(|s| finder.take(s, len))
-                .ok_or_else(|| format!("no free /{len} left for {p}"))?;
+                .ok_or_else(|| CidrError::Space(format!("no free /{len} left for {p}")))?;
             if let Some(slot) = plan.networks.get_mut(i).and_then(|n| n.blocks.get_mut(k)) {
                 *slot = got.to_string();
             }

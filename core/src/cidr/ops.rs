@@ -9,6 +9,7 @@
 //! assert_eq!(free, ["10.0.0.0/24", "10.0.2.0/23"]);
 //! ```
 
+use super::error::CidrError;
 use super::provider::{self, Kind, Provider};
 use super::span::{net_at, range_to_prefixes, size_minus_one, Family, Span};
 use ipnet::IpNet;
@@ -26,7 +27,11 @@ pub const MAX_RESULTS: usize = 65_536;
 /// assert_eq!(v[3].to_string(), "10.0.0.192/26");
 /// assert!(split(&parse_prefix("10.0.0.0/8").unwrap(), 32).unwrap_err().contains("65536"));
 /// ```
-pub fn split(net: &IpNet, new_len: u8) -> Result<Vec<IpNet>, String> {
+pub fn split(net: &IpNet, new_len: u8) -> Result<Vec<IpNet>, CidrError> {
+    split_into(net, new_len).map_err(CidrError::Space)
+}
+
+fn split_into(net: &IpNet, new_len: u8) -> Result<Vec<IpNet>, String> {
     let max = net.max_prefix_len();
     if new_len > max {
         return Err(format!(
@@ -164,7 +169,11 @@ pub fn free_blocks(
     size: u8,
     used: &[IpNet],
     limit: usize,
-) -> Result<Vec<IpNet>, String> {
+) -> Result<Vec<IpNet>, CidrError> {
+    free_in(supernet, size, used, limit).map_err(CidrError::Space)
+}
+
+fn free_in(supernet: &IpNet, size: u8, used: &[IpNet], limit: usize) -> Result<Vec<IpNet>, String> {
     let sup = supernet.trunc();
     let max = sup.max_prefix_len();
     if size > max {
@@ -342,13 +351,13 @@ pub fn allocate(
     requests: &[Request],
     provider: Provider,
     taken: &[IpNet],
-) -> Result<Vec<Allocation>, String> {
+) -> Result<Vec<Allocation>, CidrError> {
     let sup = supernet.trunc();
     let v6 = matches!(sup, IpNet::V6(_));
     let mut sized: Vec<(usize, u8)> = Vec::with_capacity(requests.len());
     for (i, r) in requests.iter().enumerate() {
         let len = provider::prefix_len_for_hosts(provider, Kind::Subnet, v6, r.hosts)
-            .map_err(|e| format!("`{}`: {e}", r.name))?;
+            .map_err(|e| e.context(format_args!("`{}`", r.name)))?;
         sized.push((i, len));
     }
     sized.sort_by_key(|(i, len)| (*len, *i));
@@ -360,10 +369,10 @@ pub fn allocate(
             .iter()
             .position(|f| f.prefix_len() <= len)
             .ok_or_else(|| {
-                format!(
+                CidrError::Space(format!(
                     "no room for `{}` (a /{len}) in {sup}: the space is full",
                     req.name
-                )
+                ))
             })?;
         let block = free.remove(pos);
         let s = Span::of(&block);
@@ -429,15 +438,19 @@ pub fn intersection(a: &IpNet, b: &IpNet) -> Option<IpNet> {
 pub fn range_to_cidrs(
     first: std::net::IpAddr,
     last: std::net::IpAddr,
-) -> Result<Vec<IpNet>, String> {
+) -> Result<Vec<IpNet>, CidrError> {
     use std::net::IpAddr;
     let (family, lo, hi) = match (first, last) {
         (IpAddr::V4(a), IpAddr::V4(b)) => (Family::V4, u32::from(a) as u128, u32::from(b) as u128),
         (IpAddr::V6(a), IpAddr::V6(b)) => (Family::V6, u128::from(a), u128::from(b)),
-        _ => return Err("the first and last address must both be IPv4 or both IPv6".into()),
+        _ => {
+            return Err(CidrError::Parse(
+                "the first and last address must both be IPv4 or both IPv6".into(),
+            ))
+        }
     };
     if lo > hi {
-        return Err(format!("{first} comes after {last}"));
+        return Err(CidrError::Parse(format!("{first} comes after {last}")));
     }
     let mut out = Vec::new();
     range_to_prefixes(family, lo, hi, &mut out);

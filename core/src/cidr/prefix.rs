@@ -9,6 +9,7 @@
 //! assert_eq!(f.broadcast, None);
 //! ```
 
+use super::error::CidrError;
 use super::span::{Family, Span};
 use ipnet::{IpNet, Ipv4Net, Ipv6Net};
 use serde::{Deserialize, Serialize};
@@ -22,7 +23,11 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 /// assert!(parse_addr("10.1.2.256").unwrap_err().contains("256"));
 /// assert!(parse_addr("fe80::1::2").unwrap_err().contains("`::`"));
 /// ```
-pub fn parse_addr(text: &str) -> Result<IpAddr, String> {
+pub fn parse_addr(text: &str) -> Result<IpAddr, CidrError> {
+    addr(text).map_err(CidrError::Parse)
+}
+
+fn addr(text: &str) -> Result<IpAddr, String> {
     let t = text.trim();
     if t.is_empty() {
         return Err("the address is empty".into());
@@ -159,13 +164,17 @@ fn parse_v6(t: &str) -> Result<Ipv6Addr, String> {
 /// assert_eq!(parse_prefix("2001:DB8:0:0::/64").unwrap().to_string(), "2001:db8::/64");
 /// assert!(parse_prefix("10.0.0.0/33").unwrap_err().contains("0 to 32"));
 /// ```
-pub fn parse_prefix(text: &str) -> Result<IpNet, String> {
+pub fn parse_prefix(text: &str) -> Result<IpNet, CidrError> {
+    prefix(text).map_err(CidrError::Parse)
+}
+
+fn prefix(text: &str) -> Result<IpNet, String> {
     let t = text.trim();
     if t.is_empty() {
         return Err("the prefix is empty".into());
     }
     let Some((addr_text, len_text)) = t.split_once('/') else {
-        let hint = match parse_addr(t)? {
+        let hint = match addr(t)? {
             IpAddr::V4(a) => format!(": for one address write {a}/32"),
             IpAddr::V6(a) => format!(": for one address write {a}/128"),
         };
@@ -173,7 +182,7 @@ pub fn parse_prefix(text: &str) -> Result<IpNet, String> {
             "`{t}` has no prefix length after `/` (like 10.0.0.0/16){hint}"
         ));
     };
-    let addr = parse_addr(addr_text)?;
+    let addr = addr(addr_text)?;
     let len_text = len_text.trim();
     let max = if addr.is_ipv4() { 32 } else { 128 };
     if len_text.is_empty() {
@@ -214,14 +223,14 @@ pub fn parse_prefix(text: &str) -> Result<IpNet, String> {
 /// assert_eq!(v.len(), 3);
 /// assert!(parse_prefix_list("10.0.0.0/8, oops").unwrap_err().starts_with("item 2"));
 /// ```
-pub fn parse_prefix_list(text: &str) -> Result<Vec<IpNet>, String> {
+pub fn parse_prefix_list(text: &str) -> Result<Vec<IpNet>, CidrError> {
     // Join "a / b" written with spaces before splitting on whitespace.
     let cleaned = text.replace(" /", "/").replace("/ ", "/");
     cleaned
         .split(|c: char| c == ',' || c == ';' || c.is_whitespace())
         .filter(|s| !s.is_empty())
         .enumerate()
-        .map(|(i, s)| parse_prefix(s).map_err(|e| format!("item {}: {e}", i + 1)))
+        .map(|(i, s)| parse_prefix(s).map_err(|e| e.context(format_args!("item {}", i + 1))))
         .collect()
 }
 
@@ -254,6 +263,65 @@ pub struct Facts {
     pub bits: String,
     /// Names of the special-use ranges that contain this prefix.
     pub special_use: Vec<String>,
+}
+
+/// One character of [`Facts::bits`], as the bit view shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bit {
+    /// One of the first `prefix_len` bits.
+    Network(char),
+    /// One of the bits after them.
+    Host(char),
+    /// The `.` or `:` between octets or groups.
+    Separator(char),
+}
+
+impl Facts {
+    /// The bits of the network address, each marked network, host or separator.
+    ///
+    /// ```
+    /// use cloudhop_core::cidr::prefix::{facts, parse_prefix, Bit};
+    /// let f = facts(&parse_prefix("10.0.0.0/9").unwrap());
+    /// let v = f.bit_view();
+    /// assert_eq!(v[4], Bit::Network('1'));
+    /// assert_eq!(v[8], Bit::Separator('.'));
+    /// assert_eq!(v[9], Bit::Network('0'));
+    /// assert_eq!(v[10], Bit::Host('0'));
+    /// ```
+    pub fn bit_view(&self) -> Vec<Bit> {
+        let len = usize::from(self.prefix_len);
+        let mut seen = 0usize;
+        self.bits
+            .chars()
+            .map(|c| {
+                if c == '0' || c == '1' {
+                    seen += 1;
+                    if seen <= len {
+                        Bit::Network(c)
+                    } else {
+                        Bit::Host(c)
+                    }
+                } else {
+                    Bit::Separator(c)
+                }
+            })
+            .collect()
+    }
+
+    /// How many host bits the prefix has (32 or 128 minus the prefix length).
+    ///
+    /// ```
+    /// use cloudhop_core::cidr::prefix::{facts, parse_prefix};
+    /// assert_eq!(facts(&parse_prefix("10.0.0.0/9").unwrap()).host_bits(), 23);
+    /// assert_eq!(facts(&parse_prefix("fd00::/8").unwrap()).host_bits(), 120);
+    /// ```
+    pub fn host_bits(&self) -> usize {
+        self.bits
+            .chars()
+            .filter(|c| *c == '0' || *c == '1')
+            .count()
+            .saturating_sub(usize::from(self.prefix_len))
+    }
 }
 
 /// Compute the [`Facts`] of a prefix.

@@ -29,6 +29,7 @@
 //! assert!(usable(Provider::Azure, Kind::Subnet, &tiny).unwrap_err().contains("/29"));
 //! ```
 
+use super::error::CidrError;
 use super::prefix::pow2_minus;
 use super::span::{addr_at, size_minus_one, Family, Span};
 use ipnet::IpNet;
@@ -141,6 +142,71 @@ pub enum Kind {
     Subnet,
 }
 
+impl Kind {
+    /// Both kinds, in the order a form lists them.
+    pub const ALL: [Kind; 2] = [Kind::Vpc, Kind::Subnet];
+
+    /// Lowercase id as used in JSON: `vpc` or `subnet`.
+    ///
+    /// ```
+    /// use cloudhop_core::cidr::provider::Kind;
+    /// assert_eq!(Kind::Vpc.id(), "vpc");
+    /// assert_eq!(Kind::from_id("vpc"), Kind::Vpc);
+    /// assert_eq!(Kind::from_id("subnet"), Kind::Subnet);
+    /// ```
+    pub fn id(self) -> &'static str {
+        match self {
+            Kind::Vpc => "vpc",
+            Kind::Subnet => "subnet",
+        }
+    }
+
+    /// Parse a kind as typed on the command line: `vpc` or `vnet`, `subnet` or `site`.
+    ///
+    /// ```
+    /// use cloudhop_core::cidr::provider::Kind;
+    /// assert_eq!(Kind::parse("vnet").unwrap(), Kind::Vpc);
+    /// assert_eq!(Kind::parse("site").unwrap(), Kind::Subnet);
+    /// assert_eq!(Kind::parse("zone").unwrap_err().to_string(), "unknown kind `zone`: use vpc or subnet");
+    /// ```
+    pub fn parse(text: &str) -> Result<Kind, CidrError> {
+        match text {
+            "subnet" | "site" => Ok(Kind::Subnet),
+            "vpc" | "vnet" => Ok(Kind::Vpc),
+            other => Err(CidrError::Parse(format!(
+                "unknown kind `{other}`: use vpc or subnet"
+            ))),
+        }
+    }
+
+    /// The kind with this id; anything but `vpc` is a subnet (a form's choice).
+    pub fn from_id(id: &str) -> Kind {
+        if id == "vpc" {
+            Kind::Vpc
+        } else {
+            Kind::Subnet
+        }
+    }
+
+    /// What the provider calls this kind of network, for a form.
+    ///
+    /// ```
+    /// use cloudhop_core::cidr::provider::{Kind, Provider};
+    /// assert_eq!(Kind::Vpc.label(Provider::Azure), "VNet");
+    /// assert_eq!(Kind::Vpc.label(Provider::Aws), "VPC / network");
+    /// assert_eq!(Kind::Subnet.label(Provider::Onprem), "site / subnet");
+    /// assert_eq!(Kind::Subnet.label(Provider::Gcp), "subnet");
+    /// ```
+    pub fn label(self, provider: Provider) -> &'static str {
+        match (self, provider) {
+            (Kind::Vpc, Provider::Azure) => "VNet",
+            (Kind::Vpc, _) => "VPC / network",
+            (Kind::Subnet, Provider::Onprem) => "site / subnet",
+            (Kind::Subnet, _) => "subnet",
+        }
+    }
+}
+
 /// Allowed prefix lengths, `shortest..=longest` (a shorter prefix is a bigger block).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SizeLimit {
@@ -236,7 +302,11 @@ fn reserved_offsets(
 /// let e = check_size(Provider::Aws, Kind::Vpc, &big).unwrap_err();
 /// assert!(e.contains("/16"));
 /// ```
-pub fn check_size(provider: Provider, kind: Kind, net: &IpNet) -> Result<(), String> {
+pub fn check_size(provider: Provider, kind: Kind, net: &IpNet) -> Result<(), CidrError> {
+    size_rule(provider, kind, net).map_err(CidrError::Provider)
+}
+
+fn size_rule(provider: Provider, kind: Kind, net: &IpNet) -> Result<(), String> {
     let v6 = matches!(net, IpNet::V6(_));
     let Some(lim) = limits(provider, kind, v6) else {
         return Ok(());
@@ -307,22 +377,38 @@ pub fn reserved(provider: Provider, net: &IpNet) -> Vec<Reserved> {
 /// Usable addresses in a block for this provider, as a decimal string: the block's size
 /// minus the reserved addresses. A block outside the provider's size limits, or one with
 /// no room left after the reserved addresses, is an error that says the limit.
-pub fn usable(provider: Provider, kind: Kind, net: &IpNet) -> Result<String, String> {
+pub fn usable(provider: Provider, kind: Kind, net: &IpNet) -> Result<String, CidrError> {
     check_size(provider, kind, net)?;
     let host_bits = (net.max_prefix_len() - net.prefix_len()) as u32;
     let r = reserved_offsets(provider, Family::of(net), host_bits).len() as u128;
     if host_bits < 64 && (1u128 << host_bits) <= r {
-        return Err(format!(
+        return Err(CidrError::Provider(format!(
             "{net} has {} addresses and {} reserves {r}: no address is left for hosts",
             1u128 << host_bits,
             provider.title()
-        ));
+        )));
     }
     Ok(pow2_minus(host_bits, r))
 }
 
+/// Usable addresses in one subnet of this size for every provider, in
+/// [`Provider::ALL`] order: the count, or why the provider refuses the block.
+///
+/// ```
+/// use cloudhop_core::cidr::{prefix::parse_prefix, provider::{usable_by_provider, Provider}};
+/// let rows = usable_by_provider(&parse_prefix("192.168.1.0/24").unwrap());
+/// assert_eq!(rows[0], (Provider::Onprem, Ok("254".to_string())));
+/// assert_eq!(rows[1].1.as_deref(), Ok("251"));
+/// ```
+pub fn usable_by_provider(net: &IpNet) -> Vec<(Provider, Result<String, CidrError>)> {
+    Provider::ALL
+        .iter()
+        .map(|p| (*p, usable(*p, Kind::Subnet, net)))
+        .collect()
+}
+
 /// Usable addresses as a number, saturating at `u128::MAX` (for comparisons).
-pub fn usable_count(provider: Provider, kind: Kind, net: &IpNet) -> Result<u128, String> {
+pub fn usable_count(provider: Provider, kind: Kind, net: &IpNet) -> Result<u128, CidrError> {
     usable(provider, kind, net).map(|s| s.parse().unwrap_or(u128::MAX))
 }
 
@@ -341,7 +427,7 @@ pub fn prefix_len_for_hosts(
     kind: Kind,
     ipv6: bool,
     hosts: u128,
-) -> Result<u8, String> {
+) -> Result<u8, CidrError> {
     let family = if ipv6 { Family::V6 } else { Family::V4 };
     let bits = family.bits();
     let lim = limits(provider, kind, ipv6);
@@ -357,11 +443,11 @@ pub fn prefix_len_for_hosts(
             return Ok(len);
         }
         if len == shortest {
-            return Err(format!(
+            return Err(CidrError::Provider(format!(
                 "{hosts} hosts do not fit in one {} {} block: the largest allowed is /{shortest}",
                 provider.title(),
                 if ipv6 { "IPv6" } else { "IPv4" }
-            ));
+            )));
         }
         len -= 1;
     }

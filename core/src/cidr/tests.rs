@@ -1049,3 +1049,78 @@ fn common_supernet_edges() {
         Some(p("fd00::/15"))
     );
 }
+
+// ---------- what the planner's inspector and forms show ----------
+
+#[test]
+fn inspector_rows_bits_and_kind_labels_come_from_core() {
+    use super::prefix::Bit;
+    use super::provider::usable_by_provider;
+    let net = p("192.168.1.0/24");
+    let rows: Vec<(Provider, String)> = usable_by_provider(&net)
+        .into_iter()
+        .map(|(p, u)| (p, u.unwrap_or_else(|e| e.to_string())))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (Provider::Onprem, "254".to_string()),
+            (Provider::Aws, "251".to_string()),
+            (Provider::Azure, "251".to_string()),
+            (Provider::Gcp, "252".to_string()),
+        ]
+    );
+    let tiny = usable_by_provider(&p("10.0.0.0/30"));
+    assert!(tiny[1]
+        .1
+        .as_ref()
+        .unwrap_err()
+        .contains("smallest allowed is /28"));
+    let f = facts(&net);
+    let v = f.bit_view();
+    let count = |want: fn(&Bit) -> bool| v.iter().filter(|b| want(b)).count();
+    assert_eq!(count(|b| matches!(b, Bit::Network(_))), 24);
+    assert_eq!(count(|b| matches!(b, Bit::Host(_))), 8);
+    assert_eq!(count(|b| matches!(b, Bit::Separator('.'))), 3);
+    assert_eq!(f.host_bits(), 8);
+    let v6 = facts(&p("2001:db8::/32"));
+    assert_eq!(v6.host_bits(), 96);
+    assert_eq!(
+        v6.bit_view()
+            .iter()
+            .filter(|b| matches!(b, Bit::Network(_)))
+            .count(),
+        32
+    );
+    assert_eq!(
+        Kind::ALL.map(|k| k.label(Provider::Azure)),
+        ["VNet", "subnet"]
+    );
+    assert_eq!(Kind::ALL.map(|k| k.id()), ["vpc", "subnet"]);
+    for k in Kind::ALL {
+        assert_eq!(Kind::from_id(k.id()), k);
+        assert_eq!(Kind::parse(k.id()).unwrap(), k);
+    }
+}
+
+#[test]
+fn cidr_errors_keep_their_messages_and_say_their_kind() {
+    use super::CidrError;
+    let e = parse_prefix("10.0.0.1/16").unwrap_err();
+    assert!(matches!(e, CidrError::Parse(_)));
+    assert_eq!(
+        e.to_string(),
+        "`10.0.0.1/16` has host bits set (the bits after the first 16 must be 0): did you mean 10.0.0.0/16?"
+    );
+    let e = check_size(Provider::Aws, Kind::Vpc, &p("10.0.0.0/8")).unwrap_err();
+    assert!(matches!(e, CidrError::Provider(_)));
+    let e = split(&p("10.0.0.0/24"), 16).unwrap_err();
+    assert!(matches!(e, CidrError::Space(_)));
+    let e = parse_prefix_list("10.0.0.0/8, oops").unwrap_err();
+    assert!(matches!(e, CidrError::Parse(_)));
+    assert_eq!(e.message(), String::from(e.clone()));
+    let e = check_plan(&plan(r#"{"space": ["nope"], "networks": []}"#)).unwrap_err();
+    assert!(matches!(e, CidrError::Plan(_)));
+    let boxed: Box<dyn std::error::Error> = Box::new(e);
+    assert!(boxed.to_string().starts_with("space, item 1: "));
+}

@@ -1,8 +1,8 @@
 //! Facts about one prefix: the bit view, addresses, special-use ranges and usable hosts
 //! per provider.
 
-use cloudhop_core::cidr::prefix::{facts, parse_prefix};
-use cloudhop_core::cidr::provider::{self, Kind, Provider};
+use cloudhop_core::cidr::prefix::{facts, parse_prefix, Bit};
+use cloudhop_core::cidr::provider::usable_by_provider;
 use yew::prelude::*;
 
 /// Properties of [`Inspector`].
@@ -25,34 +25,25 @@ pub fn Inspector(props: &InspectProps) -> Html {
         })
     };
     let body = match parse_prefix(&props.text) {
-        Err(e) => html! { <p class="planner-error" role="alert">{ e }</p> },
+        Err(e) => html! { <p class="planner-error" role="alert">{ e.to_string() }</p> },
         Ok(net) => {
             let f = facts(&net);
             let len = f.prefix_len as usize;
-            let mut seen = 0usize;
             let bits: Html = f
-                .bits
-                .chars()
-                .map(|c| {
-                    if c == '0' || c == '1' {
-                        seen += 1;
-                        let class = if seen <= len {
-                            "planner-bit net"
-                        } else {
-                            "planner-bit host"
-                        };
-                        html! { <span class={class}>{ c }</span> }
-                    } else {
-                        html! { <span class="planner-bit sep">{ c }</span> }
-                    }
+                .bit_view()
+                .into_iter()
+                .map(|b| match b {
+                    Bit::Network(c) => html! { <span class="planner-bit net">{ c }</span> },
+                    Bit::Host(c) => html! { <span class="planner-bit host">{ c }</span> },
+                    Bit::Separator(c) => html! { <span class="planner-bit sep">{ c }</span> },
                 })
                 .collect();
-            let rows: Html = Provider::ALL
-                .iter()
-                .map(|p| {
-                    let (val, class) = match provider::usable(*p, Kind::Subnet, &net) {
+            let rows: Html = usable_by_provider(&net)
+                .into_iter()
+                .map(|(p, usable)| {
+                    let (val, class) = match usable {
                         Ok(u) => (u, "planner-ok"),
-                        Err(e) => (e, "planner-error"),
+                        Err(e) => (e.to_string(), "planner-error"),
                     };
                     html! { <tr><th scope="row">{ p.title() }</th><td class={class}>{ val }</td></tr> }
                 })
@@ -64,7 +55,7 @@ pub fn Inspector(props: &InspectProps) -> Html {
             };
             html! {
                 <>
-                <div class="planner-bits" role="group" aria-label={format!("{} network bits, {} host bits", len, f.bits.chars().filter(|c| *c == '0' || *c == '1').count() - len)}>
+                <div class="planner-bits" role="group" aria-label={format!("{} network bits, {} host bits", len, f.host_bits())}>
                     { bits }
                 </div>
                 <p class="planner-legend"><span class="planner-bit net">{"1"}</span>{ format!(" network bits: {len}  ") }<span class="planner-bit host">{"0"}</span>{ " host bits" }</p>

@@ -1,168 +1,188 @@
-//! The address-space bar: a prefix split into a tree you divide and join by clicking, like
-//! the visual subnet calculators. Each leaf shows which networks use it.
+//! The address-space card: the prefix to show, the bar of its parts (click to divide,
+//! Shift+click or J to join, U to use) and the same parts as a table. What the parts are,
+//! who uses them and how wide they are comes from `cloudhop_core::cidr::space`.
 
-use cloudhop_core::cidr::ops;
+use super::model::{Action, Dispatch};
+use super::provider_class;
 use cloudhop_core::cidr::plan::Plan;
 use cloudhop_core::cidr::prefix::parse_prefix;
-use cloudhop_core::cidr::IpNet;
+use cloudhop_core::cidr::space::{AddressSpace, Leaf, Usage};
+use std::rc::Rc;
+use yew::prelude::*;
 
-/// Most levels below the root the bar will split, and most leaves it shows.
-pub const MAX_DEPTH: u8 = 12;
-pub const MAX_LEAVES: usize = 256;
-
-/// Who uses a leaf.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Usage {
-    /// No network touches it.
-    Free,
-    /// One network (index) covers it or part of it.
-    One(usize, bool),
-    /// Several networks: a conflict.
-    Many(Vec<usize>),
+/// Properties of [`SpaceCard`].
+#[derive(Properties, PartialEq)]
+pub struct SpaceProps {
+    pub plan: Rc<Plan>,
+    /// The address space to show, as typed.
+    pub root_text: String,
+    /// The view (valid while `root_text` is a prefix).
+    pub space: AddressSpace,
+    pub dispatch: Dispatch,
 }
 
-/// One leaf of the split tree.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Leaf {
-    pub net: IpNet,
-    pub usage: Usage,
-}
-
-/// The leaves of `root` given the split nodes, in address order.
-pub fn leaves(root: &IpNet, splits: &[IpNet]) -> Vec<IpNet> {
-    let mut out = Vec::new();
-    let mut stack = vec![*root];
-    while let Some(n) = stack.pop() {
-        let can_split = n.prefix_len() < n.max_prefix_len()
-            && n.prefix_len() < root.prefix_len().saturating_add(MAX_DEPTH);
-        if can_split && splits.contains(&n) && out.len() + stack.len() < MAX_LEAVES {
-            if let Ok(halves) = n.subnets(n.prefix_len() + 1) {
-                let v: Vec<IpNet> = halves.collect();
-                for h in v.into_iter().rev() {
-                    stack.push(h);
-                }
-                continue;
-            }
-        }
-        out.push(n);
-    }
-    out
-}
-
-/// The parsed blocks of every network: (network index, prefix).
-pub fn plan_blocks(plan: &Plan) -> Vec<(usize, IpNet)> {
-    plan.networks
-        .iter()
-        .enumerate()
-        .flat_map(|(i, n)| {
-            n.blocks
-                .iter()
-                .filter_map(move |b| parse_prefix(b).ok().map(|p| (i, p)))
+/// The address-space card.
+#[function_component]
+pub fn SpaceCard(props: &SpaceProps) -> Html {
+    let on_root = {
+        let d = props.dispatch.clone();
+        Callback::from(move |e: InputEvent| {
+            let t: web_sys::HtmlInputElement = e.target_unchecked_into();
+            d.dispatch(Action::Root(t.value()));
         })
-        .collect()
-}
-
-/// Leaves with their usage.
-pub fn classify(plan: &Plan, root: &IpNet, splits: &[IpNet]) -> Vec<Leaf> {
-    let blocks = plan_blocks(plan);
-    leaves(root, splits)
-        .into_iter()
-        .map(|leaf| {
-            let mut users: Vec<(usize, bool)> = blocks
-                .iter()
-                .filter(|(_, b)| ops::overlaps(b, &leaf))
-                .map(|(i, b)| (*i, b.prefix_len() <= leaf.prefix_len()))
-                .collect();
-            users.sort_by_key(|(i, _)| *i);
-            users.dedup_by_key(|(i, _)| *i);
-            let usage = match users.as_slice() {
-                [] => Usage::Free,
-                [(i, full)] => Usage::One(*i, *full),
-                many => Usage::Many(many.iter().map(|(i, _)| *i).collect()),
-            };
-            Leaf { net: leaf, usage }
-        })
-        .collect()
-}
-
-/// Split nodes that show every block of the plan inside `root` as its own leaf.
-pub fn splits_for_plan(plan: &Plan, root: &IpNet) -> Vec<IpNet> {
-    let mut out: Vec<IpNet> = Vec::new();
-    for (_, b) in plan_blocks(plan) {
-        if !root.contains(&b) || b.prefix_len() > root.prefix_len() + MAX_DEPTH {
-            continue;
-        }
-        let mut cur = b;
-        while cur.prefix_len() > root.prefix_len() {
-            let Some(up) = cur.supernet() else { break };
-            if !out.contains(&up) {
-                out.push(up);
-            }
-            cur = up;
-        }
-    }
-    out
-}
-
-/// A default root: the smallest prefix holding all IPv4 blocks (or IPv6 if none), at
-/// least a /8 for IPv4 or a /48 for IPv6 so there is room to look around.
-pub fn default_root(plan: &Plan) -> IpNet {
-    let blocks: Vec<IpNet> = plan_blocks(plan).into_iter().map(|(_, b)| b).collect();
-    let fallback: IpNet = "10.0.0.0/8".parse().unwrap_or_default();
-    let Some(sup) = ops::common_supernet(&blocks) else {
-        return fallback;
     };
-    let want = if matches!(sup, IpNet::V4(_)) { 16 } else { 56 };
-    if sup.prefix_len() > want {
-        IpNet::new(sup.network(), want)
-            .map(|n| n.trunc())
-            .unwrap_or(sup)
-    } else {
-        sup
+    let bar = match parse_prefix(&props.root_text) {
+        Err(e) => html! { <p class="planner-error">{ e.to_string() }</p> },
+        Ok(_) => {
+            html! { <SpaceBar plan={props.plan.clone()} space={props.space.clone()} dispatch={props.dispatch.clone()} /> }
+        }
+    };
+    html! {
+        <section class="planner-card planner-space" aria-label="Address space">
+            <h3>{"Address space"}</h3>
+            <label class="planner-field">{"Show "}
+                <input class="planner-mono" type="text" value={props.root_text.clone()} oninput={on_root}
+                    aria-label="Address space to show" spellcheck="false" />
+            </label>
+            { bar }
+        </section>
     }
 }
 
-/// Remove `node` and every split below it (joins it back into one leaf).
-pub fn join(splits: &mut Vec<IpNet>, node: &IpNet) {
-    splits.retain(|s| !node.contains(s));
+/// Properties of [`SpaceBar`].
+#[derive(Properties, PartialEq)]
+pub struct BarProps {
+    pub plan: Rc<Plan>,
+    pub space: AddressSpace,
+    pub dispatch: Dispatch,
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn p(s: &str) -> IpNet {
-        s.parse().unwrap()
+/// The bar of parts, the hint, and the parts as a table.
+#[function_component]
+pub fn SpaceBar(props: &BarProps) -> Html {
+    let root = props.space.root;
+    let leaves = props.space.leaves(&props.plan);
+    let segs: Html = leaves
+        .iter()
+        .map(|leaf| segment(&props.plan, &props.space, leaf, &props.dispatch))
+        .collect();
+    let list: Html = leaves
+        .iter()
+        .map(|leaf| table_row(&props.plan, &props.space, leaf, &props.dispatch))
+        .collect();
+    html! {
+        <>
+        <div class="planner-bar" role="group" aria-label={format!("Address space {root}")}>{ segs }</div>
+        <p class="planner-muted">{"Click a block to divide it, Shift+click (or J) to join it with its neighbour, U or “Use” to give a free block to the selected network."}</p>
+        <details class="planner-leaves">
+            <summary>{ format!("{} blocks in {root}", leaves.len()) }</summary>
+            <table><tbody>{ list }</tbody></table>
+        </details>
+        </>
     }
+}
 
-    #[test]
-    fn split_and_join() {
-        let root = p("10.0.0.0/8");
-        let mut splits = vec![p("10.0.0.0/8"), p("10.0.0.0/9")];
-        let l = leaves(&root, &splits);
-        assert_eq!(
-            l,
-            vec![p("10.0.0.0/10"), p("10.64.0.0/10"), p("10.128.0.0/9")]
-        );
-        join(&mut splits, &p("10.0.0.0/8"));
-        assert_eq!(leaves(&root, &splits), vec![root]);
+/// The name of network `i`.
+fn name(plan: &Plan, i: usize) -> Option<&str> {
+    plan.networks.get(i).map(|n| n.name.as_str())
+}
+
+/// One part of the bar, as wide as its share of the root.
+fn segment(plan: &Plan, space: &AddressSpace, leaf: &Leaf, d: &Dispatch) -> Html {
+    let (class, who) = match &leaf.usage {
+        Usage::Free => (classes!("planner-seg", "free"), "free".to_string()),
+        Usage::One(i, full) => {
+            let n = plan.networks.get(*i);
+            (
+                classes!(
+                    "planner-seg",
+                    n.map(|n| provider_class(n.provider)),
+                    (!full).then_some("partial")
+                ),
+                n.map(|n| {
+                    if *full {
+                        n.name.clone()
+                    } else {
+                        format!("part used by {}", n.name)
+                    }
+                })
+                .unwrap_or_default(),
+            )
+        }
+        Usage::Many(v) => (
+            classes!("planner-seg", "conflict"),
+            format!(
+                "conflict: {}",
+                v.iter()
+                    .filter_map(|i| name(plan, *i))
+                    .collect::<Vec<_>>()
+                    .join(" and ")
+            ),
+        ),
+    };
+    let net = leaf.net;
+    let on_click = {
+        let d = d.clone();
+        Callback::from(move |e: MouseEvent| {
+            if e.shift_key() || e.alt_key() {
+                d.dispatch(Action::Join(net));
+            } else {
+                d.dispatch(Action::Split(net));
+            }
+        })
+    };
+    let on_key = {
+        let d = d.clone();
+        Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
+            "j" | "J" | "Backspace" => {
+                e.prevent_default();
+                d.dispatch(Action::Join(net));
+            }
+            "u" | "U" => d.dispatch(Action::UseLeaf(net)),
+            "i" | "I" => d.dispatch(Action::Inspect(net.to_string())),
+            _ => {}
+        })
+    };
+    let style = format!("flex-grow: {}", space.width(&net));
+    let title = format!(
+        "{net} — {who}. Click: split. Shift+click or J: join. U: use for the selected network."
+    );
+    html! {
+        <button class={class} style={style} title={title.clone()} aria-label={title}
+            onclick={on_click} onkeydown={on_key}>
+            <span class="planner-seg-label">{ net.to_string() }</span>
+        </button>
     }
+}
 
-    #[test]
-    fn plan_splits_show_blocks_and_conflicts() {
-        let plan = Plan::from_json(
-            r#"{"networks": [
-            {"name": "a", "blocks": ["10.0.0.0/16"]},
-            {"name": "b", "blocks": ["10.0.0.0/16", "10.3.0.0/16"]}]}"#,
-        )
-        .unwrap();
-        let root = default_root(&plan);
-        assert_eq!(root, p("10.0.0.0/14"));
-        let splits = splits_for_plan(&plan, &root);
-        let c = classify(&plan, &root, &splits);
-        assert_eq!(c.len(), 4);
-        assert_eq!(c[0].usage, Usage::Many(vec![0, 1]));
-        assert_eq!(c[1].usage, Usage::Free);
-        assert_eq!(c[3].usage, Usage::One(1, true));
+/// One part as a table row with Divide, Join and (for a free part) Use.
+fn table_row(plan: &Plan, space: &AddressSpace, leaf: &Leaf, d: &Dispatch) -> Html {
+    let net = leaf.net;
+    let who = match &leaf.usage {
+        Usage::Free => html! { <span class="planner-muted">{"free"}</span> },
+        Usage::One(i, full) => {
+            let name = name(plan, *i).unwrap_or_default().to_string();
+            html! { <span>{ if *full { name } else { format!("partly {name}") } }</span> }
+        }
+        Usage::Many(_) => html! { <span class="planner-error">{"conflict"}</span> },
+    };
+    let dsplit = d.clone();
+    let djoin = d.clone();
+    let duse = d.clone();
+    html! {
+        <tr>
+            <td class="planner-mono">{ net.to_string() }</td>
+            <td>{ who }</td>
+            <td>
+                <button class="planner-btn small" disabled={!space.can_split(&net)}
+                    onclick={Callback::from(move |_| dsplit.dispatch(Action::Split(net)))}>{"Divide"}</button>
+                <button class="planner-btn small" disabled={!space.can_join(&net)}
+                    onclick={Callback::from(move |_| djoin.dispatch(Action::Join(net)))}>{"Join"}</button>
+                if matches!(leaf.usage, Usage::Free) {
+                    <button class="planner-btn small"
+                        onclick={Callback::from(move |_| duse.dispatch(Action::UseLeaf(net)))}>{"Use"}</button>
+                }
+            </td>
+        </tr>
     }
 }

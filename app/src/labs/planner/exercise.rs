@@ -1,0 +1,61 @@
+//! The planner on the lab session (`crate::labs::session`): where it starts, keeping the
+//! link in step, and the goal box. The exercise contract itself is
+//! `cloudhop_core::labs::Planner`.
+
+use super::model::Model;
+use crate::labs::session::{ExerciseGoal, LabSession};
+use crate::labs::LabProps;
+use cloudhop_core::cidr::plan::Plan;
+use cloudhop_core::labs::{LabId, Planner};
+use yew::prelude::*;
+
+/// Whether the lab offers one-click fixes: on its own page, not in an exercise (there
+/// the learner finds the fix).
+pub fn offers_fixes(props: &LabProps) -> bool {
+    props.exercise.is_none()
+}
+
+/// The model the lab opens with: the session's plan, and the exercise's locked networks.
+pub fn initial(session: &LabSession<Planner>) -> Model {
+    let locked = session
+        .exercise
+        .as_ref()
+        .map(|ex| ex.locked.clone())
+        .unwrap_or_default();
+    Model::new((*session.opening).clone(), locked, None)
+}
+
+/// Tell the session whenever the plan changes (the link follows, an old verdict goes).
+#[hook]
+pub fn use_plan_changes(session: &LabSession<Planner>, plan: &Plan) {
+    let session = session.clone();
+    use_effect_with(plan.clone(), move |plan| session.changed(plan));
+}
+
+/// Properties of [`PlannerGoal`].
+#[derive(Properties, PartialEq)]
+pub struct GoalProps {
+    /// The session.
+    pub session: LabSession<Planner>,
+    /// The plan to check.
+    pub plan: Plan,
+}
+
+/// The goal, the networks an exercise fixes in place, Check and the verdict.
+#[function_component]
+pub fn PlannerGoal(props: &GoalProps) -> Html {
+    let (Some(ex), Some(goal)) = (&props.session.exercise, props.session.goal()) else {
+        return html! {};
+    };
+    let on_check = {
+        let (session, plan) = (props.session.clone(), props.plan.clone());
+        Callback::from(move |()| session.check(&plan))
+    };
+    html! {
+        <ExerciseGoal lab={LabId::Planner} {goal} verdict={props.session.verdict.clone()} {on_check}>
+            if !ex.locked.is_empty() {
+                <p class="planner-muted">{ format!("Fixed (cannot change): {}", ex.locked.join(", ")) }</p>
+            }
+        </ExerciseGoal>
+    }
+}
