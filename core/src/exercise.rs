@@ -27,7 +27,7 @@
 //! assert!(decode_state::<Planner>("{not json").is_err());
 //! ```
 
-use serde::de::DeserializeOwned;
+use serde::de::{DeserializeOwned, IgnoredAny};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::fmt;
@@ -67,9 +67,9 @@ pub trait Lab: 'static {
     fn fits(_ex: &Self::Exercise, _state: &Self::State) -> bool {
         true
     }
-    /// Migrate the JSON of a state written at version `from` (older than
+    /// Migrate the JSON text of a state written at version `from` (older than
     /// [`Lab::STATE_VERSION`]) to the next version. Default: the shape did not change.
-    fn upgrade(_from: u32, state: Value) -> Result<Value, String> {
+    fn upgrade(_from: u32, state: String) -> Result<String, String> {
         Ok(state)
     }
 
@@ -228,21 +228,25 @@ pub fn decode_state<L: Lab>(text: &str) -> Result<L::State, StateError> {
     }
     // Raw JSON first (older releases saved some states unencoded, and a `%` inside a name
     // must not be taken for an escape), then percent-decoded.
-    let value: Value = match serde_json::from_str(text) {
-        Ok(v) => v,
-        Err(_) => serde_json::from_str(&crate::share::decode(text))
-            .map_err(|e| StateError::NotJson(readable_json_error(&e)))?,
+    let decoded;
+    let json = if serde_json::from_str::<IgnoredAny>(text).is_ok() {
+        text
+    } else {
+        decoded = crate::share::decode(text);
+        serde_json::from_str::<IgnoredAny>(&decoded)
+            .map_err(|e| StateError::NotJson(readable_json_error(&e)))?;
+        &decoded
     };
-    let (version, state) = match envelope(&value) {
-        Some((lab, version, state)) => {
-            if lab != L::SLUG {
-                return Err(StateError::OtherLab {
-                    found: lab.to_string(),
-                });
+    // The state is read straight from its text (not through `serde_json::Value`), so each
+    // lab's state has one deserializer in the bundle, not two.
+    let (version, state) = match serde_json::from_str::<EnvelopeIn>(json) {
+        Ok(env) => {
+            if env.lab != L::SLUG {
+                return Err(StateError::OtherLab { found: env.lab });
             }
-            (version, state.clone())
+            (env.v, env.state.get().to_string())
         }
-        None => (0, value),
+        Err(_) => (0, json.to_string()),
     };
     if version > u64::from(L::STATE_VERSION) {
         return Err(StateError::Newer {
@@ -255,20 +259,16 @@ pub fn decode_state<L: Lab>(text: &str) -> Result<L::State, StateError> {
     for from in (version as u32)..L::STATE_VERSION {
         state = L::upgrade(from, state).map_err(StateError::Invalid)?;
     }
-    serde_json::from_value(state).map_err(|e| StateError::Invalid(readable_json_error(&e)))
+    serde_json::from_str(&state).map_err(|e| StateError::Invalid(readable_json_error(&e)))
 }
 
-/// `(lab, version, state)` when `value` is an envelope.
-fn envelope(value: &Value) -> Option<(&str, u64, &Value)> {
-    let obj = value.as_object()?;
-    if obj.len() != 3 {
-        return None;
-    }
-    Some((
-        obj.get("lab")?.as_str()?,
-        obj.get("v")?.as_u64()?,
-        obj.get("state")?,
-    ))
+/// A versioned lab state as read: exactly these three fields.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EnvelopeIn {
+    lab: String,
+    v: u64,
+    state: Box<serde_json::value::RawValue>,
 }
 
 /// What a lab shows after reading a state, and what was wrong with the text, if anything.
