@@ -1,12 +1,15 @@
 //! The lab's figures: site list, topology summaries, comparison bars, the RTT matrix
 //! and the working behind each number.
 
-use super::map::site_class;
+use super::style::{heat, site_class};
 use super::Computed;
 use cloudhop_core::latency::calibration::Calibration;
 use cloudhop_core::latency::catalog::{Catalog, SiteKind};
-use cloudhop_core::latency::model::{Estimate, RttModel};
-use cloudhop_core::latency::topology::{Choice, Network, Scenario, TopologyResult, TopologySpec};
+use cloudhop_core::latency::explain;
+use cloudhop_core::latency::model::RttModel;
+use cloudhop_core::latency::topology::{
+    Network, Scenario, TopologyKind, TopologyResult, TopologySpec,
+};
 use std::fmt::Write as _;
 use std::rc::Rc;
 use web_sys::HtmlSelectElement;
@@ -146,12 +149,6 @@ pub(crate) fn ModelNote() -> Html {
     model_note()
 }
 
-/// Background colour for an RTT: green (0 ms) to red (300 ms and more).
-pub(crate) fn heat(ms: f64) -> String {
-    let h = 120.0 * (1.0 - (ms / 300.0).clamp(0.0, 1.0));
-    format!("hsl({h:.0}, 70%, 60%)")
-}
-
 fn ms(v: f64) -> String {
     format!("{v:.1} ms")
 }
@@ -204,14 +201,6 @@ pub(crate) fn site_list(
     }
 }
 
-fn choice_value(c: &Choice) -> String {
-    match c {
-        Choice::Site(id) => id.clone(),
-        Choice::BestMean => "best".into(),
-        Choice::BestWorst => "best-worst".into(),
-    }
-}
-
 fn title_of(spec: &TopologySpec) -> &'static str {
     match spec {
         TopologySpec::Mesh => "Full mesh",
@@ -246,7 +235,7 @@ pub(crate) fn topology_tabs(
     let chooser = match spec {
         Some(TopologySpec::Hub(c)) | Some(TopologySpec::Exchange(c)) => {
             let exchange = matches!(spec, Some(TopologySpec::Exchange(_)));
-            let current = choice_value(c);
+            let current = c.value();
             let cb = set_choice.clone();
             let onchange = Callback::from(move |e: Event| {
                 cb.emit((show, e.target_unchecked_into::<HtmlSelectElement>().value()))
@@ -300,7 +289,7 @@ fn summary(
 ) -> Html {
     let p = sc.params();
     let spec = TopologySpec::parse(&r.topology).unwrap_or(TopologySpec::Mesh);
-    let failure = match (&r.via, r.kind.as_str()) {
+    let failure = match (&r.via, r.kind) {
         (Some(via), _) => {
             let down = sc.failed.contains(via);
             let id = via.clone();
@@ -318,7 +307,7 @@ fn summary(
                 </p>
             }
         }
-        (None, "relay") => {
+        (None, TopologyKind::Relay) => {
             let used: Vec<&str> = {
                 let n = net.sites().len();
                 let mut v: Vec<&str> = (0..n)
@@ -412,7 +401,7 @@ pub(crate) fn comparison_bars(sc: &Scenario, results: &[Result<TopologyResult, S
                             <p>{ format!("{} tunnels / links", r.links) }
                                if r.unreachable_pairs > 0 { <span class="latency-bad">{ format!(" · {} pairs cut", r.unreachable_pairs) }</span> }</p>
                             <details><summary>{ "how computed" }</summary>
-                                <p>{ explain_topology(sc, r) }</p>
+                                <p>{ explain::topology_text(r, sc.tunnel_overhead_ms, sc.nat_share) }</p>
                                 <p>{ format!("Links: {}.", r.links_formula) }</p>
                             </details>
                         </div>
@@ -422,40 +411,6 @@ pub(crate) fn comparison_bars(sc: &Scenario, results: &[Result<TopologyResult, S
             </div>
         </section>
     }
-}
-
-fn explain_topology(sc: &Scenario, r: &TopologyResult) -> String {
-    let t = sc.tunnel_overhead_ms;
-    let base = match r.kind.as_str() {
-        "mesh" => format!("Each pair: the direct model RTT + one tunnel ({t} ms)."),
-        "hub" => format!(
-            "Each pair: site → {} → site, the two legs' model RTTs + two tunnels (2 × {t} ms); pairs with the hub itself use one leg and one tunnel.",
-            r.via.clone().unwrap_or_default()
-        ),
-        "relay" => format!(
-            "{:.0}% of pairs (chosen by a stable hash of the two ids) cannot connect directly behind symmetric NAT; each goes through the relay with the lowest leg + leg RTT, plus one end-to-end tunnel ({t} ms). The rest are direct + one tunnel.",
-            sc.nat_share * 100.0
-        ),
-        _ => format!(
-            "Each pair: site → {} → site over private circuits: the two legs' model RTTs, no tunnels.",
-            r.via.clone().unwrap_or_default()
-        ),
-    };
-    format!("{base} Mean, nearest-rank p95 and worst over the {} reachable pairs; stretch = RTT / direct model RTT.", r.pairs - r.unreachable_pairs)
-}
-
-fn estimate_text(e: &Estimate) -> String {
-    format!(
-        "{:.0} km great circle → floor {} (light in fibre at 2/3 c, there and back); model = max(floor, {:.3} × floor + {:.2} ms) = {} (inflation {} {} – {}).",
-        e.distance_km,
-        ms(e.floor_ms),
-        e.inflation,
-        e.overhead_ms,
-        ms(e.rtt_ms),
-        if e.zone_pair_fitted { "fitted for" } else { "global default for" },
-        e.zones.0.label(),
-        e.zones.1.label()
-    )
 }
 
 /// The colour-scaled RTT matrix of a topology; a click on a cell shows its working.
@@ -520,53 +475,25 @@ pub(crate) fn matrix(
     }
 }
 
-/// How one pair's RTT was computed.
+/// How one pair's RTT was computed (the steps come from the engine).
 fn working(
     net: &Network,
     r: &TopologyResult,
     sc: &Scenario,
     selected: Option<(usize, usize)>,
 ) -> Html {
-    let sites = net.sites();
-    let n = sites.len();
-    let w = selected.filter(|(i, j)| i != j && *i < n && *j < n).map(|(i, j)| {
-        let model = net.model();
-        let t = sc.tunnel_overhead_ms;
-        let (a, b) = (&sites[i], &sites[j]);
-        let direct = model.estimate(a, b);
-        let path = match (r.kind.as_str(), r.via_of(i, j)) {
-            (kind, Some(via)) => {
-                let l1 = model.estimate(a, via);
-                let l2 = model.estimate(via, b);
-                let tunnels = match kind {
-                    "exchange" => 0.0,
-                    "hub" => 2.0 * t,
-                    _ => t,
-                };
-                html! { <>
-                    <li>{ format!("Leg {} → {}: {}", a.id, via.id, estimate_text(&l1)) }</li>
-                    <li>{ format!("Leg {} → {}: {}", via.id, b.id, estimate_text(&l2)) }</li>
-                    <li>{ format!("Total: {} + {} + tunnels {} = {}", ms(l1.rtt_ms), ms(l2.rtt_ms), ms(tunnels), opt_ms(r.rtt(i, j))) }</li>
-                </> }
+    let w = selected
+        .and_then(|(i, j)| r.working(net, sc.tunnel_overhead_ms, i, j))
+        .map(|w| {
+            html! {
+                <div class="latency-working" aria-live="polite">
+                    <h4>{ format!("{} ↔ {}", w.a.id, w.b.id) }</h4>
+                    <ul>
+                        { for explain::pair_steps(&w).into_iter().map(|step| html! { <li>{ step }</li> }) }
+                    </ul>
+                </div>
             }
-            (kind, None) => {
-                let extra = match kind {
-                    "exchange" => 0.0,
-                    _ => t,
-                };
-                html! { <li>{ format!("Path: direct model RTT {} + tunnel {} = {}", ms(direct.rtt_ms), ms(extra), opt_ms(r.rtt(i, j))) }</li> }
-            }
-        };
-        html! {
-            <div class="latency-working" aria-live="polite">
-                <h4>{ format!("{} ↔ {}", a.id, b.id) }</h4>
-                <ul>
-                    <li>{ format!("Direct: {}", estimate_text(&direct)) }</li>
-                    { path }
-                </ul>
-            </div>
-        }
-    });
+        });
     w.unwrap_or_default()
 }
 
@@ -655,12 +582,8 @@ pub(crate) fn model_note() -> Html {
     html! {
         <details class="latency-model">
             <summary>{ "The model and how well it fits published measurements" }</summary>
-            <p>{ format!(
-                "RTT = max(floor, inflation × floor + {:.2} ms). The floor is the round trip at the speed of light in fibre (about 2/3 c) over the great circle; no estimate is ever below it. The route inflation depends on the two regions' zones (routes from Europe to East Asia go around; across the Pacific they are nearly straight) and is {:.2} where there was too little data.",
-                model.overhead_ms, model.default_inflation) }</p>
-            <p>{ format!(
-                "Fitted on {} published measurements; median absolute error {:.1}% (p90 {:.1}%). On {} held-out measurements it never saw: median {:.1}% (p90 {:.1}%).",
-                rep.fitted.n, rep.fitted.median_pct, rep.fitted.p90_pct, rep.held_out.n, rep.held_out.median_pct, rep.held_out.p90_pct) }</p>
+            <p>{ explain::model_text(model) }</p>
+            <p>{ explain::calibration_text(&rep) }</p>
             <table class="latency-inflation">
                 <thead><tr><th>{ "zones" }</th><th>{ "inflation" }</th></tr></thead>
                 <tbody>{ for model.inflation_table().into_iter().map(|(a, b, k)| html! {

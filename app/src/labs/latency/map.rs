@@ -2,10 +2,10 @@
 //! `static/world-land.svg` and `scripts/world-map.mjs`), the sites, and the drawn topology.
 //! Equirectangular: x = lon + 180, y = 85 - lat, in a 360 × 145 view box.
 
-use super::figures::heat;
+use super::style::{heat, site_class};
 use super::Computed;
-use cloudhop_core::latency::catalog::{Provider, Site, SiteKind};
-use cloudhop_core::latency::topology::{Network, TopologyResult};
+use cloudhop_core::latency::catalog::Site;
+use cloudhop_core::latency::topology::{Network, TopologyKind, TopologyResult};
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::rc::Rc;
@@ -25,18 +25,6 @@ fn land_path() -> &'static str {
 
 fn proj(site: &Site) -> (f64, f64) {
     (site.pos.lon + 180.0, 85.0 - site.pos.lat)
-}
-
-/// CSS class for a site's marker.
-pub(crate) fn site_class(site: &Site) -> &'static str {
-    match (site.kind, site.provider()) {
-        (_, Some(Provider::Aws)) => "latency-aws",
-        (_, Some(Provider::Gcp)) => "latency-gcp",
-        (_, Some(Provider::Azure)) => "latency-azure",
-        (SiteKind::Relay, _) => "latency-relay",
-        (SiteKind::Exchange, _) => "latency-ix",
-        _ => "latency-onprem",
-    }
 }
 
 /// A projected point with its coordinates already formatted (each site ends many lines).
@@ -207,8 +195,8 @@ pub(crate) fn world_map(
     };
     let mut extra_sites: Vec<&Site> = Vec::new();
     if let Some(r) = shown {
-        match r.kind.as_str() {
-            "hub" | "exchange" => {
+        match r.kind {
+            TopologyKind::Hub | TopologyKind::Exchange => {
                 if let Some(hub) = r.intermediates.first() {
                     let h = Pt::of(hub);
                     for (i, s) in sites.iter().enumerate() {
@@ -222,7 +210,7 @@ pub(crate) fn world_map(
                     }
                 }
             }
-            "relay" => {
+            TopologyKind::Relay => {
                 let mut legs = BTreeSet::new();
                 for i in 0..n {
                     for j in (i + 1)..n {
@@ -253,7 +241,7 @@ pub(crate) fn world_map(
                     }
                 }
             }
-            _ => {
+            TopologyKind::Mesh => {
                 for i in 0..n {
                     for j in (i + 1)..n {
                         if let Some(v) = r.rtt(i, j) {

@@ -6,12 +6,13 @@
 
 mod figures;
 mod map;
+mod style;
 
 use super::LabProps;
 use cloudhop_core::exercise::{ExerciseSpec, Verdict};
 use cloudhop_core::latency::catalog::{Catalog, Provider, SiteKind, SiteSpec};
 use cloudhop_core::latency::exercise::{LatencyAnswer, LatencyExercise};
-use cloudhop_core::latency::topology::{Choice, Network, Scenario, TopologyResult, TopologySpec};
+use cloudhop_core::latency::topology::{Choice, Network, Scenario, TopologyResult};
 use cloudhop_core::share;
 use serde::{Deserialize, Serialize};
 use std::rc::Rc;
@@ -87,12 +88,15 @@ fn compute(sc: &Scenario) -> Computed {
             sc.sites.len()
         ))
     } else {
-        sc.network()
+        sc.network().map_err(String::from)
     };
     let results = match &net {
         Ok(n) => {
             let p = sc.params();
-            sc.topologies.iter().map(|t| n.evaluate(t, &p)).collect()
+            sc.topologies
+                .iter()
+                .map(|t| n.evaluate(t, &p).map_err(String::from))
+                .collect()
         }
         Err(_) => Vec::new(),
     };
@@ -198,10 +202,8 @@ impl Handlers {
             Callback::from(move |id: String| {
                 edit(Rc::new(move |s: &mut LabState| {
                     let show = s.show;
-                    if let Some(TopologySpec::Hub(c) | TopologySpec::Exchange(c)) =
-                        s.scenario.topologies.get_mut(show)
-                    {
-                        *c = Choice::Site(id.clone());
+                    if let Some(t) = s.scenario.topologies.get_mut(show) {
+                        t.set_choice(Choice::Site(id.clone()));
                     }
                     if let Some(pos) = s.scenario.failed.iter().position(|f| *f == id) {
                         s.scenario.failed.remove(pos);
@@ -230,15 +232,7 @@ impl Handlers {
             Callback::from(move |(idx, value): (usize, String)| {
                 edit(Rc::new(move |s: &mut LabState| {
                     if let Some(t) = s.scenario.topologies.get_mut(idx) {
-                        let choice = match value.as_str() {
-                            "best" => Choice::BestMean,
-                            "best-worst" => Choice::BestWorst,
-                            id => Choice::Site(id.to_string()),
-                        };
-                        match t {
-                            TopologySpec::Hub(c) | TopologySpec::Exchange(c) => *c = choice,
-                            _ => {}
-                        }
+                        t.set_choice(Choice::from_value(&value));
                     }
                 }))
             })

@@ -1,0 +1,22 @@
+//! Colours and classes shared by the map and the figures (kept apart so neither of them
+//! depends on the other).
+
+use cloudhop_core::latency::catalog::{Provider, Site, SiteKind};
+
+/// Background colour for an RTT: green (0 ms) to red (300 ms and more).
+pub(crate) fn heat(ms: f64) -> String {
+    let h = 120.0 * (1.0 - (ms / 300.0).clamp(0.0, 1.0));
+    format!("hsl({h:.0}, 70%, 60%)")
+}
+
+/// CSS class for a site's marker.
+pub(crate) fn site_class(site: &Site) -> &'static str {
+    match (site.kind, site.provider()) {
+        (_, Some(Provider::Aws)) => "latency-aws",
+        (_, Some(Provider::Gcp)) => "latency-gcp",
+        (_, Some(Provider::Azure)) => "latency-azure",
+        (SiteKind::Relay, _) => "latency-relay",
+        (SiteKind::Exchange, _) => "latency-ix",
+        _ => "latency-onprem",
+    }
+}
