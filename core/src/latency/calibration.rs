@@ -122,6 +122,21 @@ pub struct CalibrationReport {
     pub by_continent_pair: Vec<(String, ErrorStats)>,
 }
 
+impl RttModel {
+    /// The model fitted on the embedded measurements (computed once). Defined here, with
+    /// the measurements, so that the model module does not depend on this one.
+    ///
+    /// ```
+    /// use cloudhop_core::latency::model::RttModel;
+    /// let m = RttModel::calibrated();
+    /// assert!(m.default_inflation >= 1.0 && m.overhead_ms >= 0.0);
+    /// ```
+    pub fn calibrated() -> &'static RttModel {
+        static M: OnceLock<RttModel> = OnceLock::new();
+        M.get_or_init(|| Calibration::builtin().fit())
+    }
+}
+
 impl Calibration {
     /// The embedded measurements (parsed once; an empty set if the file were broken,
     /// which the tests rule out).

@@ -2,9 +2,9 @@
 //! statistics over the pairs, and what one failure changes.
 
 use super::network::{mirror_upper, Network, NONE};
+use super::params::Params;
 use super::relay::{fnv, needs_relay, relay_row};
 use super::result::{FailureImpact, TopologyResult};
-use super::scenario::Params;
 use super::spec::{Choice, TopologySpec};
 use crate::latency::catalog::{Catalog, Site, SiteKind};
 use crate::latency::error::LatencyError;

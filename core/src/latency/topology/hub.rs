@@ -2,8 +2,8 @@
 //! ranked by the mean or the worst pair RTT.
 
 use super::network::Network;
+use super::params::Params;
 use super::result::{HubScore, Objective};
-use super::scenario::Params;
 use super::spec::Choice;
 use crate::latency::catalog::{Catalog, Site, SiteKind};
 use crate::latency::error::LatencyError;

@@ -28,7 +28,8 @@
 //! | module | what it holds |
 //! |---|---|
 //! | `spec` | [`TopologySpec`], [`TopologyKind`], [`Choice`]: what to evaluate, and its text form |
-//! | `scenario` | [`Params`] and [`Scenario`]: the inputs |
+//! | `params` | [`Params`]: tunnel overhead, NAT share, failures, relays, hub candidates |
+//! | `scenario` | [`Scenario`]: sites, topologies and parameters together |
 //! | `network` | [`Network`]: the sites and the direct RTT of every pair |
 //! | `evaluate` | each topology's paths, the statistics, [`Network::failure_impact`] |
 //! | `hub` | scoring and ranking hub and exchange candidates |
@@ -39,6 +40,7 @@
 mod evaluate;
 mod hub;
 mod network;
+mod params;
 mod relay;
 mod result;
 mod scenario;
@@ -46,8 +48,9 @@ mod spec;
 mod working;
 
 pub use network::{floor_between, Network, MAX_SITES};
+pub use params::Params;
 pub use result::{FailureImpact, HubScore, Objective, TopologyResult};
-pub use scenario::{Params, Scenario};
+pub use scenario::Scenario;
 pub use spec::{Choice, TopologyKind, TopologySpec};
 pub use working::{Legs, PairWorking};
 

@@ -1,7 +1,7 @@
 //! A network: resolved sites with the direct model RTT of every pair, the base every
 //! topology is evaluated on.
 
-use super::scenario::Params;
+use super::params::Params;
 use crate::latency::catalog::{Catalog, Site, Zone};
 use crate::latency::error::LatencyError;
 use crate::latency::geo::{floor_rtt_ms, UnitVec, EARTH_RADIUS_KM};
