@@ -47,6 +47,17 @@ impl Provider {
         }
     }
 
+    /// The provider with this id prefix, if any.
+    ///
+    /// ```
+    /// use cloudhop_core::latency::catalog::Provider;
+    /// assert_eq!(Provider::from_prefix("gcp"), Some(Provider::Gcp));
+    /// assert_eq!(Provider::from_prefix("ibm"), None);
+    /// ```
+    pub fn from_prefix(prefix: &str) -> Option<Provider> {
+        Provider::ALL.into_iter().find(|p| p.prefix() == prefix)
+    }
+
     /// The provider's name for people.
     pub fn label(self) -> &'static str {
         match self {

@@ -157,6 +157,56 @@ impl LatencyAnswer {
             number: Some(n),
         }
     }
+
+    /// Pick exactly `id` (a single-choice answer); an empty value picks nothing.
+    ///
+    /// ```
+    /// use cloudhop_core::latency::exercise::LatencyAnswer;
+    /// let mut a = LatencyAnswer::pick(["relay:fra", "relay:lhr"]);
+    /// a.choose("relay:jnb");
+    /// assert_eq!(a.pick, ["relay:jnb"]);
+    /// a.choose("");
+    /// assert!(a.pick.is_empty());
+    /// ```
+    pub fn choose(&mut self, id: &str) {
+        self.pick = if id.is_empty() {
+            Vec::new()
+        } else {
+            vec![id.to_string()]
+        };
+    }
+
+    /// Add `id` to the picks, or take it out if it is there (a multiple-choice answer).
+    ///
+    /// ```
+    /// use cloudhop_core::latency::exercise::LatencyAnswer;
+    /// let mut a = LatencyAnswer::default();
+    /// a.toggle("aws:eu-west-1");
+    /// a.toggle("azure:westeurope");
+    /// a.toggle("aws:eu-west-1");
+    /// assert_eq!(a.pick, ["azure:westeurope"]);
+    /// ```
+    pub fn toggle(&mut self, id: &str) {
+        if let Some(p) = self.pick.iter().position(|x| x == id) {
+            self.pick.remove(p);
+        } else {
+            self.pick.push(id.to_string());
+        }
+    }
+
+    /// Set the number from what was typed; anything that is not a number clears it.
+    ///
+    /// ```
+    /// use cloudhop_core::latency::exercise::LatencyAnswer;
+    /// let mut a = LatencyAnswer::default();
+    /// a.set_number_text(" 66 ");
+    /// assert_eq!(a.number, Some(66.0));
+    /// a.set_number_text("sixty");
+    /// assert_eq!(a.number, None);
+    /// ```
+    pub fn set_number_text(&mut self, text: &str) {
+        self.number = text.trim().parse().ok();
+    }
 }
 
 fn one(spec: &SiteSpec) -> Result<Site, String> {
@@ -348,6 +398,18 @@ impl LatencyExercise {
     /// ```
     pub fn conditions(&self) -> Params {
         self.starting_scenario().params()
+    }
+
+    /// Whether the answer picks several of the [`options`](Self::options) at once (region
+    /// choice) rather than one (hub, relay, exchange) or a number (a count).
+    ///
+    /// ```
+    /// use cloudhop_core::latency::exercise::LatencyExercise;
+    /// let ex: LatencyExercise = serde_json::from_str(r#"{"kind": "tunnel-count", "n": 3, "topology": "mesh"}"#).unwrap();
+    /// assert!(!ex.picks_several());
+    /// ```
+    pub fn picks_several(&self) -> bool {
+        matches!(self, LatencyExercise::RegionChoice { .. })
     }
 
     /// The ids the learner may pick from (empty for numeric answers).
@@ -845,6 +907,27 @@ mod tests {
             .clone();
         assert!(ex.check(&LatencyAnswer::pick([best])).passed);
         assert!(!ex.check(&LatencyAnswer::pick(["ix:sydney"])).passed);
+    }
+
+    #[test]
+    fn answer_edits_pick_one_toggle_several_or_type_a_number() {
+        let mut a = LatencyAnswer::default();
+        a.choose("ix:paris");
+        a.choose("ix:london");
+        assert_eq!(a.pick, ["ix:london"]);
+        a.toggle("ix:paris");
+        a.toggle("ix:london");
+        assert_eq!(a.pick, ["ix:paris"]);
+        a.set_number_text("12");
+        assert_eq!(a.number, Some(12.0));
+        a.set_number_text("");
+        assert_eq!(a.number, None);
+        for ex in shipped() {
+            assert_eq!(
+                ex.picks_several(),
+                matches!(ex, LatencyExercise::RegionChoice { .. })
+            );
+        }
     }
 
     #[test]

@@ -1,8 +1,8 @@
 //! The lab's figures: site list, topology summaries, comparison bars, the RTT matrix
 //! and the working behind each number.
 
-use super::style::{heat, site_class};
-use super::Computed;
+use super::computed::Computed;
+use super::style::{band, band_heat, heat, site_class};
 use cloudhop_core::latency::calibration::Calibration;
 use cloudhop_core::latency::catalog::{Catalog, SiteKind};
 use cloudhop_core::latency::explain;
@@ -308,16 +308,7 @@ fn summary(
             }
         }
         (None, TopologyKind::Relay) => {
-            let used: Vec<&str> = {
-                let n = net.sites().len();
-                let mut v: Vec<&str> = (0..n)
-                    .flat_map(|i| (0..n).map(move |j| (i, j)))
-                    .filter_map(|(i, j)| r.via_of(i, j).map(|s| s.id.as_str()))
-                    .collect();
-                v.sort_unstable();
-                v.dedup();
-                v
-            };
+            let used = r.intermediates_used();
             let first = used.first().map(|s| s.to_string());
             let impact = first
                 .as_ref()
@@ -522,7 +513,7 @@ fn heatmap(
             }
             let d = match r.rtt(i, j) {
                 Some(v) => {
-                    let band = ((v / 20.0).floor() as usize).min(15);
+                    let band = band(v);
                     if slot[band] == usize::MAX {
                         slot[band] = bands.len();
                         bands.push((band, String::new()));
@@ -564,7 +555,7 @@ fn heatmap(
                 aria-label="RTT heat map" preserveAspectRatio="none" {onclick}>
                 <rect class="latency-heat-bg" x="0" y="0" width={n.to_string()} height={n.to_string()} />
                 { for bands.into_iter().map(|(b, d)| html! {
-                    <path d={d} fill={heat(b as f64 * 20.0 + 10.0)} />
+                    <path d={d} fill={band_heat(b)} />
                 }) }
                 if !cut.is_empty() { <path class="latency-heat-cut" d={cut} /> }
                 { for mark }

@@ -2,8 +2,8 @@
 //! `static/world-land.svg` and `scripts/world-map.mjs`), the sites, and the drawn topology.
 //! Equirectangular: x = lon + 180, y = 85 - lat, in a 360 × 145 view box.
 
-use super::style::{heat, site_class};
-use super::Computed;
+use super::computed::Computed;
+use super::style::{band, band_heat, site_class};
 use cloudhop_core::latency::catalog::Site;
 use cloudhop_core::latency::topology::{Network, TopologyKind, TopologyResult};
 use std::collections::BTreeSet;
@@ -101,17 +101,6 @@ impl Paths {
             <path class={class} stroke={band.map(band_heat)} d={d} />
         }) }</> }
     }
-}
-
-/// The colour band of an RTT: 20 ms steps (so lines share a few paths); from 300 ms on
-/// the colour no longer changes, so those share the last band.
-fn band(ms: f64) -> Option<usize> {
-    Some(((ms / 20.0).floor() as usize).min(15))
-}
-
-/// A band's colour: the colour of its middle.
-fn band_heat(band: usize) -> String {
-    heat(band as f64 * 20.0 + 10.0)
 }
 
 /// The map's properties: equal while the sites, the failures and the shown topology are.
@@ -220,7 +209,7 @@ pub(crate) fn world_map(
                                 legs.insert((j, relay.id.as_str()));
                             }
                             (None, Some(v)) => {
-                                lines.segment(&pts[i], &pts[j], "latency-link", band(v))
+                                lines.segment(&pts[i], &pts[j], "latency-link", Some(band(v)))
                             }
                             _ => {}
                         }
@@ -245,7 +234,7 @@ pub(crate) fn world_map(
                 for i in 0..n {
                     for j in (i + 1)..n {
                         if let Some(v) = r.rtt(i, j) {
-                            lines.segment(&pts[i], &pts[j], "latency-link", band(v));
+                            lines.segment(&pts[i], &pts[j], "latency-link", Some(band(v)));
                         }
                     }
                 }

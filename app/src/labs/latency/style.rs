@@ -9,6 +9,17 @@ pub(crate) fn heat(ms: f64) -> String {
     format!("hsl({h:.0}, 70%, 60%)")
 }
 
+/// The colour band of an RTT: 20 ms steps (so lines and heat-map cells share a few
+/// paths); from 300 ms on the colour no longer changes, so those share the last band.
+pub(crate) fn band(ms: f64) -> usize {
+    ((ms / 20.0).floor() as usize).min(15)
+}
+
+/// A band's colour: the colour of its middle.
+pub(crate) fn band_heat(band: usize) -> String {
+    heat(band as f64 * 20.0 + 10.0)
+}
+
 /// CSS class for a site's marker.
 pub(crate) fn site_class(site: &Site) -> &'static str {
     match (site.kind, site.provider()) {

@@ -31,12 +31,14 @@
 //! | `params` | [`Params`]: tunnel overhead, NAT share, failures, relays, hub candidates |
 //! | `scenario` | [`Scenario`]: sites, topologies and parameters together |
 //! | `network` | [`Network`]: the sites and the direct RTT of every pair |
+//! | `edit` | the lab's edits of a [`Scenario`] (add, remove, fail, sliders) |
 //! | `evaluate` | each topology's paths, the statistics, [`Network::failure_impact`] |
 //! | `hub` | scoring and ranking hub and exchange candidates |
 //! | `relay` | which pairs are relayed and the search for their best relay |
 //! | `result` | [`TopologyResult`], [`HubScore`], [`FailureImpact`] |
 //! | `working` | [`PairWorking`]: how one pair's RTT is made up |
 
+mod edit;
 mod evaluate;
 mod hub;
 mod network;
@@ -47,6 +49,7 @@ mod scenario;
 mod spec;
 mod working;
 
+pub use edit::MAX_SLIDER_TUNNEL_MS;
 pub use network::{floor_between, Network, MAX_SITES};
 pub use params::Params;
 pub use result::{FailureImpact, HubScore, Objective, TopologyResult};

@@ -74,6 +74,27 @@ impl TopologyResult {
         self.intermediates.get(k as usize)
     }
 
+    /// The ids of the relays (or hub, exchange) some pair goes through, sorted, each once.
+    ///
+    /// ```
+    /// use cloudhop_core::latency::topology::{Scenario, TopologySpec};
+    /// let sc: Scenario = serde_json::from_str(
+    ///     r#"{"sites": ["aws:us-east-1", "aws:eu-west-1", "aws:ap-south-1"], "nat_share": 1.0}"#).unwrap();
+    /// let r = sc.network().unwrap().evaluate(&TopologySpec::Relay, &sc.params()).unwrap();
+    /// let used = r.intermediates_used();
+    /// assert!(!used.is_empty() && used.windows(2).all(|w| w[0] < w[1]));
+    /// ```
+    pub fn intermediates_used(&self) -> Vec<&str> {
+        let n = (self.matrix.len() as f64).sqrt() as usize;
+        let mut v: Vec<&str> = (0..n)
+            .flat_map(|i| (0..n).map(move |j| (i, j)))
+            .filter_map(|(i, j)| self.via_of(i, j).map(|s| s.id.as_str()))
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+
     /// The matrix as rows rounded to 0.1 ms, `None` where unreachable.
     pub fn matrix_rows(&self) -> Vec<Vec<Option<f64>>> {
         let n = (self.matrix.len() as f64).sqrt() as usize;
