@@ -131,9 +131,9 @@ fn sites(filter: Option<&str>) -> CliResult {
     let keep = |s: &&cloudhop_core::latency::catalog::Site| -> bool {
         match filter {
             None => true,
-            Some("aws") => s.provider() == Some(Provider::Aws),
-            Some("gcp") => s.provider() == Some(Provider::Gcp),
-            Some("azure") => s.provider() == Some(Provider::Azure),
+            Some(f) if Provider::from_prefix(f).is_some() => {
+                s.provider() == Provider::from_prefix(f)
+            }
             Some("relay") => s.kind == SiteKind::Relay,
             Some("exchange" | "ix") => s.kind == SiteKind::Exchange,
             Some(_) => false,

@@ -12,7 +12,7 @@
 
 use super::calibration::CalibrationReport;
 use super::model::{Estimate, RttModel};
-use super::topology::{PairWorking, TopologyKind, TopologyResult};
+use super::topology::{FailureImpact, PairWorking, TopologyKind, TopologyResult};
 
 /// The model as one line (the CLI's `calibration` output).
 pub const MODEL_FORMULA: &str = "rtt = max(floor, inflation(zone_a, zone_b) * floor + overhead); floor = 2 * great-circle distance / (c / 1.5)";
@@ -178,4 +178,133 @@ pub fn pair_steps(w: &PairWorking) -> Vec<String> {
         )),
     }
     steps
+}
+
+/// `1 pair`, `n pairs`.
+///
+/// ```
+/// use cloudhop_core::latency::explain::pairs;
+/// assert_eq!((pairs(1), pairs(0)), ("1 pair".to_string(), "0 pairs".to_string()));
+/// ```
+pub fn pairs(n: usize) -> String {
+    if n == 1 {
+        "1 pair".into()
+    } else {
+        format!("{n} pairs")
+    }
+}
+
+/// What failing the hub or exchange `via` of `r` does: it has failed (`down`), or what
+/// its failure would cut (`impact`, from [`Network::failure_impact`]); empty when the
+/// impact is unknown.
+///
+/// [`Network::failure_impact`]: super::topology::Network::failure_impact
+///
+/// ```
+/// use cloudhop_core::latency::{explain, topology::{Scenario, TopologySpec}};
+/// let sc: Scenario = serde_json::from_str(r#"{"sites": ["aws:us-east-1", "aws:eu-west-1", "aws:ap-south-1"]}"#).unwrap();
+/// let net = sc.network().unwrap();
+/// let hub = TopologySpec::parse("hub:aws:us-east-1").unwrap();
+/// let r = net.evaluate(&hub, &sc.params()).unwrap();
+/// let i = net.failure_impact(&hub, &sc.params(), "aws:us-east-1").ok();
+/// assert_eq!(explain::via_failure_text(&r, "aws:us-east-1", false, i.as_ref()),
+///     "If aws:us-east-1 fails: 3 of 3 pairs lose their path.");
+/// ```
+pub fn via_failure_text(
+    r: &TopologyResult,
+    via: &str,
+    down: bool,
+    impact: Option<&FailureImpact>,
+) -> String {
+    match (impact, down) {
+        (_, true) => format!("{via} has failed: every pair through it is cut."),
+        (Some(i), false) => format!(
+            "If {via} fails: {} of {} pairs lose their path.",
+            i.pairs_lost,
+            r.pairs - r.unreachable_pairs
+        ),
+        (None, false) => String::new(),
+    }
+}
+
+/// How many pairs of a relay result go through a relay, and how many relays are in use.
+///
+/// ```
+/// use cloudhop_core::latency::{explain, topology::{Scenario, TopologySpec}};
+/// let sc: Scenario = serde_json::from_str(r#"{"sites": ["aws:us-east-1", "aws:eu-west-1"], "nat_share": 0}"#).unwrap();
+/// let r = sc.network().unwrap().evaluate(&TopologySpec::Relay, &sc.params()).unwrap();
+/// assert_eq!(explain::relayed_text(&r), "0 of 1 pairs go through a relay (0 in use). ");
+/// ```
+pub fn relayed_text(r: &TopologyResult) -> String {
+    format!(
+        "{} of {} pairs go through a relay ({} in use). ",
+        r.relayed_pairs,
+        r.pairs,
+        r.intermediates_used().len()
+    )
+}
+
+/// What failing relay `id` does: pairs that move to the next-best relay and pairs cut.
+///
+/// ```
+/// use cloudhop_core::latency::{explain, topology::FailureImpact};
+/// let i = FailureImpact { failed: "relay:fra".into(), pairs_lost: 0, pairs_slower: 1,
+///     mean_before_ms: None, mean_after_ms: None };
+/// assert_eq!(explain::relay_failure_text("relay:fra", &i),
+///     "If relay:fra fails, 1 pair move to the next-best relay and 0 pairs lose their path. ");
+/// ```
+pub fn relay_failure_text(id: &str, impact: &FailureImpact) -> String {
+    format!(
+        "If {id} fails, {} move to the next-best relay and {} lose their path. ",
+        pairs(impact.pairs_slower),
+        pairs(impact.pairs_lost)
+    )
+}
+
+/// What one site's failure does in a mesh of `sites` sites: only its own pairs are cut.
+///
+/// ```
+/// use cloudhop_core::latency::explain;
+/// assert_eq!(explain::site_failure_text(6),
+///     "If one site fails, only its own 5 pairs are cut; the others keep their direct tunnels.");
+/// ```
+pub fn site_failure_text(sites: usize) -> String {
+    format!(
+        "If one site fails, only its own {} pairs are cut; the others keep their direct tunnels.",
+        sites.saturating_sub(1)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::latency::topology::{Scenario, TopologySpec};
+
+    #[test]
+    fn every_kind_has_its_working_and_failure_text() {
+        let sc: Scenario = serde_json::from_str(
+            r#"{"sites": ["aws:us-east-1", "gcp:europe-west1", "azure:japaneast"], "nat_share": 1.0}"#,
+        )
+        .unwrap();
+        let net = sc.network().unwrap();
+        let p = sc.params();
+        for spec in sc.topologies.iter() {
+            let r = net.evaluate(spec, &p).unwrap();
+            let text = topology_text(&r, 1.0, 1.0);
+            assert!(text.ends_with("over the 3 reachable pairs; stretch = RTT / direct model RTT."));
+            let steps = pair_steps(&r.working(&net, 1.0, 0, 1).unwrap());
+            assert!(steps.len() == 2 || steps.len() == 4, "{steps:?}");
+            if let Some(via) = &r.via {
+                let i = net.failure_impact(&r.spec(), &p, via).unwrap();
+                assert!(via_failure_text(&r, via, false, Some(&i)).contains("3 of 3 pairs"));
+                assert!(via_failure_text(&r, via, true, None).contains("has failed"));
+                assert_eq!(via_failure_text(&r, via, false, None), "");
+            }
+        }
+        let relay = net.evaluate(&TopologySpec::Relay, &p).unwrap();
+        assert!(relayed_text(&relay).starts_with("3 of 3 pairs go through a relay"));
+        assert_eq!(site_failure_text(0), site_failure_text(1));
+        let m = RttModel::uniform(1.2, 3.0);
+        assert!(model_text(&m).contains("+ 3.00 ms"));
+    }
 }

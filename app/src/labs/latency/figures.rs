@@ -153,14 +153,6 @@ fn ms(v: f64) -> String {
     format!("{v:.1} ms")
 }
 
-fn pairs(n: usize) -> String {
-    if n == 1 {
-        "1 pair".into()
-    } else {
-        format!("{n} pairs")
-    }
-}
-
 fn opt_ms(v: Option<f64>) -> String {
     v.map(ms).unwrap_or_else(|| "—".into())
 }
@@ -288,7 +280,7 @@ fn summary(
     toggle_fail: Callback<String>,
 ) -> Html {
     let p = sc.params();
-    let spec = TopologySpec::parse(&r.topology).unwrap_or(TopologySpec::Mesh);
+    let spec = r.spec();
     let failure = match (&r.via, r.kind) {
         (Some(via), _) => {
             let down = sc.failed.contains(via);
@@ -296,11 +288,7 @@ fn summary(
             let impact = net.failure_impact(&spec, &p, via).ok();
             html! {
                 <p class="latency-failure">
-                    { match (&impact, down) {
-                        (_, true) => format!("{via} has failed: every pair through it is cut."),
-                        (Some(i), false) => format!("If {via} fails: {} of {} pairs lose their path.", i.pairs_lost, r.pairs - r.unreachable_pairs),
-                        (None, false) => String::new(),
-                    } }
+                    { explain::via_failure_text(r, via, down, impact.as_ref()) }
                     <button type="button" class="latency-fail-hub" onclick={Callback::from(move |_| toggle_fail.emit(id.clone()))}>
                         { if down { format!("restore {via}") } else { format!("fail {via}") } }
                     </button>
@@ -315,13 +303,13 @@ fn summary(
                 .and_then(|id| net.failure_impact(&spec, &p, id).ok());
             html! {
                 <p class="latency-failure">
-                    { format!("{} of {} pairs go through a relay ({} in use). ", r.relayed_pairs, r.pairs, used.len()) }
+                    { explain::relayed_text(r) }
                     { match (impact, first) {
                         (Some(i), Some(id)) => {
                             let tf = toggle_fail.clone();
                             let id2 = id.clone();
                             html! { <>
-                                { format!("If {id} fails, {} move to the next-best relay and {} lose their path. ", pairs(i.pairs_slower), pairs(i.pairs_lost)) }
+                                { explain::relay_failure_text(&id, &i) }
                                 <button type="button" class="latency-fail-hub" onclick={Callback::from(move |_| tf.emit(id2.clone()))}>{ format!("fail {id}") }</button>
                             </> }
                         }
@@ -331,9 +319,8 @@ fn summary(
             }
         }
         _ => {
-            let n = net.sites().len();
             html! {
-                <p class="latency-failure">{ format!("If one site fails, only its own {} pairs are cut; the others keep their direct tunnels.", n.saturating_sub(1)) }</p>
+                <p class="latency-failure">{ explain::site_failure_text(net.sites().len()) }</p>
             }
         }
     };

@@ -1,7 +1,7 @@
 //! What an evaluation gives: the result of one topology (pair matrix, statistics, links),
 //! a hub candidate's score and what one failure changes.
 
-use super::spec::TopologyKind;
+use super::spec::{Choice, TopologyKind, TopologySpec};
 use crate::latency::catalog::Site;
 use serde::Serialize;
 
@@ -72,6 +72,26 @@ impl TopologyResult {
         }
         let k = *self.path_via.get(i * n + j)?;
         self.intermediates.get(k as usize)
+    }
+
+    /// The topology as evaluated: a best hub or exchange resolved to the one chosen (what
+    /// a failure is applied to).
+    ///
+    /// ```
+    /// use cloudhop_core::latency::topology::{Choice, Scenario, TopologySpec};
+    /// let sc: Scenario = serde_json::from_str(r#"{"sites": ["aws:eu-west-1", "aws:eu-central-1", "aws:eu-south-1"]}"#).unwrap();
+    /// let r = sc.network().unwrap().evaluate(&TopologySpec::Hub(Choice::BestWorst), &sc.params()).unwrap();
+    /// assert_eq!(r.spec(), TopologySpec::Hub(Choice::Site("aws:eu-central-1".into())));
+    /// assert_eq!(r.spec().label(), r.topology);
+    /// ```
+    pub fn spec(&self) -> TopologySpec {
+        let pinned = || Choice::Site(self.via.clone().unwrap_or_default());
+        match self.kind {
+            TopologyKind::Mesh => TopologySpec::Mesh,
+            TopologyKind::Relay => TopologySpec::Relay,
+            TopologyKind::Hub => TopologySpec::Hub(pinned()),
+            TopologyKind::Exchange => TopologySpec::Exchange(pinned()),
+        }
     }
 
     /// The ids of the relays (or hub, exchange) some pair goes through, sorted, each once.

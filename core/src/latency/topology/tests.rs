@@ -344,3 +344,58 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_result_knows_the_spec_it_was_evaluated_as() {
+    let n = net(&FIVE);
+    for text in [
+        "mesh",
+        "relay",
+        "hub:best",
+        "hub:best-worst",
+        "hub:gcp:europe-west1",
+        "exchange:best",
+        "exchange:london",
+    ] {
+        let spec = TopologySpec::parse(text).unwrap();
+        let r = n.evaluate(&spec, &params()).unwrap();
+        assert_eq!(r.spec().label(), r.topology, "{text}");
+        assert_eq!(
+            TopologySpec::parse(&r.topology).unwrap(),
+            r.spec(),
+            "{text}"
+        );
+        assert_eq!(r.spec().kind(), r.kind);
+        // Evaluating the resolved spec gives the same result.
+        assert_eq!(n.evaluate(&r.spec(), &params()).unwrap(), r);
+    }
+}
+
+#[test]
+fn a_pairs_working_adds_up_to_its_matrix_entry() {
+    let n = net(&FIVE);
+    let mut p = params();
+    p.nat_share = 1.0;
+    p.tunnel_overhead_ms = 2.0;
+    for text in ["mesh", "relay", "hub:aws:us-east-1", "exchange:ix:ashburn"] {
+        let r = n.evaluate(&TopologySpec::parse(text).unwrap(), &p).unwrap();
+        for i in 0..5 {
+            for j in 0..5 {
+                let Some(w) = r.working(&n, p.tunnel_overhead_ms, i, j) else {
+                    assert_eq!(i, j);
+                    continue;
+                };
+                let legs = match &w.legs {
+                    Some(l) => l.first.rtt_ms + l.second.rtt_ms,
+                    None => w.direct.rtt_ms,
+                };
+                let total = w.rtt_ms.unwrap();
+                assert!((legs + w.tunnels_ms - total).abs() < 1e-6, "{text} {i} {j}");
+                assert_eq!(w.tunnels, r.kind.tunnels_on_path(w.legs.is_some()));
+            }
+        }
+    }
+    let mesh = n.evaluate(&TopologySpec::Mesh, &p).unwrap();
+    assert!(mesh.working(&n, 1.0, 0, 0).is_none());
+    assert!(mesh.working(&n, 1.0, 0, 9).is_none());
+}
