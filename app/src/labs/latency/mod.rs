@@ -9,20 +9,28 @@
 //! | `computed` | what the engine computed for the scenario, shared by the figures |
 //! | `reducer` | the one reducer (state + selected cell) and the callbacks made once |
 //! | `controls` | adding sites and the sliders |
-//! | `figures` | site list, topology tabs, comparison, matrix, model note |
+//! | `sites` | the numbered site list |
+//! | `tabs` | topology tabs, hub or exchange chooser, summary and failure exposure |
+//! | `comparison` | the topologies side by side |
+//! | `matrix` | the RTT matrix or heat map and a pair's working |
+//! | `note` | the model note |
 //! | `map` | the world map |
-//! | `style` | colours and classes shared by the map and the figures |
+//! | `style` | colours, classes and number formats shared by the map and the figures |
 //! | `state` | [`LabState`]: the scenario, the drawn topology and the answer |
 //! | `exercise` | the exercise plumbing: saved state, share link, goal, check, verdict |
 
+mod comparison;
 mod computed;
 mod controls;
 mod exercise;
-mod figures;
 mod map;
+mod matrix;
+mod note;
 mod reducer;
+mod sites;
 mod state;
 mod style;
+mod tabs;
 
 use super::LabProps;
 use computed::{compute, Computed};
@@ -122,12 +130,12 @@ fn Figures(p: &FiguresProps) -> Html {
             html! {
                 <>
                     <map::WorldMap computed={computed.clone()} {show} on_click={handlers.map_click.clone()} />
-                    <figures::SiteList computed={computed.clone()} toggle_fail={handlers.toggle_fail.clone()} remove={handlers.remove_site.clone()} />
-                    <figures::TopologyTabs computed={computed.clone()} {show} set_show={handlers.set_show.clone()}
+                    <sites::SiteList computed={computed.clone()} toggle_fail={handlers.toggle_fail.clone()} remove={handlers.remove_site.clone()} />
+                    <tabs::TopologyTabs computed={computed.clone()} {show} set_show={handlers.set_show.clone()}
                         set_choice={handlers.set_choice.clone()} toggle_fail={handlers.fail_via.clone()} allow_best={!p.in_exercise} />
-                    <figures::Comparison computed={computed.clone()} />
-                    <figures::Matrix computed={computed.clone()} {show} selected={p.selected} on_select={handlers.select_cell.clone()} />
-                    <figures::ModelNote />
+                    <comparison::Comparison computed={computed.clone()} />
+                    <matrix::Matrix computed={computed.clone()} {show} selected={p.selected} on_select={handlers.select_cell.clone()} />
+                    <note::ModelNote />
                 </>
             }
         }

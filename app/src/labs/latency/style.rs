@@ -31,3 +31,13 @@ pub(crate) fn site_class(site: &Site) -> &'static str {
         _ => "latency-onprem",
     }
 }
+
+/// An RTT as the figures show it: `12.3 ms`.
+pub(crate) fn ms(v: f64) -> String {
+    format!("{v:.1} ms")
+}
+
+/// An RTT, or a dash where there is none.
+pub(crate) fn opt_ms(v: Option<f64>) -> String {
+    v.map(ms).unwrap_or_else(|| "—".into())
+}

@@ -83,6 +83,21 @@ impl TopologyKind {
         }
     }
 
+    /// The kind's name for people (the lab's tab titles).
+    ///
+    /// ```
+    /// use cloudhop_core::latency::topology::TopologyKind;
+    /// assert_eq!(TopologyKind::Relay.title(), "Mesh + relays");
+    /// ```
+    pub fn title(self) -> &'static str {
+        match self {
+            TopologyKind::Mesh => "Full mesh",
+            TopologyKind::Hub => "Hub and spoke",
+            TopologyKind::Relay => "Mesh + relays",
+            TopologyKind::Exchange => "Cloud exchange",
+        }
+    }
+
     /// Tunnels a pair's path crosses: one end-to-end tunnel in a mesh or through a relay,
     /// two through a hub (it decrypts and re-encrypts; one when the hub is an end), none
     /// over an exchange's private circuits. `via` says whether the path has an
