@@ -6,7 +6,6 @@ use super::computed::Computed;
 use super::style::{band, band_heat, site_class};
 use cloudhop_core::latency::catalog::Site;
 use cloudhop_core::latency::topology::{Network, TopologyKind, TopologyResult};
-use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -184,62 +183,21 @@ pub(crate) fn world_map(
     };
     let mut extra_sites: Vec<&Site> = Vec::new();
     if let Some(r) = shown {
-        match r.kind {
-            TopologyKind::Hub | TopologyKind::Exchange => {
-                if let Some(hub) = r.intermediates.first() {
-                    let h = Pt::of(hub);
-                    for (i, s) in sites.iter().enumerate() {
-                        let reachable = (0..n).any(|j| j != i && r.rtt(i, j).is_some());
-                        if s.id != hub.id && reachable {
-                            lines.segment(&pts[i], &h, "latency-link latency-spoke", None);
-                        }
-                    }
-                    if !sites.iter().any(|s| s.id == hub.id) {
-                        extra_sites.push(hub);
-                    }
-                }
-            }
-            TopologyKind::Relay => {
-                let mut legs = BTreeSet::new();
-                for i in 0..n {
-                    for j in (i + 1)..n {
-                        match (r.via_of(i, j), r.rtt(i, j)) {
-                            (Some(relay), Some(_)) => {
-                                legs.insert((i, relay.id.as_str()));
-                                legs.insert((j, relay.id.as_str()));
-                            }
-                            (None, Some(v)) => {
-                                lines.segment(&pts[i], &pts[j], "latency-link", Some(band(v)))
-                            }
-                            _ => {}
-                        }
-                    }
-                }
-                let relay_pts: Vec<Pt> = r.intermediates.iter().map(Pt::of).collect();
-                for (i, rid) in &legs {
-                    if let (Some(s), Some(k)) = (
-                        pts.get(*i),
-                        r.intermediates.iter().position(|x| x.id == **rid),
-                    ) {
-                        lines.segment(s, &relay_pts[k], "latency-link latency-relayed", None);
-                    }
-                }
-                for relay in &r.intermediates {
-                    if legs.iter().any(|(_, id)| *id == relay.id) {
-                        extra_sites.push(relay);
-                    }
-                }
-            }
-            TopologyKind::Mesh => {
-                for i in 0..n {
-                    for j in (i + 1)..n {
-                        if let Some(v) = r.rtt(i, j) {
-                            lines.segment(&pts[i], &pts[j], "latency-link", Some(band(v)));
-                        }
-                    }
-                }
+        let drawing = r.drawing(sites);
+        for &(i, j, v) in &drawing.direct {
+            lines.segment(&pts[i], &pts[j], "latency-link", Some(band(v)));
+        }
+        let class = match r.kind {
+            TopologyKind::Relay => "latency-link latency-relayed",
+            _ => "latency-link latency-spoke",
+        };
+        let via: Vec<Pt> = r.intermediates.iter().map(Pt::of).collect();
+        for &(i, k) in &drawing.to_intermediate {
+            if let (Some(s), Some(v)) = (pts.get(i), via.get(k)) {
+                lines.segment(s, v, class, None);
             }
         }
+        extra_sites.extend(drawing.extra.iter().filter_map(|&k| r.intermediates.get(k)));
     }
     let label_all = n <= 12;
     let marker = |s: &Site, idx: Option<usize>| {

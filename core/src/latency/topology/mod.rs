@@ -31,6 +31,7 @@
 //! | `params` | [`Params`]: tunnel overhead, NAT share, failures, relays, hub candidates |
 //! | `scenario` | [`Scenario`]: sites, topologies and parameters together |
 //! | `network` | [`Network`]: the sites and the direct RTT of every pair |
+//! | `drawing` | [`Drawing`]: which links and intermediates a map draws |
 //! | `edit` | the lab's edits of a [`Scenario`] (add, remove, fail, sliders) |
 //! | `evaluate` | each topology's paths, the statistics, [`Network::failure_impact`] |
 //! | `hub` | scoring and ranking hub and exchange candidates |
@@ -38,6 +39,7 @@
 //! | `result` | [`TopologyResult`], [`HubScore`], [`FailureImpact`] |
 //! | `working` | [`PairWorking`]: how one pair's RTT is made up |
 
+mod drawing;
 mod edit;
 mod evaluate;
 mod hub;
@@ -49,6 +51,7 @@ mod scenario;
 mod spec;
 mod working;
 
+pub use drawing::Drawing;
 pub use edit::MAX_SLIDER_TUNNEL_MS;
 pub use network::{floor_between, Network, MAX_SITES};
 pub use params::Params;
