@@ -157,6 +157,12 @@ impl From<LatencyError> for String {
 
 impl LatencyError {
     /// This error, on line `line` (1-based) of a data file.
+    ///
+    /// ```
+    /// use cloudhop_core::latency::error::LatencyError;
+    /// let e = LatencyError::UnknownSource("nope".into()).on_line(4);
+    /// assert_eq!(e.to_string(), "line 4: unknown source `nope`");
+    /// ```
     pub fn on_line(self, line: usize) -> LatencyError {
         LatencyError::Line {
             line,

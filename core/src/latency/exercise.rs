@@ -21,6 +21,7 @@
 //! ```
 
 use super::catalog::{resolve_sites, Catalog, Provider, Site, SiteKind, SiteSpec};
+use super::error::LatencyError;
 use super::topology::{Choice, Network, Objective, Params, Scenario, TopologySpec};
 use crate::exercise::Verdict;
 use serde::{Deserialize, Serialize};
@@ -655,12 +656,12 @@ fn check_tolerance(t: f64) -> Result<(), String> {
 /// let opts = relay_options(cat.get("aws:eu-west-1").unwrap(), cat.get("aws:us-east-1").unwrap()).unwrap();
 /// assert!(opts.windows(2).all(|w| w[0].1 <= w[1].1));
 /// ```
-pub fn relay_options(a: &Site, b: &Site) -> Result<Vec<(String, f64)>, String> {
+pub fn relay_options(a: &Site, b: &Site) -> Result<Vec<(String, f64)>, LatencyError> {
     relay_options_under(a, b, &Params::default())
 }
 
 /// [`relay_options`] under the given parameters (only the tunnel overhead matters).
-fn relay_options_under(a: &Site, b: &Site, p: &Params) -> Result<Vec<(String, f64)>, String> {
+fn relay_options_under(a: &Site, b: &Site, p: &Params) -> Result<Vec<(String, f64)>, LatencyError> {
     let net = Network::new(vec![a.clone(), b.clone()])?;
     let mut out = Vec::new();
     for r in Catalog::builtin().of_kind(SiteKind::Relay) {

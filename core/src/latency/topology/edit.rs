@@ -70,6 +70,15 @@ impl Scenario {
     }
 
     /// Remove the site at `index` (nothing if out of range).
+    ///
+    /// ```
+    /// use cloudhop_core::latency::topology::Scenario;
+    /// let mut sc = Scenario::new(Vec::new());
+    /// sc.add_site_id("aws:us-east-1");
+    /// sc.remove_site(3);
+    /// sc.remove_site(0);
+    /// assert!(sc.sites.is_empty());
+    /// ```
     pub fn remove_site(&mut self, index: usize) {
         if index < self.sites.len() {
             self.sites.remove(index);
@@ -77,6 +86,15 @@ impl Scenario {
     }
 
     /// Remove every site and every failure.
+    ///
+    /// ```
+    /// use cloudhop_core::latency::topology::Scenario;
+    /// let mut sc = Scenario::new(Vec::new());
+    /// sc.add_site_id("aws:us-east-1");
+    /// sc.toggle_failed("aws:us-east-1");
+    /// sc.clear_sites();
+    /// assert!(sc.sites.is_empty() && sc.failed.is_empty());
+    /// ```
     pub fn clear_sites(&mut self) {
         self.sites.clear();
         self.failed.clear();
@@ -121,6 +139,13 @@ impl Scenario {
 
     /// Set the hub or exchange choice of topology `index` from a chooser value (`best`,
     /// `best-worst` or a site id).
+    ///
+    /// ```
+    /// use cloudhop_core::latency::topology::{Choice, Scenario, TopologySpec};
+    /// let mut sc = Scenario::new(Vec::new());
+    /// sc.set_choice(3, "best-worst"); // the default's exchange:best
+    /// assert_eq!(sc.topologies[3], TopologySpec::Exchange(Choice::BestWorst));
+    /// ```
     pub fn set_choice(&mut self, index: usize, value: &str) {
         if let Some(t) = self.topologies.get_mut(index) {
             t.set_choice(Choice::from_value(value));

@@ -193,6 +193,12 @@ impl TopologySpec {
     }
 
     /// The hub or exchange choice, for the kinds that have one.
+    ///
+    /// ```
+    /// use cloudhop_core::latency::topology::{Choice, TopologySpec};
+    /// assert_eq!(TopologySpec::parse("hub:best").unwrap().choice(), Some(&Choice::BestMean));
+    /// assert_eq!(TopologySpec::Relay.choice(), None);
+    /// ```
     pub fn choice(&self) -> Option<&Choice> {
         match self {
             TopologySpec::Hub(c) | TopologySpec::Exchange(c) => Some(c),
