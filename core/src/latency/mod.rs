@@ -30,3 +30,6 @@ pub mod explain;
 pub mod geo;
 pub mod model;
 pub mod topology;
+
+#[cfg(test)]
+mod module_graph;
