@@ -1006,6 +1006,7 @@ mod tests {
                         }
                     }
                     let v = ex.check(&LatencyAnswer::pick(pick.clone()));
+                    println!("region choice {pick:?}: {}", v.message);
                     assert!(v.passed, "{pick:?}: {}", v.message);
                     assert_eq!(quoted_ms(&v.message), lab, "{}", v.message);
                     checked += 1;
@@ -1017,6 +1018,7 @@ mod tests {
                     let w = r.working(&net, start.tunnel_overhead_ms, 0, 1).unwrap();
                     let relay = w.legs.as_ref().unwrap().via.id.clone();
                     let v = ex.check(&LatencyAnswer::pick([relay]));
+                    println!("relay: {}", v.message);
                     assert_eq!(
                         quoted_ms(&v.message)[0],
                         round(w.rtt_ms.unwrap()),
