@@ -2,6 +2,7 @@
 
 use super::computed::Computed;
 use super::style::opt_ms;
+use cloudhop_core::latency::error::LatencyError;
 use cloudhop_core::latency::explain;
 use cloudhop_core::latency::topology::{Scenario, TopologyResult};
 use std::rc::Rc;
@@ -31,7 +32,10 @@ pub(crate) fn Comparison(p: &ComparisonProps) -> Html {
 }
 
 /// Side-by-side bars: mean, p95 and worst RTT per topology, with the link count.
-pub(crate) fn comparison_bars(sc: &Scenario, results: &[Result<TopologyResult, String>]) -> Html {
+pub(crate) fn comparison_bars(
+    sc: &Scenario,
+    results: &[Result<TopologyResult, LatencyError>],
+) -> Html {
     let top = results
         .iter()
         .filter_map(|r| r.as_ref().ok())
@@ -67,7 +71,7 @@ pub(crate) fn comparison_bars(sc: &Scenario, results: &[Result<TopologyResult, S
                             </details>
                         </div>
                     },
-                    Err(e) => html! { <div class="latency-compare-card"><h4>{ t.kind().title() }</h4><p class="latency-error">{ e.clone() }</p></div> },
+                    Err(e) => html! { <div class="latency-compare-card"><h4>{ t.kind().title() }</h4><p class="latency-error">{ e.to_string() }</p></div> },
                 }) }
             </div>
         </section>

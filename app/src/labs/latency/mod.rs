@@ -124,7 +124,7 @@ impl PartialEq for FiguresProps {
 fn Figures(p: &FiguresProps) -> Html {
     let (computed, handlers) = (&p.computed, &p.handlers);
     match &computed.net {
-        Err(e) => html! { <p class="latency-error" role="alert">{ e.clone() }</p> },
+        Err(e) => html! { <p class="latency-error" role="alert">{ e.to_string() }</p> },
         Ok(_) => {
             let show = p.show.min(computed.results.len().saturating_sub(1));
             html! {

@@ -4,6 +4,7 @@
 use super::computed::Computed;
 use super::style::opt_ms;
 use cloudhop_core::latency::catalog::{Catalog, SiteKind};
+use cloudhop_core::latency::error::LatencyError;
 use cloudhop_core::latency::explain;
 use cloudhop_core::latency::topology::{
     Network, Scenario, TopologyKind, TopologyResult, TopologySpec,
@@ -57,7 +58,7 @@ pub(crate) fn TopologyTabs(p: &TopologyTabsProps) -> Html {
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn topology_tabs(
     sc: &Scenario,
-    results: &[Result<TopologyResult, String>],
+    results: &[Result<TopologyResult, LatencyError>],
     show: usize,
     set_show: Callback<usize>,
     set_choice: Callback<(usize, String)>,
@@ -112,7 +113,7 @@ pub(crate) fn topology_tabs(
     };
     let summary = match result {
         Some(Ok(r)) => summary(sc, r, net, toggle_fail),
-        Some(Err(e)) => html! { <p class="latency-error" role="alert">{ e.clone() }</p> },
+        Some(Err(e)) => html! { <p class="latency-error" role="alert">{ e.to_string() }</p> },
         None => html! {},
     };
     html! {
