@@ -3,6 +3,7 @@
 use crate::output::{json, parse_json, read_input, CliError, CliResult};
 use cloudhop_core::latency::calibration::Calibration;
 use cloudhop_core::latency::catalog::{Catalog, Provider, SiteKind};
+use cloudhop_core::latency::explain;
 use cloudhop_core::latency::model::RttModel;
 use cloudhop_core::latency::topology::Scenario;
 use serde_json::{json as j, Value};
@@ -80,13 +81,7 @@ fn rtt(args: &[String]) -> CliResult {
             );
             m.insert("zones".into(), j!([e.zones.0.label(), e.zones.1.label()]));
             m.insert("overhead_ms".into(), j!(round(e.overhead_ms, 2)));
-            m.insert(
-                "formula".into(),
-                j!(format!(
-                    "max(floor, inflation × floor + overhead) = max({:.2}, {:.3} × {:.2} + {:.2}) = {:.1} ms",
-                    e.floor_ms, e.inflation, e.floor_ms, e.overhead_ms, e.rtt_ms
-                )),
-            );
+            m.insert("formula".into(), j!(explain::estimate_formula(&e)));
         }
     }
     json(&out)
@@ -136,9 +131,9 @@ fn sites(filter: Option<&str>) -> CliResult {
     let keep = |s: &&cloudhop_core::latency::catalog::Site| -> bool {
         match filter {
             None => true,
-            Some("aws") => s.provider() == Some(Provider::Aws),
-            Some("gcp") => s.provider() == Some(Provider::Gcp),
-            Some("azure") => s.provider() == Some(Provider::Azure),
+            Some(f) if Provider::from_prefix(f).is_some() => {
+                s.provider() == Provider::from_prefix(f)
+            }
             Some("relay") => s.kind == SiteKind::Relay,
             Some("exchange" | "ix") => s.kind == SiteKind::Exchange,
             Some(_) => false,
@@ -173,7 +168,7 @@ fn calibration() -> CliResult {
         .map(|(a, b, k)| j!({"zones": [a.label(), b.label()], "inflation": round(k, 3)}))
         .collect();
     json(&j!({
-        "model": "rtt = max(floor, inflation(zone_a, zone_b) * floor + overhead); floor = 2 * great-circle distance / (c / 1.5)",
+        "model": explain::MODEL_FORMULA,
         "overhead_ms": round(model.overhead_ms, 2),
         "default_inflation": round(model.default_inflation, 3),
         "inflation": table,

@@ -82,21 +82,31 @@ impl<L: Listed> LabSession<L> {
     }
 
     /// The lab's state changed: an old verdict no longer applies, and the page's link
-    /// follows (after this render, so typing stays instant).
-    pub fn changed(&self, state: &L::State) {
+    /// follows after the browser has drawn the change (a history update costs a few
+    /// milliseconds). Dropping the returned timer cancels a pending write, so a dragged
+    /// slider writes the link once: [`use_state_changes`] does that.
+    pub fn changed(&self, state: &L::State) -> Option<gloo_timers::callback::Timeout> {
         if self.verdict_handle.is_some() {
             self.verdict_handle.set(None);
         }
-        let Some(cb) = self.on_state_change.clone() else {
-            return;
-        };
+        let cb = self.on_state_change.clone()?;
         // A link that could not be read stays in the address bar until the learner
         // changes something, so it can still be copied and reported.
         if self.opened_unreadable && *state == *self.opening {
-            return;
+            return None;
         }
         let text = encode_state::<L>(state);
-        gloo_timers::callback::Timeout::new(0, move || cb.emit(text)).forget();
+        Some(gloo_timers::callback::Timeout::new(0, move || {
+            cb.emit(text)
+        }))
+    }
+
+    /// Where "Reset" goes back to: the exercise's start, or the lab's default.
+    pub fn start(&self) -> L::State {
+        match self.exercise.as_deref() {
+            Some(ex) => L::start(ex),
+            None => L::default_state(),
+        }
     }
 }
 
@@ -173,6 +183,17 @@ pub fn use_lab_session<L: Listed>(props: &LabProps) -> LabSession<L> {
         on_state_change: props.on_state_change.clone(),
         opened_unreadable: unreadable,
     }
+}
+
+/// Tell the session whenever the lab's state changes (the link follows, an old verdict
+/// goes); a newer state cancels the link write of the one before.
+#[hook]
+pub fn use_state_changes<L: Listed>(session: &LabSession<L>, state: &L::State) {
+    let session = session.clone();
+    use_effect_with(state.clone(), move |state| {
+        let pending = session.changed(state);
+        move || drop(pending)
+    });
 }
 
 /// Properties of [`ExerciseGoal`].

@@ -15,6 +15,7 @@
 //! ```
 
 use super::catalog::{Catalog, Site};
+use super::error::LatencyError;
 use super::model::{fit, FitPoint, RttModel};
 use serde::Serialize;
 use std::sync::OnceLock;
@@ -122,6 +123,21 @@ pub struct CalibrationReport {
     pub by_continent_pair: Vec<(String, ErrorStats)>,
 }
 
+impl RttModel {
+    /// The model fitted on the embedded measurements (computed once). Defined here, with
+    /// the measurements, so that the model module does not depend on this one.
+    ///
+    /// ```
+    /// use cloudhop_core::latency::model::RttModel;
+    /// let m = RttModel::calibrated();
+    /// assert!(m.default_inflation >= 1.0 && m.overhead_ms >= 0.0);
+    /// ```
+    pub fn calibrated() -> &'static RttModel {
+        static M: OnceLock<RttModel> = OnceLock::new();
+        M.get_or_init(|| Calibration::builtin().fit())
+    }
+}
+
 impl Calibration {
     /// The embedded measurements (parsed once; an empty set if the file were broken,
     /// which the tests rule out).
@@ -136,7 +152,7 @@ impl Calibration {
     }
 
     /// Parse measurements text.
-    pub fn parse(text: &str) -> Result<Calibration, String> {
+    pub fn parse(text: &str) -> Result<Calibration, LatencyError> {
         let cat = Catalog::builtin();
         let mut sources: Vec<Source> = Vec::new();
         let mut points = Vec::new();
@@ -146,18 +162,14 @@ impl Calibration {
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
+            let at = |e: LatencyError| e.on_line(n + 1);
             let f: Vec<&str> = line.split('|').map(str::trim).collect();
             match f.as_slice() {
                 ["source", id, role, title, url, date, pct, method] => {
                     let holdout = match *role {
                         "holdout" => true,
                         "fit" => false,
-                        other => {
-                            return Err(format!(
-                                "line {}: role `{other}` is not fit or holdout",
-                                n + 1
-                            ))
-                        }
+                        other => return Err(at(LatencyError::SourceRole(other.to_string()))),
                     };
                     sources.push(Source {
                         id: id.to_string(),
@@ -173,19 +185,13 @@ impl Calibration {
                     let source = sources
                         .iter()
                         .find(|s| s.id == *src)
-                        .ok_or_else(|| format!("line {}: unknown source `{src}`", n + 1))?;
-                    let site = |id: &str| {
-                        cat.resolve(id)
-                            .cloned()
-                            .map_err(|e| format!("line {}: {e}", n + 1))
-                    };
+                        .ok_or_else(|| at(LatencyError::UnknownSource(src.to_string())))?;
+                    let site = |id: &str| cat.resolve(id).cloned().map_err(at);
                     let rtt_ms: f64 = rtt
                         .parse()
                         .ok()
                         .filter(|v: &f64| v.is_finite() && *v > 0.0)
-                        .ok_or_else(|| {
-                            format!("line {}: `{rtt}` is not a positive number", n + 1)
-                        })?;
+                        .ok_or_else(|| at(LatencyError::NotPositive(rtt.to_string())))?;
                     let holdout = if source.holdout {
                         true
                     } else {
@@ -200,7 +206,7 @@ impl Calibration {
                         holdout,
                     });
                 }
-                _ => return Err(format!("line {}: not a source or point line", n + 1)),
+                _ => return Err(at(LatencyError::NotAMeasurementLine)),
             }
         }
         Ok(Calibration { sources, points })
@@ -301,6 +307,7 @@ mod tests {
         assert!(
             Calibration::parse("point|nope|aws:us-east-1|aws:us-east-2|10")
                 .unwrap_err()
+                .to_string()
                 .contains("unknown source")
         );
     }

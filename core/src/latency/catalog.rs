@@ -11,10 +11,11 @@
 //! let fra = cat.get("aws:eu-central-1").unwrap();
 //! assert_eq!(fra.metro, "Frankfurt");
 //! assert_eq!(fra.provider(), Some(Provider::Aws));
-//! let err = cat.resolve("aws:eu-centrl-1").unwrap_err();
+//! let err = cat.resolve("aws:eu-centrl-1").unwrap_err().to_string();
 //! assert!(err.contains("aws:eu-central-1"));
 //! ```
 
+use super::error::LatencyError;
 use super::geo::{LatLon, UnitVec};
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
@@ -45,6 +46,17 @@ impl Provider {
             Provider::Gcp => "gcp",
             Provider::Azure => "azure",
         }
+    }
+
+    /// The provider with this id prefix, if any.
+    ///
+    /// ```
+    /// use cloudhop_core::latency::catalog::Provider;
+    /// assert_eq!(Provider::from_prefix("gcp"), Some(Provider::Gcp));
+    /// assert_eq!(Provider::from_prefix("ibm"), None);
+    /// ```
+    pub fn from_prefix(prefix: &str) -> Option<Provider> {
+        Provider::ALL.into_iter().find(|p| p.prefix() == prefix)
     }
 
     /// The provider's name for people.
@@ -232,16 +244,19 @@ impl Site {
     /// assert_eq!(hq.continent, Continent::EU);
     /// assert!(Site::on_prem("", 0.0, 0.0).is_err());
     /// ```
-    pub fn on_prem(name: &str, lat: f64, lon: f64) -> Result<Site, String> {
+    pub fn on_prem(name: &str, lat: f64, lon: f64) -> Result<Site, LatencyError> {
         let name = name.trim();
         let slug = slug(name);
         if slug.is_empty() {
-            return Err("an on-premises site needs a name with a letter or digit".into());
+            return Err(LatencyError::EmptySiteName);
         }
         if name.chars().count() > 60 {
-            return Err(format!("site name `{name}` is longer than 60 characters"));
+            return Err(LatencyError::SiteNameTooLong(name.to_string()));
         }
-        let pos = LatLon::new(lat, lon).map_err(|e| format!("site `{name}`: {e}"))?;
+        let pos = LatLon::new(lat, lon).map_err(|e| LatencyError::SitePosition {
+            name: name.to_string(),
+            error: Box::new(e),
+        })?;
         let u = pos.unit();
         let continent = Catalog::builtin()
             .sites()
@@ -308,33 +323,33 @@ impl Catalog {
     }
 
     /// Parse catalog text (`id|name|metro|lat|lon|continent` lines; `#` comments).
-    pub fn parse(text: &str) -> Result<Catalog, String> {
+    pub fn parse(text: &str) -> Result<Catalog, LatencyError> {
         let mut sites: Vec<Site> = Vec::new();
         for (n, line) in text.lines().enumerate() {
             let line = line.trim();
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
+            let at = |e: LatencyError| e.on_line(n + 1);
             let f: Vec<&str> = line.split('|').map(str::trim).collect();
             let [id, name, metro, lat, lon, cont] = f.as_slice() else {
-                return Err(format!("line {}: expected 6 fields separated by |", n + 1));
+                return Err(at(LatencyError::CatalogFields));
             };
             let num = |s: &str| {
                 s.parse::<f64>()
-                    .map_err(|_| format!("line {}: `{s}` is not a number", n + 1))
+                    .map_err(|_| at(LatencyError::NotANumber(s.to_string())))
             };
-            let pos =
-                LatLon::new(num(lat)?, num(lon)?).map_err(|e| format!("line {}: {e}", n + 1))?;
+            let pos = LatLon::new(num(lat)?, num(lon)?).map_err(at)?;
             let continent = Continent::parse(cont)
-                .ok_or_else(|| format!("line {}: unknown continent `{cont}`", n + 1))?;
+                .ok_or_else(|| at(LatencyError::UnknownContinent(cont.to_string())))?;
             let kind = match id.split(':').next() {
                 Some("aws" | "gcp" | "azure") => SiteKind::Region,
                 Some("relay") => SiteKind::Relay,
                 Some("ix") => SiteKind::Exchange,
-                _ => return Err(format!("line {}: unknown id prefix in `{id}`", n + 1)),
+                _ => return Err(at(LatencyError::UnknownIdPrefix(id.to_string()))),
             };
             if sites.iter().any(|s| s.id == *id) {
-                return Err(format!("line {}: duplicate id `{id}`", n + 1));
+                return Err(at(LatencyError::DuplicateId(id.to_string())));
             }
             sites.push(Site {
                 id: id.to_string(),
@@ -371,25 +386,14 @@ impl Catalog {
     }
 
     /// A site by id, or an error that names close matches.
-    pub fn resolve(&self, id: &str) -> Result<&Site, String> {
+    pub fn resolve(&self, id: &str) -> Result<&Site, LatencyError> {
         if let Some(s) = self.get(id.trim()) {
             return Ok(s);
         }
-        let close = self.suggest(id, 3);
-        if close.is_empty() {
-            Err(format!(
-                "unknown site `{id}` (ids look like aws:us-east-1, gcp:europe-west1, azure:westeurope, relay:fra, ix:frankfurt)"
-            ))
-        } else {
-            Err(format!(
-                "unknown site `{id}`; did you mean {}?",
-                close
-                    .iter()
-                    .map(|s| format!("`{s}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ))
-        }
+        Err(LatencyError::UnknownSite {
+            id: id.to_string(),
+            suggestions: self.suggest(id, 3).into_iter().map(Into::into).collect(),
+        })
     }
 
     /// Up to `n` ids closest to `query` (edit distance on the id and on the part after
@@ -455,7 +459,7 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 /// let sites = resolve_sites(&specs).unwrap();
 /// assert_eq!(sites[1].id, "onprem:office");
 /// ```
-pub fn resolve_sites(specs: &[SiteSpec]) -> Result<Vec<Site>, String> {
+pub fn resolve_sites(specs: &[SiteSpec]) -> Result<Vec<Site>, LatencyError> {
     let cat = Catalog::builtin();
     let mut out: Vec<Site> = Vec::with_capacity(specs.len());
     for spec in specs {
@@ -464,7 +468,7 @@ pub fn resolve_sites(specs: &[SiteSpec]) -> Result<Vec<Site>, String> {
             SiteSpec::OnPrem { name, lat, lon } => Site::on_prem(name, *lat, *lon)?,
         };
         if out.iter().any(|s| s.id == site.id) {
-            return Err(format!("site `{}` is listed twice", site.id));
+            return Err(LatencyError::DuplicateSite(site.id));
         }
         out.push(site);
     }
@@ -563,26 +567,33 @@ mod tests {
     fn bad_catalog_lines_are_reported_with_line_numbers() {
         assert!(Catalog::parse("aws:x|a|b|1|2")
             .unwrap_err()
+            .to_string()
             .contains("line 1"));
         assert!(Catalog::parse("# c\naws:x|a|b|100|2|EU")
             .unwrap_err()
+            .to_string()
             .contains("line 2"));
         assert!(Catalog::parse("foo:x|a|b|1|2|EU")
             .unwrap_err()
+            .to_string()
             .contains("prefix"));
         assert!(Catalog::parse("aws:x|a|b|1|2|EU\naws:x|a|b|1|2|EU")
             .unwrap_err()
+            .to_string()
             .contains("duplicate"));
     }
 
     #[test]
     fn unknown_ids_get_close_suggestions() {
         let cat = Catalog::builtin();
-        let e = cat.resolve("azure:westeurpe").unwrap_err();
+        let e = cat.resolve("azure:westeurpe").unwrap_err().to_string();
         assert!(e.contains("azure:westeurope"), "{e}");
-        let e = cat.resolve("aws:eu-west-9").unwrap_err();
+        let e = cat.resolve("aws:eu-west-9").unwrap_err().to_string();
         assert!(e.contains("aws:eu-west-"), "{e}");
-        let e = cat.resolve("zzzzzzzzzzzzzzzzzzzzzzz").unwrap_err();
+        let e = cat
+            .resolve("zzzzzzzzzzzzzzzzzzzzzzz")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("unknown site"), "{e}");
         assert!(!e.contains("did you mean"), "{e}");
     }
@@ -593,13 +604,19 @@ mod tests {
             SiteSpec::Id("aws:us-east-1".into()),
             SiteSpec::Id("aws:us-east-1".into()),
         ];
-        assert!(resolve_sites(&twice).unwrap_err().contains("twice"));
+        assert!(resolve_sites(&twice)
+            .unwrap_err()
+            .to_string()
+            .contains("twice"));
         let bad = [SiteSpec::OnPrem {
             name: "x".into(),
             lat: 0.0,
             lon: 200.0,
         }];
-        assert!(resolve_sites(&bad).unwrap_err().contains("longitude"));
+        assert!(resolve_sites(&bad)
+            .unwrap_err()
+            .to_string()
+            .contains("longitude"));
         let json: Vec<SiteSpec> =
             serde_json::from_str(r#"["gcp:us-east1", {"name": "HQ", "lat": 1, "lon": 2}]"#)
                 .unwrap();

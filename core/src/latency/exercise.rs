@@ -21,6 +21,7 @@
 //! ```
 
 use super::catalog::{resolve_sites, Catalog, Provider, Site, SiteKind, SiteSpec};
+use super::error::LatencyError;
 use super::topology::{Choice, Network, Objective, Params, Scenario, TopologySpec};
 use crate::exercise::Verdict;
 use serde::{Deserialize, Serialize};
@@ -157,6 +158,56 @@ impl LatencyAnswer {
             number: Some(n),
         }
     }
+
+    /// Pick exactly `id` (a single-choice answer); an empty value picks nothing.
+    ///
+    /// ```
+    /// use cloudhop_core::latency::exercise::LatencyAnswer;
+    /// let mut a = LatencyAnswer::pick(["relay:fra", "relay:lhr"]);
+    /// a.choose("relay:jnb");
+    /// assert_eq!(a.pick, ["relay:jnb"]);
+    /// a.choose("");
+    /// assert!(a.pick.is_empty());
+    /// ```
+    pub fn choose(&mut self, id: &str) {
+        self.pick = if id.is_empty() {
+            Vec::new()
+        } else {
+            vec![id.to_string()]
+        };
+    }
+
+    /// Add `id` to the picks, or take it out if it is there (a multiple-choice answer).
+    ///
+    /// ```
+    /// use cloudhop_core::latency::exercise::LatencyAnswer;
+    /// let mut a = LatencyAnswer::default();
+    /// a.toggle("aws:eu-west-1");
+    /// a.toggle("azure:westeurope");
+    /// a.toggle("aws:eu-west-1");
+    /// assert_eq!(a.pick, ["azure:westeurope"]);
+    /// ```
+    pub fn toggle(&mut self, id: &str) {
+        if let Some(p) = self.pick.iter().position(|x| x == id) {
+            self.pick.remove(p);
+        } else {
+            self.pick.push(id.to_string());
+        }
+    }
+
+    /// Set the number from what was typed; anything that is not a number clears it.
+    ///
+    /// ```
+    /// use cloudhop_core::latency::exercise::LatencyAnswer;
+    /// let mut a = LatencyAnswer::default();
+    /// a.set_number_text(" 66 ");
+    /// assert_eq!(a.number, Some(66.0));
+    /// a.set_number_text("sixty");
+    /// assert_eq!(a.number, None);
+    /// ```
+    pub fn set_number_text(&mut self, text: &str) {
+        self.number = text.trim().parse().ok();
+    }
 }
 
 fn one(spec: &SiteSpec) -> Result<Site, String> {
@@ -186,7 +237,7 @@ impl LatencyExercise {
                 let net = Network::new(resolve_sites(sites)?)?;
                 let p = Params {
                     hub_candidates: candidates.clone(),
-                    ..Params::default()
+                    ..self.conditions()
                 };
                 net.rank_hubs(Objective::Worst, &p)?
                     .first()
@@ -208,7 +259,7 @@ impl LatencyExercise {
                 if !direct_rtt_ms.is_finite() || *direct_rtt_ms <= 0.0 {
                     return Err("direct_rtt_ms must be a positive number".into());
                 }
-                let best = relay_options(&sa, &sb)?;
+                let best = relay_options_under(&sa, &sb, &self.conditions())?;
                 match best.first() {
                     Some((id, v)) if v < direct_rtt_ms => {
                         if best.iter().all(|(_, v)| v < direct_rtt_ms) {
@@ -246,11 +297,11 @@ impl LatencyExercise {
                     cat.resolve(id)?;
                 }
                 let users = resolve_sites(users)?;
+                let conditions = self.conditions();
                 for p in providers {
-                    let ok = allowed
-                        .iter()
-                        .filter_map(|id| cat.get(id))
-                        .any(|s| s.provider() == Some(*p) && worst_to(s, &users) <= *max_rtt_ms);
+                    let ok = allowed.iter().filter_map(|id| cat.get(id)).any(|s| {
+                        s.provider() == Some(*p) && worst_to(s, &users, &conditions) <= *max_rtt_ms
+                    });
                     if !ok {
                         return Err(format!(
                             "no allowed {} region is within {max_rtt_ms} ms of every user",
@@ -337,6 +388,31 @@ impl LatencyExercise {
         sc
     }
 
+    /// The parameters an answer is checked under: those of the scenario the lab starts
+    /// from ([`starting_scenario`](Self::starting_scenario)), so every figure the checker
+    /// quotes is the one the lab shows for the same path (tunnel overhead included).
+    ///
+    /// ```
+    /// use cloudhop_core::latency::exercise::LatencyExercise;
+    /// let ex: LatencyExercise = serde_json::from_str(r#"{"kind": "tunnel-count", "n": 3, "topology": "mesh"}"#).unwrap();
+    /// assert_eq!(ex.conditions(), ex.starting_scenario().params());
+    /// ```
+    pub fn conditions(&self) -> Params {
+        self.starting_scenario().params()
+    }
+
+    /// Whether the answer picks several of the [`options`](Self::options) at once (region
+    /// choice) rather than one (hub, relay, exchange) or a number (a count).
+    ///
+    /// ```
+    /// use cloudhop_core::latency::exercise::LatencyExercise;
+    /// let ex: LatencyExercise = serde_json::from_str(r#"{"kind": "tunnel-count", "n": 3, "topology": "mesh"}"#).unwrap();
+    /// assert!(!ex.picks_several());
+    /// ```
+    pub fn picks_several(&self) -> bool {
+        matches!(self, LatencyExercise::RegionChoice { .. })
+    }
+
     /// The ids the learner may pick from (empty for numeric answers).
     pub fn options(&self) -> Vec<String> {
         let cat = Catalog::builtin();
@@ -395,7 +471,7 @@ impl LatencyExercise {
                 let net = Network::new(resolve_sites(sites)?)?;
                 let p = Params {
                     hub_candidates: candidates.clone(),
-                    ..Params::default()
+                    ..self.conditions()
                 };
                 let ranked = net.rank_hubs(goal.objective(), &p)?;
                 let pick = first()?;
@@ -456,7 +532,7 @@ impl LatencyExercise {
             } => {
                 let (sa, sb) = (one(a)?, one(b)?);
                 let pick = first()?;
-                let options = relay_options(&sa, &sb)?;
+                let options = relay_options_under(&sa, &sb, &self.conditions())?;
                 let Some((_, v)) = options.iter().find(|(id, _)| *id == pick) else {
                     return Ok(Verdict::fail(format!("`{pick}` is not a relay.")));
                 };
@@ -503,7 +579,7 @@ impl LatencyExercise {
                     match chosen.as_slice() {
                         [] => return Ok(Verdict::fail(format!("Pick a {} region.", p.label()))),
                         [s] => {
-                            let w = worst_to(s, &users);
+                            let w = worst_to(s, &users, &self.conditions());
                             if w > *max_rtt_ms {
                                 return Ok(Verdict::fail(format!(
                                     "{} is {} from its farthest user, more than {max_rtt_ms} ms.",
@@ -532,7 +608,7 @@ impl LatencyExercise {
                 tolerance_ms,
             } => {
                 let net = Network::new(resolve_sites(sites)?)?;
-                let ranked = net.rank_exchanges(goal.objective(), &Params::default());
+                let ranked = net.rank_exchanges(goal.objective(), &self.conditions());
                 let pick = first()?;
                 let score = |h: &super::topology::HubScore| match goal {
                     Goal::Worst => h.max_ms,
@@ -569,16 +645,31 @@ fn check_tolerance(t: f64) -> Result<(), String> {
     }
 }
 
-/// Every relay with the relayed RTT between `a` and `b` through it (best first).
-pub fn relay_options(a: &Site, b: &Site) -> Result<Vec<(String, f64)>, String> {
+/// Every relay with the relayed RTT between `a` and `b` through it (best first), under
+/// the default parameters (those a relay exercise is checked under): the relay topology's
+/// RTT for the pair, its one end-to-end tunnel included, as the lab shows it.
+///
+/// ```
+/// use cloudhop_core::latency::catalog::Catalog;
+/// use cloudhop_core::latency::exercise::relay_options;
+/// let cat = Catalog::builtin();
+/// let opts = relay_options(cat.get("aws:eu-west-1").unwrap(), cat.get("aws:us-east-1").unwrap()).unwrap();
+/// assert!(opts.windows(2).all(|w| w[0].1 <= w[1].1));
+/// ```
+pub fn relay_options(a: &Site, b: &Site) -> Result<Vec<(String, f64)>, LatencyError> {
+    relay_options_under(a, b, &Params::default())
+}
+
+/// [`relay_options`] under the given parameters (only the tunnel overhead matters).
+fn relay_options_under(a: &Site, b: &Site, p: &Params) -> Result<Vec<(String, f64)>, LatencyError> {
     let net = Network::new(vec![a.clone(), b.clone()])?;
     let mut out = Vec::new();
     for r in Catalog::builtin().of_kind(SiteKind::Relay) {
         let p = Params {
             nat_share: 1.0,
-            tunnel_overhead_ms: 0.0,
             relays: Some(vec![r.id.clone()]),
-            ..Params::default()
+            failed: Vec::new(),
+            ..p.clone()
         };
         if let Some(v) = net.evaluate(&TopologySpec::Relay, &p)?.rtt(0, 1) {
             out.push((r.id.clone(), v));
@@ -588,12 +679,23 @@ pub fn relay_options(a: &Site, b: &Site) -> Result<Vec<(String, f64)>, String> {
     Ok(out)
 }
 
-fn worst_to(s: &Site, users: &[Site]) -> f64 {
-    let m = super::model::RttModel::calibrated();
-    users
-        .iter()
-        .map(|u| m.estimate(s, u).rtt_ms)
-        .fold(0.0, f64::max)
+/// The worst RTT from region `s` to the users: the mesh RTT (direct, one tunnel) the lab
+/// shows when the region is added to the users; infinite if it cannot be evaluated.
+fn worst_to(s: &Site, users: &[Site], p: &Params) -> f64 {
+    let mut sites = vec![s.clone()];
+    sites.extend(users.iter().filter(|u| u.id != s.id).cloned());
+    let p = Params {
+        failed: Vec::new(),
+        ..p.clone()
+    };
+    let n = sites.len();
+    let mesh = Network::new(sites).and_then(|net| net.evaluate(&TopologySpec::Mesh, &p));
+    match mesh {
+        Ok(r) => (1..n)
+            .map(|j| r.rtt(0, j).unwrap_or(f64::INFINITY))
+            .fold(0.0, f64::max),
+        Err(_) => f64::INFINITY,
+    }
 }
 
 #[cfg(test)]
@@ -808,6 +910,27 @@ mod tests {
     }
 
     #[test]
+    fn answer_edits_pick_one_toggle_several_or_type_a_number() {
+        let mut a = LatencyAnswer::default();
+        a.choose("ix:paris");
+        a.choose("ix:london");
+        assert_eq!(a.pick, ["ix:london"]);
+        a.toggle("ix:paris");
+        a.toggle("ix:london");
+        assert_eq!(a.pick, ["ix:paris"]);
+        a.set_number_text("12");
+        assert_eq!(a.number, Some(12.0));
+        a.set_number_text("");
+        assert_eq!(a.number, None);
+        for ex in shipped() {
+            assert_eq!(
+                ex.picks_several(),
+                matches!(ex, LatencyExercise::RegionChoice { .. })
+            );
+        }
+    }
+
+    #[test]
     fn starting_scenarios_evaluate() {
         let ex = LatencyExercise::TunnelCount {
             n: 12,
@@ -815,5 +938,115 @@ mod tests {
         };
         let sc = ex.starting_scenario();
         assert!(sc.compare().is_ok());
+    }
+
+    /// The numbers a verdict message quotes, in order ("... 33.2 ms ..." gives 33.2).
+    fn quoted_ms(message: &str) -> Vec<f64> {
+        message
+            .split(" ms")
+            .filter_map(|part| {
+                let tail = part
+                    .rsplit(|c: char| !(c.is_ascii_digit() || c == '.'))
+                    .next()?;
+                tail.parse().ok()
+            })
+            .collect()
+    }
+
+    fn shipped() -> Vec<LatencyExercise> {
+        let text = include_str!("../../../lessons/content/exercises/latency.md");
+        text.split("```json")
+            .skip(1)
+            .map(|block| serde_json::from_str(block.split("```").next().unwrap_or("")).unwrap())
+            .collect()
+    }
+
+    /// Issue 10, point 3: the checker quoted a pair's RTT without the tunnel the lab's
+    /// figures include (33.2 ms in the checker vs 34 ms in the lab's matrix for the EU
+    /// regions exercise; 77.8 vs 78.8 ms for the relay). For every shipped exercise the
+    /// figure the lab shows, computed from the lab's own scenario and `working`, is the
+    /// figure the checker quotes. Fails on the old checker.
+    #[test]
+    fn the_lab_shows_the_figure_the_checker_uses() {
+        let round = |v: f64| (v * 10.0).round() / 10.0;
+        let mut checked = 0;
+        for ex in shipped() {
+            let start = ex.starting_scenario();
+            match &ex {
+                LatencyExercise::RegionChoice {
+                    providers,
+                    allowed,
+                    users,
+                    ..
+                } => {
+                    // The learner adds a region to the users and reads its row.
+                    let cat = Catalog::builtin();
+                    let mut pick = Vec::new();
+                    let mut lab = Vec::new();
+                    for p in providers {
+                        for id in allowed
+                            .iter()
+                            .filter(|id| cat.get(id).and_then(|s| s.provider()) == Some(*p))
+                        {
+                            let mut sc = start.clone();
+                            sc.sites.push(SiteSpec::Id(id.clone()));
+                            let net = sc.network().unwrap();
+                            let r = net.evaluate(&sc.topologies[0], &sc.params()).unwrap();
+                            let k = users.len();
+                            let worst = (0..k)
+                                .map(|u| r.working(&net, sc.tunnel_overhead_ms, k, u).unwrap())
+                                .map(|w| w.rtt_ms.unwrap())
+                                .fold(0.0, f64::max);
+                            if worst <= 45.0 {
+                                pick.push(id.clone());
+                                lab.push(round(worst));
+                                break;
+                            }
+                        }
+                    }
+                    let v = ex.check(&LatencyAnswer::pick(pick.clone()));
+                    println!("region choice {pick:?}: {}", v.message);
+                    assert!(v.passed, "{pick:?}: {}", v.message);
+                    assert_eq!(quoted_ms(&v.message), lab, "{}", v.message);
+                    checked += 1;
+                }
+                LatencyExercise::RelayBeatsDirect { .. } => {
+                    // The lab's relay tab, every pair relayed: the best relay's path.
+                    let net = start.network().unwrap();
+                    let r = net.evaluate(&start.topologies[0], &start.params()).unwrap();
+                    let w = r.working(&net, start.tunnel_overhead_ms, 0, 1).unwrap();
+                    let relay = w.legs.as_ref().unwrap().via.id.clone();
+                    let v = ex.check(&LatencyAnswer::pick([relay]));
+                    println!("relay: {}", v.message);
+                    assert_eq!(
+                        quoted_ms(&v.message)[0],
+                        round(w.rtt_ms.unwrap()),
+                        "{}",
+                        v.message
+                    );
+                    checked += 1;
+                }
+                LatencyExercise::BestHub { .. } | LatencyExercise::ExchangeChoice { .. } => {
+                    // The learner picks each option in the chooser and reads the worst pair.
+                    for id in ex.options() {
+                        let mut sc = start.clone();
+                        let mut t = sc.topologies.pop().unwrap();
+                        t.set_choice(Choice::Site(id.clone()));
+                        let net = sc.network().unwrap();
+                        let r = net.evaluate(&t, &sc.params()).unwrap();
+                        let v = ex.check(&LatencyAnswer::pick([id.clone()]));
+                        assert_eq!(
+                            quoted_ms(&v.message)[0],
+                            round(r.max_ms.unwrap()),
+                            "{id}: {}",
+                            v.message
+                        );
+                    }
+                    checked += 1;
+                }
+                LatencyExercise::TunnelCount { .. } => {}
+            }
+        }
+        assert_eq!(checked, 4);
     }
 }

@@ -14,6 +14,7 @@
 //! assert!((floor_rtt_ms(d) - 55.7).abs() < 0.5);
 //! ```
 
+use super::error::LatencyError;
 use serde::{Deserialize, Serialize};
 
 /// Mean Earth radius (IUGG), kilometres.
@@ -46,14 +47,12 @@ impl LatLon {
     /// assert!(LatLon::new(f64::NAN, 0.0).is_err());
     /// assert!(LatLon::new(-33.9, 151.2).is_ok());
     /// ```
-    pub fn new(lat: f64, lon: f64) -> Result<LatLon, String> {
+    pub fn new(lat: f64, lon: f64) -> Result<LatLon, LatencyError> {
         if !lat.is_finite() || !(-90.0..=90.0).contains(&lat) {
-            return Err(format!("latitude {lat} is not between -90 and 90 degrees"));
+            return Err(LatencyError::Latitude(lat));
         }
         if !lon.is_finite() || !(-180.0..=180.0).contains(&lon) {
-            return Err(format!(
-                "longitude {lon} is not between -180 and 180 degrees"
-            ));
+            return Err(LatencyError::Longitude(lon));
         }
         Ok(LatLon { lat, lon })
     }

@@ -10,6 +10,8 @@
 //! | [`calibration`] | published measurements, the fit and its error |
 //! | [`topology`] | mesh / hub / relay / exchange matrices, statistics, failures, best hub |
 //! | [`exercise`] | lesson exercises checked against the engine |
+//! | [`explain`] | the model's formula and the working of estimates, topologies and pairs, in words |
+//! | [`error`] | [`LatencyError`](error::LatencyError), the engine's error type |
 //!
 //! ```
 //! use cloudhop_core::latency::topology::{Scenario, TopologySpec};
@@ -22,7 +24,12 @@
 
 pub mod calibration;
 pub mod catalog;
+pub mod error;
 pub mod exercise;
+pub mod explain;
 pub mod geo;
 pub mod model;
 pub mod topology;
+
+#[cfg(test)]
+mod module_graph;

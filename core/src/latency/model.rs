@@ -7,7 +7,8 @@
 //! land at a few points; Europe to East Asia goes around, North America to Japan goes
 //! almost straight), and `overhead` is a fixed per-path cost (switching, serialisation,
 //! the last kilometres inside each metro). Both are fitted to published measurements in
-//! [`calibration`](super::calibration); the inflation is never below 1 and the overhead
+//! the calibration module (which also gives [`RttModel::calibrated`], the model fitted
+//! on the embedded measurements); the inflation is never below 1 and the overhead
 //! never below 0, so no estimate is ever below the floor.
 //!
 //! ```
@@ -22,7 +23,6 @@
 use super::catalog::{Site, Zone};
 use super::geo::floor_rtt_ms;
 use serde::Serialize;
-use std::sync::OnceLock;
 
 /// Zone pairs need at least this many fitted measurements for an inflation of their own;
 /// others use the global inflation.
@@ -72,12 +72,6 @@ pub struct FitPoint {
 }
 
 impl RttModel {
-    /// The model fitted on the embedded measurements (computed once).
-    pub fn calibrated() -> &'static RttModel {
-        static M: OnceLock<RttModel> = OnceLock::new();
-        M.get_or_init(|| super::calibration::Calibration::builtin().fit())
-    }
-
     /// A model with one inflation everywhere (for tests and what-ifs).
     ///
     /// ```

@@ -2,11 +2,10 @@
 //! `static/world-land.svg` and `scripts/world-map.mjs`), the sites, and the drawn topology.
 //! Equirectangular: x = lon + 180, y = 85 - lat, in a 360 × 145 view box.
 
-use super::figures::heat;
-use super::Computed;
-use cloudhop_core::latency::catalog::{Provider, Site, SiteKind};
-use cloudhop_core::latency::topology::{Network, TopologyResult};
-use std::collections::BTreeSet;
+use super::computed::Computed;
+use super::style::{band, band_heat, site_class};
+use cloudhop_core::latency::catalog::Site;
+use cloudhop_core::latency::topology::{Network, TopologyKind, TopologyResult};
 use std::fmt::Write as _;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -25,18 +24,6 @@ fn land_path() -> &'static str {
 
 fn proj(site: &Site) -> (f64, f64) {
     (site.pos.lon + 180.0, 85.0 - site.pos.lat)
-}
-
-/// CSS class for a site's marker.
-pub(crate) fn site_class(site: &Site) -> &'static str {
-    match (site.kind, site.provider()) {
-        (_, Some(Provider::Aws)) => "latency-aws",
-        (_, Some(Provider::Gcp)) => "latency-gcp",
-        (_, Some(Provider::Azure)) => "latency-azure",
-        (SiteKind::Relay, _) => "latency-relay",
-        (SiteKind::Exchange, _) => "latency-ix",
-        _ => "latency-onprem",
-    }
 }
 
 /// A projected point with its coordinates already formatted (each site ends many lines).
@@ -113,17 +100,6 @@ impl Paths {
             <path class={class} stroke={band.map(band_heat)} d={d} />
         }) }</> }
     }
-}
-
-/// The colour band of an RTT: 20 ms steps (so lines share a few paths); from 300 ms on
-/// the colour no longer changes, so those share the last band.
-fn band(ms: f64) -> Option<usize> {
-    Some(((ms / 20.0).floor() as usize).min(15))
-}
-
-/// A band's colour: the colour of its middle.
-fn band_heat(band: usize) -> String {
-    heat(band as f64 * 20.0 + 10.0)
 }
 
 /// The map's properties: equal while the sites, the failures and the shown topology are.
@@ -207,62 +183,21 @@ pub(crate) fn world_map(
     };
     let mut extra_sites: Vec<&Site> = Vec::new();
     if let Some(r) = shown {
-        match r.kind.as_str() {
-            "hub" | "exchange" => {
-                if let Some(hub) = r.intermediates.first() {
-                    let h = Pt::of(hub);
-                    for (i, s) in sites.iter().enumerate() {
-                        let reachable = (0..n).any(|j| j != i && r.rtt(i, j).is_some());
-                        if s.id != hub.id && reachable {
-                            lines.segment(&pts[i], &h, "latency-link latency-spoke", None);
-                        }
-                    }
-                    if !sites.iter().any(|s| s.id == hub.id) {
-                        extra_sites.push(hub);
-                    }
-                }
-            }
-            "relay" => {
-                let mut legs = BTreeSet::new();
-                for i in 0..n {
-                    for j in (i + 1)..n {
-                        match (r.via_of(i, j), r.rtt(i, j)) {
-                            (Some(relay), Some(_)) => {
-                                legs.insert((i, relay.id.as_str()));
-                                legs.insert((j, relay.id.as_str()));
-                            }
-                            (None, Some(v)) => {
-                                lines.segment(&pts[i], &pts[j], "latency-link", band(v))
-                            }
-                            _ => {}
-                        }
-                    }
-                }
-                let relay_pts: Vec<Pt> = r.intermediates.iter().map(Pt::of).collect();
-                for (i, rid) in &legs {
-                    if let (Some(s), Some(k)) = (
-                        pts.get(*i),
-                        r.intermediates.iter().position(|x| x.id == **rid),
-                    ) {
-                        lines.segment(s, &relay_pts[k], "latency-link latency-relayed", None);
-                    }
-                }
-                for relay in &r.intermediates {
-                    if legs.iter().any(|(_, id)| *id == relay.id) {
-                        extra_sites.push(relay);
-                    }
-                }
-            }
-            _ => {
-                for i in 0..n {
-                    for j in (i + 1)..n {
-                        if let Some(v) = r.rtt(i, j) {
-                            lines.segment(&pts[i], &pts[j], "latency-link", band(v));
-                        }
-                    }
-                }
+        let drawing = r.drawing(sites);
+        for &(i, j, v) in &drawing.direct {
+            lines.segment(&pts[i], &pts[j], "latency-link", Some(band(v)));
+        }
+        let class = match r.kind {
+            TopologyKind::Relay => "latency-link latency-relayed",
+            _ => "latency-link latency-spoke",
+        };
+        let via: Vec<Pt> = r.intermediates.iter().map(Pt::of).collect();
+        for &(i, k) in &drawing.to_intermediate {
+            if let (Some(s), Some(v)) = (pts.get(i), via.get(k)) {
+                lines.segment(s, v, class, None);
             }
         }
+        extra_sites.extend(drawing.extra.iter().filter_map(|&k| r.intermediates.get(k)));
     }
     let label_all = n <= 12;
     let marker = |s: &Site, idx: Option<usize>| {

@@ -25,13 +25,6 @@ pub fn initial(session: &LabSession<Planner>) -> Model {
     Model::new((*session.opening).clone(), locked, None)
 }
 
-/// Tell the session whenever the plan changes (the link follows, an old verdict goes).
-#[hook]
-pub fn use_plan_changes(session: &LabSession<Planner>, plan: &Plan) {
-    let session = session.clone();
-    use_effect_with(plan.clone(), move |plan| session.changed(plan));
-}
-
 /// Properties of [`PlannerGoal`].
 #[derive(Properties, PartialEq)]
 pub struct GoalProps {

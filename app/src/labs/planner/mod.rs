@@ -22,11 +22,11 @@ mod problems;
 mod space;
 
 use super::LabProps;
-use crate::labs::session::{use_lab_session, LabNotice};
+use crate::labs::session::{use_lab_session, use_state_changes, LabNotice};
 use cloudhop_core::cidr::plan::check_plan;
 use cloudhop_core::cidr::provider::Provider;
 use cloudhop_core::labs::{LabId, Planner};
-use exercise::{initial, offers_fixes, use_plan_changes, PlannerGoal};
+use exercise::{initial, offers_fixes, PlannerGoal};
 use inspect::Inspector;
 use io::ImportExport;
 use model::Action;
@@ -54,7 +54,7 @@ pub fn PlannerLab(props: &LabProps) -> Html {
         let session = session.clone();
         use_reducer(move || initial(&session))
     };
-    use_plan_changes(&session, &model.plan);
+    use_state_changes(&session, &model.plan);
 
     let plan = Rc::new(model.plan.clone());
     let report = Rc::new(check_plan(&model.plan).unwrap_or_default());
