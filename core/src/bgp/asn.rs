@@ -12,8 +12,35 @@
 //! assert!(check_asn(0).unwrap_err().contains("AS 0"));
 //! ```
 
-/// An autonomous system number.
+use super::error::BgpError;
+
+/// An autonomous system number. It is `u32`, so it prints as the plain number
+/// ("65001") and reads with [`parse_asn`].
 pub type Asn = u32;
+
+/// Read an AS number a learner typed ("65001" or "AS 65001"), refusing reserved values,
+/// with a sentence for a person.
+///
+/// ```
+/// use cloudhop_core::bgp::asn::parse_asn;
+/// assert_eq!(parse_asn("AS 65001"), Ok(65001));
+/// assert_eq!(parse_asn(" 3356 "), Ok(3356));
+/// assert!(parse_asn("-1").unwrap_err().to_string().contains("not an AS number"));
+/// assert!(parse_asn("0").unwrap_err().to_string().contains("RFC 7607"));
+/// ```
+pub fn parse_asn(text: &str) -> Result<Asn, BgpError> {
+    let t = text.trim();
+    let t = t
+        .strip_prefix("AS")
+        .or_else(|| t.strip_prefix("as"))
+        .unwrap_or(t)
+        .trim_start();
+    if t.is_empty() || !t.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(BgpError::Asn { text: text.into() });
+    }
+    let asn: Asn = t.parse().map_err(|_| BgpError::Asn { text: text.into() })?;
+    check_asn(asn).map_err(BgpError::Scenario)
+}
 
 /// `AS_TRANS`, the placeholder 2-byte speakers see for 4-byte ASNs.
 pub const AS_TRANS: Asn = 23456;

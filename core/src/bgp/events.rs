@@ -27,9 +27,9 @@
 //! ```
 
 use super::asn::Asn;
+use super::network::{Network, Ribs};
 use super::policy::Policy;
 use super::route::Route;
-use super::scenario::{Network, Ribs};
 use super::selection::{best_index, exported_path, exports, AsCandidate};
 use super::topology::{Link, Topology};
 use ipnet::IpNet;

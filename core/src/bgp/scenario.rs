@@ -19,15 +19,14 @@
 //! ```
 
 use super::asn::Asn;
-use super::events::Simulation;
+/// The built network and the routing tables live in [`super::network`]; re-exported here
+/// for the users of this module.
+pub use super::network::{Network, Ribs};
 use super::policy::Policy;
-use super::propagation::propagate;
-use super::route::Route;
 use super::topology::{Link, Topology};
 /// Prefixes are `ipnet` networks, re-exported for users of this module.
 pub use ipnet::IpNet;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// An AS entry: a bare number, or a number with a name and a position for the drawing.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -185,75 +184,6 @@ pub struct Scenario {
     pub failed_ases: Vec<Asn>,
 }
 
-/// A scenario checked and built: the topology with failures applied, parsed announcements.
-#[derive(Debug, Clone)]
-pub struct Network {
-    /// The topology with every link, failed or not.
-    pub full: Topology,
-    /// The topology without failed links and ASes: what routing runs on.
-    pub topology: Topology,
-    /// Announcements that are live (the origin has not failed), in input order.
-    pub announcements: Vec<(IpNet, Asn)>,
-    /// The policy extras.
-    pub policy: Policy,
-}
-
-impl Network {
-    /// The origins of each prefix, prefixes in address order.
-    pub fn origins(&self) -> BTreeMap<IpNet, Vec<Asn>> {
-        let mut m: BTreeMap<IpNet, Vec<Asn>> = BTreeMap::new();
-        for &(p, o) in &self.announcements {
-            let v = m.entry(p).or_default();
-            if !v.contains(&o) {
-                v.push(o);
-            }
-        }
-        m
-    }
-
-    /// The stable state: direct computation under the default policy, the event-driven
-    /// engine when extras are on (it errors if no stable state is reached).
-    pub fn compute(&self) -> Result<Ribs, String> {
-        if self.policy.is_empty() {
-            let mut by_prefix = BTreeMap::new();
-            for (p, origins) in self.origins() {
-                let s = propagate(&self.topology, &origins)?;
-                by_prefix.insert(p, s.table(&self.topology));
-            }
-            Ok(Ribs { by_prefix })
-        } else {
-            let mut sim = Simulation::new(self)?;
-            sim.run(super::events::DEFAULT_MESSAGE_LIMIT)?;
-            Ok(sim.ribs())
-        }
-    }
-}
-
-/// Every AS's best route, per prefix.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Ribs {
-    /// Prefix -> ASN -> route. Prefixes in address order, ASNs ascending.
-    pub by_prefix: BTreeMap<IpNet, BTreeMap<Asn, Route>>,
-}
-
-impl Ribs {
-    /// The route `asn` holds for `prefix`.
-    pub fn route(&self, prefix: IpNet, asn: Asn) -> Option<&Route> {
-        self.by_prefix.get(&prefix)?.get(&asn)
-    }
-
-    /// Per AS, per prefix (the CLI's layout), in ASN then address order.
-    pub fn by_as(&self) -> BTreeMap<Asn, BTreeMap<IpNet, Route>> {
-        let mut out: BTreeMap<Asn, BTreeMap<IpNet, Route>> = BTreeMap::new();
-        for (p, m) in &self.by_prefix {
-            for (a, r) in m {
-                out.entry(*a).or_default().insert(*p, r.clone());
-            }
-        }
-        out
-    }
-}
-
 impl Scenario {
     /// Parse scenario JSON with a message for a person.
     pub fn from_json(text: &str) -> Result<Scenario, String> {
@@ -327,6 +257,56 @@ impl Scenario {
             }
             _ => None,
         })
+    }
+
+    /// The prefixes announced, in address order, each once (unreadable ones left out).
+    ///
+    /// ```
+    /// use cloudhop_core::bgp::seeds::seed;
+    /// let s = seed("internet-hijack").unwrap();
+    /// assert_eq!(s.prefixes(), vec!["198.51.100.0/24".parse().unwrap()]);
+    /// ```
+    pub fn prefixes(&self) -> Vec<IpNet> {
+        let mut v: Vec<IpNet> = self
+            .announcements
+            .iter()
+            .filter_map(|a| a.prefix.parse().ok())
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    }
+
+    /// The prefix to show: `chosen` if it is still announced, else the first one.
+    ///
+    /// ```
+    /// use cloudhop_core::bgp::seeds::seed;
+    /// let s = seed("saas-exchange").unwrap();
+    /// assert_eq!(s.prefix_shown(Some("10.2.0.0/16")), Some("10.2.0.0/16".parse().unwrap()));
+    /// assert_eq!(s.prefix_shown(Some("10.9.0.0/16")), Some("10.1.0.0/16".parse().unwrap()));
+    /// ```
+    pub fn prefix_shown(&self, chosen: Option<&str>) -> Option<IpNet> {
+        let all = self.prefixes();
+        chosen
+            .and_then(|p| p.parse().ok())
+            .filter(|p| all.contains(p))
+            .or_else(|| all.first().copied())
+    }
+
+    /// The ASes that announce `prefix`, in the order listed (the first is the one the
+    /// lab treats as the real origin; the others hijack it, or it is anycast).
+    ///
+    /// ```
+    /// use cloudhop_core::bgp::seeds::seed;
+    /// let s = seed("internet-hijack").unwrap();
+    /// assert_eq!(s.origins_of("198.51.100.0/24".parse().unwrap()), vec![64510, 64666]);
+    /// ```
+    pub fn origins_of(&self, prefix: IpNet) -> Vec<Asn> {
+        self.announcements
+            .iter()
+            .filter(|a| a.prefix.parse::<IpNet>().ok() == Some(prefix))
+            .map(|a| a.origin)
+            .collect()
     }
 
     /// True if the link between `a` and `b` is marked failed.

@@ -24,6 +24,7 @@
 
 use super::asn::Asn;
 use super::decision::Elimination;
+use super::path::AsPath;
 use super::policy::Policy;
 use super::route::{Learned, Route};
 use serde::{Deserialize, Serialize};
@@ -155,7 +156,11 @@ pub fn decide(me: Asn, cands: &[AsCandidate]) -> AsDecision {
         if c.as_path.contains(&me) {
             dropped.push(Elimination {
                 route: i,
-                reason: format!("{}: AS path {:?} already holds AS {me}", who(c), c.as_path),
+                reason: format!(
+                    "{}: AS path {} already holds AS {me}",
+                    who(c),
+                    AsPath::of(&c.as_path)
+                ),
             });
         } else {
             alive.push(i);

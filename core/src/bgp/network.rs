@@ -1,0 +1,73 @@
+//! A scenario checked and built, and the routing tables computed over it: the two data
+//! types the engines share. [`super::scenario`] builds a [`Network`] from JSON;
+//! [`super::propagation`] and [`super::events`] compute its [`Ribs`] (see
+//! [`Network::compute`]).
+//!
+//! ```
+//! use cloudhop_core::bgp::network::Ribs;
+//! use cloudhop_core::bgp::scenario::Scenario;
+//! let net = Scenario::from_json(r#"{"links": [{"provider": 1, "customer": 2}],
+//!     "announcements": [{"prefix": "10.0.0.0/24", "origin": 2}]}"#).unwrap().network().unwrap();
+//! assert_eq!(net.origins().len(), 1);
+//! let ribs: Ribs = net.compute().unwrap();
+//! assert_eq!(ribs.route("10.0.0.0/24".parse().unwrap(), 1).unwrap().from, Some(2));
+//! ```
+
+use super::asn::Asn;
+use super::policy::Policy;
+use super::route::Route;
+use super::topology::Topology;
+use ipnet::IpNet;
+use std::collections::BTreeMap;
+
+/// A scenario checked and built: the topology with failures applied, parsed announcements.
+#[derive(Debug, Clone)]
+pub struct Network {
+    /// The topology with every link, failed or not.
+    pub full: Topology,
+    /// The topology without failed links and ASes: what routing runs on.
+    pub topology: Topology,
+    /// Announcements that are live (the origin has not failed), in input order.
+    pub announcements: Vec<(IpNet, Asn)>,
+    /// The policy extras.
+    pub policy: Policy,
+}
+
+impl Network {
+    /// The origins of each prefix, prefixes in address order.
+    pub fn origins(&self) -> BTreeMap<IpNet, Vec<Asn>> {
+        let mut m: BTreeMap<IpNet, Vec<Asn>> = BTreeMap::new();
+        for &(p, o) in &self.announcements {
+            let v = m.entry(p).or_default();
+            if !v.contains(&o) {
+                v.push(o);
+            }
+        }
+        m
+    }
+}
+
+/// Every AS's best route, per prefix.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Ribs {
+    /// Prefix -> ASN -> route. Prefixes in address order, ASNs ascending.
+    pub by_prefix: BTreeMap<IpNet, BTreeMap<Asn, Route>>,
+}
+
+impl Ribs {
+    /// The route `asn` holds for `prefix`.
+    pub fn route(&self, prefix: IpNet, asn: Asn) -> Option<&Route> {
+        self.by_prefix.get(&prefix)?.get(&asn)
+    }
+
+    /// Per AS, per prefix (the CLI's layout), in ASN then address order.
+    pub fn by_as(&self) -> BTreeMap<Asn, BTreeMap<IpNet, Route>> {
+        let mut out: BTreeMap<Asn, BTreeMap<IpNet, Route>> = BTreeMap::new();
+        for (p, m) in &self.by_prefix {
+            for (a, r) in m {
+                out.entry(*a).or_default().insert(*p, r.clone());
+            }
+        }
+        out
+    }
+}
