@@ -4,6 +4,7 @@
 
 use cloudhop_core::bgp::asn::Asn;
 use cloudhop_core::bgp::events::{Delivery, MessageKind};
+use cloudhop_core::bgp::path::AsPath;
 use cloudhop_core::bgp::route::Learned;
 use cloudhop_core::bgp::scenario::{AsEntry, IpNet, Ribs, Scenario};
 use std::collections::BTreeMap;
@@ -92,16 +93,7 @@ pub fn Graph(p: &GraphProps) -> Html {
     let routes = p
         .prefix
         .and_then(|pf| p.ribs.as_ref().and_then(|r| r.by_prefix.get(&pf)));
-    let origins: Vec<Asn> = p
-        .prefix
-        .map(|pf| {
-            p.sc.announcements
-                .iter()
-                .filter(|a| a.prefix.parse::<IpNet>().ok() == Some(pf))
-                .map(|a| a.origin)
-                .collect()
-        })
-        .unwrap_or_default();
+    let origins: Vec<Asn> = p.prefix.map(|pf| p.sc.origins_of(pf)).unwrap_or_default();
     let first_origin = origins.first().copied();
 
     let links = p.sc.links.iter().filter_map(|spec| {
@@ -206,7 +198,7 @@ pub fn Graph(p: &GraphProps) -> Html {
                 "best route from AS {} ({}), AS path {}",
                 r.from.unwrap_or(0),
                 r.learned.name(),
-                r.as_path.iter().map(|a| a.to_string()).collect::<Vec<_>>().join(" ")
+                AsPath::of(&r.as_path)
             ),
             None => "no route".to_string(),
         };
