@@ -177,7 +177,11 @@ impl Scenario {
 
     fn set_prepend(&mut self, asn: Asn, to: Asn, times: u32) -> Result<(), BgpError> {
         if times > PREPEND_MAX {
-            return Err(BgpError::PrependTimes { asn, times });
+            return Err(BgpError::PrependTimes {
+                asn,
+                times,
+                max: PREPEND_MAX,
+            });
         }
         let all = neighbours(self, asn, to)?;
         let p = &mut self.policy;

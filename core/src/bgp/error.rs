@@ -8,8 +8,11 @@
 //! assert_eq!(e.to_string(), "AS 65001 already announces 10.9.0.0/16");
 //! ```
 
-use super::asn::Asn;
 use ipnet::IpNet;
+
+/// An AS number (the same `u32` as [`super::asn::Asn`]; this module is the bottom layer
+/// and imports no other, so there is no module cycle).
+type Asn = u32;
 use std::fmt;
 
 /// A refused edit or input in the BGP lab.
@@ -21,12 +24,14 @@ pub enum BgpError {
         /// What was typed.
         text: String,
     },
-    /// A prepend count outside 0 to [`super::policy::PREPEND_MAX`] (0 turns it off).
+    /// A prepend count outside 0 to `max` (0 turns it off).
     PrependTimes {
         /// The AS that prepends.
         asn: Asn,
         /// The count asked for.
         times: u32,
+        /// The most allowed ([`super::policy::PREPEND_MAX`]).
+        max: u32,
     },
     /// Text that is not an AS number.
     Asn {
@@ -68,10 +73,9 @@ impl fmt::Display for BgpError {
                 "local preference must be a whole number from 0 to 4294967295, not \"{}\"",
                 text.trim()
             ),
-            BgpError::PrependTimes { asn, times } => write!(
+            BgpError::PrependTimes { asn, times, max } => write!(
                 f,
-                "prepend by AS {asn}: times must be 1 to {}, not {times}",
-                super::policy::PREPEND_MAX
+                "prepend by AS {asn}: times must be 1 to {max}, not {times}"
             ),
             BgpError::Asn { text } => write!(
                 f,
