@@ -60,6 +60,35 @@ impl Ribs {
         self.by_prefix.get(&prefix)?.get(&asn)
     }
 
+    /// When several ASes announce `prefix` (`origins`, the first being the one the lab
+    /// treats as the real origin): the ASes whose best route ends at another origin (a
+    /// hijack, or anycast), the other origins themselves included. Empty with one origin.
+    ///
+    /// ```
+    /// use cloudhop_core::bgp::seeds::seed;
+    /// let s = seed("internet-hijack").unwrap();
+    /// let p = "198.51.100.0/24".parse().unwrap();
+    /// let away = s.compute().unwrap().diverted(p, &s.origins_of(p));
+    /// assert_eq!(away, vec![64501, 64503, 64504, 64505, 64520, 64530, 64666]);
+    /// ```
+    pub fn diverted(&self, prefix: IpNet, origins: &[Asn]) -> Vec<Asn> {
+        let Some(&first) = origins.first() else {
+            return Vec::new();
+        };
+        if origins.len() < 2 {
+            return Vec::new();
+        }
+        self.by_prefix
+            .get(&prefix)
+            .map(|m| {
+                m.iter()
+                    .filter(|(a, r)| r.origin_as(**a) != first)
+                    .map(|(a, _)| *a)
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
     /// Per AS, per prefix (the CLI's layout), in ASN then address order.
     pub fn by_as(&self) -> BTreeMap<Asn, BTreeMap<IpNet, Route>> {
         let mut out: BTreeMap<Asn, BTreeMap<IpNet, Route>> = BTreeMap::new();

@@ -149,10 +149,10 @@ pub fn parse_prefix(s: &str) -> Result<IpNet, String> {
     let net: IpNet = s
         .trim()
         .parse()
-        .map_err(|_| format!("`{s}` is not a prefix (write it like 10.0.0.0/24)"))?;
+        .map_err(|_| format!("\"{s}\" is not a prefix (write it like 10.0.0.0/24)"))?;
     if net.trunc() != net {
         return Err(format!(
-            "`{s}` has host bits set; did you mean {}?",
+            "\"{s}\" has host bits set; did you mean {}?",
             net.trunc()
         ));
     }
@@ -439,6 +439,19 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Issue 10: the lab showed raw Markdown backticks ("`10.0.0.1/24` has host bits").
+    #[test]
+    fn prefix_messages_are_plain_text() {
+        assert_eq!(
+            parse_prefix("10.0.0.1/24").unwrap_err(),
+            "\"10.0.0.1/24\" has host bits set; did you mean 10.0.0.0/24?"
+        );
+        assert_eq!(
+            parse_prefix("garbage").unwrap_err(),
+            "\"garbage\" is not a prefix (write it like 10.0.0.0/24)"
+        );
     }
 
     #[test]

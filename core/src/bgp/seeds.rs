@@ -147,7 +147,7 @@ pub fn seed_ref(name: &str) -> Result<&'static Scenario, String> {
         .ok_or_else(|| {
             let names: Vec<&str> = SEEDS.iter().map(|(n, _)| *n).collect();
             format!(
-                "no scenario called `{name}` (there are: {})",
+                "no scenario called \"{name}\" (there are: {})",
                 names.join(", ")
             )
         })

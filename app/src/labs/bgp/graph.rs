@@ -94,7 +94,10 @@ pub fn Graph(p: &GraphProps) -> Html {
         .prefix
         .and_then(|pf| p.ribs.as_ref().and_then(|r| r.by_prefix.get(&pf)));
     let origins: Vec<Asn> = p.prefix.map(|pf| p.sc.origins_of(pf)).unwrap_or_default();
-    let first_origin = origins.first().copied();
+    let diverted: Vec<Asn> = match (p.prefix, &p.ribs) {
+        (Some(pf), Some(r)) if !p.question => r.diverted(pf, &origins),
+        _ => Vec::new(),
+    };
 
     let links = p.sc.links.iter().filter_map(|spec| {
         let l = spec.link().ok()?;
@@ -163,9 +166,7 @@ pub fn Graph(p: &GraphProps) -> Html {
         let failed = p.sc.failed_ases.contains(&asn);
         let route = routes.and_then(|m| m.get(&asn));
         let is_origin = route.is_some_and(|r| r.learned == Learned::Origin);
-        let captured = !p.question
-            && origins.len() > 1
-            && route.is_some_and(|r| Some(r.origin_as(asn)) != first_origin);
+        let captured = diverted.contains(&asn);
         let state = if failed {
             "bgp-node--failed"
         } else if is_origin && captured {
