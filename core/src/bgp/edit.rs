@@ -21,7 +21,7 @@
 //! ```
 
 use super::asn::Asn;
-use super::error::BgpError;
+use super::error::{BgpError, ErrorKind};
 use super::network::Network;
 use super::policy::{Leak, LocalPref, Prepend, PREPEND_MAX};
 use super::scenario::{parse_prefix, Announcement, Scenario};
@@ -97,16 +97,16 @@ pub fn prepend_choices(current: u32) -> Vec<u32> {
 }
 
 fn network(sc: &Scenario) -> Result<Network, BgpError> {
-    sc.network().map_err(BgpError::Scenario)
+    sc.network()
 }
 
 fn neighbours(sc: &Scenario, asn: Asn, nb: Asn) -> Result<Vec<Asn>, BgpError> {
     let net = network(sc)?;
     if !net.full.contains(asn) {
-        return Err(BgpError::UnknownAs(asn));
+        return Err(ErrorKind::UnknownAs(asn).into());
     }
     if net.full.relationship(asn, nb).is_none() {
-        return Err(BgpError::NotNeighbours(asn, nb));
+        return Err(ErrorKind::NotNeighbours(asn, nb).into());
     }
     Ok(net
         .full
@@ -157,7 +157,7 @@ impl Scenario {
         }
         let net = network(self)?;
         if net.full.relationship(a, b).is_none() {
-            return Err(BgpError::NotNeighbours(a, b));
+            return Err(ErrorKind::NotNeighbours(a, b).into());
         }
         self.failed_links.push([a, b]);
         Ok(())
@@ -169,7 +169,7 @@ impl Scenario {
             return Ok(());
         }
         if !network(self)?.full.contains(asn) {
-            return Err(BgpError::UnknownAs(asn));
+            return Err(ErrorKind::UnknownAs(asn).into());
         }
         self.failed_ases.push(asn);
         Ok(())
@@ -177,11 +177,12 @@ impl Scenario {
 
     fn set_prepend(&mut self, asn: Asn, to: Asn, times: u32) -> Result<(), BgpError> {
         if times > PREPEND_MAX {
-            return Err(BgpError::PrependTimes {
+            return Err(ErrorKind::PrependTimes {
                 asn,
                 times,
                 max: PREPEND_MAX,
-            });
+            }
+            .into());
         }
         let all = neighbours(self, asn, to)?;
         let p = &mut self.policy;
@@ -247,11 +248,11 @@ impl Scenario {
     fn announce(&mut self, prefix: IpNet, origin: Asn) -> Result<(), BgpError> {
         let prefix = prefix.trunc();
         if self.announces(prefix, origin) {
-            return Err(BgpError::DuplicateAnnouncement { prefix, origin });
+            return Err(ErrorKind::DuplicateAnnouncement { prefix, origin }.into());
         }
         if let Ok(net) = self.network() {
             if !net.full.contains(origin) {
-                return Err(BgpError::UnknownAs(origin));
+                return Err(ErrorKind::UnknownAs(origin).into());
             }
         }
         self.announcements.push(Announcement {
@@ -269,10 +270,11 @@ impl Scenario {
                     || (parsed.is_some() && parse_prefix(&a.prefix).ok() == parsed))
         };
         if !self.announcements.iter().any(matches) {
-            return Err(BgpError::NotAnnounced {
+            return Err(ErrorKind::NotAnnounced {
                 prefix: prefix.to_string(),
                 origin,
-            });
+            }
+            .into());
         }
         self.announcements.retain(|a| !matches(a));
         Ok(())
@@ -459,8 +461,8 @@ mod tests {
         s.apply(&ScenarioEdit::ToggleAs(65001)).unwrap();
         assert!(s.failed_ases.is_empty());
         assert_eq!(
-            s.apply(&ScenarioEdit::ToggleAs(7)).unwrap_err(),
-            BgpError::UnknownAs(7)
+            s.apply(&ScenarioEdit::ToggleAs(7)).unwrap_err().kind(),
+            &ErrorKind::UnknownAs(7)
         );
     }
 

@@ -27,6 +27,7 @@
 //! ```
 
 use super::asn::Asn;
+use super::error::{BgpError, ErrorKind};
 use super::network::{Network, Ribs};
 use super::policy::Policy;
 use super::route::Route;
@@ -146,7 +147,7 @@ impl Simulation {
     /// let sim = Simulation::new(&net).unwrap();
     /// assert_eq!((sim.delivered(), sim.pending().len()), (0, 1));
     /// ```
-    pub fn new(network: &Network) -> Result<Simulation, String> {
+    pub fn new(network: &Network) -> Result<Simulation, BgpError> {
         let mut sim = Simulation {
             topo: network.topology.clone(),
             policy: network.policy.clone(),
@@ -181,7 +182,7 @@ impl Simulation {
     /// assert_eq!((sim.delivered(), sim.pending().len()), (0, 0));
     /// assert_eq!(sim.ribs(), net.compute().unwrap());
     /// ```
-    pub fn from_converged(network: &Network) -> Result<Simulation, String> {
+    pub fn from_converged(network: &Network) -> Result<Simulation, BgpError> {
         let mut sim = Simulation::new(network)?;
         sim.run(DEFAULT_MESSAGE_LIMIT)?;
         sim.delivered = 0;
@@ -254,11 +255,9 @@ impl Simulation {
     /// assert_eq!(sim.best(2, q).unwrap().as_path, vec![1, 3]);
     /// assert!(sim.announce(q, 9).is_err());
     /// ```
-    pub fn announce(&mut self, prefix: IpNet, origin: Asn) -> Result<(), String> {
+    pub fn announce(&mut self, prefix: IpNet, origin: Asn) -> Result<(), BgpError> {
         if !self.topo.contains(origin) {
-            return Err(format!(
-                "AS {origin} announces {prefix} but is not in the topology"
-            ));
+            return Err(ErrorKind::AnnouncerNotInTopology { origin, prefix }.into());
         }
         self.origins.entry(prefix).or_default().insert(origin);
         self.recompute(origin, prefix);
@@ -302,9 +301,9 @@ impl Simulation {
     /// assert!(sim.best(3, p).is_none());
     /// assert!(sim.fail_link(2, 3).is_err(), "not linked");
     /// ```
-    pub fn fail_link(&mut self, a: Asn, b: Asn) -> Result<(), String> {
+    pub fn fail_link(&mut self, a: Asn, b: Asn) -> Result<(), BgpError> {
         if self.topo.relationship(a, b).is_none() {
-            return Err(format!("AS {a} and AS {b} are not linked"));
+            return Err(ErrorKind::NotLinked(a, b).into());
         }
         self.topo = self.topo.without(&[(a, b)], &[])?;
         for p in self.prefixes() {
@@ -338,7 +337,7 @@ impl Simulation {
     /// sim.run(1000).unwrap();
     /// assert_eq!(sim.ribs(), net.compute().unwrap());
     /// ```
-    pub fn restore_link(&mut self, link: Link) -> Result<(), String> {
+    pub fn restore_link(&mut self, link: Link) -> Result<(), BgpError> {
         let mut links = self.topo.links().to_vec();
         links.push(link);
         self.topo = Topology::new(&links, self.topo.asns())?;
@@ -364,9 +363,9 @@ impl Simulation {
     /// sim.run(1000).unwrap();
     /// assert!(sim.best(3, p).is_none() && sim.best(2, p).is_some());
     /// ```
-    pub fn fail_as(&mut self, asn: Asn) -> Result<(), String> {
+    pub fn fail_as(&mut self, asn: Asn) -> Result<(), BgpError> {
         if !self.topo.contains(asn) {
-            return Err(format!("AS {asn} is not in the topology"));
+            return Err(ErrorKind::UnknownAs(asn).into());
         }
         for p in self.prefixes() {
             if self.origins.get(&p).is_some_and(|s| s.contains(&asn)) {
@@ -403,14 +402,12 @@ impl Simulation {
         asn: Asn,
         links: &[Link],
         prefixes: &[IpNet],
-    ) -> Result<(), String> {
+    ) -> Result<(), BgpError> {
         let mut up = Vec::new();
         for l in links {
             let (a, b) = l.ends();
             if a != asn && b != asn {
-                return Err(format!(
-                    "restoring AS {asn}: the link AS {a} - AS {b} does not join it"
-                ));
+                return Err(ErrorKind::RestoreLinkElsewhere { asn, a, b }.into());
             }
             if self.topo.relationship(a, b).is_none() && !up.iter().any(|u: &Link| u.joins(a, b)) {
                 up.push(*l);
@@ -586,14 +583,12 @@ impl Simulation {
     /// assert!(sim.run(1).is_err());
     /// assert!(sim.run(1000).is_ok());
     /// ```
-    pub fn run(&mut self, limit: usize) -> Result<usize, String> {
+    pub fn run(&mut self, limit: usize) -> Result<usize, BgpError> {
         let mut n = 0;
         while self.step().is_some() {
             n += 1;
             if n >= limit && !self.queue.is_empty() {
-                return Err(format!(
-                    "routing did not settle after {n} messages: with local-preference overrides and leaks, ASes can chase each other's routes for ever"
-                ));
+                return Err(ErrorKind::NotSettled(n).into());
             }
         }
         Ok(n)

@@ -208,7 +208,7 @@ impl BgpExercise {
     /// The starting scenario.
     pub fn start(&self) -> Result<Scenario, String> {
         match &self.scenario {
-            ScenarioRef::Seed(name) => seed(name),
+            ScenarioRef::Seed(name) => seed(name).map_err(String::from),
             ScenarioRef::Inline(s) => Ok((**s).clone()),
         }
     }

@@ -11,7 +11,7 @@
 //! ```
 
 use super::asn::Asn;
-use super::error::BgpError;
+use super::error::{BgpError, ErrorKind};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::ops::Deref;
@@ -90,8 +90,11 @@ impl FromStr for AsPath {
             .map(|w| w.parse::<Asn>())
             .collect::<Result<Vec<Asn>, _>>()
             .map(AsPath)
-            .map_err(|_| BgpError::AsPath {
-                text: s.to_string(),
+            .map_err(|_| {
+                ErrorKind::AsPath {
+                    text: s.to_string(),
+                }
+                .into()
             })
     }
 }

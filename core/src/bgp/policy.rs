@@ -19,7 +19,7 @@
 //! ```
 
 use super::asn::Asn;
-use super::error::BgpError;
+use super::error::{BgpError, ErrorKind};
 use super::route::Learned;
 use super::topology::Topology;
 use serde::{Deserialize, Serialize};
@@ -72,12 +72,12 @@ pub fn parse_local_pref(text: &str) -> Result<Option<u32>, BgpError> {
     }
     let digits = t.strip_prefix('+').unwrap_or(t);
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(BgpError::LocalPref { text: text.into() });
+        return Err(ErrorKind::LocalPref { text: text.into() }.into());
     }
     digits
         .parse::<u32>()
         .map(Some)
-        .map_err(|_| BgpError::LocalPref { text: text.into() })
+        .map_err(|_| ErrorKind::LocalPref { text: text.into() }.into())
 }
 
 /// AS-path prepending by `asn` towards `to` (every neighbour when `to` is absent).
@@ -178,19 +178,23 @@ impl Policy {
     }
 
     /// Check that every AS named exists and every neighbour named is a neighbour.
-    pub fn validate(&self, topo: &Topology) -> Result<(), String> {
-        let known = |asn: Asn, what: &str| {
+    pub fn validate(&self, topo: &Topology) -> Result<(), BgpError> {
+        let known = |asn: Asn, what: &'static str| {
             if topo.contains(asn) {
                 Ok(())
             } else {
-                Err(format!("{what}: AS {asn} is not in the topology"))
+                Err(BgpError::from(ErrorKind::PolicyUnknownAs { what, asn }))
             }
         };
-        let linked = |a: Asn, b: Asn, what: &str| {
+        let linked = |a: Asn, b: Asn, what: &'static str| {
             if topo.relationship(a, b).is_some() {
                 Ok(())
             } else {
-                Err(format!("{what}: AS {a} and AS {b} are not neighbours"))
+                Err(BgpError::from(ErrorKind::PolicyNotNeighbours {
+                    what,
+                    a,
+                    b,
+                }))
             }
         };
         for p in &self.prepend {
@@ -199,10 +203,12 @@ impl Policy {
                 linked(p.asn, t, "prepend")?;
             }
             if !(1..=PREPEND_MAX).contains(&p.times) {
-                return Err(format!(
-                    "prepend by AS {}: times must be 1 to 10, not {}",
-                    p.asn, p.times
-                ));
+                return Err(ErrorKind::PrependTimes {
+                    asn: p.asn,
+                    times: p.times,
+                    max: PREPEND_MAX,
+                }
+                .into());
             }
         }
         for l in &self.local_pref {

@@ -16,6 +16,7 @@
 //! assert_eq!(replay.at(replay.log.len()).ribs(), *c.ribs.as_ref().unwrap());
 //! ```
 
+use super::error::BgpError;
 use super::events::{Delivery, Simulation};
 use super::network::Ribs;
 use super::reconverge::reconverge;
@@ -98,7 +99,7 @@ pub fn simulation_at(start: &Simulation, k: usize) -> Simulation {
 #[derive(Debug, Clone)]
 pub struct Convergence {
     /// The stable routes, or why the scenario is refused.
-    pub ribs: Result<Ribs, String>,
+    pub ribs: Result<Ribs, BgpError>,
     /// Propagation from empty tables.
     pub scratch: Option<Replay>,
     /// Re-convergence from the previous scenario's converged state, and what changed

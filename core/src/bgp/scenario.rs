@@ -19,6 +19,7 @@
 //! ```
 
 use super::asn::Asn;
+use super::error::{BgpError, ErrorKind};
 /// The built network and the routing tables live in [`super::network`]; re-exported here
 /// for the users of this module.
 pub use super::network::{Network, Ribs};
@@ -81,13 +82,11 @@ pub struct LinkSpec {
 
 impl LinkSpec {
     /// The link, or a message saying what is missing.
-    pub fn link(&self) -> Result<Link, String> {
+    pub fn link(&self) -> Result<Link, BgpError> {
         match (self.provider, self.customer, self.peer) {
             (Some(p), Some(c), None) => Ok(Link::provider_customer(p, c)),
             (None, None, Some([a, b])) => Ok(Link::peer(a, b)),
-            _ => Err(
-                "a link is either {\"provider\": A, \"customer\": B} or {\"peer\": [A, B]}".into(),
-            ),
+            _ => Err(ErrorKind::LinkShape.into()),
         }
     }
 
@@ -145,16 +144,17 @@ pub struct Announcement {
 /// assert!(parse_prefix("10.0.0.0/24").is_ok());
 /// assert!(parse_prefix("10.0.0.1/24").unwrap_err().contains("10.0.0.0/24"));
 /// ```
-pub fn parse_prefix(s: &str) -> Result<IpNet, String> {
+pub fn parse_prefix(s: &str) -> Result<IpNet, BgpError> {
     let net: IpNet = s
         .trim()
         .parse()
-        .map_err(|_| format!("\"{s}\" is not a prefix (write it like 10.0.0.0/24)"))?;
+        .map_err(|_| BgpError::from(ErrorKind::NotAPrefix(s.into())))?;
     if net.trunc() != net {
-        return Err(format!(
-            "\"{s}\" has host bits set; did you mean {}?",
-            net.trunc()
-        ));
+        return Err(ErrorKind::HostBits {
+            text: s.into(),
+            network: net.trunc(),
+        }
+        .into());
     }
     Ok(net)
 }
@@ -186,8 +186,8 @@ pub struct Scenario {
 
 impl Scenario {
     /// Parse scenario JSON with a message for a person.
-    pub fn from_json(text: &str) -> Result<Scenario, String> {
-        serde_json::from_str(text).map_err(|e| format!("bad scenario: {e}"))
+    pub fn from_json(text: &str) -> Result<Scenario, BgpError> {
+        serde_json::from_str(text).map_err(|e| ErrorKind::Json(e.to_string()).into())
     }
 
     /// The scenario as compact JSON.
@@ -196,40 +196,54 @@ impl Scenario {
     }
 
     /// The links, checked.
-    pub fn link_list(&self) -> Result<Vec<Link>, String> {
+    pub fn link_list(&self) -> Result<Vec<Link>, BgpError> {
         self.links
             .iter()
             .enumerate()
-            .map(|(i, l)| l.link().map_err(|e| format!("link {}: {e}", i + 1)))
+            .map(|(i, l)| {
+                l.link().map_err(|e| {
+                    ErrorKind::InLink {
+                        index: i + 1,
+                        error: Box::new(e.into_kind()),
+                    }
+                    .into()
+                })
+            })
             .collect()
     }
 
     /// Validate and build.
-    pub fn network(&self) -> Result<Network, String> {
+    pub fn network(&self) -> Result<Network, BgpError> {
         let links = self.link_list()?;
         let extra: Vec<Asn> = self.ases.iter().map(AsEntry::asn).collect();
         let full = Topology::new(&links, &extra)?;
         for [a, b] in &self.failed_links {
             if full.relationship(*a, *b).is_none() {
-                return Err(format!("failed link: AS {a} and AS {b} are not linked"));
+                return Err(ErrorKind::FailedLinkUnknown(*a, *b).into());
             }
         }
         for a in &self.failed_ases {
             if !full.contains(*a) {
-                return Err(format!("failed AS: AS {a} is not in the topology"));
+                return Err(ErrorKind::FailedAsUnknown(*a).into());
             }
         }
         let failed: Vec<(Asn, Asn)> = self.failed_links.iter().map(|[a, b]| (*a, *b)).collect();
         let topology = full.without(&failed, &self.failed_ases)?;
         let mut announcements = Vec::new();
         for (i, a) in self.announcements.iter().enumerate() {
-            let p = parse_prefix(&a.prefix).map_err(|e| format!("announcement {}: {e}", i + 1))?;
+            let p = parse_prefix(&a.prefix).map_err(|e| {
+                BgpError::from(ErrorKind::InAnnouncement {
+                    index: i + 1,
+                    error: Box::new(e.into_kind()),
+                })
+            })?;
             if !full.contains(a.origin) {
-                return Err(format!(
-                    "announcement {} of {p}: AS {} is not in the topology (link it, or list it in \"ases\")",
-                    i + 1,
-                    a.origin
-                ));
+                return Err(ErrorKind::AnnouncementOrigin {
+                    index: i + 1,
+                    prefix: p,
+                    origin: a.origin,
+                }
+                .into());
             }
             if !self.failed_ases.contains(&a.origin) {
                 announcements.push((p, a.origin));
@@ -245,7 +259,7 @@ impl Scenario {
     }
 
     /// Validate, build and compute every AS's best route per prefix.
-    pub fn compute(&self) -> Result<Ribs, String> {
+    pub fn compute(&self) -> Result<Ribs, BgpError> {
         self.network()?.compute()
     }
 
@@ -445,11 +459,11 @@ mod tests {
     #[test]
     fn prefix_messages_are_plain_text() {
         assert_eq!(
-            parse_prefix("10.0.0.1/24").unwrap_err(),
+            parse_prefix("10.0.0.1/24").unwrap_err().to_string(),
             "\"10.0.0.1/24\" has host bits set; did you mean 10.0.0.0/24?"
         );
         assert_eq!(
-            parse_prefix("garbage").unwrap_err(),
+            parse_prefix("garbage").unwrap_err().to_string(),
             "\"garbage\" is not a prefix (write it like 10.0.0.0/24)"
         );
     }

@@ -19,6 +19,7 @@
 //! }
 //! ```
 
+use super::error::{BgpError, ErrorKind};
 use super::scenario::Scenario;
 use std::sync::OnceLock;
 
@@ -139,22 +140,22 @@ pub fn parsed() -> &'static [(&'static str, Scenario)] {
 /// use cloudhop_core::bgp::seeds::seed_ref;
 /// assert_eq!(seed_ref("private-wan").unwrap().ases.len(), 7);
 /// ```
-pub fn seed_ref(name: &str) -> Result<&'static Scenario, String> {
+pub fn seed_ref(name: &str) -> Result<&'static Scenario, BgpError> {
     parsed()
         .iter()
         .find(|(n, _)| *n == name)
         .map(|(_, s)| s)
         .ok_or_else(|| {
-            let names: Vec<&str> = SEEDS.iter().map(|(n, _)| *n).collect();
-            format!(
-                "no scenario called \"{name}\" (there are: {})",
-                names.join(", ")
-            )
+            ErrorKind::UnknownSeed {
+                name: name.into(),
+                names: SEEDS.iter().map(|(n, _)| *n).collect(),
+            }
+            .into()
         })
 }
 
 /// A seed scenario by name.
-pub fn seed(name: &str) -> Result<Scenario, String> {
+pub fn seed(name: &str) -> Result<Scenario, BgpError> {
     seed_ref(name).cloned()
 }
 

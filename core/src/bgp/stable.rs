@@ -14,6 +14,7 @@
 //! assert_eq!(ribs.route("10.0.0.0/24".parse().unwrap(), 1).unwrap().as_path, vec![2, 2]);
 //! ```
 
+use super::error::BgpError;
 use super::events::{Simulation, DEFAULT_MESSAGE_LIMIT};
 use super::network::{Network, Ribs};
 use super::propagation::propagate;
@@ -22,7 +23,7 @@ use std::collections::BTreeMap;
 impl Network {
     /// The stable state: direct computation under the default policy, the event-driven
     /// engine when extras are on (it errors if no stable state is reached).
-    pub fn compute(&self) -> Result<Ribs, String> {
+    pub fn compute(&self) -> Result<Ribs, BgpError> {
         if self.policy.is_empty() {
             let mut by_prefix = BTreeMap::new();
             for (p, origins) in self.origins() {

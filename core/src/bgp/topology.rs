@@ -20,6 +20,7 @@
 //! ```
 
 use super::asn::{check_asn, Asn};
+use super::error::{BgpError, ErrorKind};
 use super::route::Learned;
 use petgraph::graph::{DiGraph, NodeIndex};
 use std::collections::HashMap;
@@ -223,7 +224,7 @@ impl Topology {
     /// let e = Topology::new(&[Link::peer(1, 2), Link::peer(2, 1)], &[]).unwrap_err();
     /// assert!(e.contains("linked twice"));
     /// ```
-    pub fn new(links: &[Link], extra_ases: &[Asn]) -> Result<Topology, String> {
+    pub fn new(links: &[Link], extra_ases: &[Asn]) -> Result<Topology, BgpError> {
         let mut asns: Vec<Asn> = Vec::with_capacity(2 * links.len() + extra_ases.len());
         // (low end, high end, position) sorted, to find pairs linked twice without hashing.
         let mut ends: Vec<(Asn, Asn, u32)> = Vec::with_capacity(links.len());
@@ -232,7 +233,7 @@ impl Topology {
             check_asn(a)?;
             check_asn(b)?;
             if a == b {
-                return Err(format!("AS {a} is linked to itself"));
+                return Err(ErrorKind::SelfLink(a).into());
             }
             ends.push((a, b, i as u32));
             asns.push(a);
@@ -249,14 +250,20 @@ impl Topology {
             };
             return Err(
                 if prev == l || matches!((prev, l), (Link::Peer(..), Link::Peer(..))) {
-                    format!("AS {a} and AS {b} are linked twice ({})", l.describe())
+                    ErrorKind::LinkedTwice {
+                        a,
+                        b,
+                        link: l.describe(),
+                    }
                 } else {
-                    format!(
-                        "AS {a} and AS {b} are linked twice with different roles: {} and {}",
-                        prev.describe(),
-                        l.describe()
-                    )
-                },
+                    ErrorKind::LinkedTwiceRoles {
+                        a,
+                        b,
+                        first: prev.describe(),
+                        second: l.describe(),
+                    }
+                }
+                .into(),
             );
         }
         for &a in extra_ases {
@@ -323,7 +330,7 @@ impl Topology {
 
     /// Find a cycle of provider-customer links with petgraph's strongly connected
     /// components and name its ASes in order.
-    fn name_provider_cycle(&self) -> Result<(), String> {
+    fn name_provider_cycle(&self) -> Result<(), BgpError> {
         let n = self.asns.len();
         let mut g: DiGraph<(), ()> = DiGraph::with_capacity(n, self.links.len());
         for _ in 0..n {
@@ -353,21 +360,18 @@ impl Topology {
                 }
             }
             let start = pos.get(&cur).copied().unwrap_or(0);
-            let mut names: Vec<String> = order
+            let mut cycle: Vec<Asn> = order
                 .get(start..)
                 .unwrap_or(&[])
                 .iter()
-                .map(|&i| format!("AS {}", self.asn(i)))
+                .map(|&i| self.asn(i))
                 .collect();
-            if let Some(first) = names.first().cloned() {
-                names.push(first);
+            if let Some(&first) = cycle.first() {
+                cycle.push(first);
             }
-            return Err(format!(
-                "customer-provider cycle: {} (each is the provider of the next); providers must form a hierarchy",
-                names.join(" -> ")
-            ));
+            return Err(ErrorKind::ProviderCycle(cycle).into());
         }
-        Err("customer-provider cycle".into())
+        Err(ErrorKind::ProviderCycle(Vec::new()).into())
     }
 
     /// Number of ASes.
@@ -518,7 +522,7 @@ impl Topology {
         &self,
         failed_links: &[(Asn, Asn)],
         failed_ases: &[Asn],
-    ) -> Result<Topology, String> {
+    ) -> Result<Topology, BgpError> {
         let links: Vec<Link> = self
             .links
             .iter()

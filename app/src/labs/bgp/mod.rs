@@ -140,7 +140,7 @@ pub fn BgpLab(props: &LabProps) -> Html {
                 prefix={prefix} can_undo={!lab.history.is_empty()} on={on.clone()} on_reset={on_reset} />
             <playback::PlayControls play={lab.play} total={total} change={change_text.is_some()} cut={cut} on={on_play} />
             if let Err(e) = &computed.ribs {
-                <p class="bgp-error" role="alert">{ e.clone() }</p>
+                <p class="bgp-error" role="alert">{ e.to_string() }</p>
             }
             <div class="bgp-main">
                 <graph::Graph

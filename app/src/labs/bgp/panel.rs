@@ -330,7 +330,7 @@ fn Announcements(p: &AnnouncementsProps) -> Html {
                 typed_error.set(None);
                 on.emit(LabAction::AnnounceAndShow(asn, pf))
             }
-            Err(err) => typed_error.set(Some(err)),
+            Err(err) => typed_error.set(Some(err.to_string())),
         })
     };
     let hijack = p.prefix.filter(|pf| !p.sc.announces(*pf, asn));
