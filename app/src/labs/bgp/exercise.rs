@@ -3,7 +3,7 @@
 //! Reading `props.exercise`, `saved_state` and `url_state`, the start state, the goal box
 //! with its Check button, `on_check` and the verdict.
 
-use super::LabState;
+use super::model::LabState;
 use crate::labs::LabProps;
 use cloudhop_core::bgp::exercise::{allowed_text, BgpAttempt, BgpExercise, Control};
 use cloudhop_core::bgp::seeds::seed_of;

@@ -15,62 +15,14 @@ mod scale;
 mod toolbar;
 
 use super::LabProps;
-use cloudhop_core::bgp::asn::Asn;
-use cloudhop_core::bgp::events::{Delivery, Simulation};
+use cloudhop_core::bgp::events::Delivery;
 use cloudhop_core::bgp::replay::{Convergence, Replay};
-use cloudhop_core::bgp::scenario::{IpNet, Ribs, Scenario};
-use cloudhop_core::bgp::seeds::{default_seed, seed_of};
-use cloudhop_core::share;
-use model::{Lab, LabAction};
-use serde::{Deserialize, Serialize};
+use cloudhop_core::bgp::scenario::{IpNet, Ribs};
+use cloudhop_core::bgp::seeds::seed_of;
+pub use model::LabState;
+use model::{Lab, LabAction, SimStart};
 use std::rc::Rc;
-use std::sync::Arc;
 use yew::prelude::*;
-
-/// The lab's state: the scenario, the prefix shown, the AS selected and an answer.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LabState {
-    /// The scenario.
-    pub sc: Scenario,
-    /// The prefix whose routes are drawn.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub prefix: Option<String>,
-    /// ASes the learner marked (answer to a question exercise).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub answer: Vec<Asn>,
-}
-
-impl Default for LabState {
-    fn default() -> Self {
-        LabState {
-            sc: default_seed(),
-            prefix: None,
-            answer: Vec::new(),
-        }
-    }
-}
-
-impl LabState {
-    /// Parse a URL state (`share::encode`d JSON); `None` if it is not valid.
-    pub fn from_url(text: &str) -> Option<LabState> {
-        serde_json::from_str(&share::decode(text)).ok()
-    }
-
-    /// The URL form.
-    pub fn to_url(&self) -> String {
-        share::encode(&serde_json::to_string(self).unwrap_or_default())
-    }
-}
-
-/// A simulation to play from, shared between renders (compared by identity).
-#[derive(Clone, Debug)]
-pub(crate) struct SimStart(pub Arc<Simulation>);
-
-impl PartialEq for SimStart {
-    fn eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(&self.0, &other.0)
-    }
-}
 
 /// BGP lab.
 #[function_component]

@@ -1,15 +1,63 @@
-//! The lab's one reducer: the state (shareable), undo history, the AS selected, playback,
-//! the last refused edit. Every scenario edit goes through `cloudhop_core`
+//! The lab's state ([`LabState`], shareable in the URL) and its one reducer: the state,
+//! undo history, the AS selected, playback, the last refused edit. Every scenario edit goes through `cloudhop_core`
 //! ([`Scenario::apply`]), which validates it; this only keeps UI state.
 
-use super::LabState;
 use cloudhop_core::bgp::asn::Asn;
 use cloudhop_core::bgp::edit::ScenarioEdit;
+use cloudhop_core::bgp::events::Simulation;
 use cloudhop_core::bgp::replay::{PlayAction, Playback};
 use cloudhop_core::bgp::scenario::{IpNet, Scenario};
-use cloudhop_core::bgp::seeds::seed;
+use cloudhop_core::bgp::seeds::{default_seed, seed};
+use cloudhop_core::share;
+use serde::{Deserialize, Serialize};
 use std::rc::Rc;
+use std::sync::Arc;
 use yew::prelude::*;
+
+/// The lab's state: the scenario, the prefix shown, the AS selected and an answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LabState {
+    /// The scenario.
+    pub sc: Scenario,
+    /// The prefix whose routes are drawn.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prefix: Option<String>,
+    /// ASes the learner marked (answer to a question exercise).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub answer: Vec<Asn>,
+}
+
+impl Default for LabState {
+    fn default() -> Self {
+        LabState {
+            sc: default_seed(),
+            prefix: None,
+            answer: Vec::new(),
+        }
+    }
+}
+
+impl LabState {
+    /// Parse a URL state (`share::encode`d JSON); `None` if it is not valid.
+    pub fn from_url(text: &str) -> Option<LabState> {
+        serde_json::from_str(&share::decode(text)).ok()
+    }
+
+    /// The URL form.
+    pub fn to_url(&self) -> String {
+        share::encode(&serde_json::to_string(self).unwrap_or_default())
+    }
+}
+
+/// A simulation to play from, shared between renders (compared by identity).
+#[derive(Clone, Debug)]
+pub(crate) struct SimStart(pub Arc<Simulation>);
+
+impl PartialEq for SimStart {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
 
 /// Where a refused edit's message is shown in the AS panel.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

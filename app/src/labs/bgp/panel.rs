@@ -2,8 +2,7 @@
 //! of why, and the controls that change its policy. Every value a control shows is the
 //! value in effect, as core's policy rules compute it.
 
-use super::model::{LabAction, Refusal, Slot};
-use super::SimStart;
+use super::model::{LabAction, Refusal, SimStart, Slot};
 use cloudhop_core::bgp::asn::{is_private, Asn};
 use cloudhop_core::bgp::edit::{prepend_choices, ScenarioEdit};
 use cloudhop_core::bgp::exercise::Control;
