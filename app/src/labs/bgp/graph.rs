@@ -116,14 +116,21 @@ pub fn Graph(p: &GraphProps) -> Html {
     let packet = p.last.as_ref().map(|d| packet_view(d, &pos));
     let nodes = pos.iter().map(|(&asn, &(x, y))| {
         let route = routes.and_then(|m| m.get(&asn));
-        html! {
-            <AsNode asn={asn} x={x} y={y}
-                name={AttrValue::from(p.sc.name_of(asn).unwrap_or("").to_string())}
-                state={node_state(p.sc.failed_ases.contains(&asn), route, diverted.contains(&asn))}
-                title={AttrValue::from(route_title(route))}
-                selected={p.selected == Some(asn)} marked={p.answer.contains(&asn)}
-                on_select={p.on_select.clone()} />
-        }
+        as_node(&AsNodeProps {
+            asn,
+            x,
+            y,
+            name: p.sc.name_of(asn).unwrap_or(""),
+            state: node_state(
+                p.sc.failed_ases.contains(&asn),
+                route,
+                diverted.contains(&asn),
+            ),
+            title: route_title(route),
+            selected: p.selected == Some(asn),
+            marked: p.answer.contains(&asn),
+            on_select: p.on_select.clone(),
+        })
     });
     html! {
         <div class="bgp-graph-wrap">
@@ -134,7 +141,7 @@ pub fn Graph(p: &GraphProps) -> Html {
                 { for packet }
                 <g class="bgp-nodes">{ for nodes }</g>
             </svg>
-            <Legend question={p.question} />
+            { legend(p.question) }
         </div>
     }
 }
@@ -259,23 +266,21 @@ fn route_title(route: Option<&Route>) -> String {
     }
 }
 
-/// Properties of one AS box.
-#[derive(Properties, PartialEq)]
-struct AsNodeProps {
+/// One AS box: where, what it shows.
+struct AsNodeProps<'a> {
     asn: Asn,
     x: f64,
     y: f64,
-    name: AttrValue,
+    name: &'a str,
     state: &'static str,
-    title: AttrValue,
+    title: String,
     selected: bool,
     marked: bool,
     on_select: Callback<Asn>,
 }
 
 /// One AS: a box with its number and name, a button that selects it.
-#[function_component]
-fn AsNode(p: &AsNodeProps) -> Html {
+fn as_node(p: &AsNodeProps<'_>) -> Html {
     let (asn, x, y) = (p.asn, p.x, p.y);
     let on_click = {
         let cb = p.on_select.clone();
@@ -311,23 +316,16 @@ fn AsNode(p: &AsNodeProps) -> Html {
     }
 }
 
-/// Properties of the legend.
-#[derive(Properties, PartialEq)]
-struct LegendProps {
-    /// In a question exercise the hijack colour would give the answer away.
-    question: bool,
-}
-
-/// What the lines and colours mean.
-#[function_component]
-fn Legend(p: &LegendProps) -> Html {
+/// What the lines and colours mean. In a question exercise the hijack colour is left
+/// out: it would give the answer away.
+fn legend(question: bool) -> Html {
     html! {
         <ul class="bgp-legend">
             <li><span class="bgp-key bgp-key--pc"></span>{ "provider → customer" }</li>
             <li><span class="bgp-key bgp-key--peer"></span>{ "peers" }</li>
             <li><span class="bgp-key bgp-key--flow"></span>{ "traffic to the prefix" }</li>
             <li><span class="bgp-key bgp-key--origin"></span>{ "origin" }</li>
-            if !p.question {
+            if !question {
                 <li><span class="bgp-key bgp-key--captured"></span>{ "goes to another origin (hijack, anycast)" }</li>
             }
             <li><span class="bgp-key bgp-key--noroute"></span>{ "no route" }</li>

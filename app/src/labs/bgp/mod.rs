@@ -88,9 +88,10 @@ pub fn BgpLab(props: &LabProps) -> Html {
             if let Some(ex) = &ex {
                 <exercise::GoalBox lab={props.clone()} exercise={ex.clone()} state={state.clone()} edits={lab.edits} />
             }
-            <toolbar::Toolbar seeds={ex.is_none()} seed_name={seed_name} prefixes={prefixes}
-                prefix={prefix} can_undo={!lab.history.is_empty()} on={on.clone()} on_reset={on_reset} />
-            <playback::PlayControls play={lab.play} total={total} change={change_text.is_some()} cut={cut} on={on_play} />
+            { toolbar::toolbar(&toolbar::ToolbarProps { seeds: ex.is_none(), seed_name, prefixes,
+                prefix, can_undo: !lab.history.is_empty(), on: on.clone(), on_reset }) }
+            { playback::play_controls(&playback::PlayControlsProps { play: lab.play, total,
+                change: change_text.is_some(), cut, on: on_play }) }
             if let Err(e) = &computed.ribs {
                 <p class="bgp-error" role="alert">{ e.to_string() }</p>
             }
@@ -124,8 +125,8 @@ pub fn BgpLab(props: &LabProps) -> Html {
                         <p class="bgp-hint">{ "Click an AS to see its candidate routes, the best one and why it won, and to change its policy." }</p>
                     }
                     <h3>{ "Messages" }</h3>
-                    <playback::MessageLog shown={log.get(first..upto).unwrap_or(&[]).to_vec()} first={first}
-                        total={total} change={change_text.map(|c| AttrValue::from(c.to_string()))} />
+                    { playback::message_log(&playback::MessageLogProps { shown: log.get(first..upto).unwrap_or(&[]),
+                        first, total, change: change_text }) }
                 </aside>
             </div>
             if ex.is_none() {

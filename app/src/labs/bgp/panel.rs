@@ -37,6 +37,8 @@ pub struct AsPanelProps {
 #[function_component]
 pub fn AsPanel(p: &AsPanelProps) -> Html {
     let asn = p.asn;
+    let new_prefix = use_state(String::new);
+    let typed_error = use_state(|| None::<String>);
     let can = |c: Control| p.allowed.as_ref().is_none_or(|a| a.contains(&c));
     let name = p.sc.name_of(asn).unwrap_or("").to_string();
     let neighbors =
@@ -71,33 +73,33 @@ pub fn AsPanel(p: &AsPanelProps) -> Html {
                 </button>
             }
             if let (Some(prefix), Some(start)) = (p.prefix, p.start.clone()) {
-                <Why asn={asn} prefix={prefix} start={start} sim_at={p.sim_at} />
+                { why(&WhyProps { asn, prefix, start, sim_at: p.sim_at }) }
             }
             <h4>{ "Neighbours and policy" }</h4>
             <table class="bgp-neighbors">
                 <thead><tr><th>{ "AS" }</th><th>{ "is my" }</th><th>{ "link" }</th><th>{ "prepend to" }</th><th>{ "local pref from" }</th><th>{ "leak to" }</th></tr></thead>
-                <tbody>{ for neighbors.iter().map(|&(nb, role)| html! {
-                    <NeighbourRow asn={asn} nb={nb} role={role}
-                        link_failed={p.sc.link_failed(asn, nb)}
-                        prepend={policy.prepend_times(asn, nb)}
-                        local_pref={policy.local_pref_override(asn, nb)}
-                        leaking={policy.leaks_to(asn, nb)}
-                        can_fail={can(Control::FailLink)} can_prepend={can(Control::Prepend)}
-                        can_local_pref={can(Control::LocalPref)} can_leak={can(Control::Leak)}
-                        on={p.on.clone()} />
-                }) }</tbody>
+                <tbody>{ for neighbors.iter().map(|&(nb, role)| neighbour_row(&NeighbourRowProps {
+                    asn, nb, role,
+                    link_failed: p.sc.link_failed(asn, nb),
+                    prepend: policy.prepend_times(asn, nb),
+                    local_pref: policy.local_pref_override(asn, nb),
+                    leaking: policy.leaks_to(asn, nb),
+                    can_fail: can(Control::FailLink), can_prepend: can(Control::Prepend),
+                    can_local_pref: can(Control::LocalPref), can_leak: can(Control::Leak),
+                    on: p.on.clone(),
+                })) }</tbody>
             </table>
             if let Some(e) = message(Slot::Policy) { <p class="bgp-error" role="alert">{ e }</p> }
-            <Announcements asn={asn} sc={p.sc.clone()} prefix={p.prefix} can={can(Control::Announce)}
-                on={p.on.clone()} error={message(Slot::Announce)} />
+            { announcements(&AnnouncementsProps { asn, sc: &p.sc, prefix: p.prefix,
+                can: can(Control::Announce), on: p.on.clone(), error: message(Slot::Announce),
+                new_prefix: new_prefix.clone(), typed_error: typed_error.clone() }) }
             <p><button class="bgp-fail-as" onclick={toggle_as} disabled={!can(Control::FailLink)}>
                 { if failed_as { "Restore this AS" } else { "Fail this AS" } }</button></p>
         </div>
     }
 }
 
-/// Properties of the "why" view.
-#[derive(Properties, PartialEq)]
+/// What the "why" view explains.
 struct WhyProps {
     asn: Asn,
     prefix: IpNet,
@@ -106,8 +108,7 @@ struct WhyProps {
 }
 
 /// Candidates, the best one and the trace of the decision.
-#[function_component]
-fn Why(p: &WhyProps) -> Html {
+fn why(p: &WhyProps) -> Html {
     let (asn, prefix) = (p.asn, p.prefix);
     let sim = simulation_at(&p.start.0, p.sim_at.unwrap_or(PLAY_LIMIT));
     let cands = sim.candidates(asn, prefix);
@@ -174,8 +175,7 @@ fn Why(p: &WhyProps) -> Html {
     }
 }
 
-/// Properties of one neighbour's row: the values in effect and what may change.
-#[derive(Properties, PartialEq)]
+/// One neighbour's row: the values in effect and what may change.
 struct NeighbourRowProps {
     asn: Asn,
     nb: Asn,
@@ -193,8 +193,7 @@ struct NeighbourRowProps {
 
 /// One neighbour: the link, prepending towards it, local preference for its routes, and
 /// a leak to it.
-#[function_component]
-fn NeighbourRow(p: &NeighbourRowProps) -> Html {
+fn neighbour_row(p: &NeighbourRowProps) -> Html {
     let (asn, nb) = (p.asn, p.nb);
     let edit = move |e: ScenarioEdit| LabAction::Edit(asn, e);
     let toggle_link = {
@@ -270,24 +269,26 @@ fn NeighbourRow(p: &NeighbourRowProps) -> Html {
     }
 }
 
-/// Properties of the announcement controls.
-#[derive(Properties, PartialEq)]
-struct AnnouncementsProps {
+/// The announcement controls: what they show, and the panel's state for the field.
+struct AnnouncementsProps<'a> {
     asn: Asn,
-    sc: Scenario,
+    sc: &'a Scenario,
     prefix: Option<IpNet>,
     can: bool,
     on: Callback<LabAction>,
     error: Option<String>,
+    /// The text in the prefix field.
+    new_prefix: UseStateHandle<String>,
+    /// Why the text in the field is not a prefix.
+    typed_error: UseStateHandle<Option<String>>,
 }
 
 /// The AS's announcements with Withdraw, a field to announce a prefix, and the hijack
 /// buttons for the prefix shown.
-#[function_component]
-fn Announcements(p: &AnnouncementsProps) -> Html {
+fn announcements(p: &AnnouncementsProps<'_>) -> Html {
     let asn = p.asn;
-    let new_prefix = use_state(String::new);
-    let typed_error = use_state(|| None::<String>);
+    let new_prefix = p.new_prefix.clone();
+    let typed_error = p.typed_error.clone();
     let own: Vec<String> =
         p.sc.announcements
             .iter()

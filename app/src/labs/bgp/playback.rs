@@ -37,8 +37,7 @@ pub(crate) fn use_play_timer(lab: &UseReducerHandle<Lab>, total: usize) {
     });
 }
 
-/// Properties of the playback controls.
-#[derive(Properties, PartialEq)]
+/// What the playback controls show.
 pub(crate) struct PlayControlsProps {
     pub play: Playback,
     /// Messages in the log played.
@@ -51,8 +50,7 @@ pub(crate) struct PlayControlsProps {
 }
 
 /// Play or pause, step, from empty tables, converged, and the count.
-#[function_component]
-pub(crate) fn PlayControls(p: &PlayControlsProps) -> Html {
+pub(crate) fn play_controls(p: &PlayControlsProps) -> Html {
     let total = p.total;
     let at = p.play.shown(total);
     let send = |a: PlayAction| {
@@ -84,21 +82,19 @@ pub(crate) fn PlayControls(p: &PlayControlsProps) -> Html {
     }
 }
 
-/// Properties of the message log.
-#[derive(Properties, PartialEq)]
-pub(crate) struct MessageLogProps {
+/// What the message log shows.
+pub(crate) struct MessageLogProps<'a> {
     /// The messages shown (the last few delivered).
-    pub shown: Vec<Delivery>,
+    pub shown: &'a [Delivery],
     /// The number of the first one shown, from 0.
     pub first: usize,
     pub total: usize,
     /// What changed, when the log is a re-convergence.
-    pub change: Option<AttrValue>,
+    pub change: Option<&'a str>,
 }
 
 /// What the log is, and its last few messages.
-#[function_component]
-pub(crate) fn MessageLog(p: &MessageLogProps) -> Html {
+pub(crate) fn message_log(p: &MessageLogProps<'_>) -> Html {
     let total = p.total;
     let plural = if total == 1 { "message" } else { "messages" };
     let what = match &p.change {

@@ -6,13 +6,12 @@ use cloudhop_core::bgp::seeds::parsed;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-/// Properties of the toolbar.
-#[derive(Properties, PartialEq)]
+/// What the toolbar shows.
 pub(crate) struct ToolbarProps {
     /// Offer the seed menu (not inside an exercise).
     pub seeds: bool,
     /// The seed the scenario came from ("" when custom).
-    pub seed_name: AttrValue,
+    pub seed_name: &'static str,
     pub prefixes: Vec<IpNet>,
     pub prefix: Option<IpNet>,
     pub can_undo: bool,
@@ -21,8 +20,7 @@ pub(crate) struct ToolbarProps {
 }
 
 /// The toolbar.
-#[function_component]
-pub(crate) fn Toolbar(p: &ToolbarProps) -> Html {
+pub(crate) fn toolbar(p: &ToolbarProps) -> Html {
     let on_seed = {
         let on = p.on.clone();
         Callback::from(move |e: Event| {
@@ -42,7 +40,7 @@ pub(crate) fn Toolbar(p: &ToolbarProps) -> Html {
         Callback::from(move |_| on.emit(LabAction::Undo))
     };
     let on_reset = p.on_reset.reform(|_: MouseEvent| ());
-    let seed_name = p.seed_name.as_str();
+    let seed_name = p.seed_name;
     html! {
         <div class="bgp-toolbar">
             if p.seeds {
