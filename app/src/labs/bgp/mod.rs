@@ -4,7 +4,10 @@
 //!
 //! Everything shown is computed by `cloudhop_core::bgp` (routes, edits, playback,
 //! re-convergence); this module keeps UI state (one reducer, [`model::Lab`], around a
-//! [`LabState`] shareable in the URL) and draws it with small components.
+//! [`LabState`] shareable in the URL) and draws it: components where there is state (the
+//! lab, the AS panel, the graph, the goal box), view functions over a props struct for the
+//! rest (toolbar, playback, message log, neighbour rows, announcements), which keeps the
+//! wasm small.
 
 mod exercise;
 mod graph;
