@@ -63,6 +63,10 @@ function code(text) {
     let j = at + '#[cfg(test)]'.length;
     const semi = out.indexOf(';', j);
     const brace = out.indexOf('{', j);
+    if (brace < 0 && semi < 0) {
+      out = out.slice(0, at);
+      break;
+    }
     if (brace < 0 || (semi >= 0 && semi < brace)) {
       out = out.slice(0, at) + out.slice(semi + 1);
       continue;

@@ -2,10 +2,14 @@
 //!
 //! The headline figure: one prefix propagated over a generated tiered topology of 70,000
 //! ASes (about the size of today's internet graph), with the direct O(V+E) computation.
-//! Target: under 50 ms native release. Run with `cargo bench -p cloudhop-core --bench bgp`.
+//! Target: under 50 ms native release. `bgp_lab_convergence_after_a_failure` is what the
+//! lab computes after each edit (routes and both message logs).
+//! Run with `cargo bench -p cloudhop-core --bench bgp`.
 use cloudhop_core::bgp::decision::{best_path, Candidate, DecisionOptions};
 use cloudhop_core::bgp::generate::tiered;
 use cloudhop_core::bgp::propagation::propagate;
+use cloudhop_core::bgp::replay::Convergence;
+use cloudhop_core::bgp::seeds::seed;
 use cloudhop_core::bgp::topology::Topology;
 use criterion::{criterion_group, criterion_main, Criterion};
 use std::hint::black_box;
@@ -58,6 +62,21 @@ fn bench(c: &mut Criterion) {
     c.bench_function("bgp_best_path_16_candidates", |b| {
         b.iter(|| {
             black_box(best_path(black_box(&cands), &DecisionOptions::default()).map(|d| d.best))
+        })
+    });
+
+    // What the lab computes after each edit: routes, the log from empty tables and the
+    // re-convergence after a link failure, on the largest seed.
+    let old = seed("internet-hijack").expect("seed");
+    let mut new = old.clone();
+    new.failed_links.push([64500, 64502]);
+    c.bench_function("bgp_lab_convergence_after_a_failure", |b| {
+        b.iter(|| {
+            black_box(
+                Convergence::of(black_box(&new), Some(&old))
+                    .change
+                    .is_some(),
+            )
         })
     });
 }

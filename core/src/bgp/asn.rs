@@ -12,8 +12,37 @@
 //! assert!(check_asn(0).unwrap_err().contains("AS 0"));
 //! ```
 
-/// An autonomous system number.
+use super::error::{BgpError, ErrorKind};
+
+/// An autonomous system number. It is `u32`, so it prints as the plain number
+/// ("65001") and reads with [`parse_asn`].
 pub type Asn = u32;
+
+/// Read an AS number a learner typed ("65001" or "AS 65001"), refusing reserved values,
+/// with a sentence for a person.
+///
+/// ```
+/// use cloudhop_core::bgp::asn::parse_asn;
+/// assert_eq!(parse_asn("AS 65001"), Ok(65001));
+/// assert_eq!(parse_asn(" 3356 "), Ok(3356));
+/// assert!(parse_asn("-1").unwrap_err().to_string().contains("not an AS number"));
+/// assert!(parse_asn("0").unwrap_err().to_string().contains("RFC 7607"));
+/// ```
+pub fn parse_asn(text: &str) -> Result<Asn, BgpError> {
+    let t = text.trim();
+    let t = t
+        .strip_prefix("AS")
+        .or_else(|| t.strip_prefix("as"))
+        .unwrap_or(t)
+        .trim_start();
+    if t.is_empty() || !t.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(ErrorKind::Asn { text: text.into() }.into());
+    }
+    let asn: Asn = t
+        .parse()
+        .map_err(|_| BgpError::from(ErrorKind::Asn { text: text.into() }))?;
+    check_asn(asn)
+}
 
 /// `AS_TRANS`, the placeholder 2-byte speakers see for 4-byte ASNs.
 pub const AS_TRANS: Asn = 23456;
@@ -24,13 +53,9 @@ pub fn is_private(asn: Asn) -> bool {
 }
 
 /// Refuse the reserved values, with a message that names the AS.
-pub fn check_asn(asn: Asn) -> Result<Asn, String> {
+pub fn check_asn(asn: Asn) -> Result<Asn, BgpError> {
     match asn {
-        0 => Err("AS 0 is reserved (RFC 7607) and cannot be used in a topology".into()),
-        AS_TRANS => {
-            Err("AS 23456 is AS_TRANS (RFC 6793), reserved; use the real 4-byte ASN".into())
-        }
-        u32::MAX => Err("AS 4294967295 is reserved (RFC 7300)".into()),
+        0 | AS_TRANS | u32::MAX => Err(ErrorKind::ReservedAsn(asn).into()),
         _ => Ok(asn),
     }
 }

@@ -30,6 +30,7 @@
 //! ```
 
 use super::asn::Asn;
+use super::error::{BgpError, ErrorKind};
 use serde::{Deserialize, Serialize};
 use std::net::{IpAddr, Ipv4Addr};
 
@@ -254,9 +255,9 @@ fn keep_min<K: Ord + Copy>(
 ///
 /// Errors on an empty list. Candidates that tie on every attribute (same neighbour
 /// address too) are resolved in input order.
-pub fn best_path(cands: &[Candidate], options: &DecisionOptions) -> Result<BestPath, String> {
+pub fn best_path(cands: &[Candidate], options: &DecisionOptions) -> Result<BestPath, BgpError> {
     if cands.is_empty() {
-        return Err("no candidate routes: give at least one".into());
+        return Err(ErrorKind::NoCandidates.into());
     }
     let mut alive: Vec<usize> = (0..cands.len()).collect();
     let mut trace = Vec::new();

@@ -27,9 +27,10 @@
 //! ```
 
 use super::asn::Asn;
+use super::error::{BgpError, ErrorKind};
+use super::network::{Network, Ribs};
 use super::policy::Policy;
 use super::route::Route;
-use super::scenario::{Network, Ribs};
 use super::selection::{best_index, exported_path, exports, AsCandidate};
 use super::topology::{Link, Topology};
 use ipnet::IpNet;
@@ -37,9 +38,20 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 /// How many messages [`Network::compute`] allows before it calls the policy unstable.
+///
+/// ```
+/// assert!(cloudhop_core::bgp::events::DEFAULT_MESSAGE_LIMIT >= 100_000);
+/// ```
 pub const DEFAULT_MESSAGE_LIMIT: usize = 500_000;
 
 /// What a message says.
+///
+/// ```
+/// use cloudhop_core::bgp::events::MessageKind;
+/// let m = MessageKind::Update { as_path: vec![1, 2] };
+/// assert_eq!(serde_json::to_string(&m).unwrap(), r#"{"type":"update","as_path":[1,2]}"#);
+/// assert_eq!(serde_json::to_string(&MessageKind::Withdraw).unwrap(), r#"{"type":"withdraw"}"#);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "lowercase")]
 pub enum MessageKind {
@@ -53,6 +65,13 @@ pub enum MessageKind {
 }
 
 /// One BGP message for one prefix.
+///
+/// ```
+/// use cloudhop_core::bgp::events::{Message, MessageKind};
+/// let m = Message { from: 1, to: 2, prefix: "10.0.0.0/24".parse().unwrap(), kind: MessageKind::Withdraw };
+/// assert_eq!(serde_json::to_string(&m).unwrap(),
+///     r#"{"from":1,"to":2,"prefix":"10.0.0.0/24","type":"withdraw"}"#);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Message {
     /// Sender.
@@ -67,6 +86,16 @@ pub struct Message {
 }
 
 /// What happened when a message arrived.
+///
+/// ```
+/// use cloudhop_core::bgp::events::Simulation;
+/// use cloudhop_core::bgp::scenario::Scenario;
+/// let s = Scenario::from_json(r#"{"links": [{"provider": 1, "customer": 2}],
+///     "announcements": [{"prefix": "10.0.0.0/24", "origin": 2}]}"#).unwrap();
+/// let mut sim = Simulation::new(&s.network().unwrap()).unwrap();
+/// let d = sim.step().unwrap();
+/// assert!(d.delivered && !d.looped && d.best_changed);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Delivery {
     /// The message.
@@ -80,6 +109,18 @@ pub struct Delivery {
 }
 
 /// A running network.
+///
+/// ```
+/// use cloudhop_core::bgp::events::Simulation;
+/// use cloudhop_core::bgp::scenario::Scenario;
+/// let s = Scenario::from_json(r#"{"links": [{"provider": 1, "customer": 2}, {"provider": 1, "customer": 3}],
+///     "announcements": [{"prefix": "10.0.0.0/24", "origin": 2}]}"#).unwrap();
+/// let net = s.network().unwrap();
+/// let p: cloudhop_core::bgp::scenario::IpNet = "10.0.0.0/24".parse().unwrap();
+/// let mut sim = Simulation::new(&net).unwrap();
+/// sim.run(1000).unwrap();
+/// assert_eq!(sim.best(3, p).unwrap().as_path, vec![1, 2]);
+/// ```
 #[derive(Debug, Clone)]
 pub struct Simulation {
     topo: Topology,
@@ -95,7 +136,18 @@ pub struct Simulation {
 impl Simulation {
     /// Start from empty routing tables: every origin picks its own route and sends it out.
     /// Nothing is delivered yet.
-    pub fn new(network: &Network) -> Result<Simulation, String> {
+    ///
+    /// ```
+    /// use cloudhop_core::bgp::events::Simulation;
+    /// use cloudhop_core::bgp::scenario::Scenario;
+    /// let s = Scenario::from_json(r#"{"links": [{"provider": 1, "customer": 2}, {"provider": 1, "customer": 3}],
+    ///     "announcements": [{"prefix": "10.0.0.0/24", "origin": 2}]}"#).unwrap();
+    /// let net = s.network().unwrap();
+    /// let p: cloudhop_core::bgp::scenario::IpNet = "10.0.0.0/24".parse().unwrap();
+    /// let sim = Simulation::new(&net).unwrap();
+    /// assert_eq!((sim.delivered(), sim.pending().len()), (0, 1));
+    /// ```
+    pub fn new(network: &Network) -> Result<Simulation, BgpError> {
         let mut sim = Simulation {
             topo: network.topology.clone(),
             policy: network.policy.clone(),
@@ -118,7 +170,19 @@ impl Simulation {
     /// tables already delivered, the queue empty and the delivered count back at zero, ready
     /// for a change (a failure, a restore, an announcement) whose messages are then the
     /// only ones [`Simulation::step`] delivers. Errors if the network never settles.
-    pub fn from_converged(network: &Network) -> Result<Simulation, String> {
+    ///
+    /// ```
+    /// use cloudhop_core::bgp::events::Simulation;
+    /// use cloudhop_core::bgp::scenario::Scenario;
+    /// let s = Scenario::from_json(r#"{"links": [{"provider": 1, "customer": 2}, {"provider": 1, "customer": 3}],
+    ///     "announcements": [{"prefix": "10.0.0.0/24", "origin": 2}]}"#).unwrap();
+    /// let net = s.network().unwrap();
+    /// let p: cloudhop_core::bgp::scenario::IpNet = "10.0.0.0/24".parse().unwrap();
+    /// let sim = Simulation::from_converged(&net).unwrap();
+    /// assert_eq!((sim.delivered(), sim.pending().len()), (0, 0));
+    /// assert_eq!(sim.ribs(), net.compute().unwrap());
+    /// ```
+    pub fn from_converged(network: &Network) -> Result<Simulation, BgpError> {
         let mut sim = Simulation::new(network)?;
         sim.run(DEFAULT_MESSAGE_LIMIT)?;
         sim.delivered = 0;
@@ -126,26 +190,74 @@ impl Simulation {
     }
 
     /// Messages waiting to be delivered.
+    ///
+    /// ```
+    /// use cloudhop_core::bgp::events::Simulation;
+    /// use cloudhop_core::bgp::scenario::Scenario;
+    /// let s = Scenario::from_json(r#"{"links": [{"provider": 1, "customer": 2}, {"provider": 1, "customer": 3}],
+    ///     "announcements": [{"prefix": "10.0.0.0/24", "origin": 2}]}"#).unwrap();
+    /// let net = s.network().unwrap();
+    /// let p: cloudhop_core::bgp::scenario::IpNet = "10.0.0.0/24".parse().unwrap();
+    /// let sim = Simulation::new(&net).unwrap();
+    /// assert_eq!(sim.pending()[0].to, 1);
+    /// ```
     pub fn pending(&self) -> &VecDeque<Message> {
         &self.queue
     }
 
     /// Messages delivered so far.
+    ///
+    /// ```
+    /// use cloudhop_core::bgp::events::Simulation;
+    /// use cloudhop_core::bgp::scenario::Scenario;
+    /// let s = Scenario::from_json(r#"{"links": [{"provider": 1, "customer": 2}, {"provider": 1, "customer": 3}],
+    ///     "announcements": [{"prefix": "10.0.0.0/24", "origin": 2}]}"#).unwrap();
+    /// let net = s.network().unwrap();
+    /// let p: cloudhop_core::bgp::scenario::IpNet = "10.0.0.0/24".parse().unwrap();
+    /// let mut sim = Simulation::new(&net).unwrap();
+    /// sim.step();
+    /// assert_eq!(sim.delivered(), 1);
+    /// ```
     pub fn delivered(&self) -> usize {
         self.delivered
     }
 
     /// The current topology (failures applied).
+    ///
+    /// ```
+    /// use cloudhop_core::bgp::events::Simulation;
+    /// use cloudhop_core::bgp::scenario::Scenario;
+    /// let s = Scenario::from_json(r#"{"links": [{"provider": 1, "customer": 2}, {"provider": 1, "customer": 3}],
+    ///     "announcements": [{"prefix": "10.0.0.0/24", "origin": 2}]}"#).unwrap();
+    /// let net = s.network().unwrap();
+    /// let p: cloudhop_core::bgp::scenario::IpNet = "10.0.0.0/24".parse().unwrap();
+    /// let mut sim = Simulation::from_converged(&net).unwrap();
+    /// sim.fail_link(1, 3).unwrap();
+    /// assert!(sim.topology().relationship(1, 3).is_none());
+    /// ```
     pub fn topology(&self) -> &Topology {
         &self.topo
     }
 
     /// `origin` starts announcing `prefix`.
-    pub fn announce(&mut self, prefix: IpNet, origin: Asn) -> Result<(), String> {
+    ///
+    /// ```
+    /// use cloudhop_core::bgp::events::Simulation;
+    /// use cloudhop_core::bgp::scenario::Scenario;
+    /// let s = Scenario::from_json(r#"{"links": [{"provider": 1, "customer": 2}, {"provider": 1, "customer": 3}],
+    ///     "announcements": [{"prefix": "10.0.0.0/24", "origin": 2}]}"#).unwrap();
+    /// let net = s.network().unwrap();
+    /// let p: cloudhop_core::bgp::scenario::IpNet = "10.0.0.0/24".parse().unwrap();
+    /// let mut sim = Simulation::from_converged(&net).unwrap();
+    /// let q = "10.3.0.0/16".parse().unwrap();
+    /// sim.announce(q, 3).unwrap();
+    /// sim.run(1000).unwrap();
+    /// assert_eq!(sim.best(2, q).unwrap().as_path, vec![1, 3]);
+    /// assert!(sim.announce(q, 9).is_err());
+    /// ```
+    pub fn announce(&mut self, prefix: IpNet, origin: Asn) -> Result<(), BgpError> {
         if !self.topo.contains(origin) {
-            return Err(format!(
-                "AS {origin} announces {prefix} but is not in the topology"
-            ));
+            return Err(ErrorKind::AnnouncerNotInTopology { origin, prefix }.into());
         }
         self.origins.entry(prefix).or_default().insert(origin);
         self.recompute(origin, prefix);
@@ -153,6 +265,19 @@ impl Simulation {
     }
 
     /// `origin` stops announcing `prefix`.
+    ///
+    /// ```
+    /// use cloudhop_core::bgp::events::Simulation;
+    /// use cloudhop_core::bgp::scenario::Scenario;
+    /// let s = Scenario::from_json(r#"{"links": [{"provider": 1, "customer": 2}, {"provider": 1, "customer": 3}],
+    ///     "announcements": [{"prefix": "10.0.0.0/24", "origin": 2}]}"#).unwrap();
+    /// let net = s.network().unwrap();
+    /// let p: cloudhop_core::bgp::scenario::IpNet = "10.0.0.0/24".parse().unwrap();
+    /// let mut sim = Simulation::from_converged(&net).unwrap();
+    /// sim.withdraw(p, 2);
+    /// sim.run(1000).unwrap();
+    /// assert!(sim.ribs().by_prefix.is_empty());
+    /// ```
     pub fn withdraw(&mut self, prefix: IpNet, origin: Asn) {
         if let Some(s) = self.origins.get_mut(&prefix) {
             s.remove(&origin);
@@ -162,9 +287,23 @@ impl Simulation {
 
     /// The link between `a` and `b` goes down: both ends forget what the other sent and
     /// tell their other neighbours about any change. Messages in flight on it are lost.
-    pub fn fail_link(&mut self, a: Asn, b: Asn) -> Result<(), String> {
+    ///
+    /// ```
+    /// use cloudhop_core::bgp::events::Simulation;
+    /// use cloudhop_core::bgp::scenario::Scenario;
+    /// let s = Scenario::from_json(r#"{"links": [{"provider": 1, "customer": 2}, {"provider": 1, "customer": 3}],
+    ///     "announcements": [{"prefix": "10.0.0.0/24", "origin": 2}]}"#).unwrap();
+    /// let net = s.network().unwrap();
+    /// let p: cloudhop_core::bgp::scenario::IpNet = "10.0.0.0/24".parse().unwrap();
+    /// let mut sim = Simulation::from_converged(&net).unwrap();
+    /// sim.fail_link(1, 2).unwrap();
+    /// sim.run(1000).unwrap();
+    /// assert!(sim.best(3, p).is_none());
+    /// assert!(sim.fail_link(2, 3).is_err(), "not linked");
+    /// ```
+    pub fn fail_link(&mut self, a: Asn, b: Asn) -> Result<(), BgpError> {
         if self.topo.relationship(a, b).is_none() {
-            return Err(format!("AS {a} and AS {b} are not linked"));
+            return Err(ErrorKind::NotLinked(a, b).into());
         }
         self.topo = self.topo.without(&[(a, b)], &[])?;
         for p in self.prefixes() {
@@ -183,7 +322,22 @@ impl Simulation {
     }
 
     /// A link comes (back) up: both ends send each other their best routes.
-    pub fn restore_link(&mut self, link: Link) -> Result<(), String> {
+    ///
+    /// ```
+    /// use cloudhop_core::bgp::events::Simulation;
+    /// use cloudhop_core::bgp::scenario::Scenario;
+    /// let s = Scenario::from_json(r#"{"links": [{"provider": 1, "customer": 2}, {"provider": 1, "customer": 3}],
+    ///     "announcements": [{"prefix": "10.0.0.0/24", "origin": 2}]}"#).unwrap();
+    /// let net = s.network().unwrap();
+    /// let p: cloudhop_core::bgp::scenario::IpNet = "10.0.0.0/24".parse().unwrap();
+    /// use cloudhop_core::bgp::topology::Link;
+    /// let mut sim = Simulation::from_converged(&net).unwrap();
+    /// sim.fail_link(1, 2).unwrap();
+    /// sim.restore_link(Link::provider_customer(1, 2)).unwrap();
+    /// sim.run(1000).unwrap();
+    /// assert_eq!(sim.ribs(), net.compute().unwrap());
+    /// ```
+    pub fn restore_link(&mut self, link: Link) -> Result<(), BgpError> {
         let mut links = self.topo.links().to_vec();
         links.push(link);
         self.topo = Topology::new(&links, self.topo.asns())?;
@@ -196,9 +350,22 @@ impl Simulation {
     }
 
     /// An AS goes down: it stops originating and all its links fail.
-    pub fn fail_as(&mut self, asn: Asn) -> Result<(), String> {
+    ///
+    /// ```
+    /// use cloudhop_core::bgp::events::Simulation;
+    /// use cloudhop_core::bgp::scenario::Scenario;
+    /// let s = Scenario::from_json(r#"{"links": [{"provider": 1, "customer": 2}, {"provider": 1, "customer": 3}],
+    ///     "announcements": [{"prefix": "10.0.0.0/24", "origin": 2}]}"#).unwrap();
+    /// let net = s.network().unwrap();
+    /// let p: cloudhop_core::bgp::scenario::IpNet = "10.0.0.0/24".parse().unwrap();
+    /// let mut sim = Simulation::from_converged(&net).unwrap();
+    /// sim.fail_as(1).unwrap();
+    /// sim.run(1000).unwrap();
+    /// assert!(sim.best(3, p).is_none() && sim.best(2, p).is_some());
+    /// ```
+    pub fn fail_as(&mut self, asn: Asn) -> Result<(), BgpError> {
         if !self.topo.contains(asn) {
-            return Err(format!("AS {asn} is not in the topology"));
+            return Err(ErrorKind::UnknownAs(asn).into());
         }
         for p in self.prefixes() {
             if self.origins.get(&p).is_some_and(|s| s.contains(&asn)) {
@@ -214,19 +381,33 @@ impl Simulation {
     /// A failed AS comes back: `links` (each must join `asn`) come up, both ends of each
     /// send each other their best routes, then `asn` announces `prefixes` again. Links
     /// already up are left alone.
+    ///
+    /// ```
+    /// use cloudhop_core::bgp::events::Simulation;
+    /// use cloudhop_core::bgp::scenario::Scenario;
+    /// let s = Scenario::from_json(r#"{"links": [{"provider": 1, "customer": 2}, {"provider": 1, "customer": 3}],
+    ///     "announcements": [{"prefix": "10.0.0.0/24", "origin": 2}]}"#).unwrap();
+    /// let net = s.network().unwrap();
+    /// let p: cloudhop_core::bgp::scenario::IpNet = "10.0.0.0/24".parse().unwrap();
+    /// use cloudhop_core::bgp::topology::Link;
+    /// let mut sim = Simulation::from_converged(&net).unwrap();
+    /// sim.fail_as(2).unwrap();
+    /// sim.run(1000).unwrap();
+    /// sim.restore_as(2, &[Link::provider_customer(1, 2)], &[p]).unwrap();
+    /// sim.run(1000).unwrap();
+    /// assert_eq!(sim.ribs(), net.compute().unwrap());
+    /// ```
     pub fn restore_as(
         &mut self,
         asn: Asn,
         links: &[Link],
         prefixes: &[IpNet],
-    ) -> Result<(), String> {
+    ) -> Result<(), BgpError> {
         let mut up = Vec::new();
         for l in links {
             let (a, b) = l.ends();
             if a != asn && b != asn {
-                return Err(format!(
-                    "restoring AS {asn}: the link AS {a} - AS {b} does not join it"
-                ));
+                return Err(ErrorKind::RestoreLinkElsewhere { asn, a, b }.into());
             }
             if self.topo.relationship(a, b).is_none() && !up.iter().any(|u: &Link| u.joins(a, b)) {
                 up.push(*l);
@@ -258,6 +439,18 @@ impl Simulation {
 
     /// What `me` could pick for `prefix` now: its own route if it originates the prefix, and
     /// what each neighbour last sent, with the local preference it gives each.
+    ///
+    /// ```
+    /// use cloudhop_core::bgp::events::Simulation;
+    /// use cloudhop_core::bgp::scenario::Scenario;
+    /// let s = Scenario::from_json(r#"{"links": [{"provider": 1, "customer": 2}, {"provider": 1, "customer": 3}],
+    ///     "announcements": [{"prefix": "10.0.0.0/24", "origin": 2}]}"#).unwrap();
+    /// let net = s.network().unwrap();
+    /// let p: cloudhop_core::bgp::scenario::IpNet = "10.0.0.0/24".parse().unwrap();
+    /// let sim = Simulation::from_converged(&net).unwrap();
+    /// let c = sim.candidates(1, p);
+    /// assert_eq!((c.len(), c[0].from, c[0].local_pref), (1, Some(2), 300));
+    /// ```
     pub fn candidates(&self, me: Asn, prefix: IpNet) -> Vec<AsCandidate> {
         let mut out = Vec::new();
         if self.origins.get(&prefix).is_some_and(|s| s.contains(&me)) {
@@ -327,6 +520,19 @@ impl Simulation {
     }
 
     /// Deliver the next message; `None` when the network has settled.
+    ///
+    /// ```
+    /// use cloudhop_core::bgp::events::Simulation;
+    /// use cloudhop_core::bgp::scenario::Scenario;
+    /// let s = Scenario::from_json(r#"{"links": [{"provider": 1, "customer": 2}, {"provider": 1, "customer": 3}],
+    ///     "announcements": [{"prefix": "10.0.0.0/24", "origin": 2}]}"#).unwrap();
+    /// let net = s.network().unwrap();
+    /// let p: cloudhop_core::bgp::scenario::IpNet = "10.0.0.0/24".parse().unwrap();
+    /// let mut sim = Simulation::new(&net).unwrap();
+    /// let mut n = 0;
+    /// while sim.step().is_some() { n += 1; }
+    /// assert!(n >= 3 && sim.step().is_none());
+    /// ```
     pub fn step(&mut self) -> Option<Delivery> {
         let message = self.queue.pop_front()?;
         self.delivered += 1;
@@ -365,25 +571,57 @@ impl Simulation {
 
     /// Deliver messages until none are left. Errors after `limit` messages: the policy has
     /// no stable state (or needs more messages than allowed).
-    pub fn run(&mut self, limit: usize) -> Result<usize, String> {
+    ///
+    /// ```
+    /// use cloudhop_core::bgp::events::Simulation;
+    /// use cloudhop_core::bgp::scenario::Scenario;
+    /// let s = Scenario::from_json(r#"{"links": [{"provider": 1, "customer": 2}, {"provider": 1, "customer": 3}],
+    ///     "announcements": [{"prefix": "10.0.0.0/24", "origin": 2}]}"#).unwrap();
+    /// let net = s.network().unwrap();
+    /// let p: cloudhop_core::bgp::scenario::IpNet = "10.0.0.0/24".parse().unwrap();
+    /// let mut sim = Simulation::new(&net).unwrap();
+    /// assert!(sim.run(1).is_err());
+    /// assert!(sim.run(1000).is_ok());
+    /// ```
+    pub fn run(&mut self, limit: usize) -> Result<usize, BgpError> {
         let mut n = 0;
         while self.step().is_some() {
             n += 1;
             if n >= limit && !self.queue.is_empty() {
-                return Err(format!(
-                    "routing did not settle after {n} messages: with local-preference overrides and leaks, ASes can chase each other's routes for ever"
-                ));
+                return Err(ErrorKind::NotSettled(n).into());
             }
         }
         Ok(n)
     }
 
     /// The best route `asn` holds for `prefix` now.
+    ///
+    /// ```
+    /// use cloudhop_core::bgp::events::Simulation;
+    /// use cloudhop_core::bgp::scenario::Scenario;
+    /// let s = Scenario::from_json(r#"{"links": [{"provider": 1, "customer": 2}, {"provider": 1, "customer": 3}],
+    ///     "announcements": [{"prefix": "10.0.0.0/24", "origin": 2}]}"#).unwrap();
+    /// let net = s.network().unwrap();
+    /// let p: cloudhop_core::bgp::scenario::IpNet = "10.0.0.0/24".parse().unwrap();
+    /// let sim = Simulation::from_converged(&net).unwrap();
+    /// assert_eq!(sim.best(1, p).unwrap().from, Some(2));
+    /// ```
     pub fn best(&self, asn: Asn, prefix: IpNet) -> Option<&Route> {
         self.best.get(&(asn, prefix))
     }
 
     /// Every AS's best route now.
+    ///
+    /// ```
+    /// use cloudhop_core::bgp::events::Simulation;
+    /// use cloudhop_core::bgp::scenario::Scenario;
+    /// let s = Scenario::from_json(r#"{"links": [{"provider": 1, "customer": 2}, {"provider": 1, "customer": 3}],
+    ///     "announcements": [{"prefix": "10.0.0.0/24", "origin": 2}]}"#).unwrap();
+    /// let net = s.network().unwrap();
+    /// let p: cloudhop_core::bgp::scenario::IpNet = "10.0.0.0/24".parse().unwrap();
+    /// let sim = Simulation::from_converged(&net).unwrap();
+    /// assert_eq!(sim.ribs().by_prefix[&p].len(), 3);
+    /// ```
     pub fn ribs(&self) -> Ribs {
         let mut r = Ribs::default();
         for ((a, p), route) in &self.best {

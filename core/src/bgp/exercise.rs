@@ -37,6 +37,7 @@
 
 use super::asn::Asn;
 use super::forwarding::{captured_by, trace};
+use super::path::AsPath;
 use super::policy::Policy;
 use super::scenario::{parse_prefix, Ribs, Scenario};
 use super::seeds::seed;
@@ -116,7 +117,14 @@ pub enum Control {
 }
 
 impl Control {
-    fn name(self) -> &'static str {
+    /// The name a learner reads, in the goal box ("You may use: ...") and in messages.
+    ///
+    /// ```
+    /// use cloudhop_core::bgp::exercise::Control;
+    /// assert_eq!(Control::Leak.label(), "leaks");
+    /// assert_eq!(Control::FailLink.to_string(), "failing links");
+    /// ```
+    pub fn label(self) -> &'static str {
         match self {
             Control::Prepend => "prepending",
             Control::LocalPref => "local preference",
@@ -125,6 +133,31 @@ impl Control {
             Control::Announce => "announcements",
         }
     }
+}
+
+impl std::fmt::Display for Control {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// The controls as a learner reads them: "prepending, local preference", or "nothing but
+/// your eyes" when none is allowed.
+///
+/// ```
+/// use cloudhop_core::bgp::exercise::{allowed_text, Control};
+/// assert_eq!(allowed_text(&[Control::LocalPref, Control::Leak]), "local preference, leaks");
+/// assert_eq!(allowed_text(&[]), "nothing but your eyes");
+/// ```
+pub fn allowed_text(controls: &[Control]) -> String {
+    if controls.is_empty() {
+        return "nothing but your eyes".into();
+    }
+    controls
+        .iter()
+        .map(|c| c.label())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Changes applied to the start that meet the goal: proof the goal is possible.
@@ -175,7 +208,7 @@ impl BgpExercise {
     /// The starting scenario.
     pub fn start(&self) -> Result<Scenario, String> {
         match &self.scenario {
-            ScenarioRef::Seed(name) => seed(name),
+            ScenarioRef::Seed(name) => seed(name).map_err(String::from),
             ScenarioRef::Inline(s) => Ok((**s).clone()),
         }
     }
@@ -314,8 +347,8 @@ impl BgpExercise {
                 let p = parse_prefix(prefix)?;
                 match ribs.route(p, *asn) {
                     Some(r) if r.from == Some(*via) => Ok(format!(
-                        "AS {asn} now reaches {p} through AS {via} (AS path {:?}).",
-                        r.as_path
+                        "AS {asn} now reaches {p} through AS {via} (AS path {}).",
+                        AsPath::of(&r.as_path)
                     )),
                     Some(r) => Err(match r.from {
                         Some(f) => {
@@ -413,8 +446,8 @@ impl BgpExercise {
         if broken.is_empty() {
             return Ok(());
         }
-        let names: Vec<&str> = broken.iter().map(|c| c.name()).collect();
-        let ok: Vec<&str> = self.allow.iter().map(|c| c.name()).collect();
+        let names: Vec<&str> = broken.iter().map(|c| c.label()).collect();
+        let ok: Vec<&str> = self.allow.iter().map(|c| c.label()).collect();
         Err(format!(
             "this exercise does not allow changing {} (allowed: {}); undo that change",
             names.join(", "),
@@ -693,6 +726,49 @@ mod tests {
         assert!(e.validate().is_err());
         // Typos in the JSON are refused.
         assert!(serde_json::from_str::<BgpExercise>(r#"{"scenario": "x", "goal": {"kind": "route_via", "asn": 1, "prefix": "p", "via": 2, "extra": 1}}"#).is_err());
+    }
+
+    /// Bug (issue 10): the app wrote "leaks (transit)" in the goal box while the check
+    /// said "leaks"; both now read [`Control::label`].
+    #[test]
+    fn the_goal_box_and_the_check_name_controls_alike() {
+        let e = ex(r#"{"scenario": "saas-exchange",
+            "goal": {"kind": "route_via", "asn": 65010, "prefix": "10.1.0.0/16", "via": 64600},
+            "allow": ["prepend", "leak"]}"#);
+        assert_eq!(allowed_text(&e.allow), "prepending, leaks");
+        let mut s = e.start().unwrap();
+        s.failed_links.push([65001, 65010]);
+        let v = e.check(&BgpAttempt {
+            scenario: s,
+            answer: vec![],
+        });
+        assert!(
+            v.message.contains("(allowed: prepending, leaks)"),
+            "{}",
+            v.message
+        );
+    }
+
+    /// Issue 10: the learner saw Rust debug output, "(AS path [64600, 65001])".
+    #[test]
+    fn a_passed_route_goal_shows_the_path_as_numbers() {
+        let e = interconnect();
+        let mut s = e.start().unwrap();
+        s.policy.local_pref.push(LocalPref {
+            asn: 65010,
+            from: 64600,
+            value: 300,
+        });
+        let v = e.check(&BgpAttempt {
+            scenario: s,
+            answer: vec![],
+        });
+        assert!(v.passed);
+        assert!(
+            v.message.ends_with("(AS path 64600 65001)."),
+            "{}",
+            v.message
+        );
     }
 
     #[test]

@@ -17,8 +17,8 @@
 //! ```
 
 use super::asn::Asn;
+use super::network::Ribs;
 use super::route::{Learned, Route};
-use super::scenario::Ribs;
 use ipnet::IpNet;
 use serde::{Deserialize, Serialize};
 use std::net::IpAddr;

@@ -19,6 +19,7 @@
 //! ```
 
 use super::asn::Asn;
+use super::error::{BgpError, ErrorKind};
 use super::route::Learned;
 use super::topology::Topology;
 use serde::{Deserialize, Serialize};
@@ -29,6 +30,55 @@ pub const LP_CUSTOMER: u32 = 300;
 pub const LP_PEER: u32 = 200;
 /// Default local preference for routes from providers.
 pub const LP_PROVIDER: u32 = 100;
+/// The most extra copies a prepend may add.
+pub const PREPEND_MAX: u32 = 10;
+
+/// The local preference a route gets by default, from whom it was learned: the AS's own
+/// route above all, then [`LP_CUSTOMER`], [`LP_PEER`], [`LP_PROVIDER`].
+///
+/// ```
+/// use cloudhop_core::bgp::policy::default_local_pref;
+/// use cloudhop_core::bgp::route::Learned;
+/// assert_eq!(default_local_pref(Learned::Customer), 300);
+/// assert_eq!(default_local_pref(Learned::Peer), 200);
+/// assert_eq!(default_local_pref(Learned::Provider), 100);
+/// ```
+pub fn default_local_pref(learned: Learned) -> u32 {
+    match learned {
+        Learned::Origin => u32::MAX,
+        Learned::Customer => LP_CUSTOMER,
+        Learned::Peer => LP_PEER,
+        Learned::Provider => LP_PROVIDER,
+    }
+}
+
+/// Read a local preference typed into the lab: a whole number from 0 to 4294967295, or
+/// nothing (blank) for "no override, use the default". Anything else is refused with a
+/// sentence for the learner.
+///
+/// ```
+/// use cloudhop_core::bgp::policy::parse_local_pref;
+/// assert_eq!(parse_local_pref(" 250 "), Ok(Some(250)));
+/// assert_eq!(parse_local_pref(""), Ok(None));
+/// for bad in ["-5", "1.5", "4294967296", "lots"] {
+///     let e = parse_local_pref(bad).unwrap_err().to_string();
+///     assert!(e.contains("whole number from 0 to 4294967295"), "{e}");
+/// }
+/// ```
+pub fn parse_local_pref(text: &str) -> Result<Option<u32>, BgpError> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    let digits = t.strip_prefix('+').unwrap_or(t);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(ErrorKind::LocalPref { text: text.into() }.into());
+    }
+    digits
+        .parse::<u32>()
+        .map(Some)
+        .map_err(|_| ErrorKind::LocalPref { text: text.into() }.into())
+}
 
 /// AS-path prepending by `asn` towards `to` (every neighbour when `to` is absent).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -99,17 +149,25 @@ impl Policy {
 
     /// The local preference `asn` gives a route learned from `from` over a `learned` link.
     pub fn local_pref(&self, asn: Asn, from: Asn, learned: Learned) -> u32 {
+        self.local_pref_override(asn, from)
+            .unwrap_or_else(|| default_local_pref(learned))
+    }
+
+    /// The override `asn` sets for routes from `from`, if any (the last one listed wins).
+    ///
+    /// ```
+    /// use cloudhop_core::bgp::policy::{LocalPref, Policy};
+    /// let p = Policy { local_pref: vec![LocalPref { asn: 1, from: 2, value: 50 },
+    ///     LocalPref { asn: 1, from: 2, value: 250 }], ..Policy::default() };
+    /// assert_eq!(p.local_pref_override(1, 2), Some(250));
+    /// assert_eq!(p.local_pref_override(1, 3), None);
+    /// ```
+    pub fn local_pref_override(&self, asn: Asn, from: Asn) -> Option<u32> {
         self.local_pref
             .iter()
             .rev()
             .find(|l| l.asn == asn && l.from == from)
             .map(|l| l.value)
-            .unwrap_or(match learned {
-                Learned::Origin => u32::MAX,
-                Learned::Customer => LP_CUSTOMER,
-                Learned::Peer => LP_PEER,
-                Learned::Provider => LP_PROVIDER,
-            })
     }
 
     /// True if `asn` leaks everything to `to`.
@@ -120,19 +178,23 @@ impl Policy {
     }
 
     /// Check that every AS named exists and every neighbour named is a neighbour.
-    pub fn validate(&self, topo: &Topology) -> Result<(), String> {
-        let known = |asn: Asn, what: &str| {
+    pub fn validate(&self, topo: &Topology) -> Result<(), BgpError> {
+        let known = |asn: Asn, what: &'static str| {
             if topo.contains(asn) {
                 Ok(())
             } else {
-                Err(format!("{what}: AS {asn} is not in the topology"))
+                Err(BgpError::from(ErrorKind::PolicyUnknownAs { what, asn }))
             }
         };
-        let linked = |a: Asn, b: Asn, what: &str| {
+        let linked = |a: Asn, b: Asn, what: &'static str| {
             if topo.relationship(a, b).is_some() {
                 Ok(())
             } else {
-                Err(format!("{what}: AS {a} and AS {b} are not neighbours"))
+                Err(BgpError::from(ErrorKind::PolicyNotNeighbours {
+                    what,
+                    a,
+                    b,
+                }))
             }
         };
         for p in &self.prepend {
@@ -140,11 +202,13 @@ impl Policy {
             if let Some(t) = p.to {
                 linked(p.asn, t, "prepend")?;
             }
-            if !(1..=10).contains(&p.times) {
-                return Err(format!(
-                    "prepend by AS {}: times must be 1 to 10, not {}",
-                    p.asn, p.times
-                ));
+            if !(1..=PREPEND_MAX).contains(&p.times) {
+                return Err(ErrorKind::PrependTimes {
+                    asn: p.asn,
+                    times: p.times,
+                    max: PREPEND_MAX,
+                }
+                .into());
             }
         }
         for l in &self.local_pref {

@@ -29,6 +29,7 @@
 //! ```
 
 use super::asn::Asn;
+use super::error::{BgpError, ErrorKind};
 use super::route::{Learned, Route};
 use super::topology::Topology;
 use std::collections::BTreeMap;
@@ -114,7 +115,7 @@ impl PrefixState {
 
 /// Compute the stable state for a prefix announced by `origins` (several origins model
 /// anycast or a hijack). Errors if an origin is not in the topology.
-pub fn propagate(topo: &Topology, origins: &[Asn]) -> Result<PrefixState, String> {
+pub fn propagate(topo: &Topology, origins: &[Asn]) -> Result<PrefixState, BgpError> {
     let n = topo.len();
     let mut class = vec![C_NONE; n];
     let mut len = vec![0u32; n];
@@ -123,7 +124,7 @@ pub fn propagate(topo: &Topology, origins: &[Asn]) -> Result<PrefixState, String
     for &o in origins {
         let node = topo
             .node(o)
-            .ok_or_else(|| format!("AS {o} announces a prefix but is not in the topology"))?;
+            .ok_or_else(|| BgpError::from(ErrorKind::OriginNotInTopology(o)))?;
         if class[node as usize] == C_NONE {
             class[node as usize] = C_ORIGIN;
             frontier.push(node);

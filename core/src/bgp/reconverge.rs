@@ -25,6 +25,7 @@
 //! ```
 
 use super::asn::Asn;
+use super::error::BgpError;
 use super::events::Simulation;
 use super::scenario::{parse_prefix, Network, Scenario};
 use ipnet::IpNet;
@@ -71,6 +72,12 @@ impl fmt::Display for Unsupported {
     }
 }
 
+impl From<BgpError> for Unsupported {
+    fn from(e: BgpError) -> Unsupported {
+        Unsupported(e.into())
+    }
+}
+
 fn link_set(links: &[[Asn; 2]]) -> BTreeSet<(Asn, Asn)> {
     links.iter().map(|&[a, b]| (a.min(b), a.max(b))).collect()
 }
@@ -81,7 +88,7 @@ fn announcement_set(sc: &Scenario) -> Result<BTreeSet<(IpNet, Asn)>, Unsupported
         .map(|a| {
             parse_prefix(&a.prefix)
                 .map(|p| (p, a.origin))
-                .map_err(Unsupported)
+                .map_err(Unsupported::from)
         })
         .collect()
 }
@@ -100,8 +107,8 @@ pub fn changes(old: &Scenario, new: &Scenario) -> Result<Vec<Change>, Unsupporte
     if old.policy != new.policy {
         return Err(Unsupported("the policy changed".into()));
     }
-    old.network().map_err(Unsupported)?;
-    new.network().map_err(Unsupported)?;
+    old.network().map_err(Unsupported::from)?;
+    new.network().map_err(Unsupported::from)?;
     let (ann_old, ann_new) = (announcement_set(old)?, announcement_set(new)?);
     let (links_old, links_new) = (link_set(&old.failed_links), link_set(&new.failed_links));
     let as_old: BTreeSet<Asn> = old.failed_ases.iter().copied().collect();
@@ -136,7 +143,7 @@ impl Simulation {
     /// Apply one change; `new` is the network the changes lead to (it says which links
     /// and announcements are live once they are all applied). A change already in effect
     /// (a link whose AS is down, say) does nothing.
-    pub fn apply(&mut self, change: Change, new: &Network) -> Result<(), String> {
+    pub fn apply(&mut self, change: Change, new: &Network) -> Result<(), BgpError> {
         let live = |p: IpNet, o: Asn| new.announcements.contains(&(p, o));
         match change {
             Change::Withdraw(p, o) => {
@@ -220,11 +227,11 @@ pub fn reconverge(old: &Scenario, new: &Scenario) -> Result<Reconvergence, Unsup
     if changes.is_empty() {
         return Err(Unsupported("routing did not change".into()));
     }
-    let old_net = old.network().map_err(Unsupported)?;
-    let new_net = new.network().map_err(Unsupported)?;
-    let mut sim = Simulation::from_converged(&old_net).map_err(Unsupported)?;
+    let old_net = old.network().map_err(Unsupported::from)?;
+    let new_net = new.network().map_err(Unsupported::from)?;
+    let mut sim = Simulation::from_converged(&old_net).map_err(Unsupported::from)?;
     for &c in &changes {
-        sim.apply(c, &new_net).map_err(Unsupported)?;
+        sim.apply(c, &new_net).map_err(Unsupported::from)?;
     }
     Ok(Reconvergence { changes, sim })
 }

@@ -19,15 +19,15 @@
 //! ```
 
 use super::asn::Asn;
-use super::events::Simulation;
+use super::error::{BgpError, ErrorKind};
+/// The built network and the routing tables live in [`super::network`]; re-exported here
+/// for the users of this module.
+pub use super::network::{Network, Ribs};
 use super::policy::Policy;
-use super::propagation::propagate;
-use super::route::Route;
 use super::topology::{Link, Topology};
 /// Prefixes are `ipnet` networks, re-exported for users of this module.
 pub use ipnet::IpNet;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// An AS entry: a bare number, or a number with a name and a position for the drawing.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -82,13 +82,11 @@ pub struct LinkSpec {
 
 impl LinkSpec {
     /// The link, or a message saying what is missing.
-    pub fn link(&self) -> Result<Link, String> {
+    pub fn link(&self) -> Result<Link, BgpError> {
         match (self.provider, self.customer, self.peer) {
             (Some(p), Some(c), None) => Ok(Link::provider_customer(p, c)),
             (None, None, Some([a, b])) => Ok(Link::peer(a, b)),
-            _ => Err(
-                "a link is either {\"provider\": A, \"customer\": B} or {\"peer\": [A, B]}".into(),
-            ),
+            _ => Err(ErrorKind::LinkShape.into()),
         }
     }
 
@@ -146,16 +144,17 @@ pub struct Announcement {
 /// assert!(parse_prefix("10.0.0.0/24").is_ok());
 /// assert!(parse_prefix("10.0.0.1/24").unwrap_err().contains("10.0.0.0/24"));
 /// ```
-pub fn parse_prefix(s: &str) -> Result<IpNet, String> {
+pub fn parse_prefix(s: &str) -> Result<IpNet, BgpError> {
     let net: IpNet = s
         .trim()
         .parse()
-        .map_err(|_| format!("`{s}` is not a prefix (write it like 10.0.0.0/24)"))?;
+        .map_err(|_| BgpError::from(ErrorKind::NotAPrefix(s.into())))?;
     if net.trunc() != net {
-        return Err(format!(
-            "`{s}` has host bits set; did you mean {}?",
-            net.trunc()
-        ));
+        return Err(ErrorKind::HostBits {
+            text: s.into(),
+            network: net.trunc(),
+        }
+        .into());
     }
     Ok(net)
 }
@@ -185,79 +184,10 @@ pub struct Scenario {
     pub failed_ases: Vec<Asn>,
 }
 
-/// A scenario checked and built: the topology with failures applied, parsed announcements.
-#[derive(Debug, Clone)]
-pub struct Network {
-    /// The topology with every link, failed or not.
-    pub full: Topology,
-    /// The topology without failed links and ASes: what routing runs on.
-    pub topology: Topology,
-    /// Announcements that are live (the origin has not failed), in input order.
-    pub announcements: Vec<(IpNet, Asn)>,
-    /// The policy extras.
-    pub policy: Policy,
-}
-
-impl Network {
-    /// The origins of each prefix, prefixes in address order.
-    pub fn origins(&self) -> BTreeMap<IpNet, Vec<Asn>> {
-        let mut m: BTreeMap<IpNet, Vec<Asn>> = BTreeMap::new();
-        for &(p, o) in &self.announcements {
-            let v = m.entry(p).or_default();
-            if !v.contains(&o) {
-                v.push(o);
-            }
-        }
-        m
-    }
-
-    /// The stable state: direct computation under the default policy, the event-driven
-    /// engine when extras are on (it errors if no stable state is reached).
-    pub fn compute(&self) -> Result<Ribs, String> {
-        if self.policy.is_empty() {
-            let mut by_prefix = BTreeMap::new();
-            for (p, origins) in self.origins() {
-                let s = propagate(&self.topology, &origins)?;
-                by_prefix.insert(p, s.table(&self.topology));
-            }
-            Ok(Ribs { by_prefix })
-        } else {
-            let mut sim = Simulation::new(self)?;
-            sim.run(super::events::DEFAULT_MESSAGE_LIMIT)?;
-            Ok(sim.ribs())
-        }
-    }
-}
-
-/// Every AS's best route, per prefix.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Ribs {
-    /// Prefix -> ASN -> route. Prefixes in address order, ASNs ascending.
-    pub by_prefix: BTreeMap<IpNet, BTreeMap<Asn, Route>>,
-}
-
-impl Ribs {
-    /// The route `asn` holds for `prefix`.
-    pub fn route(&self, prefix: IpNet, asn: Asn) -> Option<&Route> {
-        self.by_prefix.get(&prefix)?.get(&asn)
-    }
-
-    /// Per AS, per prefix (the CLI's layout), in ASN then address order.
-    pub fn by_as(&self) -> BTreeMap<Asn, BTreeMap<IpNet, Route>> {
-        let mut out: BTreeMap<Asn, BTreeMap<IpNet, Route>> = BTreeMap::new();
-        for (p, m) in &self.by_prefix {
-            for (a, r) in m {
-                out.entry(*a).or_default().insert(*p, r.clone());
-            }
-        }
-        out
-    }
-}
-
 impl Scenario {
     /// Parse scenario JSON with a message for a person.
-    pub fn from_json(text: &str) -> Result<Scenario, String> {
-        serde_json::from_str(text).map_err(|e| format!("bad scenario: {e}"))
+    pub fn from_json(text: &str) -> Result<Scenario, BgpError> {
+        serde_json::from_str(text).map_err(|e| ErrorKind::Json(e.to_string()).into())
     }
 
     /// The scenario as compact JSON.
@@ -266,40 +196,54 @@ impl Scenario {
     }
 
     /// The links, checked.
-    pub fn link_list(&self) -> Result<Vec<Link>, String> {
+    pub fn link_list(&self) -> Result<Vec<Link>, BgpError> {
         self.links
             .iter()
             .enumerate()
-            .map(|(i, l)| l.link().map_err(|e| format!("link {}: {e}", i + 1)))
+            .map(|(i, l)| {
+                l.link().map_err(|e| {
+                    ErrorKind::InLink {
+                        index: i + 1,
+                        error: Box::new(e.into_kind()),
+                    }
+                    .into()
+                })
+            })
             .collect()
     }
 
     /// Validate and build.
-    pub fn network(&self) -> Result<Network, String> {
+    pub fn network(&self) -> Result<Network, BgpError> {
         let links = self.link_list()?;
         let extra: Vec<Asn> = self.ases.iter().map(AsEntry::asn).collect();
         let full = Topology::new(&links, &extra)?;
         for [a, b] in &self.failed_links {
             if full.relationship(*a, *b).is_none() {
-                return Err(format!("failed link: AS {a} and AS {b} are not linked"));
+                return Err(ErrorKind::FailedLinkUnknown(*a, *b).into());
             }
         }
         for a in &self.failed_ases {
             if !full.contains(*a) {
-                return Err(format!("failed AS: AS {a} is not in the topology"));
+                return Err(ErrorKind::FailedAsUnknown(*a).into());
             }
         }
         let failed: Vec<(Asn, Asn)> = self.failed_links.iter().map(|[a, b]| (*a, *b)).collect();
         let topology = full.without(&failed, &self.failed_ases)?;
         let mut announcements = Vec::new();
         for (i, a) in self.announcements.iter().enumerate() {
-            let p = parse_prefix(&a.prefix).map_err(|e| format!("announcement {}: {e}", i + 1))?;
+            let p = parse_prefix(&a.prefix).map_err(|e| {
+                BgpError::from(ErrorKind::InAnnouncement {
+                    index: i + 1,
+                    error: Box::new(e.into_kind()),
+                })
+            })?;
             if !full.contains(a.origin) {
-                return Err(format!(
-                    "announcement {} of {p}: AS {} is not in the topology (link it, or list it in \"ases\")",
-                    i + 1,
-                    a.origin
-                ));
+                return Err(ErrorKind::AnnouncementOrigin {
+                    index: i + 1,
+                    prefix: p,
+                    origin: a.origin,
+                }
+                .into());
             }
             if !self.failed_ases.contains(&a.origin) {
                 announcements.push((p, a.origin));
@@ -315,7 +259,7 @@ impl Scenario {
     }
 
     /// Validate, build and compute every AS's best route per prefix.
-    pub fn compute(&self) -> Result<Ribs, String> {
+    pub fn compute(&self) -> Result<Ribs, BgpError> {
         self.network()?.compute()
     }
 
@@ -327,6 +271,56 @@ impl Scenario {
             }
             _ => None,
         })
+    }
+
+    /// The prefixes announced, in address order, each once (unreadable ones left out).
+    ///
+    /// ```
+    /// use cloudhop_core::bgp::seeds::seed;
+    /// let s = seed("internet-hijack").unwrap();
+    /// assert_eq!(s.prefixes(), vec!["198.51.100.0/24".parse().unwrap()]);
+    /// ```
+    pub fn prefixes(&self) -> Vec<IpNet> {
+        let mut v: Vec<IpNet> = self
+            .announcements
+            .iter()
+            .filter_map(|a| a.prefix.parse().ok())
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    }
+
+    /// The prefix to show: `chosen` if it is still announced, else the first one.
+    ///
+    /// ```
+    /// use cloudhop_core::bgp::seeds::seed;
+    /// let s = seed("saas-exchange").unwrap();
+    /// assert_eq!(s.prefix_shown(Some("10.2.0.0/16")), Some("10.2.0.0/16".parse().unwrap()));
+    /// assert_eq!(s.prefix_shown(Some("10.9.0.0/16")), Some("10.1.0.0/16".parse().unwrap()));
+    /// ```
+    pub fn prefix_shown(&self, chosen: Option<&str>) -> Option<IpNet> {
+        let all = self.prefixes();
+        chosen
+            .and_then(|p| p.parse().ok())
+            .filter(|p| all.contains(p))
+            .or_else(|| all.first().copied())
+    }
+
+    /// The ASes that announce `prefix`, in the order listed (the first is the one the
+    /// lab treats as the real origin; the others hijack it, or it is anycast).
+    ///
+    /// ```
+    /// use cloudhop_core::bgp::seeds::seed;
+    /// let s = seed("internet-hijack").unwrap();
+    /// assert_eq!(s.origins_of("198.51.100.0/24".parse().unwrap()), vec![64510, 64666]);
+    /// ```
+    pub fn origins_of(&self, prefix: IpNet) -> Vec<Asn> {
+        self.announcements
+            .iter()
+            .filter(|a| a.prefix.parse::<IpNet>().ok() == Some(prefix))
+            .map(|a| a.origin)
+            .collect()
     }
 
     /// True if the link between `a` and `b` is marked failed.
@@ -459,6 +453,19 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Issue 10: the lab showed raw Markdown backticks ("`10.0.0.1/24` has host bits").
+    #[test]
+    fn prefix_messages_are_plain_text() {
+        assert_eq!(
+            parse_prefix("10.0.0.1/24").unwrap_err().to_string(),
+            "\"10.0.0.1/24\" has host bits set; did you mean 10.0.0.0/24?"
+        );
+        assert_eq!(
+            parse_prefix("garbage").unwrap_err().to_string(),
+            "\"garbage\" is not a prefix (write it like 10.0.0.0/24)"
+        );
     }
 
     #[test]

@@ -19,7 +19,9 @@
 //! }
 //! ```
 
+use super::error::{BgpError, ErrorKind};
 use super::scenario::Scenario;
+use std::sync::OnceLock;
 
 /// SaaS across a cloud exchange with an IPsec tunnel as backup.
 pub const SAAS_EXCHANGE: &str = r#"{
@@ -113,21 +115,73 @@ pub const SEEDS: [(&str, &str); 3] = [
     ("internet-hijack", INTERNET_HIJACK),
 ];
 
-/// A seed scenario by name.
-pub fn seed(name: &str) -> Result<Scenario, String> {
-    let json = SEEDS
+/// Every seed, parsed once (on first use) and kept: name and scenario, in menu order.
+///
+/// ```
+/// use cloudhop_core::bgp::seeds::parsed;
+/// let names: Vec<&str> = parsed().iter().map(|(n, _)| *n).collect();
+/// assert_eq!(names, ["saas-exchange", "private-wan", "internet-hijack"]);
+/// assert!(std::ptr::eq(parsed(), parsed()), "parsed once");
+/// ```
+pub fn parsed() -> &'static [(&'static str, Scenario)] {
+    static PARSED: OnceLock<Vec<(&'static str, Scenario)>> = OnceLock::new();
+    PARSED.get_or_init(|| {
+        SEEDS
+            .iter()
+            // The seeds are tested to parse; one that did not would be left out, not panic.
+            .filter_map(|(n, j)| Scenario::from_json(j).ok().map(|s| (*n, s)))
+            .collect()
+    })
+}
+
+/// A seed scenario by name, without copying it.
+///
+/// ```
+/// use cloudhop_core::bgp::seeds::seed_ref;
+/// assert_eq!(seed_ref("private-wan").unwrap().ases.len(), 7);
+/// ```
+pub fn seed_ref(name: &str) -> Result<&'static Scenario, BgpError> {
+    parsed()
         .iter()
         .find(|(n, _)| *n == name)
-        .map(|(_, j)| *j)
+        .map(|(_, s)| s)
         .ok_or_else(|| {
-            let names: Vec<&str> = SEEDS.iter().map(|(n, _)| *n).collect();
-            format!(
-                "no scenario called `{name}` (there are: {})",
-                names.join(", ")
-            )
-        })?;
-    Scenario::from_json(json)
+            ErrorKind::UnknownSeed {
+                name: name.into(),
+                names: SEEDS.iter().map(|(n, _)| *n).collect(),
+            }
+            .into()
+        })
 }
+
+/// A seed scenario by name.
+pub fn seed(name: &str) -> Result<Scenario, BgpError> {
+    seed_ref(name).cloned()
+}
+
+/// The seed a scenario came from, recognised by its title (edits keep the title).
+///
+/// ```
+/// use cloudhop_core::bgp::seeds::{seed, seed_of};
+/// let mut s = seed("private-wan").unwrap();
+/// s.failed_links.push([65101, 65102]);
+/// assert_eq!(seed_of(&s).map(|(n, _)| n), Some("private-wan"));
+/// assert!(seed_of(&Default::default()).is_none());
+/// ```
+pub fn seed_of(sc: &Scenario) -> Option<(&'static str, &'static Scenario)> {
+    parsed()
+        .iter()
+        .find(|(_, s)| s.title == sc.title)
+        .map(|(n, s)| (*n, s))
+}
+
+/// The scenario the lab opens with.
+pub fn default_seed() -> Scenario {
+    seed(DEFAULT_SEED).unwrap_or_default()
+}
+
+/// The name of the scenario the lab opens with.
+pub const DEFAULT_SEED: &str = "saas-exchange";
 
 #[cfg(test)]
 mod tests {

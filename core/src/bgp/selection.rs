@@ -24,11 +24,19 @@
 
 use super::asn::Asn;
 use super::decision::Elimination;
+use super::path::AsPath;
 use super::policy::Policy;
 use super::route::{Learned, Route};
 use serde::{Deserialize, Serialize};
 
 /// A route an AS could pick: its own, or one a neighbour sent.
+///
+/// ```
+/// use cloudhop_core::bgp::route::Learned;
+/// use cloudhop_core::bgp::selection::AsCandidate;
+/// let c = AsCandidate::learned(2, Learned::Peer, vec![2, 9], 200);
+/// assert_eq!((c.from, c.as_path.len()), (Some(2), 2));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AsCandidate {
     /// The neighbour that sent it (`None` for the AS's own route).
@@ -43,6 +51,14 @@ pub struct AsCandidate {
 
 impl AsCandidate {
     /// The AS's own route.
+    ///
+    /// ```
+    /// use cloudhop_core::bgp::route::Learned;
+    /// use cloudhop_core::bgp::selection::AsCandidate;
+    /// let own = AsCandidate::own();
+    /// assert_eq!((own.from, own.learned), (None, Learned::Origin));
+    /// assert!(own.as_path.is_empty());
+    /// ```
     pub fn own() -> AsCandidate {
         AsCandidate {
             from: None,
@@ -53,6 +69,13 @@ impl AsCandidate {
     }
 
     /// A route received from `from`.
+    ///
+    /// ```
+    /// use cloudhop_core::bgp::route::Learned;
+    /// use cloudhop_core::bgp::selection::AsCandidate;
+    /// let c = AsCandidate::learned(3356, Learned::Provider, vec![3356, 65001], 100);
+    /// assert_eq!(c.local_pref, 100);
+    /// ```
     pub fn learned(from: Asn, learned: Learned, as_path: Vec<Asn>, local_pref: u32) -> AsCandidate {
         AsCandidate {
             from: Some(from),
@@ -63,6 +86,13 @@ impl AsCandidate {
     }
 
     /// The route this candidate becomes when chosen.
+    ///
+    /// ```
+    /// use cloudhop_core::bgp::route::Learned;
+    /// use cloudhop_core::bgp::selection::AsCandidate;
+    /// let r = AsCandidate::learned(2, Learned::Customer, vec![2], 300).to_route();
+    /// assert_eq!((r.from, r.as_path, r.learned), (Some(2), vec![2], Learned::Customer));
+    /// ```
     pub fn to_route(&self) -> Route {
         Route {
             as_path: self.as_path.clone(),
@@ -82,6 +112,11 @@ impl AsCandidate {
 }
 
 /// The steps of the AS-level choice, in order.
+///
+/// ```
+/// use cloudhop_core::bgp::selection::AsStep;
+/// assert_eq!(serde_json::to_string(&AsStep::AsPathLength).unwrap(), r#""as_path_length""#);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AsStep {
@@ -99,6 +134,11 @@ pub enum AsStep {
 
 impl AsStep {
     /// A short title.
+    ///
+    /// ```
+    /// use cloudhop_core::bgp::selection::AsStep;
+    /// assert_eq!(AsStep::LocalPref.title(), "Highest local preference");
+    /// ```
     pub fn title(self) -> &'static str {
         match self {
             AsStep::LoopCheck => "Loop check on import",
@@ -111,6 +151,16 @@ impl AsStep {
 }
 
 /// What one step did.
+///
+/// ```
+/// use cloudhop_core::bgp::route::Learned;
+/// use cloudhop_core::bgp::selection::{decide, AsCandidate, AsStep};
+/// let c = vec![AsCandidate::learned(2, Learned::Peer, vec![2, 9], 200),
+///     AsCandidate::learned(3, Learned::Peer, vec![3, 4, 9], 200)];
+/// let step = decide(1, &c).trace.pop().unwrap();
+/// assert_eq!((step.step, step.survivors), (AsStep::AsPathLength, vec![0]));
+/// assert!(step.eliminated[0].reason.contains("AS path has 3 ASes, another has 2"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AsTraceStep {
     /// The step.
@@ -122,6 +172,14 @@ pub struct AsTraceStep {
 }
 
 /// The choice at one AS for one prefix.
+///
+/// ```
+/// use cloudhop_core::bgp::selection::{decide, AsCandidate};
+/// let d = decide(1, &[AsCandidate::own()]);
+/// assert_eq!(d.best, Some(0));
+/// assert!(d.trace.is_empty(), "one candidate needs no step");
+/// assert_eq!(decide(1, &[]).best, None);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AsDecision {
     /// Index of the chosen candidate, if any is usable.
@@ -138,6 +196,14 @@ fn who(c: &AsCandidate) -> String {
 }
 
 /// The index of the best usable candidate at `me`, without a trace.
+///
+/// ```
+/// use cloudhop_core::bgp::route::Learned;
+/// use cloudhop_core::bgp::selection::{best_index, AsCandidate};
+/// let c = vec![AsCandidate::learned(2, Learned::Customer, vec![2, 1], 300),
+///     AsCandidate::learned(3, Learned::Provider, vec![3, 9], 100)];
+/// assert_eq!(best_index(1, &c), Some(1), "the first holds AS 1: a loop");
+/// ```
 pub fn best_index(me: Asn, cands: &[AsCandidate]) -> Option<usize> {
     cands
         .iter()
@@ -148,6 +214,18 @@ pub fn best_index(me: Asn, cands: &[AsCandidate]) -> Option<usize> {
 }
 
 /// Choose among `cands` at AS `me` and explain each step.
+///
+/// ```
+/// use cloudhop_core::bgp::route::Learned;
+/// use cloudhop_core::bgp::selection::{decide, AsCandidate, AsStep};
+/// let c = vec![AsCandidate::learned(2, Learned::Customer, vec![2, 1, 7], 300),
+///     AsCandidate::learned(3, Learned::Provider, vec![3, 7], 100)];
+/// let d = decide(1, &c);
+/// assert_eq!(d.best, Some(1));
+/// assert_eq!(d.trace[0].step, AsStep::LoopCheck);
+/// assert_eq!(d.trace[0].eliminated[0].reason,
+///     "from AS 2 (customer): AS path 2 1 7 already holds AS 1");
+/// ```
 pub fn decide(me: Asn, cands: &[AsCandidate]) -> AsDecision {
     let mut alive: Vec<usize> = Vec::new();
     let mut dropped = Vec::new();
@@ -155,7 +233,11 @@ pub fn decide(me: Asn, cands: &[AsCandidate]) -> AsDecision {
         if c.as_path.contains(&me) {
             dropped.push(Elimination {
                 route: i,
-                reason: format!("{}: AS path {:?} already holds AS {me}", who(c), c.as_path),
+                reason: format!(
+                    "{}: AS path {} already holds AS {me}",
+                    who(c),
+                    AsPath::of(&c.as_path)
+                ),
             });
         } else {
             alive.push(i);
@@ -236,6 +318,15 @@ pub fn decide(me: Asn, cands: &[AsCandidate]) -> AsDecision {
 
 /// Does `sender` (holding a route it `learned` as given) export it to neighbour `to`,
 /// which is `to_role` to the sender (`Customer` if `to` is the sender's customer)?
+///
+/// ```
+/// use cloudhop_core::bgp::policy::Policy;
+/// use cloudhop_core::bgp::route::Learned;
+/// use cloudhop_core::bgp::selection::exports;
+/// let p = Policy::default();
+/// assert!(exports(&p, 1, Learned::Customer, 2, Learned::Peer));
+/// assert!(!exports(&p, 1, Learned::Peer, 2, Learned::Provider), "no free transit");
+/// ```
 pub fn exports(policy: &Policy, sender: Asn, learned: Learned, to: Asn, to_role: Learned) -> bool {
     match learned {
         Learned::Origin | Learned::Customer => true,
@@ -246,6 +337,12 @@ pub fn exports(policy: &Policy, sender: Asn, learned: Learned, to: Asn, to_role:
 }
 
 /// The AS path `to` receives when `sender` exports a route with `path`.
+///
+/// ```
+/// use cloudhop_core::bgp::policy::Policy;
+/// use cloudhop_core::bgp::selection::exported_path;
+/// assert_eq!(exported_path(&Policy::default(), 5, 6, &[7]), vec![5, 7]);
+/// ```
 pub fn exported_path(policy: &Policy, sender: Asn, to: Asn, path: &[Asn]) -> Vec<Asn> {
     let copies = 1 + policy.prepend_times(sender, to) as usize;
     let mut out = Vec::with_capacity(copies + path.len());
@@ -255,6 +352,14 @@ pub fn exported_path(policy: &Policy, sender: Asn, to: Asn, path: &[Asn]) -> Vec
 }
 
 /// The route as the receiver sees it: flip the sender's view of the receiver.
+///
+/// ```
+/// use cloudhop_core::bgp::route::Learned;
+/// use cloudhop_core::bgp::selection::learned_as;
+/// // The sender's customer learns the route from its provider.
+/// assert_eq!(learned_as(Learned::Customer), Learned::Provider);
+/// assert_eq!(learned_as(Learned::Peer), Learned::Peer);
+/// ```
 pub fn learned_as(role_of_receiver_at_sender: Learned) -> Learned {
     match role_of_receiver_at_sender {
         Learned::Customer => Learned::Provider,

@@ -20,11 +20,19 @@
 //! ```
 
 use super::asn::{check_asn, Asn};
+use super::error::{BgpError, ErrorKind};
 use super::route::Learned;
 use petgraph::graph::{DiGraph, NodeIndex};
 use std::collections::HashMap;
 
 /// One link between two ASes.
+///
+/// ```
+/// use cloudhop_core::bgp::topology::Link;
+/// let l = Link::provider_customer(3356, 65001);
+/// assert_eq!(l, Link::ProviderCustomer { provider: 3356, customer: 65001 });
+/// assert_ne!(l, Link::peer(3356, 65001));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Link {
     /// `provider` sells transit to `customer`.
@@ -40,16 +48,31 @@ pub enum Link {
 
 impl Link {
     /// A provider-customer link.
+    ///
+    /// ```
+    /// use cloudhop_core::bgp::topology::Link;
+    /// assert_eq!(Link::provider_customer(1, 2).ends(), (1, 2));
+    /// ```
     pub fn provider_customer(provider: Asn, customer: Asn) -> Link {
         Link::ProviderCustomer { provider, customer }
     }
 
     /// A peering link.
+    ///
+    /// ```
+    /// use cloudhop_core::bgp::topology::Link;
+    /// assert_eq!(Link::peer(4, 3), Link::Peer(4, 3));
+    /// ```
     pub fn peer(a: Asn, b: Asn) -> Link {
         Link::Peer(a, b)
     }
 
     /// The two ends, lower ASN first.
+    ///
+    /// ```
+    /// use cloudhop_core::bgp::topology::Link;
+    /// assert_eq!(Link::provider_customer(9, 2).ends(), (2, 9));
+    /// ```
     pub fn ends(&self) -> (Asn, Asn) {
         let (a, b) = match *self {
             Link::ProviderCustomer { provider, customer } => (provider, customer),
@@ -59,11 +82,26 @@ impl Link {
     }
 
     /// True if this link joins `a` and `b` (either way round).
+    ///
+    /// ```
+    /// use cloudhop_core::bgp::topology::Link;
+    /// let l = Link::peer(1, 2);
+    /// assert!(l.joins(2, 1) && !l.joins(1, 3));
+    /// ```
     pub fn joins(&self, a: Asn, b: Asn) -> bool {
         self.ends() == (a.min(b), a.max(b))
     }
 
     /// What `other` is to `me` over this link, if `me` is one end.
+    ///
+    /// ```
+    /// use cloudhop_core::bgp::route::Learned;
+    /// use cloudhop_core::bgp::topology::Link;
+    /// let l = Link::provider_customer(1, 2);
+    /// assert_eq!(l.role_of(1, 2), Some(Learned::Customer));
+    /// assert_eq!(l.role_of(2, 1), Some(Learned::Provider));
+    /// assert_eq!(l.role_of(3, 1), None);
+    /// ```
     pub fn role_of(&self, me: Asn, other: Asn) -> Option<Learned> {
         match *self {
             Link::ProviderCustomer { provider, customer }
@@ -95,6 +133,14 @@ impl Link {
 
 /// Neighbour lists in compressed form: the neighbours of node `i` are
 /// `targets[offsets[i]..offsets[i + 1]]`, sorted.
+///
+/// ```
+/// use cloudhop_core::bgp::topology::{Link, Topology};
+/// let t = Topology::new(&[Link::provider_customer(1, 2), Link::provider_customer(1, 3)], &[]).unwrap();
+/// let one = t.node(1).unwrap();
+/// let customers: Vec<u32> = t.customers.of(one).iter().map(|&i| t.asn(i)).collect();
+/// assert_eq!(customers, vec![2, 3]);
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Adjacency {
     offsets: Vec<u32>,
@@ -133,6 +179,13 @@ impl Adjacency {
     }
 
     /// The neighbours of node `i` (empty for an unknown node).
+    ///
+    /// ```
+    /// use cloudhop_core::bgp::topology::{Link, Topology};
+    /// let t = Topology::new(&[Link::peer(1, 2)], &[]).unwrap();
+    /// assert_eq!(t.peers.of(0), &[1]);
+    /// assert!(t.peers.of(99).is_empty());
+    /// ```
     #[inline]
     pub fn of(&self, i: u32) -> &[u32] {
         let i = i as usize;
@@ -144,11 +197,17 @@ impl Adjacency {
 }
 
 /// A validated AS topology.
+///
+/// ```
+/// use cloudhop_core::bgp::topology::{Link, Topology};
+/// let t = Topology::new(&[Link::provider_customer(1, 2)], &[7]).unwrap();
+/// assert_eq!(t.asns(), &[1, 2, 7]);
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Topology {
     asns: Vec<Asn>,
     links: Vec<Link>,
-    /// Customers of each node.
+    /// Customers of each node (see [`Adjacency`] for an example).
     pub customers: Adjacency,
     /// Peers of each node.
     pub peers: Adjacency,
@@ -158,7 +217,14 @@ pub struct Topology {
 
 impl Topology {
     /// Build and validate a topology from links plus ASes that have no link.
-    pub fn new(links: &[Link], extra_ases: &[Asn]) -> Result<Topology, String> {
+    ///
+    /// ```
+    /// use cloudhop_core::bgp::topology::{Link, Topology};
+    /// assert!(Topology::new(&[Link::peer(1, 2)], &[3]).is_ok());
+    /// let e = Topology::new(&[Link::peer(1, 2), Link::peer(2, 1)], &[]).unwrap_err();
+    /// assert!(e.contains("linked twice"));
+    /// ```
+    pub fn new(links: &[Link], extra_ases: &[Asn]) -> Result<Topology, BgpError> {
         let mut asns: Vec<Asn> = Vec::with_capacity(2 * links.len() + extra_ases.len());
         // (low end, high end, position) sorted, to find pairs linked twice without hashing.
         let mut ends: Vec<(Asn, Asn, u32)> = Vec::with_capacity(links.len());
@@ -167,7 +233,7 @@ impl Topology {
             check_asn(a)?;
             check_asn(b)?;
             if a == b {
-                return Err(format!("AS {a} is linked to itself"));
+                return Err(ErrorKind::SelfLink(a).into());
             }
             ends.push((a, b, i as u32));
             asns.push(a);
@@ -184,14 +250,20 @@ impl Topology {
             };
             return Err(
                 if prev == l || matches!((prev, l), (Link::Peer(..), Link::Peer(..))) {
-                    format!("AS {a} and AS {b} are linked twice ({})", l.describe())
+                    ErrorKind::LinkedTwice {
+                        a,
+                        b,
+                        link: l.describe(),
+                    }
                 } else {
-                    format!(
-                        "AS {a} and AS {b} are linked twice with different roles: {} and {}",
-                        prev.describe(),
-                        l.describe()
-                    )
-                },
+                    ErrorKind::LinkedTwiceRoles {
+                        a,
+                        b,
+                        first: prev.describe(),
+                        second: l.describe(),
+                    }
+                }
+                .into(),
             );
         }
         for &a in extra_ases {
@@ -258,7 +330,7 @@ impl Topology {
 
     /// Find a cycle of provider-customer links with petgraph's strongly connected
     /// components and name its ASes in order.
-    fn name_provider_cycle(&self) -> Result<(), String> {
+    fn name_provider_cycle(&self) -> Result<(), BgpError> {
         let n = self.asns.len();
         let mut g: DiGraph<(), ()> = DiGraph::with_capacity(n, self.links.len());
         for _ in 0..n {
@@ -288,61 +360,107 @@ impl Topology {
                 }
             }
             let start = pos.get(&cur).copied().unwrap_or(0);
-            let mut names: Vec<String> = order
+            let mut cycle: Vec<Asn> = order
                 .get(start..)
                 .unwrap_or(&[])
                 .iter()
-                .map(|&i| format!("AS {}", self.asn(i)))
+                .map(|&i| self.asn(i))
                 .collect();
-            if let Some(first) = names.first().cloned() {
-                names.push(first);
+            if let Some(&first) = cycle.first() {
+                cycle.push(first);
             }
-            return Err(format!(
-                "customer-provider cycle: {} (each is the provider of the next); providers must form a hierarchy",
-                names.join(" -> ")
-            ));
+            return Err(ErrorKind::ProviderCycle(cycle).into());
         }
-        Err("customer-provider cycle".into())
+        Err(ErrorKind::ProviderCycle(Vec::new()).into())
     }
 
     /// Number of ASes.
+    ///
+    /// ```
+    /// use cloudhop_core::bgp::topology::{Link, Topology};
+    /// assert_eq!(Topology::new(&[Link::peer(1, 2)], &[9]).unwrap().len(), 3);
+    /// ```
     pub fn len(&self) -> usize {
         self.asns.len()
     }
 
     /// True when there are no ASes.
+    ///
+    /// ```
+    /// use cloudhop_core::bgp::topology::Topology;
+    /// assert!(Topology::new(&[], &[]).unwrap().is_empty());
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.asns.is_empty()
     }
 
     /// All ASNs, ascending.
+    ///
+    /// ```
+    /// use cloudhop_core::bgp::topology::{Link, Topology};
+    /// assert_eq!(Topology::new(&[Link::peer(9, 2)], &[5]).unwrap().asns(), &[2, 5, 9]);
+    /// ```
     pub fn asns(&self) -> &[Asn] {
         &self.asns
     }
 
     /// The links as given.
+    ///
+    /// ```
+    /// use cloudhop_core::bgp::topology::{Link, Topology};
+    /// let links = [Link::peer(9, 2), Link::provider_customer(9, 5)];
+    /// assert_eq!(Topology::new(&links, &[]).unwrap().links(), &links);
+    /// ```
     pub fn links(&self) -> &[Link] {
         &self.links
     }
 
     /// The ASN of node `i` (0 for an unknown node, which is never a valid ASN).
+    ///
+    /// ```
+    /// use cloudhop_core::bgp::topology::{Link, Topology};
+    /// let t = Topology::new(&[Link::peer(64500, 64501)], &[]).unwrap();
+    /// assert_eq!((t.asn(0), t.asn(1), t.asn(2)), (64500, 64501, 0));
+    /// ```
     #[inline]
     pub fn asn(&self, i: u32) -> Asn {
         self.asns.get(i as usize).copied().unwrap_or(0)
     }
 
     /// The node number of `asn`.
+    ///
+    /// ```
+    /// use cloudhop_core::bgp::topology::{Link, Topology};
+    /// let t = Topology::new(&[Link::peer(64500, 64501)], &[]).unwrap();
+    /// assert_eq!(t.node(64501), Some(1));
+    /// assert_eq!(t.node(3), None);
+    /// ```
     #[inline]
     pub fn node(&self, asn: Asn) -> Option<u32> {
         self.asns.binary_search(&asn).ok().map(|i| i as u32)
     }
 
     /// True if `asn` is in the topology.
+    ///
+    /// ```
+    /// use cloudhop_core::bgp::topology::{Link, Topology};
+    /// let t = Topology::new(&[Link::peer(1, 2)], &[]).unwrap();
+    /// assert!(t.contains(2) && !t.contains(3));
+    /// ```
     pub fn contains(&self, asn: Asn) -> bool {
         self.asns.binary_search(&asn).is_ok()
     }
 
     /// What `other` is to `me` (`Customer` if `other` is my customer), if they are linked.
+    ///
+    /// ```
+    /// use cloudhop_core::bgp::route::Learned;
+    /// use cloudhop_core::bgp::topology::{Link, Topology};
+    /// let t = Topology::new(&[Link::provider_customer(1, 2), Link::peer(2, 3)], &[]).unwrap();
+    /// assert_eq!(t.relationship(1, 2), Some(Learned::Customer));
+    /// assert_eq!(t.relationship(3, 2), Some(Learned::Peer));
+    /// assert_eq!(t.relationship(1, 3), None);
+    /// ```
     pub fn relationship(&self, me: Asn, other: Asn) -> Option<Learned> {
         let (m, o) = (self.node(me)?, self.node(other)?);
         if self.customers.of(m).binary_search(&o).is_ok() {
@@ -357,6 +475,13 @@ impl Topology {
     }
 
     /// The neighbours of `asn` with what each is to it, in ASN order.
+    ///
+    /// ```
+    /// use cloudhop_core::bgp::route::Learned;
+    /// use cloudhop_core::bgp::topology::{Link, Topology};
+    /// let t = Topology::new(&[Link::provider_customer(1, 2), Link::peer(2, 3)], &[]).unwrap();
+    /// assert_eq!(t.neighbors(2), vec![(1, Learned::Provider), (3, Learned::Peer)]);
+    /// ```
     pub fn neighbors(&self, asn: Asn) -> Vec<(Asn, Learned)> {
         let Some(m) = self.node(asn) else {
             return Vec::new();
@@ -385,11 +510,19 @@ impl Topology {
     }
 
     /// The same topology without the given links (either way round) and ASes.
+    ///
+    /// ```
+    /// use cloudhop_core::bgp::topology::{Link, Topology};
+    /// let t = Topology::new(&[Link::peer(1, 2), Link::peer(2, 3)], &[]).unwrap();
+    /// let u = t.without(&[(2, 1)], &[3]).unwrap();
+    /// assert_eq!(u.asns(), &[1, 2]);
+    /// assert!(u.links().is_empty());
+    /// ```
     pub fn without(
         &self,
         failed_links: &[(Asn, Asn)],
         failed_ases: &[Asn],
-    ) -> Result<Topology, String> {
+    ) -> Result<Topology, BgpError> {
         let links: Vec<Link> = self
             .links
             .iter()

@@ -4,12 +4,9 @@
 use crate::bgp::asn::Asn;
 use crate::bgp::exercise::{BgpAttempt, BgpExercise};
 use crate::bgp::scenario::Scenario;
-use crate::bgp::seeds::seed;
+use crate::bgp::seeds::default_seed;
 use crate::exercise::{Lab, Verdict};
 use serde::{Deserialize, Serialize};
-
-/// The seed the lab opens with on its own page.
-pub const DEFAULT_SEED: &str = "saas-exchange";
 
 /// Everything the BGP lab shows, as links carry it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -37,7 +34,7 @@ impl BgpState {
 
 impl Default for BgpState {
     fn default() -> Self {
-        BgpState::of(seed(DEFAULT_SEED).unwrap_or_default())
+        BgpState::of(default_seed())
     }
 }
 

@@ -30,6 +30,3 @@ pub mod explain;
 pub mod geo;
 pub mod model;
 pub mod topology;
-
-#[cfg(test)]
-mod module_graph;

@@ -4,8 +4,10 @@
 
 use cloudhop_core::bgp::asn::Asn;
 use cloudhop_core::bgp::events::{Delivery, MessageKind};
-use cloudhop_core::bgp::route::Learned;
-use cloudhop_core::bgp::scenario::{AsEntry, IpNet, Ribs, Scenario};
+use cloudhop_core::bgp::path::AsPath;
+use cloudhop_core::bgp::route::{Learned, Route};
+use cloudhop_core::bgp::scenario::{AsEntry, IpNet, LinkSpec, Ribs, Scenario};
+use cloudhop_core::bgp::topology::Link;
 use std::collections::BTreeMap;
 use yew::prelude::*;
 
@@ -84,153 +86,68 @@ fn arrow_head(x1: f64, y1: f64, x2: f64, y2: f64, at: f64, size: f64) -> String 
     )
 }
 
+/// Where each AS is drawn.
+type Positions = BTreeMap<Asn, (f64, f64)>;
+
+fn at(pos: &Positions, a: Asn) -> (f64, f64) {
+    pos.get(&a).copied().unwrap_or((W / 2.0, H / 2.0))
+}
+
 /// The SVG graph.
 #[function_component]
 pub fn Graph(p: &GraphProps) -> Html {
     let pos = layout(&p.sc);
-    let get = |a: Asn| pos.get(&a).copied().unwrap_or((W / 2.0, H / 2.0));
     let routes = p
         .prefix
         .and_then(|pf| p.ribs.as_ref().and_then(|r| r.by_prefix.get(&pf)));
-    let origins: Vec<Asn> = p
-        .prefix
-        .map(|pf| {
-            p.sc.announcements
-                .iter()
-                .filter(|a| a.prefix.parse::<IpNet>().ok() == Some(pf))
-                .map(|a| a.origin)
-                .collect()
-        })
-        .unwrap_or_default();
-    let first_origin = origins.first().copied();
-
-    let links = p.sc.links.iter().filter_map(|spec| {
-        let l = spec.link().ok()?;
-        let (a, b) = l.ends();
-        let failed = p.sc.link_failed(a, b);
-        let (x1, y1) = get(a);
-        let (x2, y2) = get(b);
-        let (mx, my) = ((x1 + x2) / 2.0, (y1 + y2) / 2.0);
-        let (kind, head) = match l {
-            cloudhop_core::bgp::topology::Link::ProviderCustomer { provider, customer } => {
-                let (px, py) = get(provider);
-                let (cx, cy) = get(customer);
-                ("bgp-link--pc", Some(arrow_head(px, py, cx, cy, 0.62, 11.0)))
-            }
-            cloudhop_core::bgp::topology::Link::Peer(..) => ("bgp-link--peer", None),
-        };
-        let label = spec.label.clone().unwrap_or_default();
-        Some(html! {
-            <g class={classes!("bgp-link", kind, failed.then_some("bgp-link--failed"))}
-               data-a={a.to_string()} data-b={b.to_string()}>
-                <line x1={format!("{x1:.1}")} y1={format!("{y1:.1}")} x2={format!("{x2:.1}")} y2={format!("{y2:.1}")} />
-                if let Some(d) = head {
-                    <path class="bgp-link-head" d={d} />
-                }
-                if failed {
-                    <text class="bgp-link-x" x={format!("{mx:.1}")} y={format!("{:.1}", my + 6.0)} text-anchor="middle">{ "✕" }</text>
-                }
-                if !label.is_empty() {
-                    <text class="bgp-link-label" x={format!("{mx:.1}")} y={format!("{:.1}", my - 8.0)} text-anchor="middle">{ label }</text>
-                }
-            </g>
-        })
-    });
-
-    let flows = routes.into_iter().flat_map(|m| m.iter()).filter_map(|(asn, r)| {
-        let next = r.from?;
-        let (x1, y1) = get(*asn);
-        let (x2, y2) = get(next);
-        Some(html! {
-            <g class="bgp-flow" data-from={asn.to_string()} data-to={next.to_string()}>
-                <line x1={format!("{x1:.1}")} y1={format!("{y1:.1}")} x2={format!("{x2:.1}")} y2={format!("{y2:.1}")} />
-                <path d={arrow_head(x1, y1, x2, y2, 0.42, 14.0)} />
-            </g>
-        })
-    });
-
-    let packet = p.last.as_ref().map(|d| {
-        let (x1, y1) = get(d.message.from);
-        let (x2, y2) = get(d.message.to);
-        let (x, y) = (x1 + (x2 - x1) * 0.7, y1 + (y2 - y1) * 0.7);
-        let (cls, text) = match d.message.kind {
-            MessageKind::Update { .. } => ("bgp-packet--update", "UPDATE"),
-            MessageKind::Withdraw => ("bgp-packet--withdraw", "WITHDRAW"),
-        };
-        html! {
-            <g class={classes!("bgp-packet", cls)}>
-                <line x1={format!("{x1:.1}")} y1={format!("{y1:.1}")} x2={format!("{x2:.1}")} y2={format!("{y2:.1}")} />
-                <rect x={format!("{:.1}", x - 38.0)} y={format!("{:.1}", y - 11.0)} width="76" height="20" rx="10" />
-                <text x={format!("{x:.1}")} y={format!("{:.1}", y + 4.0)} text-anchor="middle">{ text }</text>
-            </g>
-        }
-    });
-
+    let origins: Vec<Asn> = p.prefix.map(|pf| p.sc.origins_of(pf)).unwrap_or_default();
+    let diverted: Vec<Asn> = match (p.prefix, &p.ribs) {
+        (Some(pf), Some(r)) if !p.question => r.diverted(pf, &origins),
+        _ => Vec::new(),
+    };
+    let links =
+        p.sc.links
+            .iter()
+            .filter_map(|spec| link_view(&p.sc, spec, &pos));
+    let flows = routes
+        .into_iter()
+        .flat_map(|m| m.iter())
+        .filter_map(|(asn, r)| flow_view(*asn, r, &pos));
+    let packet = p.last.as_ref().map(|d| packet_view(d, &pos));
     let nodes = pos.iter().map(|(&asn, &(x, y))| {
-        let name = p.sc.name_of(asn).unwrap_or("").to_string();
-        let failed = p.sc.failed_ases.contains(&asn);
         let route = routes.and_then(|m| m.get(&asn));
-        let is_origin = route.is_some_and(|r| r.learned == Learned::Origin);
-        let captured = !p.question
-            && origins.len() > 1
-            && route.is_some_and(|r| Some(r.origin_as(asn)) != first_origin);
-        let state = if failed {
-            "bgp-node--failed"
-        } else if is_origin && captured {
-            "bgp-node--hijacker"
-        } else if is_origin {
-            "bgp-node--origin"
-        } else if captured {
-            "bgp-node--captured"
-        } else if route.is_some() {
-            "bgp-node--routed"
-        } else {
-            "bgp-node--noroute"
-        };
-        let on_click = {
-            let cb = p.on_select.clone();
-            Callback::from(move |_| cb.emit(asn))
-        };
-        let on_key = {
-            let cb = p.on_select.clone();
-            Callback::from(move |e: KeyboardEvent| {
-                if e.key() == "Enter" || e.key() == " " {
-                    e.prevent_default();
-                    cb.emit(asn)
-                }
-            })
-        };
-        let title = match route {
-            Some(r) if r.learned == Learned::Origin => "originates the prefix".to_string(),
-            Some(r) => format!(
-                "best route from AS {} ({}), AS path {}",
-                r.from.unwrap_or(0),
-                r.learned.name(),
-                r.as_path.iter().map(|a| a.to_string()).collect::<Vec<_>>().join(" ")
+        as_node(&AsNodeProps {
+            asn,
+            x,
+            y,
+            name: p.sc.name_of(asn).unwrap_or(""),
+            state: node_state(
+                p.sc.failed_ases.contains(&asn),
+                route,
+                diverted.contains(&asn),
             ),
-            None => "no route".to_string(),
-        };
-        html! {
-            <g class={classes!("bgp-node", state,
-                    (p.selected == Some(asn)).then_some("bgp-node--selected"),
-                    p.answer.contains(&asn).then_some("bgp-node--marked"))}
-               data-asn={asn.to_string()} tabindex="0" role="button"
-               aria-label={format!("AS {asn} {name}: {title}")}
-               onclick={on_click} onkeydown={on_key}>
-                <title>{ format!("AS {asn}: {title}") }</title>
-                <rect x={format!("{:.1}", x - BOX_W / 2.0)} y={format!("{:.1}", y - BOX_H / 2.0)}
-                      width={BOX_W.to_string()} height={BOX_H.to_string()} rx="8" />
-                <text class="bgp-node-asn" x={format!("{x:.1}")} y={format!("{:.1}", y - 4.0)} text-anchor="middle">
-                    { format!("AS {asn}") }
-                </text>
-                <text class="bgp-node-name" x={format!("{x:.1}")} y={format!("{:.1}", y + 17.0)} text-anchor="middle">
-                    { name }
-                </text>
-            </g>
-        }
+            title: route_title(route),
+            selected: p.selected == Some(asn),
+            marked: p.answer.contains(&asn),
+            on_select: p.on_select.clone(),
+        })
     });
+    html! {
+        <div class="bgp-graph-wrap">
+            <svg class="bgp-graph" viewBox={view_box(&pos)} role="group"
+                 aria-label="AS topology and best routes">
+                <g class="bgp-links">{ for links }</g>
+                <g class="bgp-flows">{ for flows }</g>
+                { for packet }
+                <g class="bgp-nodes">{ for nodes }</g>
+            </svg>
+            { legend(p.question) }
+        </div>
+    }
+}
 
-    // Fit the drawing to the ASes, with room for the boxes.
+/// Fit the drawing to the ASes, with room for the boxes.
+fn view_box(pos: &Positions) -> String {
     let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
     for &(x, y) in pos.values() {
         x0 = x0.min(x);
@@ -238,7 +155,7 @@ pub fn Graph(p: &GraphProps) -> Html {
         x1 = x1.max(x);
         y1 = y1.max(y);
     }
-    let view = if x0 <= x1 {
+    if x0 <= x1 {
         let (mx, my) = (BOX_W / 2.0 + 12.0, BOX_H / 2.0 + 24.0);
         format!(
             "{:.0} {:.0} {:.0} {:.0}",
@@ -249,26 +166,169 @@ pub fn Graph(p: &GraphProps) -> Html {
         )
     } else {
         format!("0 0 {W} {H}")
+    }
+}
+
+/// One link: a line, an arrowhead towards the customer, a cross when failed, a label.
+fn link_view(sc: &Scenario, spec: &LinkSpec, pos: &Positions) -> Option<Html> {
+    let l = spec.link().ok()?;
+    let (a, b) = l.ends();
+    let failed = sc.link_failed(a, b);
+    let (x1, y1) = at(pos, a);
+    let (x2, y2) = at(pos, b);
+    let (mx, my) = ((x1 + x2) / 2.0, (y1 + y2) / 2.0);
+    let (kind, head) = match l {
+        Link::ProviderCustomer { provider, customer } => {
+            let (px, py) = at(pos, provider);
+            let (cx, cy) = at(pos, customer);
+            ("bgp-link--pc", Some(arrow_head(px, py, cx, cy, 0.62, 11.0)))
+        }
+        Link::Peer(..) => ("bgp-link--peer", None),
+    };
+    let label = spec.label.clone().unwrap_or_default();
+    Some(html! {
+        <g class={classes!("bgp-link", kind, failed.then_some("bgp-link--failed"))}
+           data-a={a.to_string()} data-b={b.to_string()}>
+            <line x1={format!("{x1:.1}")} y1={format!("{y1:.1}")} x2={format!("{x2:.1}")} y2={format!("{y2:.1}")} />
+            if let Some(d) = head {
+                <path class="bgp-link-head" d={d} />
+            }
+            if failed {
+                <text class="bgp-link-x" x={format!("{mx:.1}")} y={format!("{:.1}", my + 6.0)} text-anchor="middle">{ "✕" }</text>
+            }
+            if !label.is_empty() {
+                <text class="bgp-link-label" x={format!("{mx:.1}")} y={format!("{:.1}", my - 8.0)} text-anchor="middle">{ label }</text>
+            }
+        </g>
+    })
+}
+
+/// A thick arrow from an AS to the neighbour its traffic goes to.
+fn flow_view(asn: Asn, r: &Route, pos: &Positions) -> Option<Html> {
+    let next = r.from?;
+    let (x1, y1) = at(pos, asn);
+    let (x2, y2) = at(pos, next);
+    Some(html! {
+        <g class="bgp-flow" data-from={asn.to_string()} data-to={next.to_string()}>
+            <line x1={format!("{x1:.1}")} y1={format!("{y1:.1}")} x2={format!("{x2:.1}")} y2={format!("{y2:.1}")} />
+            <path d={arrow_head(x1, y1, x2, y2, 0.42, 14.0)} />
+        </g>
+    })
+}
+
+/// The message just delivered, on its way.
+fn packet_view(d: &Delivery, pos: &Positions) -> Html {
+    let (x1, y1) = at(pos, d.message.from);
+    let (x2, y2) = at(pos, d.message.to);
+    let (x, y) = (x1 + (x2 - x1) * 0.7, y1 + (y2 - y1) * 0.7);
+    let (cls, text) = match d.message.kind {
+        MessageKind::Update { .. } => ("bgp-packet--update", "UPDATE"),
+        MessageKind::Withdraw => ("bgp-packet--withdraw", "WITHDRAW"),
     };
     html! {
-        <div class="bgp-graph-wrap">
-            <svg class="bgp-graph" viewBox={view} role="group"
-                 aria-label="AS topology and best routes">
-                <g class="bgp-links">{ for links }</g>
-                <g class="bgp-flows">{ for flows }</g>
-                { for packet }
-                <g class="bgp-nodes">{ for nodes }</g>
-            </svg>
-            <ul class="bgp-legend">
-                <li><span class="bgp-key bgp-key--pc"></span>{ "provider → customer" }</li>
-                <li><span class="bgp-key bgp-key--peer"></span>{ "peers" }</li>
-                <li><span class="bgp-key bgp-key--flow"></span>{ "traffic to the prefix" }</li>
-                <li><span class="bgp-key bgp-key--origin"></span>{ "origin" }</li>
-                if !p.question {
-                    <li><span class="bgp-key bgp-key--captured"></span>{ "goes to another origin (hijack, anycast)" }</li>
-                }
-                <li><span class="bgp-key bgp-key--noroute"></span>{ "no route" }</li>
-            </ul>
-        </div>
+        <g class={classes!("bgp-packet", cls)}>
+            <line x1={format!("{x1:.1}")} y1={format!("{y1:.1}")} x2={format!("{x2:.1}")} y2={format!("{y2:.1}")} />
+            <rect x={format!("{:.1}", x - 38.0)} y={format!("{:.1}", y - 11.0)} width="76" height="20" rx="10" />
+            <text x={format!("{x:.1}")} y={format!("{:.1}", y + 4.0)} text-anchor="middle">{ text }</text>
+        </g>
+    }
+}
+
+/// The class that colours an AS: failed, hijacker, origin, captured, routed or no route.
+fn node_state(failed: bool, route: Option<&Route>, diverted: bool) -> &'static str {
+    let is_origin = route.is_some_and(|r| r.learned == Learned::Origin);
+    if failed {
+        "bgp-node--failed"
+    } else if is_origin && diverted {
+        "bgp-node--hijacker"
+    } else if is_origin {
+        "bgp-node--origin"
+    } else if diverted {
+        "bgp-node--captured"
+    } else if route.is_some() {
+        "bgp-node--routed"
+    } else {
+        "bgp-node--noroute"
+    }
+}
+
+/// What an AS's route is, in words, for its tooltip and label.
+fn route_title(route: Option<&Route>) -> String {
+    match route {
+        Some(r) if r.learned == Learned::Origin => "originates the prefix".to_string(),
+        Some(r) => format!(
+            "best route from AS {} ({}), AS path {}",
+            r.from.unwrap_or(0),
+            r.learned.name(),
+            AsPath::of(&r.as_path)
+        ),
+        None => "no route".to_string(),
+    }
+}
+
+/// One AS box: where, what it shows.
+struct AsNodeProps<'a> {
+    asn: Asn,
+    x: f64,
+    y: f64,
+    name: &'a str,
+    state: &'static str,
+    title: String,
+    selected: bool,
+    marked: bool,
+    on_select: Callback<Asn>,
+}
+
+/// One AS: a box with its number and name, a button that selects it.
+fn as_node(p: &AsNodeProps<'_>) -> Html {
+    let (asn, x, y) = (p.asn, p.x, p.y);
+    let on_click = {
+        let cb = p.on_select.clone();
+        Callback::from(move |_| cb.emit(asn))
+    };
+    let on_key = {
+        let cb = p.on_select.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" || e.key() == " " {
+                e.prevent_default();
+                cb.emit(asn)
+            }
+        })
+    };
+    let (name, title) = (&p.name, &p.title);
+    html! {
+        <g class={classes!("bgp-node", p.state,
+                p.selected.then_some("bgp-node--selected"),
+                p.marked.then_some("bgp-node--marked"))}
+           data-asn={asn.to_string()} tabindex="0" role="button"
+           aria-label={format!("AS {asn} {name}: {title}")}
+           onclick={on_click} onkeydown={on_key}>
+            <title>{ format!("AS {asn}: {title}") }</title>
+            <rect x={format!("{:.1}", x - BOX_W / 2.0)} y={format!("{:.1}", y - BOX_H / 2.0)}
+                  width={BOX_W.to_string()} height={BOX_H.to_string()} rx="8" />
+            <text class="bgp-node-asn" x={format!("{x:.1}")} y={format!("{:.1}", y - 4.0)} text-anchor="middle">
+                { format!("AS {asn}") }
+            </text>
+            <text class="bgp-node-name" x={format!("{x:.1}")} y={format!("{:.1}", y + 17.0)} text-anchor="middle">
+                { name.to_string() }
+            </text>
+        </g>
+    }
+}
+
+/// What the lines and colours mean. In a question exercise the hijack colour is left
+/// out: it would give the answer away.
+fn legend(question: bool) -> Html {
+    html! {
+        <ul class="bgp-legend">
+            <li><span class="bgp-key bgp-key--pc"></span>{ "provider → customer" }</li>
+            <li><span class="bgp-key bgp-key--peer"></span>{ "peers" }</li>
+            <li><span class="bgp-key bgp-key--flow"></span>{ "traffic to the prefix" }</li>
+            <li><span class="bgp-key bgp-key--origin"></span>{ "origin" }</li>
+            if !question {
+                <li><span class="bgp-key bgp-key--captured"></span>{ "goes to another origin (hijack, anycast)" }</li>
+            }
+            <li><span class="bgp-key bgp-key--noroute"></span>{ "no route" }</li>
+        </ul>
     }
 }

@@ -1,0 +1,45 @@
+//! The BGP lab on the lab session (`crate::labs::session`): what Reset goes back to and
+//! the goal box with the controls an exercise allows. Where the lab starts, the link and
+//! the check are the session's.
+
+use super::model::LabState;
+use crate::labs::session::{ExerciseGoal, LabSession};
+use cloudhop_core::bgp::exercise::allowed_text;
+use cloudhop_core::bgp::seeds::seed_of;
+use cloudhop_core::labs::{Bgp, LabId};
+use yew::prelude::*;
+
+/// What Reset goes back to: the exercise's start, or the seed the scenario came from.
+pub(crate) fn reset_state(session: &LabSession<Bgp>, now: &LabState) -> LabState {
+    if session.exercise.is_some() {
+        return session.start();
+    }
+    match seed_of(&now.sc) {
+        Some((_, sc)) => LabState::of(sc.clone()),
+        None => LabState::default(),
+    }
+}
+
+/// Properties of the goal box.
+#[derive(Properties, PartialEq)]
+pub(crate) struct GoalBoxProps {
+    pub session: LabSession<Bgp>,
+    pub state: LabState,
+}
+
+/// The goal, the controls allowed, the Check button and the verdict.
+#[function_component]
+pub(crate) fn GoalBox(p: &GoalBoxProps) -> Html {
+    let (Some(ex), Some(goal)) = (&p.session.exercise, p.session.goal()) else {
+        return html! {};
+    };
+    let on_check = {
+        let (session, state) = (p.session.clone(), p.state.clone());
+        Callback::from(move |()| session.check(&state))
+    };
+    html! {
+        <ExerciseGoal lab={LabId::Bgp} {goal} verdict={p.session.verdict.clone()} {on_check}>
+            <span class="bgp-allowed">{ format!("You may use: {}.", allowed_text(&ex.allow)) }</span>
+        </ExerciseGoal>
+    }
+}
