@@ -57,7 +57,7 @@ fn keys_with(prefix: &str) -> Vec<String> {
         .filter_map(|i| s.key(i).ok().flatten())
         .filter(|k| k.starts_with(prefix))
         .collect();
-    keys.sort();
+    cloudhop_core::order::sort(&mut keys);
     keys
 }
 

@@ -182,13 +182,6 @@ impl fmt::Display for StateError {
 
 impl std::error::Error for StateError {}
 
-#[derive(Serialize)]
-struct EnvelopeOut<'a, S> {
-    lab: &'a str,
-    v: u32,
-    state: &'a S,
-}
-
 /// The text form of a lab state, for links and for the progress record: a versioned
 /// envelope, percent-encoded where a URL needs it (see [`crate::share::encode`]).
 ///
@@ -199,13 +192,20 @@ struct EnvelopeOut<'a, S> {
 /// assert!(text.starts_with("{%22lab%22:%22bgp%22,%22v%22:1,"));
 /// ```
 pub fn encode_state<L: Lab>(state: &L::State) -> String {
-    let env = EnvelopeOut {
-        lab: L::SLUG,
-        v: L::STATE_VERSION,
-        state,
-    };
-    // Serialising plain data structures to a string cannot fail.
-    crate::share::encode(&serde_json::to_string(&env).unwrap_or_default())
+    // Serialising plain data structures to a string cannot fail. Only this line depends on
+    // the lab; the envelope is written by code shared by every lab.
+    envelope_text(
+        L::SLUG,
+        L::STATE_VERSION,
+        &serde_json::to_string(state).unwrap_or_default(),
+    )
+}
+
+fn envelope_text(lab: &str, version: u32, state_json: &str) -> String {
+    // `lab` is a slug (letters only), so it needs no escaping.
+    crate::share::encode(&format!(
+        r#"{{"lab":"{lab}","v":{version},"state":{state_json}}}"#
+    ))
 }
 
 /// Read a lab state written by [`encode_state`], or by an older release (an unversioned
@@ -222,6 +222,16 @@ pub fn encode_state<L: Lab>(state: &L::State) -> String {
 /// assert!(matches!(decode_state::<Planner>(&bgp), Err(StateError::OtherLab { .. })));
 /// ```
 pub fn decode_state<L: Lab>(text: &str) -> Result<L::State, StateError> {
+    let (version, mut state) = unwrap_envelope(text, L::SLUG, L::STATE_VERSION)?;
+    for from in version..L::STATE_VERSION {
+        state = L::upgrade(from, state).map_err(StateError::Invalid)?;
+    }
+    serde_json::from_str(&state).map_err(|e| StateError::Invalid(readable_json_error(&e)))
+}
+
+/// The version and the state's JSON inside `text`, for any lab (not generic, so the
+/// bundle holds it once).
+fn unwrap_envelope(text: &str, lab: &str, known: u32) -> Result<(u32, String), StateError> {
     let text = text.trim();
     if text.is_empty() {
         return Err(StateError::Empty);
@@ -239,27 +249,20 @@ pub fn decode_state<L: Lab>(text: &str) -> Result<L::State, StateError> {
     };
     // The state is read straight from its text (not through `serde_json::Value`), so each
     // lab's state has one deserializer in the bundle, not two.
-    let (version, state) = match serde_json::from_str::<EnvelopeIn>(json) {
-        Ok(env) => {
-            if env.lab != L::SLUG {
-                return Err(StateError::OtherLab { found: env.lab });
-            }
-            (env.v, env.state.get().to_string())
-        }
-        Err(_) => (0, json.to_string()),
+    let Ok(env) = serde_json::from_str::<EnvelopeIn>(json) else {
+        return Ok((0, json.to_string()));
     };
-    if version > u64::from(L::STATE_VERSION) {
+    if env.lab != lab {
+        return Err(StateError::OtherLab { found: env.lab });
+    }
+    if env.v > u64::from(known) {
         return Err(StateError::Newer {
-            version,
-            known: L::STATE_VERSION,
+            version: env.v,
+            known,
         });
     }
-    let mut state = state;
-    // `version` is at most STATE_VERSION here, so it fits in a u32.
-    for from in (version as u32)..L::STATE_VERSION {
-        state = L::upgrade(from, state).map_err(StateError::Invalid)?;
-    }
-    serde_json::from_str(&state).map_err(|e| StateError::Invalid(readable_json_error(&e)))
+    // At most `known` here, so it fits in a u32.
+    Ok((env.v as u32, env.state.get().to_string()))
 }
 
 /// A versioned lab state as read: exactly these three fields.

@@ -16,6 +16,7 @@
 //! | [`labs`] | the labs, listed once, each on the contract |
 //! | [`share`] | scenario text that travels in URLs |
 //! | [`message`] | messages for people: the names they quote |
+//! | [`order`] | one stable sort for the whole program (small wasm) |
 //!
 //! Bad input is an `Err` with a message for a person, never a panic: a panic in
 //! WebAssembly kills the page.
@@ -30,6 +31,7 @@ pub mod failover;
 pub mod labs;
 pub mod latency;
 pub mod message;
+pub mod order;
 pub mod progress;
 pub mod quiz;
 pub mod share;

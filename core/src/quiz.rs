@@ -309,7 +309,7 @@ impl QuizItem {
             (ItemKind::MultipleChoice { options }, Answer::Choices(ticked)) => {
                 check_indices(ticked, options.len())?;
                 let mut ticked = ticked.clone();
-                ticked.sort_unstable();
+                crate::order::sort(&mut ticked);
                 ticked.dedup();
                 let k = options.iter().filter(|o| o.correct).count().max(1) as i64;
                 let right = ticked.iter().filter(|&&i| options[i].correct).count() as i64;

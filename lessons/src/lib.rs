@@ -67,7 +67,7 @@ pub fn load_dir(dir: &std::path::Path) -> Result<Course, Vec<ContentError>> {
             format!("cannot read the folder: {e}"),
         )]
     })?;
-    paths.sort();
+    cloudhop_core::order::sort(&mut paths);
     let mut files = Vec::new();
     let mut errs = Vec::new();
     for p in &paths {
@@ -132,7 +132,7 @@ pub fn load_sources(files: &[(&str, &str)]) -> Result<Course, Vec<ContentError>>
     let mut glossary_file = None;
     let mut exercises: Vec<(String, Exercise)> = Vec::new();
     let mut sorted: Vec<&(&str, &str)> = files.iter().collect();
-    sorted.sort_by_key(|(p, _)| *p);
+    cloudhop_core::order::sort_by_key(&mut sorted, |(p, _)| *p);
     let text_of: BTreeMap<&str, &str> = files.iter().map(|(p, t)| (*p, *t)).collect();
     for (path, text) in sorted {
         match kind_of(path) {

@@ -85,7 +85,7 @@ pub fn QuizItemView(props: &QuizItemProps) -> Html {
             chosen.retain(|&i| i != index);
             if on {
                 chosen.push(index);
-                chosen.sort_unstable();
+                cloudhop_core::order::sort(&mut chosen);
             }
             draft.set(Answer::Choices(chosen));
         });

@@ -4,8 +4,8 @@
 //!
 //! A lab component calls [`use_lab_session`] once, starts its own state from
 //! [`LabSession::opening`], calls [`LabSession::changed`] whenever its state changes and
-//! [`LabSession::check`] from the goal's button, and renders [`ExerciseGoal`] and
-//! [`LabNotice`]. Reading, versioning and checking are `core`'s
+//! [`LabSession::check`] from the goal's button, and renders [`exercise_goal`] and
+//! [`lab_notice`]. Reading, versioning and checking are `core`'s
 //! (`cloudhop_core::exercise`); what this adds is the browser: storage for what is kept
 //! aside, and the callbacks of the page around the lab.
 
@@ -196,75 +196,45 @@ pub fn use_state_changes<L: Listed>(session: &LabSession<L>, state: &L::State) {
     });
 }
 
-/// Properties of [`ExerciseGoal`].
-#[derive(Properties, PartialEq)]
-pub struct ExerciseGoalProps {
-    /// The lab (for its class names).
-    pub lab: LabId,
-    /// The goal sentence.
-    pub goal: AttrValue,
-    /// The latest verdict.
-    #[prop_or_default]
-    pub verdict: Option<Verdict>,
-    /// The Check button was pressed.
-    pub on_check: Callback<()>,
-    /// What the lab adds between the goal and the button (allowed controls, an answer).
-    #[prop_or_default]
-    pub children: Html,
-}
-
-/// The goal box of every lab exercise: the goal, the lab's extras, Check, the verdict.
-#[function_component]
-pub fn ExerciseGoal(p: &ExerciseGoalProps) -> Html {
-    let slug = p.lab.slug();
-    let onclick = p.on_check.reform(|_: MouseEvent| ());
+/// The goal box of every lab exercise: the goal, the lab's extras (allowed controls, an
+/// answer), Check and the verdict. A view function rather than a component: it has no
+/// state of its own, and each component costs the bundle about 2 KB.
+pub fn exercise_goal(
+    lab: LabId,
+    goal: AttrValue,
+    verdict: Option<&Verdict>,
+    on_check: Callback<()>,
+    extras: Html,
+) -> Html {
+    let slug = lab.slug();
+    let onclick = on_check.reform(|_: MouseEvent| ());
     html! {
         <div class={classes!("lab-goal", format!("{slug}-goal"))}>
-            <p class="lab-goal-text"><strong>{ "Goal: " }</strong>{ p.goal.clone() }</p>
-            { p.children.clone() }
+            <p class="lab-goal-text"><strong>{ "Goal: " }</strong>{ goal }</p>
+            { extras }
             <button type="button" class={classes!("button", "primary", "lab-check", format!("{slug}-check"))} {onclick}>{ "Check" }</button>
-            <VerdictView lab={p.lab} verdict={p.verdict.clone()} />
+            { verdict_view(lab, verdict) }
         </div>
     }
 }
 
-/// Properties of [`VerdictView`].
-#[derive(Properties, PartialEq)]
-pub struct VerdictProps {
-    /// The lab (for its class names).
-    pub lab: LabId,
-    /// The verdict, if there is one.
-    pub verdict: Option<Verdict>,
-}
-
 /// A verdict: one set of symbols and classes (`pass` / `fail`) in every lab.
-#[function_component]
-pub fn VerdictView(p: &VerdictProps) -> Html {
-    let Some(v) = &p.verdict else {
+pub fn verdict_view(lab: LabId, verdict: Option<&Verdict>) -> Html {
+    let Some(v) = verdict else {
         return html! {};
     };
     html! {
-        <p class={classes!("lab-verdict", format!("{}-verdict", p.lab.slug()), if v.passed { "pass" } else { "fail" })} role="status">
+        <p class={classes!("lab-verdict", format!("{}-verdict", lab.slug()), if v.passed { "pass" } else { "fail" })} role="status">
             { format!("{} ", v.symbol()) }{ v.message.clone() }
         </p>
     }
 }
 
-/// Properties of [`LabNotice`].
-#[derive(Properties, PartialEq)]
-pub struct LabNoticeProps {
-    /// The lab (for its class names).
-    pub lab: LabId,
-    /// The message, if there is one.
-    pub notice: Option<AttrValue>,
-}
-
 /// What could not be read when the lab opened, said the same way in every lab.
-#[function_component]
-pub fn LabNotice(p: &LabNoticeProps) -> Html {
-    match &p.notice {
+pub fn lab_notice(lab: LabId, notice: Option<&AttrValue>) -> Html {
+    match notice {
         Some(text) => html! {
-            <p class={classes!("lab-notice", format!("{}-error", p.lab.slug()))} role="alert">{ text.clone() }</p>
+            <p class={classes!("lab-notice", format!("{}-error", lab.slug()))} role="alert">{ text.clone() }</p>
         },
         None => html! {},
     }

@@ -34,7 +34,7 @@ pub fn GlossaryPage(props: &GlossaryProps) -> Html {
         });
     }
     let mut terms: Vec<_> = props.course.glossary.iter().collect();
-    terms.sort_by_key(|t| t.name.to_lowercase());
+    cloudhop_core::order::sort_by_key(&mut terms, |t| t.name.to_lowercase());
     let needle = filter.to_lowercase();
     let shown: Vec<_> = terms
         .into_iter()

@@ -418,7 +418,7 @@ impl BgpExercise {
     fn allowed_changes(&self, start: &Scenario, now: &Scenario) -> Result<(), String> {
         let asns = |s: &Scenario| {
             let mut v: Vec<Asn> = s.ases.iter().map(|e| e.asn()).collect();
-            v.sort_unstable();
+            crate::order::sort(&mut v);
             v
         };
         if start.links != now.links || asns(start) != asns(now) {
@@ -476,7 +476,7 @@ impl BgpExercise {
                 .unwrap_or_default();
             let truth = captured_by(&ribs, &ases, *dest, *hijacker);
             let mut picked = attempt.answer.clone();
-            picked.sort_unstable();
+            crate::order::sort(&mut picked);
             picked.dedup();
             let missed: Vec<Asn> = truth
                 .iter()

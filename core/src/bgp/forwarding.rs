@@ -106,7 +106,7 @@ pub fn captured_by(ribs: &Ribs, ases: &[Asn], dest: IpAddr, hijacker: Asn) -> Ve
         .copied()
         .filter(|&a| a != hijacker && trace(ribs, a, dest).reached == Some(hijacker))
         .collect();
-    out.sort_unstable();
+    crate::order::sort(&mut out);
     out
 }
 

@@ -130,7 +130,7 @@ pub fn propagate(topo: &Topology, origins: &[Asn]) -> Result<PrefixState, BgpErr
             frontier.push(node);
         }
     }
-    frontier.sort_unstable();
+    crate::order::sort(&mut frontier);
 
     // Phase 1: customer routes, level by level up the provider links.
     // `buckets[l]` collects every AS whose route has length `l`, for phase 3.

@@ -286,7 +286,7 @@ impl Scenario {
             .iter()
             .filter_map(|a| a.prefix.parse().ok())
             .collect();
-        v.sort();
+        crate::order::sort(&mut v);
         v.dedup();
         v
     }

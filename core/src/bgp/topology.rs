@@ -172,7 +172,7 @@ impl Adjacency {
         for i in 0..n {
             let (s, e) = (offsets[i] as usize, offsets[i + 1] as usize);
             if let Some(row) = targets.get_mut(s..e) {
-                row.sort_unstable();
+                crate::order::sort(row);
             }
         }
         Adjacency { offsets, targets }
@@ -239,7 +239,7 @@ impl Topology {
             asns.push(a);
             asns.push(b);
         }
-        ends.sort_unstable();
+        crate::order::sort(&mut ends);
         for w in ends.windows(2) {
             let ((a, b, i), (c, d, j)) = (w[0], w[1]);
             if (a, b) != (c, d) {
@@ -270,7 +270,7 @@ impl Topology {
             check_asn(a)?;
             asns.push(a);
         }
-        asns.sort_unstable();
+        crate::order::sort(&mut asns);
         asns.dedup();
         let n = asns.len();
         let idx = |a: Asn| asns.binary_search(&a).map(|i| i as u32).unwrap_or(0);
@@ -505,7 +505,7 @@ impl Topology {
                 .iter()
                 .map(|&c| (self.asn(c), Learned::Provider)),
         );
-        out.sort_unstable();
+        crate::order::sort(&mut out);
         out
     }
 

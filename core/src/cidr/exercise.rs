@@ -222,7 +222,7 @@ impl PlannerExercise {
             })
             .collect();
         work.retain(|(i, _, _, _)| !children.iter().any(|(c, _)| c == i));
-        work.sort_by_key(|(i, k, _, len)| (*len, *i, *k));
+        crate::order::sort_by_key(&mut work, |(i, k, _, len)| (*len, *i, *k));
         for (i, k, p, len) in work {
             let spaces: Vec<IpNet> = if within.is_empty() {
                 private_range_of(&p)
@@ -315,7 +315,7 @@ pub fn check(ex: &PlannerExercise, attempt: &Plan) -> Verdict {
                         .collect()
                 })
                 .unwrap_or_default();
-            v.sort();
+            crate::order::sort(&mut v);
             v
         };
         if canon(&ex.start) != canon(attempt) {

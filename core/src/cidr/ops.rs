@@ -70,7 +70,7 @@ pub fn summarize(nets: &[IpNet]) -> Vec<IpNet> {
     // Sort by (family, start, bigger first); drop prefixes inside the previous kept one
     // (prefixes never partly overlap), then merge sibling pairs bottom-up with a stack.
     let mut v: Vec<IpNet> = nets.iter().map(|n| n.trunc()).collect();
-    v.sort_unstable_by_key(|n| {
+    crate::order::sort_by_key(&mut v, |n| {
         let s = Span::of(n);
         (s.family, s.lo, n.prefix_len())
     });
@@ -241,7 +241,7 @@ fn occupied_ranges(space: &Span, used: &[IpNet]) -> Vec<(u128, u128)> {
             .filter(|s| s.intersects(space))
             .map(|s| ((s.lo as u64) << 32) | (s.hi as u64 & 0xffff_ffff))
             .collect();
-        packed.sort_unstable();
+        crate::order::sort(&mut packed);
         for p in packed {
             push((p >> 32) as u128, (p & 0xffff_ffff) as u128);
         }
@@ -252,7 +252,7 @@ fn occupied_ranges(space: &Span, used: &[IpNet]) -> Vec<(u128, u128)> {
             .filter(|s| s.intersects(space))
             .map(|s| (s.lo, s.hi))
             .collect();
-        v.sort_unstable();
+        crate::order::sort(&mut v);
         for (lo, hi) in v {
             push(lo, hi);
         }
@@ -289,7 +289,7 @@ pub fn overlapping_pairs(nets: &[IpNet]) -> Vec<(usize, usize)> {
             (s.family, s.lo, !s.hi, i)
         })
         .collect();
-    order.sort_unstable();
+    crate::order::sort(&mut order);
     let mut stack: Vec<(Family, u128, usize)> = Vec::new();
     let mut out = Vec::new();
     for (family, lo, not_hi, i) in order {
@@ -305,7 +305,7 @@ pub fn overlapping_pairs(nets: &[IpNet]) -> Vec<(usize, usize)> {
         }
         stack.push((family, !not_hi, i));
     }
-    out.sort_unstable();
+    crate::order::sort(&mut out);
     out
 }
 
@@ -360,7 +360,7 @@ pub fn allocate(
             .map_err(|e| e.context(format_args!("`{}`", r.name)))?;
         sized.push((i, len));
     }
-    sized.sort_by_key(|(i, len)| (*len, *i));
+    crate::order::sort_by_key(&mut sized, |(i, len)| (*len, *i));
     let mut free = exclude(&sup, taken);
     let mut result: Vec<Option<Allocation>> = vec![None; requests.len()];
     for (i, len) in sized {
@@ -382,7 +382,7 @@ pub fn allocate(
         for (k, r) in rest.into_iter().enumerate() {
             free.insert(pos + k, r);
         }
-        free.sort_unstable_by_key(|n| Span::of(n).lo);
+        crate::order::sort_by_key(&mut free, |n| Span::of(n).lo);
         let usable = provider::usable(provider, Kind::Subnet, &got)?;
         if let Some(slot) = result.get_mut(i) {
             *slot = Some(Allocation {

@@ -364,7 +364,7 @@ pub fn reserved(provider: Provider, net: &IpNet) -> Vec<Reserved> {
         .filter(|(off, _, _)| *off <= size_m1)
         .map(|(off, from_end, role)| (if from_end { s.hi - off } else { s.lo + off }, role))
         .collect();
-    out.sort_by_key(|(a, _)| *a);
+    crate::order::sort_by_key(&mut out, |(a, _)| *a);
     out.dedup_by_key(|(a, _)| *a);
     out.into_iter()
         .map(|(a, role)| Reserved {

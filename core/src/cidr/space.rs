@@ -209,7 +209,7 @@ fn classify(plan: &Plan, root: &IpNet, splits: &[IpNet]) -> Vec<Leaf> {
                 .filter(|(_, b)| ops::overlaps(b, &leaf))
                 .map(|(i, b)| (*i, b.prefix_len() <= leaf.prefix_len()))
                 .collect();
-            users.sort_by_key(|(i, _)| *i);
+            crate::order::sort_by_key(&mut users, |(i, _)| *i);
             users.dedup_by_key(|(i, _)| *i);
             let usage = match users.as_slice() {
                 [] => Usage::Free,

@@ -141,7 +141,7 @@ pub(crate) fn range_to_prefixes(family: Family, lo: u128, hi: u128, out: &mut Ve
 
 /// Sort and merge ranges into disjoint, non-adjacent ranges per family.
 pub(crate) fn merge(mut spans: Vec<Span>) -> Vec<Span> {
-    spans.sort_unstable();
+    crate::order::sort(&mut spans);
     let mut out: Vec<Span> = Vec::with_capacity(spans.len());
     for s in spans {
         if let Some(last) = out.last_mut() {

@@ -225,7 +225,7 @@ pub fn time_to_share(cohorts: &[(f64, f64)], share: f64) -> f64 {
         .filter(|(w, h)| *w > 0.0 && *h > 0.0)
         .map(|&(_, h)| h)
         .collect();
-    holds.sort_by(f64::total_cmp);
+    crate::order::sort_by(&mut holds, f64::total_cmp);
     holds.dedup();
     for &b in &holds {
         let f = moved_share(cohorts, b);
@@ -253,7 +253,7 @@ pub fn time_to_share(cohorts: &[(f64, f64)], share: f64) -> f64 {
 /// ```
 pub fn time_to_share_worst(cohorts: &[(f64, f64)], share: f64) -> f64 {
     let mut sorted: Vec<(f64, f64)> = cohorts.iter().copied().filter(|c| c.0 > 0.0).collect();
-    sorted.sort_by(|a, b| a.1.total_cmp(&b.1));
+    crate::order::sort_by(&mut sorted, |a, b| a.1.total_cmp(&b.1));
     let mut acc = 0.0;
     for &(w, h) in &sorted {
         acc += w;
@@ -334,7 +334,7 @@ pub fn dns_failover(p: &DnsParams) -> Result<DnsResult, String> {
     let mut moved_curve = vec![(0.0, 0.0), (switch.typical, 0.0)];
     let mut holds: Vec<f64> = cohorts.iter().filter(|c| c.0 > 0.0).map(|c| c.1).collect();
     holds.push(0.0);
-    holds.sort_by(f64::total_cmp);
+    crate::order::sort_by(&mut holds, f64::total_cmp);
     holds.dedup();
     for h in holds {
         moved_curve.push((switch.typical + h, moved_share(&cohorts, h).min(1.0)));

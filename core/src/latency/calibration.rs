@@ -87,7 +87,7 @@ impl ErrorStats {
     /// ```
     pub fn of(mut errors: Vec<f64>) -> ErrorStats {
         errors.retain(|e| e.is_finite());
-        errors.sort_by(f64::total_cmp);
+        crate::order::sort_by(&mut errors, f64::total_cmp);
         let n = errors.len();
         if n == 0 {
             return ErrorStats::default();
@@ -265,11 +265,11 @@ impl Calibration {
                 format!("{:?}", m.a.continent),
                 format!("{:?}", m.b.continent),
             ];
-            c.sort();
+            crate::order::sort(&mut c);
             c.join("-")
         };
         let mut pairs: Vec<String> = self.points.iter().map(pair).collect();
-        pairs.sort();
+        crate::order::sort(&mut pairs);
         pairs.dedup();
         let by_continent_pair = pairs
             .into_iter()

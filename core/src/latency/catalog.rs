@@ -420,7 +420,7 @@ impl Catalog {
                 (d, id)
             })
             .collect();
-        scored.sort();
+        crate::order::sort(&mut scored);
         let limit = (q.len() / 3).max(2) + 1;
         scored
             .into_iter()

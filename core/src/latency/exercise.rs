@@ -435,7 +435,7 @@ impl LatencyExercise {
                 ..
             } => {
                 let mut v: Vec<String> = allowed.iter().chain(distractors).cloned().collect();
-                v.sort();
+                crate::order::sort(&mut v);
                 v
             }
             LatencyExercise::ExchangeChoice { .. } => cat
@@ -675,7 +675,7 @@ fn relay_options_under(a: &Site, b: &Site, p: &Params) -> Result<Vec<(String, f6
             out.push((r.id.clone(), v));
         }
     }
-    out.sort_by(|x, y| x.1.total_cmp(&y.1));
+    crate::order::sort_by(&mut out, |x, y| x.1.total_cmp(&y.1));
     Ok(out)
 }
 

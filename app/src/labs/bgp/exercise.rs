@@ -3,7 +3,7 @@
 //! the check are the session's.
 
 use super::model::LabState;
-use crate::labs::session::{ExerciseGoal, LabSession};
+use crate::labs::session::{exercise_goal, LabSession};
 use cloudhop_core::bgp::exercise::allowed_text;
 use cloudhop_core::bgp::seeds::seed_of;
 use cloudhop_core::labs::{Bgp, LabId};
@@ -20,26 +20,17 @@ pub(crate) fn reset_state(session: &LabSession<Bgp>, now: &LabState) -> LabState
     }
 }
 
-/// Properties of the goal box.
-#[derive(Properties, PartialEq)]
-pub(crate) struct GoalBoxProps {
-    pub session: LabSession<Bgp>,
-    pub state: LabState,
-}
-
 /// The goal, the controls allowed, the Check button and the verdict.
-#[function_component]
-pub(crate) fn GoalBox(p: &GoalBoxProps) -> Html {
-    let (Some(ex), Some(goal)) = (&p.session.exercise, p.session.goal()) else {
+pub(crate) fn goal_box(session: &LabSession<Bgp>, state: &LabState) -> Html {
+    let (Some(ex), Some(goal)) = (&session.exercise, session.goal()) else {
         return html! {};
     };
     let on_check = {
-        let (session, state) = (p.session.clone(), p.state.clone());
+        let (session, state) = (session.clone(), state.clone());
         Callback::from(move |()| session.check(&state))
     };
-    html! {
-        <ExerciseGoal lab={LabId::Bgp} {goal} verdict={p.session.verdict.clone()} {on_check}>
-            <span class="bgp-allowed">{ format!("You may use: {}.", allowed_text(&ex.allow)) }</span>
-        </ExerciseGoal>
-    }
+    let extras = html! {
+        <span class="bgp-allowed">{ format!("You may use: {}.", allowed_text(&ex.allow)) }</span>
+    };
+    exercise_goal(LabId::Bgp, goal, session.verdict.as_ref(), on_check, extras)
 }

@@ -39,7 +39,7 @@ pub fn layout(sc: &Scenario) -> BTreeMap<Asn, (f64, f64)> {
             all.push(b);
         }
     }
-    all.sort_unstable();
+    cloudhop_core::order::sort(&mut all);
     all.dedup();
     let mut pos = BTreeMap::new();
     for e in &sc.ases {

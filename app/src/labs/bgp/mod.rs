@@ -17,7 +17,7 @@ mod playback;
 mod scale;
 mod toolbar;
 
-use super::session::{use_lab_session, use_state_changes, LabNotice};
+use super::session::{lab_notice, use_lab_session, use_state_changes};
 use super::LabProps;
 use cloudhop_core::bgp::events::Delivery;
 use cloudhop_core::bgp::replay::{Convergence, Replay};
@@ -93,8 +93,8 @@ pub fn BgpLab(props: &LabProps) -> Html {
                 <h2>{ "BGP lab" }</h2>
                 <p class="bgp-intro">{ "Each box is an autonomous system. Solid lines join a provider (above) to a customer, dashed lines join peers. Pick a prefix to see every AS's best route (thick arrows show where traffic goes), click an AS to see why its route won, and play the UPDATE and WITHDRAW messages one by one." }</p>
             }
-            <LabNotice lab={LabId::Bgp} notice={session.notice.clone()} />
-            <exercise::GoalBox session={session.clone()} state={state.clone()} />
+            { lab_notice(LabId::Bgp, session.notice.as_ref()) }
+            { exercise::goal_box(&session, state) }
             { toolbar::toolbar(&toolbar::ToolbarProps { seeds: ex.is_none(), seed_name, prefixes,
                 prefix, can_undo: !lab.history.is_empty(), on: on.clone(), on_reset }) }
             { playback::play_controls(&playback::PlayControlsProps { play: lab.play, total,

@@ -171,7 +171,7 @@ impl Reducible for Lab {
                     next.answer.remove(i);
                 } else {
                     next.answer.push(a);
-                    next.answer.sort_unstable();
+                    cloudhop_core::order::sort(&mut next.answer);
                 }
                 m.change(next);
             }

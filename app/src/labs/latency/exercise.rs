@@ -3,31 +3,26 @@
 
 use super::reducer::Edit;
 use super::state::LabState;
-use crate::labs::session::{ExerciseGoal, LabSession};
+use crate::labs::session::{exercise_goal, LabSession};
 use cloudhop_core::labs::{LabId, Latency};
 use cloudhop_core::latency::exercise::LatencyAnswer;
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-/// The exercise panel's properties.
-#[derive(Properties, PartialEq)]
-pub(crate) struct ExercisePanelProps {
-    pub session: LabSession<Latency>,
-    pub state: LabState,
-    pub edit: Callback<Edit>,
-}
-
 /// The goal, the answer control, "Check" and the verdict.
-#[function_component]
-pub(crate) fn ExercisePanel(p: &ExercisePanelProps) -> Html {
-    let (Some(ex), Some(goal)) = (&p.session.exercise, p.session.goal()) else {
+pub(crate) fn exercise_panel(
+    session: &LabSession<Latency>,
+    state: &LabState,
+    edit: &Callback<Edit>,
+) -> Html {
+    let (Some(ex), Some(goal)) = (&session.exercise, session.goal()) else {
         return html! {};
     };
-    let answer = p.state.answer.clone().unwrap_or_default();
+    let answer = state.answer.clone().unwrap_or_default();
     let options = ex.options();
     let answer_edit = |f: fn(&mut LatencyAnswer, &str)| {
-        p.edit.reform(move |v: String| -> Edit {
+        edit.reform(move |v: String| -> Edit {
             Rc::new(move |s: &mut LabState| {
                 f(s.answer.get_or_insert_with(LatencyAnswer::default), &v)
             })
@@ -39,7 +34,7 @@ pub(crate) fn ExercisePanel(p: &ExercisePanelProps) -> Html {
     let on_number = answer_edit(LatencyAnswer::set_number_text)
         .reform(|e: InputEvent| e.target_unchecked_into::<HtmlInputElement>().value());
     let on_check = {
-        let (session, state) = (p.session.clone(), p.state.clone());
+        let (session, state) = (session.clone(), state.clone());
         Callback::from(move |()| session.check(&state))
     };
     let control = if options.is_empty() {
@@ -79,9 +74,7 @@ pub(crate) fn ExercisePanel(p: &ExercisePanelProps) -> Html {
     };
     html! {
         <div class="latency-exercise">
-            <ExerciseGoal lab={LabId::Latency} {goal} verdict={p.session.verdict.clone()} {on_check}>
-                { control }
-            </ExerciseGoal>
+            { exercise_goal(LabId::Latency, goal, session.verdict.as_ref(), on_check, control) }
         </div>
     }
 }

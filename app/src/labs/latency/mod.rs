@@ -32,7 +32,7 @@ mod state;
 mod style;
 mod tabs;
 
-use super::session::{use_lab_session, use_state_changes, LabNotice};
+use super::session::{lab_notice, use_lab_session, use_state_changes};
 use super::LabProps;
 use cloudhop_core::labs::{LabId, Latency};
 use computed::{compute, Computed};
@@ -82,8 +82,8 @@ pub fn LatencyLab(props: &LabProps) -> Html {
                     { "How long a round trip takes between cloud regions, relays, exchange metros and your own sites, and what a full mesh, a hub, relays or a cloud exchange cost in latency, tunnels and failure exposure. Every figure opens to show how it was computed." }
                 </p>
             }
-            <LabNotice lab={LabId::Latency} notice={session.notice.clone()} />
-            <exercise::ExercisePanel session={session.clone()} state={lab.state.clone()} edit={handlers.edit.clone()} />
+            { lab_notice(LabId::Latency, session.notice.as_ref()) }
+            { exercise::exercise_panel(&session, &lab.state, &handlers.edit) }
             <controls::AddSites edit={handlers.edit.clone()} reset={(*reset).clone()} />
             <controls::Sliders nat_share={sc.nat_share} tunnel_overhead_ms={sc.tunnel_overhead_ms} edit={handlers.edit.clone()} />
             <Figures computed={computed.clone()} show={lab.state.show} selected={lab.selected}

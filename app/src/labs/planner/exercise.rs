@@ -3,7 +3,7 @@
 //! `cloudhop_core::labs::Planner`.
 
 use super::model::Model;
-use crate::labs::session::{ExerciseGoal, LabSession};
+use crate::labs::session::{exercise_goal, LabSession};
 use crate::labs::LabProps;
 use cloudhop_core::cidr::plan::Plan;
 use cloudhop_core::labs::{LabId, Planner};
@@ -25,30 +25,25 @@ pub fn initial(session: &LabSession<Planner>) -> Model {
     Model::new((*session.opening).clone(), locked, None)
 }
 
-/// Properties of [`PlannerGoal`].
-#[derive(Properties, PartialEq)]
-pub struct GoalProps {
-    /// The session.
-    pub session: LabSession<Planner>,
-    /// The plan to check.
-    pub plan: Plan,
-}
-
 /// The goal, the networks an exercise fixes in place, Check and the verdict.
-#[function_component]
-pub fn PlannerGoal(props: &GoalProps) -> Html {
-    let (Some(ex), Some(goal)) = (&props.session.exercise, props.session.goal()) else {
+pub fn planner_goal(session: &LabSession<Planner>, plan: &Plan) -> Html {
+    let (Some(ex), Some(goal)) = (&session.exercise, session.goal()) else {
         return html! {};
     };
     let on_check = {
-        let (session, plan) = (props.session.clone(), props.plan.clone());
+        let (session, plan) = (session.clone(), plan.clone());
         Callback::from(move |()| session.check(&plan))
     };
-    html! {
-        <ExerciseGoal lab={LabId::Planner} {goal} verdict={props.session.verdict.clone()} {on_check}>
-            if !ex.locked.is_empty() {
-                <p class="planner-muted">{ format!("Fixed (cannot change): {}", ex.locked.join(", ")) }</p>
-            }
-        </ExerciseGoal>
-    }
+    let extras = html! {
+        if !ex.locked.is_empty() {
+            <p class="planner-muted">{ format!("Fixed (cannot change): {}", ex.locked.join(", ")) }</p>
+        }
+    };
+    exercise_goal(
+        LabId::Planner,
+        goal,
+        session.verdict.as_ref(),
+        on_check,
+        extras,
+    )
 }

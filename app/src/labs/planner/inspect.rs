@@ -5,7 +5,7 @@ use cloudhop_core::cidr::prefix::{facts, parse_prefix, Bit};
 use cloudhop_core::cidr::provider::usable_by_provider;
 use yew::prelude::*;
 
-/// Properties of [`Inspector`].
+/// Properties of [`inspector`].
 #[derive(Properties, PartialEq)]
 pub struct InspectProps {
     /// The prefix text (may be invalid: the error is shown).
@@ -15,8 +15,7 @@ pub struct InspectProps {
 }
 
 /// The inspector panel.
-#[function_component]
-pub fn Inspector(props: &InspectProps) -> Html {
+pub fn inspector(props: &InspectProps) -> Html {
     let on_input = {
         let cb = props.on_text.clone();
         Callback::from(move |e: InputEvent| {

@@ -3,7 +3,7 @@
 use super::model::{Action, Dispatch};
 use yew::prelude::*;
 
-/// Properties of [`ImportExport`].
+/// Properties of [`import_export`].
 #[derive(Properties, PartialEq)]
 pub struct IoProps {
     /// The plan as indented JSON.
@@ -14,8 +14,7 @@ pub struct IoProps {
 }
 
 /// Export and import.
-#[function_component]
-pub fn ImportExport(props: &IoProps) -> Html {
+pub fn import_export(props: &IoProps) -> Html {
     let on_download = {
         let text = props.json.clone();
         let d = props.dispatch.clone();

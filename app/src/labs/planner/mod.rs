@@ -22,17 +22,17 @@ mod problems;
 mod space;
 
 use super::LabProps;
-use crate::labs::session::{use_lab_session, use_state_changes, LabNotice};
+use crate::labs::session::{lab_notice, use_lab_session, use_state_changes};
 use cloudhop_core::cidr::plan::check_plan;
 use cloudhop_core::cidr::provider::Provider;
 use cloudhop_core::labs::{LabId, Planner};
-use exercise::{initial, offers_fixes, PlannerGoal};
-use inspect::Inspector;
-use io::ImportExport;
+use exercise::{initial, offers_fixes, planner_goal};
+use inspect::{inspector, InspectProps};
+use io::{import_export, IoProps};
 use model::Action;
-use networks::NetworkList;
-use problems::Problems;
-use space::SpaceCard;
+use networks::{network_list, ListProps};
+use problems::{problems, ProblemsProps};
+use space::{space_card, SpaceProps};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -67,19 +67,15 @@ pub fn PlannerLab(props: &LabProps) -> Html {
     html! {
         <section class={section_class} aria-label="Address planner">
             if !props.compact { <h2>{"Address planner"}</h2> }
-            <LabNotice lab={LabId::Planner} notice={session.notice.clone()} />
-            <PlannerGoal session={session.clone()} plan={model.plan.clone()} />
+            { lab_notice(LabId::Planner, session.notice.as_ref()) }
+            { planner_goal(&session, &model.plan) }
             if let Some(n) = &model.notice { <p class="planner-notice" role="status">{ n }</p> }
             <div class="planner-grid">
-                <NetworkList plan={plan.clone()} report={report.clone()} drafts={model.drafts.clone()}
-                    selected={model.selected} locked={model.locked.clone()} dispatch={d.clone()} />
-                <Problems report={report} locked={model.locked.clone()}
-                    offer_fixes={offers_fixes(props)} dispatch={d.clone()} />
-                <SpaceCard plan={plan} root_text={model.root_text.clone()} space={model.space.clone()}
-                    dispatch={d.clone()} />
-                <Inspector text={model.inspect.clone()} on_text={on_inspect} />
-                <ImportExport json={model.plan.to_json_pretty()} import_text={model.import_text.clone()}
-                    dispatch={d} />
+                { network_list(&ListProps { plan: plan.clone(), report: report.clone(), drafts: model.drafts.clone(), selected: model.selected, locked: model.locked.clone(), dispatch: d.clone() }) }
+                { problems(&ProblemsProps { report, locked: model.locked.clone(), offer_fixes: offers_fixes(props), dispatch: d.clone() }) }
+                { space_card(&SpaceProps { plan, root_text: model.root_text.clone(), space: model.space.clone(), dispatch: d.clone() }) }
+                { inspector(&InspectProps { text: model.inspect.clone(), on_text: on_inspect }) }
+                { import_export(&IoProps { json: model.plan.to_json_pretty(), import_text: model.import_text.clone(), dispatch: d }) }
             </div>
         </section>
     }

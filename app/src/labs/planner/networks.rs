@@ -8,7 +8,7 @@ use cloudhop_core::cidr::provider::{Kind, Provider};
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// Properties of [`NetworkList`].
+/// Properties of [`network_list`].
 #[derive(Properties, PartialEq)]
 pub struct ListProps {
     pub plan: Rc<Plan>,
@@ -22,23 +22,28 @@ pub struct ListProps {
 }
 
 /// The networks card.
-#[function_component]
-pub fn NetworkList(props: &ListProps) -> Html {
+pub fn network_list(props: &ListProps) -> Html {
     let rows: Html = props
         .plan
         .networks
         .iter()
         .enumerate()
         .map(|(i, n)| {
-            html! {
-                <NetworkRow key={i} index={i} network={n.clone()}
-                    draft={props.drafts.get(i).cloned().unwrap_or_default()}
-                    locked={props.locked.contains(&n.name)}
-                    selected={props.selected == Some(i)}
-                    violations={props.report.violations_of(&n.name).into_iter().cloned().collect::<Vec<_>>()}
-                    conflicted={props.report.in_conflict(&n.name)}
-                    dispatch={props.dispatch.clone()} />
-            }
+            network_row(&RowProps {
+                index: i,
+                network: n.clone(),
+                draft: props.drafts.get(i).cloned().unwrap_or_default(),
+                locked: props.locked.contains(&n.name),
+                selected: props.selected == Some(i),
+                violations: props
+                    .report
+                    .violations_of(&n.name)
+                    .into_iter()
+                    .cloned()
+                    .collect(),
+                conflicted: props.report.in_conflict(&n.name),
+                dispatch: props.dispatch.clone(),
+            })
         })
         .collect();
     let on_add = {
@@ -54,7 +59,7 @@ pub fn NetworkList(props: &ListProps) -> Html {
     }
 }
 
-/// Properties of [`NetworkRow`].
+/// Properties of [`network_row`].
 #[derive(Properties, PartialEq)]
 pub struct RowProps {
     /// Position in the plan.
@@ -72,8 +77,7 @@ pub struct RowProps {
 }
 
 /// One network.
-#[function_component]
-pub fn NetworkRow(props: &RowProps) -> Html {
+pub fn network_row(props: &RowProps) -> Html {
     let (i, n, d, locked, selected) = (
         props.index,
         &props.network,

@@ -6,7 +6,7 @@ use cloudhop_core::cidr::plan::{Overlap, Report, Suggestion};
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// Properties of [`Problems`].
+/// Properties of [`problems`].
 #[derive(Properties, PartialEq)]
 pub struct ProblemsProps {
     pub report: Rc<Report>,
@@ -18,8 +18,7 @@ pub struct ProblemsProps {
 }
 
 /// Overlaps and rule violations.
-#[function_component]
-pub fn Problems(props: &ProblemsProps) -> Html {
+pub fn problems(props: &ProblemsProps) -> Html {
     let report = &props.report;
     let body = if report.overlaps.is_empty() && report.violations.is_empty() {
         html! { <p class="planner-ok" role="status">{"✔ No overlaps and no rule violations: every network can be connected to every other."}</p> }
@@ -27,7 +26,7 @@ pub fn Problems(props: &ProblemsProps) -> Html {
         let overlaps: Html = report
             .overlaps
             .iter()
-            .map(|o| html! { <OverlapItem overlap={o.clone()} fix={fix_for(props, o)} dispatch={props.dispatch.clone()} /> })
+            .map(|o| html! { { overlap_item(&OverlapProps { overlap: o.clone(), fix: fix_for(props, o), dispatch: props.dispatch.clone() }) } })
             .collect();
         let violations: Html = report
             .violations
@@ -56,7 +55,7 @@ fn fix_for(props: &ProblemsProps, o: &Overlap) -> Option<Suggestion> {
         .cloned()
 }
 
-/// Properties of [`OverlapItem`].
+/// Properties of [`overlap_item`].
 #[derive(Properties, PartialEq)]
 pub struct OverlapProps {
     pub overlap: Overlap,
@@ -66,8 +65,7 @@ pub struct OverlapProps {
 }
 
 /// One overlap, why it matters, and its fix.
-#[function_component]
-pub fn OverlapItem(props: &OverlapProps) -> Html {
+pub fn overlap_item(props: &OverlapProps) -> Html {
     let o = &props.overlap;
     let fix = props.fix.as_ref().map(|s| {
         let d = props.dispatch.clone();

@@ -10,7 +10,7 @@ use cloudhop_core::cidr::space::{AddressSpace, Leaf, Usage};
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// Properties of [`SpaceCard`].
+/// Properties of [`space_card`].
 #[derive(Properties, PartialEq)]
 pub struct SpaceProps {
     pub plan: Rc<Plan>,
@@ -22,8 +22,7 @@ pub struct SpaceProps {
 }
 
 /// The address-space card.
-#[function_component]
-pub fn SpaceCard(props: &SpaceProps) -> Html {
+pub fn space_card(props: &SpaceProps) -> Html {
     let on_root = {
         let d = props.dispatch.clone();
         Callback::from(move |e: InputEvent| {
@@ -34,7 +33,7 @@ pub fn SpaceCard(props: &SpaceProps) -> Html {
     let bar = match parse_prefix(&props.root_text) {
         Err(e) => html! { <p class="planner-error">{ e.to_string() }</p> },
         Ok(_) => {
-            html! { <SpaceBar plan={props.plan.clone()} space={props.space.clone()} dispatch={props.dispatch.clone()} /> }
+            html! { { space_bar(&BarProps { plan: props.plan.clone(), space: props.space.clone(), dispatch: props.dispatch.clone() }) } }
         }
     };
     html! {
@@ -49,7 +48,7 @@ pub fn SpaceCard(props: &SpaceProps) -> Html {
     }
 }
 
-/// Properties of [`SpaceBar`].
+/// Properties of [`space_bar`].
 #[derive(Properties, PartialEq)]
 pub struct BarProps {
     pub plan: Rc<Plan>,
@@ -58,8 +57,7 @@ pub struct BarProps {
 }
 
 /// The bar of parts, the hint, and the parts as a table.
-#[function_component]
-pub fn SpaceBar(props: &BarProps) -> Html {
+pub fn space_bar(props: &BarProps) -> Html {
     let root = props.space.root;
     let leaves = props.space.leaves(&props.plan);
     let segs: Html = leaves

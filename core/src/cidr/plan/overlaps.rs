@@ -39,7 +39,7 @@ pub(super) fn find(blocks: &[Block], tree: &Ancestry) -> Found {
         by_position.push((first.net, fi, second.net, si));
         conflicts.push(si);
     }
-    by_position.sort_unstable();
+    crate::order::sort(&mut by_position);
     Found {
         pairs,
         conflicts_by_position: by_position,

@@ -30,7 +30,7 @@ pub(super) struct Context<'a> {
 /// One suggestion per conflicting block that has a free replacement, in block order.
 pub(super) fn suggestions(cx: &Context<'_>) -> Vec<Suggestion> {
     let mut conflicts = cx.conflicts.clone();
-    conflicts.sort_unstable();
+    crate::order::sort(&mut conflicts);
     conflicts.dedup();
     let prefixes: Vec<IpNet> = cx.blocks.iter().map(|b| b.prefix).collect();
     let mut finder = FreeFinder::new(&prefixes);
@@ -149,7 +149,7 @@ impl ParentFinders {
                     .map(|x| (*x, s.trunc()))
             })
             .collect();
-        holders.sort_unstable_by_key(|(x, _)| *x);
+        crate::order::sort_by_key(&mut holders, |(x, _)| *x);
         let near = &self.near;
         let local = self
             .finders

@@ -129,7 +129,7 @@ impl Network {
 }
 
 fn rank(mut scores: Vec<HubScore>, objective: Objective) -> Vec<HubScore> {
-    scores.sort_by(|a, b| match objective {
+    crate::order::sort_by(&mut scores, |a, b| match objective {
         Objective::Mean => a
             .mean_ms
             .total_cmp(&b.mean_ms)

@@ -110,7 +110,7 @@ impl TopologyResult {
             .flat_map(|i| (0..n).map(move |j| (i, j)))
             .filter_map(|(i, j)| self.via_of(i, j).map(|s| s.id.as_str()))
             .collect();
-        v.sort_unstable();
+        crate::order::sort(&mut v);
         v.dedup();
         v
     }

@@ -1,0 +1,166 @@
+//! Sorting with one copy of the sorting code in the whole program.
+//!
+//! The standard library's sorts are fast, and each call site with its own element type or
+//! comparison gets its own copy of them (about 4 KB of WebAssembly each). With more than
+//! forty call sites that was a sixth of the app's code. Here the merge sort itself works on
+//! positions through a `dyn` comparison, so it exists once; a call site adds only a small
+//! closure and the loop that moves its elements into place. The sort is stable (equal
+//! elements keep their order), O(n log n) comparisons, and needs no `unsafe`.
+//!
+//! ```
+//! use cloudhop_core::order::{sort, sort_by_key};
+//! let mut v = vec![3, 1, 2];
+//! sort(&mut v);
+//! assert_eq!(v, [1, 2, 3]);
+//! let mut words = vec!["pear", "fig", "apple", "kiwi"];
+//! sort_by_key(&mut words, |w| w.len());
+//! assert_eq!(words, ["fig", "pear", "kiwi", "apple"]); // stable: pear before kiwi
+//! ```
+
+use std::cmp::Ordering;
+
+/// Sort `v` in ascending order, stably.
+pub fn sort<T: Ord>(v: &mut [T]) {
+    sort_by(v, T::cmp);
+}
+
+/// Sort `v` by a key, stably.
+pub fn sort_by_key<T, K: Ord>(v: &mut [T], mut key: impl FnMut(&T) -> K) {
+    sort_by(v, |a, b| key(a).cmp(&key(b)));
+}
+
+/// Sort `v` with a comparison, stably.
+///
+/// ```
+/// use cloudhop_core::order::sort_by;
+/// let mut v = vec![(1, 'b'), (0, 'z'), (1, 'a')];
+/// sort_by(&mut v, |x, y| x.0.cmp(&y.0));
+/// assert_eq!(v, [(0, 'z'), (1, 'b'), (1, 'a')]);
+/// ```
+pub fn sort_by<T>(v: &mut [T], mut cmp: impl FnMut(&T, &T) -> Ordering) {
+    if v.len() < 2 {
+        return;
+    }
+    let order = {
+        let v: &[T] = v;
+        sorted_positions(v.len(), &mut |a, b| cmp(&v[a], &v[b]))
+    };
+    permute(v, order);
+}
+
+/// Sort and remove consecutive duplicates, as `sort` followed by `Vec::dedup`.
+///
+/// ```
+/// let mut v = vec![2, 1, 2, 3, 1];
+/// cloudhop_core::order::sort_dedup(&mut v);
+/// assert_eq!(v, [1, 2, 3]);
+/// ```
+pub fn sort_dedup<T: Ord>(v: &mut Vec<T>) {
+    sort(v);
+    v.dedup();
+}
+
+/// The positions `0..n` in the order `cmp` sorts them, stably: a bottom-up merge sort with
+/// insertion-sorted runs. Not generic, so it is compiled once.
+fn sorted_positions(n: usize, cmp: &mut dyn FnMut(usize, usize) -> Ordering) -> Vec<usize> {
+    const RUN: usize = 12;
+    let mut a: Vec<usize> = (0..n).collect();
+    // Insertion sort each run: short runs are fastest this way.
+    for start in (0..n).step_by(RUN) {
+        let end = (start + RUN).min(n);
+        for i in start + 1..end {
+            let mut j = i;
+            while j > start && cmp(a[j - 1], a[j]) == Ordering::Greater {
+                a.swap(j - 1, j);
+                j -= 1;
+            }
+        }
+    }
+    let mut b = vec![0; n];
+    let mut width = RUN;
+    while width < n {
+        let mut lo = 0;
+        while lo < n {
+            let mid = (lo + width).min(n);
+            let hi = (lo + 2 * width).min(n);
+            // Already in order across the seam: copy the pair of runs as it is.
+            if mid == hi || cmp(a[mid - 1], a[mid]) != Ordering::Greater {
+                b[lo..hi].copy_from_slice(&a[lo..hi]);
+            } else {
+                let (mut i, mut j, mut k) = (lo, mid, lo);
+                while i < mid && j < hi {
+                    // Ties take the left run first: that is what keeps the sort stable.
+                    if cmp(a[j], a[i]) == Ordering::Less {
+                        b[k] = a[j];
+                        j += 1;
+                    } else {
+                        b[k] = a[i];
+                        i += 1;
+                    }
+                    k += 1;
+                }
+                b[k..k + (mid - i)].copy_from_slice(&a[i..mid]);
+                k += mid - i;
+                b[k..k + (hi - j)].copy_from_slice(&a[j..hi]);
+            }
+            lo = hi;
+        }
+        std::mem::swap(&mut a, &mut b);
+        width *= 2;
+    }
+    a
+}
+
+/// Move the elements so that position `i` holds what was at `order[i]`, following each
+/// cycle of the permutation with swaps.
+fn permute<T>(v: &mut [T], mut order: Vec<usize>) {
+    for i in 0..v.len() {
+        // Follow the cycle through `i`; each element moves once, marked done by
+        // `order[k] == k`.
+        let mut k = i;
+        while order[k] != i {
+            let next = order[k];
+            v.swap(k, next);
+            order[k] = k;
+            k = next;
+        }
+        order[k] = k;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn sorts_like_the_standard_library(v in proptest::collection::vec((0u8..8, any::<u16>()), 0..300)) {
+            let mut mine = v.clone();
+            sort_by(&mut mine, |a, b| a.0.cmp(&b.0));
+            let mut std = v;
+            std.sort_by(|a, b| a.0.cmp(&b.0)); // stable too: equal keys keep their order
+            prop_assert_eq!(mine, std);
+        }
+
+        #[test]
+        fn sorts_whole_values(mut v in proptest::collection::vec(any::<i32>(), 0..100)) {
+            let mut std = v.clone();
+            std.sort();
+            sort(&mut v);
+            prop_assert_eq!(v, std);
+        }
+    }
+
+    #[test]
+    fn elements_without_clone_move_into_place() {
+        struct NoClone(u32, &'static str);
+        let mut v: Vec<NoClone> = [(3, "c"), (1, "a"), (2, "b"), (1, "a2")]
+            .into_iter()
+            .map(|(k, s)| NoClone(k, s))
+            .collect();
+        sort_by_key(&mut v, |x| x.0);
+        let names: Vec<&str> = v.iter().map(|x| x.1).collect();
+        assert_eq!(names, ["a", "a2", "b", "c"]);
+    }
+}
