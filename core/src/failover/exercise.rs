@@ -27,10 +27,12 @@
 //! assert!(ex.check(&FailoverAttempt { scenario: bfd, choice: None }).passed);
 //! ```
 
+use super::error::FailoverError;
+use super::knobs::{self, KnobValue, Locks};
 use super::scenario::Scenario;
 use crate::exercise::Verdict;
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
+use serde_json::Value;
 
 /// Which case a goal is judged on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -215,9 +217,24 @@ impl FailoverExercise {
     /// assert!(!ex.is_locked("decide_s"));
     /// ```
     pub fn is_locked(&self, path: &str) -> bool {
-        self.locked
-            .iter()
-            .any(|l| path == l || path.starts_with(&format!("{l}.")))
+        self.locks().is_locked(path)
+    }
+
+    /// What the learner may not change, for the lab's controls and [`knobs::apply`]:
+    /// the locked fields, and the scenario's variant (the tunnel's kind).
+    ///
+    /// ```
+    /// use cloudhop_core::failover::exercise::FailoverExercise;
+    /// use cloudhop_core::failover::knobs::{self, Edit, KnobValue};
+    /// let ex: FailoverExercise = serde_json::from_str(r#"{"start": {"model": "dns"},
+    ///     "goal": {"type": "dns_moved", "share": 0.95, "within_s": 60},
+    ///     "locked": ["capped_share"]}"#).unwrap();
+    /// let k = knobs::find(&ex.start, "capped_share").unwrap();
+    /// let e = knobs::apply(&ex.start, &Edit::new(k, KnobValue::Number(0.0)), &ex.locks()).unwrap_err();
+    /// assert_eq!(e.to_string(), "Clients behind TTL-raising resolvers is fixed in this exercise");
+    /// ```
+    pub fn locks(&self) -> Locks {
+        Locks::exercise(self.locked.clone())
     }
 
     /// Check that the exercise makes sense: the start runs, the goal fits its model and is
@@ -323,8 +340,19 @@ impl FailoverExercise {
     }
 
     /// The starting scenario with every unlocked knob at its fastest sensible setting;
-    /// `validate` uses it to prove the goal is reachable.
+    /// `validate` uses it to prove the goal is reachable. The settings go through the
+    /// lab's own controls ([`knobs::apply_all`]), so only what a learner can set counts.
+    ///
+    /// ```
+    /// use cloudhop_core::failover::exercise::FailoverExercise;
+    /// let ex: FailoverExercise = serde_json::from_str(r#"{"start": {"model": "tunnel", "kind": "ipsec"},
+    ///     "goal": {"type": "tunnel_outage", "max_s": 30}, "locked": ["dpd_retries"]}"#).unwrap();
+    /// let best = ex.best_effort();
+    /// assert_eq!(best.value_at("dpd_interval_s"), Some(serde_json::json!(1.0)));
+    /// assert_eq!(best.value_at("dpd_retries"), ex.start.value_at("dpd_retries"));
+    /// ```
     pub fn best_effort(&self) -> Scenario {
+        use KnobValue::{Choice, Flag, Number};
         let standby = match &self.goal {
             Goal::RegionRto {
                 max_standby_share: Some(c),
@@ -332,52 +360,37 @@ impl FailoverExercise {
             } => *c,
             _ => 1.0,
         };
-        let knobs: Vec<(&str, Value)> = match &self.start {
+        let fastest: Vec<(&'static str, KnobValue)> = match &self.start {
             Scenario::Dns(_) => vec![
-                ("mode", json!("health_check")),
-                ("check_interval_s", json!(10.0)),
-                ("failure_threshold", json!(1)),
-                ("ttl_s", json!(0.0)),
-                ("dns_update_s", json!(0.0)),
+                ("mode", Choice("health_check".into())),
+                ("check_interval_s", Number(10.0)),
+                ("failure_threshold", Number(1.0)),
+                ("ttl_s", Number(0.0)),
+                ("dns_update_s", Number(0.0)),
             ],
             Scenario::Tunnel(_) => vec![
-                ("dpd_interval_s", json!(1.0)),
-                ("dpd_retries", json!(0)),
-                ("backup_established", json!(true)),
-                ("bfd", json!(true)),
+                ("dpd_interval_s", Number(1.0)),
+                ("dpd_retries", Number(0.0)),
+                ("backup_established", Flag(true)),
+                ("bfd", Flag(true)),
             ],
             Scenario::Region(_) => vec![
-                ("dns.mode", json!("health_check")),
-                ("dns.check_interval_s", json!(10.0)),
-                ("dns.failure_threshold", json!(1)),
-                ("dns.ttl_s", json!(0.0)),
-                ("decide_s", json!(0.0)),
-                ("standby_capacity_share", json!(standby)),
-                ("warmup_s", json!(0.0)),
-                (
-                    "data",
-                    json!({"strategy": "replica", "replica_lag_s": 1.0, "promote_s": 60.0}),
-                ),
+                ("dns.check_interval_s", Number(10.0)),
+                ("dns.failure_threshold", Number(1.0)),
+                ("dns.ttl_s", Number(0.0)),
+                ("decide_s", Number(0.0)),
+                ("standby_capacity_share", Number(standby)),
+                ("warmup_s", Number(0.0)),
+                ("data.strategy", Choice("replica".into())),
+                ("data.replica_lag_s", Number(1.0)),
+                ("data.promote_s", Number(60.0)),
             ],
-            _ => vec![],
+            Scenario::Cache(_) | Scenario::Restore(_) => vec![],
         };
-        let mut s = self.start.clone();
-        for (path, value) in knobs {
-            if self.is_locked(path) || s.value_at(path).is_none() && !path.starts_with("data") {
-                continue;
-            }
-            let mut patch = value;
-            for key in path.rsplit('.') {
-                patch = json!({ key: patch });
-            }
-            if let Ok(next) = s.with_patch(&patch) {
-                s = next;
-            }
-        }
-        s
+        knobs::apply_all(&self.start, &fastest, &self.locks()).0
     }
 
-    fn headline(&self, s: &Scenario) -> Result<f64, String> {
+    fn headline(&self, s: &Scenario) -> Result<f64, FailoverError> {
         Ok(s.evaluate()?.headline.value)
     }
 
@@ -555,6 +568,7 @@ impl FailoverExercise {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     fn dns_exercise() -> FailoverExercise {
         serde_json::from_value(json!({
@@ -721,6 +735,55 @@ mod tests {
             ],
         };
         assert!(ex.validate().unwrap_err().contains("option 2"));
+    }
+
+    fn region_exercise(start: Value) -> FailoverExercise {
+        serde_json::from_value(json!({"start": start,
+            "goal": {"type": "region_rto", "max_rto_s": 900, "case": "typical"}}))
+        .unwrap()
+    }
+
+    /// The lab offers no control for the region's DNS mode. The old `best_effort` set
+    /// `dns.mode` anyway, so it called a goal reachable (177.5 s) that a learner stuck with
+    /// manual DNS failover cannot reach: the lab's controls get to 1072.5 s at best.
+    #[test]
+    fn reachable_means_reachable_with_the_lab_s_controls() {
+        let ex = region_exercise(json!({"model": "region", "dns": {"mode": "manual"}}));
+        let best = ex.best_effort();
+        assert_eq!(best.value_at("dns.mode"), Some(json!("manual")));
+        assert!((best.evaluate().unwrap().headline.value - 1072.5).abs() < 1e-6);
+        let e = ex.validate().unwrap_err();
+        assert!(e.contains("cannot be reached"), "{e}");
+    }
+
+    /// A region starting on backups: the lab switches the data strategy to a replica (the
+    /// backup's fields cleared). The old `best_effort` merged the replica's fields into the
+    /// backup's, which no longer parsed, so it kept the backup and called the goal
+    /// unreachable.
+    #[test]
+    fn best_effort_switches_a_region_from_backup_to_replica_as_the_lab_does() {
+        let ex = region_exercise(json!({"model": "region", "data": {"strategy": "backup",
+            "backup_interval_s": 3600, "copy_lag_s": 600, "data_gb": 500, "restore_gb_per_min": 5}}));
+        let best = ex.best_effort();
+        assert_eq!(best.value_at("data.strategy"), Some(json!("replica")));
+        assert_eq!(best.value_at("data.promote_s"), Some(json!(60.0)));
+        assert_eq!(best.value_at("data.data_gb"), None);
+        ex.validate().unwrap();
+        // Locking the data keeps the backup, and the goal is out of reach.
+        let mut locked = ex.clone();
+        locked.locked = vec!["data".into()];
+        assert!(locked.validate().unwrap_err().contains("cannot be reached"));
+    }
+
+    #[test]
+    fn best_effort_keeps_locked_fields_and_the_start_s_own_model() {
+        let ex = dns_exercise();
+        let best = ex.best_effort();
+        for path in &ex.locked {
+            assert_eq!(best.value_at(path), ex.start.value_at(path), "{path}");
+        }
+        assert_eq!(best.value_at("ttl_s"), Some(json!(0.0)));
+        assert_eq!(best.value_at("check_interval_s"), Some(json!(10.0)));
     }
 
     /// The shipped exercises (lessons/content/exercises/failover.md), by id.

@@ -652,9 +652,20 @@ pub fn patch_for(path: &str, value: Value) -> Value {
 /// Apply a knob change. Switching a tunnel's kind or a region's data strategy replaces
 /// that part with the defaults of the new choice.
 pub fn apply(s: &Scenario, path: &str, value: Value) -> Result<Scenario, String> {
+    apply_inner(s, path, value).map_err(|e| e.to_string())
+}
+
+fn apply_inner(
+    s: &Scenario,
+    path: &str,
+    value: Value,
+) -> Result<Scenario, cloudhop_core::failover::error::FailoverError> {
     match (path, value.as_str()) {
-        ("kind", Some("ipsec")) => Scenario::preset("ipsec").ok_or_else(String::new),
-        ("kind", Some("bgp")) => Scenario::preset("interconnect").ok_or_else(String::new),
+        ("kind", Some("ipsec")) => {
+            Scenario::preset("ipsec").ok_or(cloudhop_core::failover::error::FailoverError::NoPhases)
+        }
+        ("kind", Some("bgp")) => Scenario::preset("interconnect")
+            .ok_or(cloudhop_core::failover::error::FailoverError::NoPhases),
         ("data.strategy", Some("replica")) => s.with_patch(&json!({"data": {
             "strategy": "replica", "replica_lag_s": 5.0, "promote_s": 300.0,
             "backup_interval_s": null, "copy_lag_s": null, "data_gb": null,

@@ -194,8 +194,8 @@ fn knob_view(
 
 fn results_view(
     name: &str,
-    report: &Result<Report, String>,
-    other: Option<&Result<Report, String>>,
+    report: &Result<Report, cloudhop_core::failover::error::FailoverError>,
+    other: Option<&Result<Report, cloudhop_core::failover::error::FailoverError>>,
 ) -> Html {
     match report {
         Err(e) => {
