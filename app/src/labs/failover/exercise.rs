@@ -4,7 +4,6 @@
 //! verdict and "which change" views.
 
 use super::super::LabProps;
-use super::state::{Action, LabHandle};
 use cloudhop_core::exercise::{ExerciseSpec, Verdict};
 use cloudhop_core::failover::exercise::{ChangeOption, FailoverAttempt, FailoverExercise};
 use cloudhop_core::failover::scenario::Scenario;
@@ -104,24 +103,26 @@ pub fn initial(props: &LabProps) -> (LabState, Option<String>) {
     }
 }
 
-/// The Check button's callback: check the attempt, report it to the lesson, show it.
+/// The Check button's callback: check the attempt in `state`, report it to the lesson,
+/// and pass the verdict to `show`.
 pub fn on_check(
     props: &LabProps,
     ex: Option<&FailoverExercise>,
-    lab: &LabHandle,
+    state: &LabState,
+    show: Callback<Verdict>,
 ) -> Callback<MouseEvent> {
     let hook = props.exercise.clone();
     let ex = ex.cloned();
-    let lab = lab.clone();
+    let attempt = FailoverAttempt {
+        scenario: state.a.clone(),
+        choice: state.choice,
+    };
+    let saved = state.saved();
     Callback::from(move |_| {
         if let (Some(hook), Some(ex)) = (&hook, &ex) {
-            let attempt = FailoverAttempt {
-                scenario: lab.state.a.clone(),
-                choice: lab.state.choice,
-            };
             let v = ex.check(&attempt);
-            hook.on_check.emit((v.clone(), lab.state.saved()));
-            lab.dispatch(Action::Checked(v));
+            hook.on_check.emit((v.clone(), saved.clone()));
+            show.emit(v);
         }
     })
 }

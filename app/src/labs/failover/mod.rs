@@ -67,7 +67,13 @@ pub fn FailoverLab(props: &LabProps) -> Html {
     }
     let exercise = exercise::exercise_of(props);
     let ex = exercise.as_ref().and_then(|e| e.as_ref().ok()).cloned();
-    let on_check = exercise::on_check(props, ex.as_ref(), &lab);
+    let dispatch: Callback<Action> = lab.dispatcher().into();
+    let on_check = exercise::on_check(
+        props,
+        ex.as_ref(),
+        &lab.state,
+        dispatch.reform(Action::Checked),
+    );
     // ---- end of exercise plumbing ----
 
     let locks = ex
@@ -79,7 +85,6 @@ pub fn FailoverLab(props: &LabProps) -> Html {
             lab.dispatch(Action::Edit(side, edit, locks.clone()))
         })
     };
-    let dispatch: Callback<Action> = lab.dispatcher().into();
     let on_preset = dispatch.reform(Action::Preset);
     let on_compare = dispatch.reform(|_: MouseEvent| Action::ToggleCompare);
     let on_reset = {

@@ -68,8 +68,6 @@ pub struct Lab {
     pub refusals: u64,
 }
 
-pub type LabHandle = UseReducerHandle<Lab>;
-
 impl Lab {
     pub fn new(state: LabState) -> Lab {
         Lab {
