@@ -141,6 +141,121 @@ pub struct FailoverAttempt {
     pub choice: Option<usize>,
 }
 
+/// What is wrong with a failover exercise (for the author of a lesson file).
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ExerciseError {
+    /// The starting scenario does not run.
+    StartInvalid(FailoverError),
+    /// A locked path that the start does not have.
+    NoSuchLockedField {
+        /// The path.
+        path: String,
+        /// The start's model.
+        model: &'static str,
+    },
+    /// A `dns_moved` share outside (0, 1].
+    BadShare {
+        /// The share.
+        share: f64,
+    },
+    /// A time limit that is not a positive number of seconds.
+    NotPositiveSeconds {
+        /// The goal's field.
+        field: &'static str,
+    },
+    /// A negative or non-finite `max_rpo_s`.
+    BadRpo,
+    /// A `max_standby_share` outside 0 to 1.
+    BadStandbyShare,
+    /// A `best_change` goal with fewer than two options.
+    TooFewOptions,
+    /// A `best_change` option that does not run.
+    BadOption {
+        /// Its number, from 1.
+        number: usize,
+        /// Its label.
+        label: String,
+        /// Why.
+        error: FailoverError,
+    },
+    /// No `best_change` option shortens the outage.
+    NoAnswer,
+    /// The goal is for another model than the start's.
+    WrongModel {
+        /// The goal's model.
+        needs: &'static str,
+        /// The start's model.
+        start: &'static str,
+    },
+    /// The start meets the goal already.
+    AlreadyMet,
+    /// Even the fastest settings the lab offers miss the goal.
+    Unreachable {
+        /// The check's message for those settings.
+        verdict: String,
+    },
+    /// The engine refused a scenario.
+    Engine(FailoverError),
+}
+
+impl std::fmt::Display for ExerciseError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ExerciseError::StartInvalid(e) => write!(f, "the starting scenario is invalid: {e}"),
+            ExerciseError::NoSuchLockedField { path, model } => {
+                write!(f, "locked field `{path}` is not in the {model} model")
+            }
+            ExerciseError::BadShare { share } => {
+                write!(f, "share is {share}; it must be above 0 and at most 1")
+            }
+            ExerciseError::NotPositiveSeconds { field } => {
+                write!(f, "{field} must be a positive number of seconds")
+            }
+            ExerciseError::BadRpo => {
+                f.write_str("max_rpo_s must be a number of seconds, not negative")
+            }
+            ExerciseError::BadStandbyShare => f.write_str("max_standby_share must be from 0 to 1"),
+            ExerciseError::TooFewOptions => {
+                f.write_str("a best_change goal needs at least two options")
+            }
+            ExerciseError::BadOption {
+                number,
+                label,
+                error,
+            } => write!(f, "option {number} ({label}): {error}"),
+            ExerciseError::NoAnswer => {
+                f.write_str("no option shortens the outage; the exercise has no answer")
+            }
+            ExerciseError::WrongModel { needs, start } => {
+                write!(
+                    f,
+                    "this goal needs a `{needs}` scenario, the start is `{start}`"
+                )
+            }
+            ExerciseError::AlreadyMet => {
+                f.write_str("the starting scenario already meets the goal")
+            }
+            ExerciseError::Unreachable { verdict } => write!(
+                f,
+                "the goal cannot be reached even with the fastest settings: {verdict}"
+            ),
+            ExerciseError::Engine(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for ExerciseError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ExerciseError::StartInvalid(e)
+            | ExerciseError::BadOption { error: e, .. }
+            | ExerciseError::Engine(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
 fn fmt_s(v: f64) -> String {
     if v >= 120.0 {
         format!("{:.1} min", v / 60.0)
@@ -238,37 +353,51 @@ impl FailoverExercise {
     }
 
     /// Check that the exercise makes sense: the start runs, the goal fits its model and is
-    /// not met already, locked fields exist, and the goal can be reached.
+    /// not met already, locked fields exist, and the goal can be reached. The message is
+    /// [`FailoverExercise::problem`]'s.
     pub fn validate(&self) -> Result<(), String> {
-        self.start
-            .evaluate()
-            .map_err(|e| format!("the starting scenario is invalid: {e}"))?;
+        self.problem().map_err(|e| e.to_string())
+    }
+
+    /// What is wrong with the exercise, typed (see [`FailoverExercise::validate`]).
+    ///
+    /// ```
+    /// use cloudhop_core::failover::exercise::{ExerciseError, FailoverExercise};
+    /// let ex: FailoverExercise = serde_json::from_str(r#"{"start": {"model": "dns"},
+    ///     "goal": {"type": "tunnel_outage", "max_s": 20}}"#).unwrap();
+    /// let e = ex.problem().unwrap_err();
+    /// assert_eq!(e, ExerciseError::WrongModel { needs: "tunnel", start: "dns" });
+    /// assert_eq!(e.to_string(), "this goal needs a `tunnel` scenario, the start is `dns`");
+    /// ```
+    pub fn problem(&self) -> Result<(), ExerciseError> {
+        self.start.evaluate().map_err(ExerciseError::StartInvalid)?;
         for path in &self.locked {
             if self.start.value_at(path).is_none() {
-                return Err(format!(
-                    "locked field `{path}` is not in the {} model",
-                    self.start.model()
-                ));
+                return Err(ExerciseError::NoSuchLockedField {
+                    path: path.clone(),
+                    model: self.start.model(),
+                });
             }
         }
+        let seconds = |field: &'static str, v: f64| {
+            if v.is_finite() && v > 0.0 {
+                Ok(())
+            } else {
+                Err(ExerciseError::NotPositiveSeconds { field })
+            }
+        };
         let model_needed = match &self.goal {
             Goal::DnsMoved {
                 share, within_s, ..
             } => {
                 if !(share.is_finite() && *share > 0.0 && *share <= 1.0) {
-                    return Err(format!(
-                        "share is {share}; it must be above 0 and at most 1"
-                    ));
+                    return Err(ExerciseError::BadShare { share: *share });
                 }
-                if !(within_s.is_finite() && *within_s > 0.0) {
-                    return Err("within_s must be a positive number of seconds".into());
-                }
+                seconds("within_s", *within_s)?;
                 Some("dns")
             }
             Goal::TunnelOutage { max_s, .. } => {
-                if !(max_s.is_finite() && *max_s > 0.0) {
-                    return Err("max_s must be a positive number of seconds".into());
-                }
+                seconds("max_s", *max_s)?;
                 Some("tunnel")
             }
             Goal::RegionRto {
@@ -277,52 +406,50 @@ impl FailoverExercise {
                 max_standby_share,
                 ..
             } => {
-                if !(max_rto_s.is_finite() && *max_rto_s > 0.0) {
-                    return Err("max_rto_s must be a positive number of seconds".into());
-                }
+                seconds("max_rto_s", *max_rto_s)?;
                 if max_rpo_s.is_some_and(|r| !(r.is_finite() && r >= 0.0)) {
-                    return Err("max_rpo_s must be a number of seconds, not negative".into());
+                    return Err(ExerciseError::BadRpo);
                 }
                 if max_standby_share.is_some_and(|c| !(0.0..=1.0).contains(&c)) {
-                    return Err("max_standby_share must be from 0 to 1".into());
+                    return Err(ExerciseError::BadStandbyShare);
                 }
                 Some("region")
             }
             Goal::BestChange { options } => {
                 if options.len() < 2 {
-                    return Err("a best_change goal needs at least two options".into());
+                    return Err(ExerciseError::TooFewOptions);
                 }
-                let base = self.headline(&self.start)?;
+                let base = self.headline(&self.start).map_err(ExerciseError::Engine)?;
                 let mut best = f64::INFINITY;
                 for (i, o) in options.iter().enumerate() {
-                    let s = self
-                        .start
-                        .with_patch(&o.patch)
-                        .map_err(|e| format!("option {} ({}): {e}", i + 1, o.label))?;
-                    let v = self
-                        .headline(&s)
-                        .map_err(|e| format!("option {} ({}): {e}", i + 1, o.label))?;
+                    let bad = |error| ExerciseError::BadOption {
+                        number: i + 1,
+                        label: o.label.clone(),
+                        error,
+                    };
+                    let s = self.start.with_patch(&o.patch).map_err(bad)?;
+                    let v = self.headline(&s).map_err(bad)?;
                     best = best.min(v);
                 }
                 if best >= base {
-                    return Err("no option shortens the outage; the exercise has no answer".into());
+                    return Err(ExerciseError::NoAnswer);
                 }
                 None
             }
         };
         if let Some(m) = model_needed {
             if self.start.model() != m {
-                return Err(format!(
-                    "this goal needs a `{m}` scenario, the start is `{}`",
-                    self.start.model()
-                ));
+                return Err(ExerciseError::WrongModel {
+                    needs: m,
+                    start: self.start.model(),
+                });
             }
             let start_attempt = FailoverAttempt {
                 scenario: self.start.clone(),
                 choice: None,
             };
             if self.check(&start_attempt).passed {
-                return Err("the starting scenario already meets the goal".into());
+                return Err(ExerciseError::AlreadyMet);
             }
             let best = self.best_effort();
             let verdict = self.check(&FailoverAttempt {
@@ -330,10 +457,9 @@ impl FailoverExercise {
                 choice: None,
             });
             if !verdict.passed {
-                return Err(format!(
-                    "the goal cannot be reached even with the fastest settings: {}",
-                    verdict.message
-                ));
+                return Err(ExerciseError::Unreachable {
+                    verdict: verdict.message,
+                });
             }
         }
         Ok(())
@@ -784,6 +910,66 @@ mod tests {
         }
         assert_eq!(best.value_at("ttl_s"), Some(json!(0.0)));
         assert_eq!(best.value_at("check_interval_s"), Some(json!(10.0)));
+    }
+
+    #[test]
+    fn exercise_errors_keep_the_old_messages() {
+        let cases = [
+            (
+                ExerciseError::NoSuchLockedField {
+                    path: "x".into(),
+                    model: "dns",
+                },
+                "locked field `x` is not in the dns model",
+            ),
+            (
+                ExerciseError::BadShare { share: 1.5 },
+                "share is 1.5; it must be above 0 and at most 1",
+            ),
+            (
+                ExerciseError::NotPositiveSeconds { field: "within_s" },
+                "within_s must be a positive number of seconds",
+            ),
+            (
+                ExerciseError::BadRpo,
+                "max_rpo_s must be a number of seconds, not negative",
+            ),
+            (
+                ExerciseError::BadStandbyShare,
+                "max_standby_share must be from 0 to 1",
+            ),
+            (
+                ExerciseError::TooFewOptions,
+                "a best_change goal needs at least two options",
+            ),
+            (
+                ExerciseError::NoAnswer,
+                "no option shortens the outage; the exercise has no answer",
+            ),
+            (
+                ExerciseError::AlreadyMet,
+                "the starting scenario already meets the goal",
+            ),
+            (
+                ExerciseError::StartInvalid(FailoverError::NotPositive {
+                    field: "ttl_s".into(),
+                }),
+                "the starting scenario is invalid: ttl_s must be more than zero",
+            ),
+        ];
+        for (e, text) in cases {
+            assert_eq!(e.to_string(), text);
+        }
+        let mut ex = dns_exercise();
+        ex.goal = Goal::DnsMoved {
+            share: 0.0,
+            within_s: 60.0,
+            case: Case::Typical,
+        };
+        assert_eq!(
+            ex.problem().unwrap_err(),
+            ExerciseError::BadShare { share: 0.0 }
+        );
     }
 
     /// The shipped exercises (lessons/content/exercises/failover.md), by id.
