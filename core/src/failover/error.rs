@@ -11,6 +11,7 @@
 //! assert_eq!(e.field(), Some("ttl_s"));
 //! ```
 
+use super::scenario::Model;
 use std::fmt;
 
 /// A number for a message: plain when short, `1e300` rather than 301 digits when not.
@@ -120,7 +121,7 @@ pub enum FailoverError {
         /// The control's label.
         control: &'static str,
         /// The scenario's model.
-        model: &'static str,
+        model: Model,
     },
     /// A lab control that does nothing with the current settings (hidden in the lab).
     NotInEffect {

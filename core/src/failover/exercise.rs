@@ -29,7 +29,7 @@
 
 use super::error::FailoverError;
 use super::knobs::{self, KnobValue, Locks};
-use super::scenario::Scenario;
+use super::scenario::{Model, Scenario};
 use crate::exercise::Verdict;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -152,7 +152,7 @@ pub enum ExerciseError {
         /// The path.
         path: String,
         /// The start's model.
-        model: &'static str,
+        model: Model,
     },
     /// A `dns_moved` share outside (0, 1].
     BadShare {
@@ -184,9 +184,9 @@ pub enum ExerciseError {
     /// The goal is for another model than the start's.
     WrongModel {
         /// The goal's model.
-        needs: &'static str,
+        needs: Model,
         /// The start's model.
-        start: &'static str,
+        start: Model,
     },
     /// The start meets the goal already.
     AlreadyMet,
@@ -366,7 +366,8 @@ impl FailoverExercise {
     /// let ex: FailoverExercise = serde_json::from_str(r#"{"start": {"model": "dns"},
     ///     "goal": {"type": "tunnel_outage", "max_s": 20}}"#).unwrap();
     /// let e = ex.problem().unwrap_err();
-    /// assert_eq!(e, ExerciseError::WrongModel { needs: "tunnel", start: "dns" });
+    /// use cloudhop_core::failover::scenario::Model;
+    /// assert_eq!(e, ExerciseError::WrongModel { needs: Model::Tunnel, start: Model::Dns });
     /// assert_eq!(e.to_string(), "this goal needs a `tunnel` scenario, the start is `dns`");
     /// ```
     pub fn problem(&self) -> Result<(), ExerciseError> {
@@ -394,11 +395,11 @@ impl FailoverExercise {
                     return Err(ExerciseError::BadShare { share: *share });
                 }
                 seconds("within_s", *within_s)?;
-                Some("dns")
+                Some(Model::Dns)
             }
             Goal::TunnelOutage { max_s, .. } => {
                 seconds("max_s", *max_s)?;
-                Some("tunnel")
+                Some(Model::Tunnel)
             }
             Goal::RegionRto {
                 max_rto_s,
@@ -413,7 +414,7 @@ impl FailoverExercise {
                 if max_standby_share.is_some_and(|c| !(0.0..=1.0).contains(&c)) {
                     return Err(ExerciseError::BadStandbyShare);
                 }
-                Some("region")
+                Some(Model::Region)
             }
             Goal::BestChange { options } => {
                 if options.len() < 2 {
@@ -918,7 +919,7 @@ mod tests {
             (
                 ExerciseError::NoSuchLockedField {
                     path: "x".into(),
-                    model: "dns",
+                    model: Model::Dns,
                 },
                 "locked field `x` is not in the dns model",
             ),

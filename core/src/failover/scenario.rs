@@ -37,6 +37,80 @@ pub enum Scenario {
     Region(RegionParams),
 }
 
+/// A failover model: which engine a scenario runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Model {
+    /// DNS failover.
+    Dns,
+    /// An IPsec tunnel or a BGP session failing over.
+    Tunnel,
+    /// Caches fed across clouds.
+    Cache,
+    /// A backup restored in another cloud.
+    Restore,
+    /// A whole region failing over.
+    Region,
+}
+
+impl Model {
+    /// Every model, in the order the CLI lists them.
+    pub const ALL: [Model; 5] = [
+        Model::Dns,
+        Model::Tunnel,
+        Model::Region,
+        Model::Cache,
+        Model::Restore,
+    ];
+
+    /// The name in JSON and on the command line.
+    ///
+    /// ```
+    /// use cloudhop_core::failover::scenario::Model;
+    /// assert_eq!(Model::Restore.name(), "restore");
+    /// assert_eq!("region".parse::<Model>(), Ok(Model::Region));
+    /// assert!("warp".parse::<Model>().is_err());
+    /// ```
+    pub fn name(self) -> &'static str {
+        match self {
+            Model::Dns => "dns",
+            Model::Tunnel => "tunnel",
+            Model::Cache => "cache",
+            Model::Restore => "restore",
+            Model::Region => "region",
+        }
+    }
+}
+
+impl std::fmt::Display for Model {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A name that is not a model's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownModel(pub String);
+
+impl std::fmt::Display for UnknownModel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "unknown failover model `{}`", self.0)
+    }
+}
+
+impl std::error::Error for UnknownModel {}
+
+impl std::str::FromStr for Model {
+    type Err = UnknownModel;
+
+    fn from_str(s: &str) -> Result<Model, UnknownModel> {
+        Model::ALL
+            .into_iter()
+            .find(|m| m.name() == s)
+            .ok_or_else(|| UnknownModel(s.to_string()))
+    }
+}
+
 /// The unit of a figure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -119,14 +193,21 @@ impl Scenario {
         serde_json::to_string(self).unwrap_or_default()
     }
 
-    /// The model's name (`dns`, `tunnel`, `cache`, `restore`, `region`).
-    pub fn model(&self) -> &'static str {
+    /// The scenario's model; its [`Model::name`] is the JSON tag (`dns`, `tunnel`, ...).
+    ///
+    /// ```
+    /// use cloudhop_core::failover::scenario::{Model, Scenario};
+    /// let s = Scenario::preset("interconnect").unwrap();
+    /// assert_eq!(s.model(), Model::Tunnel);
+    /// assert_eq!(s.model().to_string(), "tunnel");
+    /// ```
+    pub fn model(&self) -> Model {
         match self {
-            Scenario::Dns(_) => "dns",
-            Scenario::Tunnel(_) => "tunnel",
-            Scenario::Cache(_) => "cache",
-            Scenario::Restore(_) => "restore",
-            Scenario::Region(_) => "region",
+            Scenario::Dns(_) => Model::Dns,
+            Scenario::Tunnel(_) => Model::Tunnel,
+            Scenario::Cache(_) => Model::Cache,
+            Scenario::Restore(_) => Model::Restore,
+            Scenario::Region(_) => Model::Region,
         }
     }
 
