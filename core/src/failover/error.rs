@@ -11,7 +11,7 @@
 //! assert_eq!(e.field(), Some("ttl_s"));
 //! ```
 
-use super::scenario::Model;
+use super::model::Model;
 use std::fmt;
 
 /// A number for a message: plain when short, `1e300` rather than 301 digits when not.

@@ -29,7 +29,8 @@
 
 use super::error::FailoverError;
 use super::knobs::{self, KnobValue, Locks};
-use super::scenario::{Model, Scenario};
+use super::model::Model;
+use super::scenario::Scenario;
 use crate::exercise::Verdict;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;

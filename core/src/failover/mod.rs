@@ -12,6 +12,7 @@
 //! | [`region`] | a region failover: DNS, data and capacity together |
 //! | [`knobs`] | the lab's settings per model: ranges, conditions, checked edits |
 //! | [`display`] | durations, counts, figures and phase captions for a person |
+//! | [`model`] | the models by name ([`model::Model`]) |
 //! | [`scenario`] | any of the above as tagged JSON, presets, comparable reports |
 //! | [`exercise`] | lesson exercises checked against the models |
 //!
@@ -28,6 +29,7 @@ pub mod dns;
 pub mod error;
 pub mod exercise;
 pub mod knobs;
+pub mod model;
 pub mod region;
 pub mod scenario;
 pub mod timeline;

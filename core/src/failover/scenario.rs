@@ -15,6 +15,7 @@
 use super::data::{backup_restore, cache_feed, BackupParams, CacheFeedParams};
 use super::dns::{dns_failover, DnsParams};
 use super::error::FailoverError;
+pub use super::model::{Model, UnknownModel};
 use super::region::{region_failover, RegionParams};
 use super::timeline::Timeline;
 use super::tunnel::{tunnel_failover, BgpParams, IpsecParams, TunnelParams};
@@ -35,80 +36,6 @@ pub enum Scenario {
     Restore(BackupParams),
     /// A whole region failing over.
     Region(RegionParams),
-}
-
-/// A failover model: which engine a scenario runs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Model {
-    /// DNS failover.
-    Dns,
-    /// An IPsec tunnel or a BGP session failing over.
-    Tunnel,
-    /// Caches fed across clouds.
-    Cache,
-    /// A backup restored in another cloud.
-    Restore,
-    /// A whole region failing over.
-    Region,
-}
-
-impl Model {
-    /// Every model, in the order the CLI lists them.
-    pub const ALL: [Model; 5] = [
-        Model::Dns,
-        Model::Tunnel,
-        Model::Region,
-        Model::Cache,
-        Model::Restore,
-    ];
-
-    /// The name in JSON and on the command line.
-    ///
-    /// ```
-    /// use cloudhop_core::failover::scenario::Model;
-    /// assert_eq!(Model::Restore.name(), "restore");
-    /// assert_eq!("region".parse::<Model>(), Ok(Model::Region));
-    /// assert!("warp".parse::<Model>().is_err());
-    /// ```
-    pub fn name(self) -> &'static str {
-        match self {
-            Model::Dns => "dns",
-            Model::Tunnel => "tunnel",
-            Model::Cache => "cache",
-            Model::Restore => "restore",
-            Model::Region => "region",
-        }
-    }
-}
-
-impl std::fmt::Display for Model {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-/// A name that is not a model's.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UnknownModel(pub String);
-
-impl std::fmt::Display for UnknownModel {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "unknown failover model `{}`", self.0)
-    }
-}
-
-impl std::error::Error for UnknownModel {}
-
-impl std::str::FromStr for Model {
-    type Err = UnknownModel;
-
-    fn from_str(s: &str) -> Result<Model, UnknownModel> {
-        Model::ALL
-            .into_iter()
-            .find(|m| m.name() == s)
-            .ok_or_else(|| UnknownModel(s.to_string()))
-    }
 }
 
 /// The unit of a figure.

@@ -2,7 +2,9 @@
 //! and what it means. The values come from the course's sources (vendor defaults and
 //! limits in [`crate::failover::defaults`]); a slider's range is what a learner may set.
 
-use super::{choice, option, range, toggle, variant, when, ChoiceOption, Knob, KnobUnit, Setting};
+use super::spec::{
+    choice, option, range, toggle, variant, when, ChoiceOption, Knob, KnobUnit, Setting,
+};
 
 static DNS_MODES: &[ChoiceOption] = &[
     option("health_check", "health checks"),
