@@ -92,6 +92,16 @@ pub fn share(v: f64) -> String {
     format!("{:.1}%", v * 100.0)
 }
 
+/// A share as a whole percentage (the target line of the clients-moved chart).
+///
+/// ```
+/// use cloudhop_core::failover::display::share_whole;
+/// assert_eq!(share_whole(0.95), "95%");
+/// ```
+pub fn share_whole(v: f64) -> String {
+    format!("{:.0}%", v * 100.0)
+}
+
 /// A report's figure in its unit.
 ///
 /// ```

@@ -2,7 +2,7 @@
 //! one time scale so two settings can be compared at a glance. Only the drawing is here
 //! (scale, ticks, coordinates); every caption comes from `core::failover::display`.
 
-use cloudhop_core::failover::display::{duration, phase_caption, phase_title};
+use cloudhop_core::failover::display::{duration, phase_caption, phase_title, share_whole};
 use cloudhop_core::failover::scenario::Report;
 use cloudhop_core::failover::timeline::PhaseKind;
 use yew::prelude::*;
@@ -111,7 +111,7 @@ pub fn moved_svg(rows: &[(&str, &Report)], target_share: f64) -> Html {
             aria-label="Share of clients on the standby over time">
             <line class="failover-axis" x1={X0.to_string()} x2={X1.to_string()} y1={y_of(0.0).to_string()} y2={y_of(0.0).to_string()} />
             <line class="failover-target" x1={X0.to_string()} x2={X1.to_string()} y1={target_y.to_string()} y2={target_y.to_string()} />
-            <text class="failover-axis-text" x="2" y={(target_y + 4.0).to_string()}>{ format!("{:.0}%", target_share * 100.0) }</text>
+            <text class="failover-axis-text" x="2" y={(target_y + 4.0).to_string()}>{ share_whole(target_share) }</text>
             <text class="failover-axis-text" x="2" y={(y_of(0.0) + 4.0).to_string()}>{ "0%" }</text>
             { for rows.iter().enumerate().map(|(i, (name, r))| {
                 let mut pts: Vec<(f64, f64)> = r.moved_curve.clone();

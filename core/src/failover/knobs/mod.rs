@@ -138,6 +138,11 @@ pub struct Locks {
 
 impl Locks {
     /// Nothing is locked (the free lab).
+    ///
+    /// ```
+    /// use cloudhop_core::failover::knobs::Locks;
+    /// assert!(!Locks::none().is_locked("ttl_s"));
+    /// ```
     pub fn none() -> Locks {
         Locks::default()
     }
@@ -158,6 +163,13 @@ impl Locks {
     }
 
     /// Is this path (or a part of the scenario containing it) locked?
+    ///
+    /// ```
+    /// use cloudhop_core::failover::knobs::Locks;
+    /// let l = Locks::exercise(vec!["data".into(), "decide_s".into()]);
+    /// assert!(l.is_locked("data.promote_s") && l.is_locked("decide_s"));
+    /// assert!(!l.is_locked("decide_sx") && !l.is_locked("dns.decide_s"));
+    /// ```
     pub fn is_locked(&self, path: &str) -> bool {
         self.paths.iter().any(|l| {
             path == l
@@ -195,6 +207,14 @@ pub struct KnobControl {
 
 impl KnobControl {
     /// The value for a person (what the lab prints beside a slider).
+    ///
+    /// ```
+    /// use cloudhop_core::failover::knobs::{controls, Locks};
+    /// use cloudhop_core::failover::scenario::Scenario;
+    /// let c = controls(&Scenario::preset("static-site").unwrap(), &Locks::none());
+    /// let texts: Vec<String> = c.iter().take(3).map(|c| c.value_text()).collect();
+    /// assert_eq!(texts, ["health checks", "5 min", "30 s"]);
+    /// ```
     pub fn value_text(&self) -> String {
         self.knob.value_text(&self.value)
     }
@@ -236,7 +256,15 @@ pub struct Edit {
 }
 
 impl Edit {
-    /// Set `knob` to `value`.
+    /// Set `knob` to `value` (checked only when applied, by [`apply`]).
+    ///
+    /// ```
+    /// use cloudhop_core::failover::knobs::{find, Edit, KnobValue};
+    /// use cloudhop_core::failover::scenario::Scenario;
+    /// let s = Scenario::preset("interconnect").unwrap();
+    /// let e = Edit::new(find(&s, "bfd").unwrap(), KnobValue::Flag(true));
+    /// assert_eq!(e.knob.label, "BFD");
+    /// ```
     pub fn new(knob: &'static Knob, value: KnobValue) -> Edit {
         Edit { knob, value }
     }

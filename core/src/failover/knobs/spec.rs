@@ -85,6 +85,15 @@ pub struct Slider {
 
 impl Slider {
     /// Whole numbers only (counts).
+    ///
+    /// ```
+    /// use cloudhop_core::failover::knobs::{find, Control};
+    /// use cloudhop_core::failover::scenario::Scenario;
+    /// let s = Scenario::preset("static-site").unwrap();
+    /// let Control::Slider(threshold) = find(&s, "failure_threshold").unwrap().control else { panic!() };
+    /// let Control::Slider(ttl) = find(&s, "ttl_s").unwrap().control else { panic!() };
+    /// assert!(threshold.whole() && !ttl.whole());
+    /// ```
     pub fn whole(&self) -> bool {
         self.unit == KnobUnit::Count
     }
