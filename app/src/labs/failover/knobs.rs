@@ -92,18 +92,26 @@ pub struct KnobsProps {
     pub controls: Vec<KnobControl>,
     pub on_edit: Callback<(Side, Edit)>,
     pub redraw: u64,
+    /// Why core refused this setting's last edit.
+    #[prop_or_default]
+    pub refused: Option<AttrValue>,
 }
 
-/// A setting's knobs.
+/// A setting's knobs, and why an edit was refused.
 #[function_component]
 pub fn Knobs(p: &KnobsProps) -> Html {
     html! {
-        <fieldset class="failover-knobs">
-            <legend>{ format!("Setting {}", p.side.name()) }</legend>
-            { for p.controls.iter().map(|c| html! {
-                <KnobView key={c.knob.path} control={c.clone()} side={p.side}
-                    on_edit={p.on_edit.clone()} redraw={p.redraw} />
-            }) }
-        </fieldset>
+        <>
+            <fieldset class="failover-knobs">
+                <legend>{ format!("Setting {}", p.side.name()) }</legend>
+                { for p.controls.iter().map(|c| html! {
+                    <KnobView key={c.knob.path} control={c.clone()} side={p.side}
+                        on_edit={p.on_edit.clone()} redraw={p.redraw} />
+                }) }
+            </fieldset>
+            if let Some(why) = &p.refused {
+                <p class="failover-error" role="alert">{ why.clone() }</p>
+            }
+        </>
     }
 }

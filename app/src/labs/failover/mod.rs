@@ -81,6 +81,7 @@ pub fn FailoverLab(props: &LabProps) -> Html {
         .map_or_else(Locks::none, FailoverExercise::locks);
     let on_edit = {
         let lab = lab.clone();
+        let locks = locks.clone();
         Callback::from(move |(side, edit): (Side, Edit)| {
             lab.dispatch(Action::Edit(side, edit, locks.clone()))
         })
@@ -96,17 +97,16 @@ pub fn FailoverLab(props: &LabProps) -> Html {
     let st = &lab.state;
     let report_a = st.a.evaluate();
     let report_b = st.b.as_ref().map(|b| b.evaluate());
-    let locks = ex
-        .as_ref()
-        .map_or_else(Locks::none, FailoverExercise::locks);
+    let refused = |side: Side| {
+        lab.refused
+            .as_ref()
+            .filter(|(at, _)| *at == side)
+            .map(|(_, why)| AttrValue::from(why.clone()))
+    };
     let column = |side: Side, s: &Scenario| {
         html! {
-            <>
-                <Knobs {side} controls={controls(s, &locks)} on_edit={on_edit.clone()} redraw={lab.refusals} />
-                if let Some((_, why)) = lab.refused.as_ref().filter(|(at, _)| *at == side) {
-                    <p class="failover-error" role="alert">{ why.clone() }</p>
-                }
-            </>
+            <Knobs {side} controls={controls(s, &locks)} on_edit={on_edit.clone()}
+                redraw={lab.refusals} refused={refused(side)} />
         }
     };
 
