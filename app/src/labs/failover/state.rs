@@ -145,3 +145,110 @@ impl Reducible for Lab {
         Rc::new(lab)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use cloudhop_core::failover::knobs::{find, KnobValue};
+
+    fn lab(preset: &str) -> Rc<Lab> {
+        Rc::new(Lab::new(LabState::preset(preset)))
+    }
+
+    fn edit(lab: &Rc<Lab>, side: Side, path: &str, v: KnobValue, locks: Locks) -> Rc<Lab> {
+        let s = match side {
+            Side::A => &lab.state.a,
+            Side::B => lab.state.b.as_ref().unwrap(),
+        };
+        let knob = find(s, path).unwrap();
+        lab.clone()
+            .reduce(Action::Edit(side, Edit::new(knob, v), locks))
+    }
+
+    #[test]
+    fn an_edit_core_accepts_is_a_change_and_clears_the_verdict() {
+        let l = lab("static-site").reduce(Action::Checked(Verdict::pass("ok")));
+        assert!(l.verdict.is_some() && l.changes == 0);
+        let l = edit(&l, Side::A, "ttl_s", KnobValue::Number(30.0), Locks::none());
+        assert_eq!(l.state.a.value_at("ttl_s"), Some(serde_json::json!(30.0)));
+        assert_eq!((l.changes, l.refusals), (1, 0));
+        assert!(l.verdict.is_none() && l.refused.is_none());
+    }
+
+    #[test]
+    fn a_refused_edit_changes_nothing_and_says_why() {
+        let l = lab("static-site");
+        let r = edit(
+            &l,
+            Side::A,
+            "ttl_s",
+            KnobValue::Number(5000.0),
+            Locks::none(),
+        );
+        assert_eq!(r.state, l.state);
+        assert_eq!((r.changes, r.refusals), (0, 1));
+        assert_eq!(
+            r.refused,
+            Some((
+                Side::A,
+                "Record TTL must be from 0 s to 15 min, not 83.3 min".into()
+            ))
+        );
+        let fixed = edit(
+            &l,
+            Side::A,
+            "capped_share",
+            KnobValue::Number(0.0),
+            Locks::exercise(vec!["capped_share".into()]),
+        );
+        assert_eq!(fixed.state, l.state);
+        assert!(fixed.refused.as_ref().unwrap().1.contains("fixed"));
+    }
+
+    #[test]
+    fn compare_copies_a_and_edits_reach_only_their_side() {
+        let l = lab("interconnect").reduce(Action::ToggleCompare);
+        assert_eq!(l.state.b.as_ref(), Some(&l.state.a));
+        let l = edit(&l, Side::B, "bfd", KnobValue::Flag(true), Locks::none());
+        assert_eq!(l.state.a.value_at("bfd"), Some(serde_json::json!(false)));
+        assert_eq!(
+            l.state.b.as_ref().unwrap().value_at("bfd"),
+            Some(serde_json::json!(true))
+        );
+        let l = l.reduce(Action::ToggleCompare);
+        assert!(l.state.b.is_none() && l.changes == 3);
+    }
+
+    #[test]
+    fn reset_goes_back_to_the_preset_or_the_exercise_start() {
+        let l = edit(
+            &lab("ipsec"),
+            Side::A,
+            "dpd_retries",
+            KnobValue::Number(1.0),
+            Locks::none(),
+        );
+        assert_eq!(
+            l.clone().reduce(Action::Reset(None)).state,
+            LabState::preset("ipsec")
+        );
+        let start = Rc::new(Scenario::preset("region").unwrap());
+        let r = l.reduce(Action::Reset(Some(start.clone())));
+        assert_eq!(r.state.a, *start);
+        let mut none = LabState::preset("ipsec");
+        none.preset.clear();
+        let l = Rc::new(Lab::new(none)).reduce(Action::Reset(None));
+        assert_eq!(l.state, LabState::preset(DEFAULT_PRESET));
+    }
+
+    #[test]
+    fn a_followed_link_is_not_the_learner_s_change() {
+        let l = lab("static-site").reduce(Action::Checked(Verdict::fail("no")));
+        let l = l.reduce(Action::Follow(Rc::new(LabState::preset("region"))));
+        assert_eq!(l.state, LabState::preset("region"));
+        assert_eq!(l.changes, 0);
+        assert!(l.verdict.is_some());
+        let l = l.reduce(Action::Choose(2));
+        assert_eq!((l.state.choice, l.changes), (Some(2), 1));
+    }
+}
