@@ -531,6 +531,18 @@ impl FailoverExercise {
                 attempt.scenario.model()
             ));
         }
+        // The lab keeps a variant (the tunnel's kind) as the exercise set it; so does the check.
+        for knob in knobs::knobs_for(&self.start).iter().filter(|k| k.variant) {
+            if let (Some(want), got) = (knob.value(&self.start), knob.value(&attempt.scenario)) {
+                if got.as_ref() != Some(&want) {
+                    return Verdict::fail(format!(
+                        "{} is fixed in this exercise: put it back to {}.",
+                        knob.label,
+                        knob.value_text(&want)
+                    ));
+                }
+            }
+        }
         for path in &self.locked {
             if attempt.scenario.value_at(path) != self.start.value_at(path) {
                 return Verdict::fail(format!(
@@ -863,6 +875,27 @@ mod tests {
             ],
         };
         assert!(ex.validate().unwrap_err().contains("option 2"));
+    }
+
+    /// The lab fixes the tunnel's kind in an exercise (`Locks::exercise`); an attempt that
+    /// switched it anyway (a crafted saved state) used to be checked as if it were allowed.
+    #[test]
+    fn the_check_keeps_the_variant_the_lab_keeps() {
+        let ex: FailoverExercise = serde_json::from_value(json!({
+            "start": {"model": "tunnel", "kind": "ipsec"},
+            "goal": {"type": "tunnel_outage", "max_s": 30, "case": "typical"}}))
+        .unwrap();
+        ex.validate().unwrap();
+        let bgp_with_bfd = Scenario::preset("interconnect")
+            .unwrap()
+            .with_patch(&json!({"bfd": true}))
+            .unwrap();
+        let v = ex.check(&attempt(bgp_with_bfd));
+        assert!(!v.passed);
+        assert_eq!(
+            v.message,
+            "Link is fixed in this exercise: put it back to IPsec VPN."
+        );
     }
 
     fn region_exercise(start: Value) -> FailoverExercise {
