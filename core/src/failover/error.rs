@@ -279,14 +279,6 @@ impl std::error::Error for FailoverError {
     }
 }
 
-/// Lets `?` carry a failover error into code that still speaks in messages (exercise
-/// validation, the CLI).
-impl From<FailoverError> for String {
-    fn from(e: FailoverError) -> String {
-        e.to_string()
-    }
-}
-
 /// Compare with a message (what tests and callers that only care about the words do).
 impl PartialEq<str> for FailoverError {
     fn eq(&self, other: &str) -> bool {
