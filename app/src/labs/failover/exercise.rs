@@ -127,15 +127,15 @@ pub fn on_check(
     })
 }
 
-#[derive(Properties, PartialEq)]
+/// What the goal box shows.
 pub struct GoalProps {
-    pub goal: AttrValue,
+    pub goal: String,
     pub has_locks: bool,
 }
 
-/// The exercise's goal.
-#[function_component]
-pub fn GoalBox(p: &GoalProps) -> Html {
+/// The exercise's goal. (A view function, not a component: a component per piece costs
+/// a few KB of wasm each.)
+pub fn goal_box(p: &GoalProps) -> Html {
     html! {
         <div class="failover-goal">
             <strong>{ "Goal: " }</strong>{ p.goal.clone() }
@@ -146,14 +146,13 @@ pub fn GoalBox(p: &GoalProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct VerdictProps {
-    pub verdict: Verdict,
+/// What the verdict line shows.
+pub struct VerdictProps<'a> {
+    pub verdict: &'a Verdict,
 }
 
 /// The last check's verdict.
-#[function_component]
-pub fn VerdictView(p: &VerdictProps) -> Html {
+pub fn verdict_view(p: &VerdictProps<'_>) -> Html {
     let v = &p.verdict;
     html! {
         <p class={classes!("failover-verdict", if v.passed { "failover-pass" } else { "failover-fail" })} role="status">
@@ -162,16 +161,15 @@ pub fn VerdictView(p: &VerdictProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct ChoicesProps {
-    pub options: Vec<ChangeOption>,
+/// What the options of a "which change" exercise show and where a pick goes.
+pub struct ChoicesProps<'a> {
+    pub options: &'a [ChangeOption],
     pub chosen: Option<usize>,
     pub on_choose: Callback<usize>,
 }
 
 /// The options of a "which single change" exercise.
-#[function_component]
-pub fn Choices(p: &ChoicesProps) -> Html {
+pub fn choices(p: &ChoicesProps<'_>) -> Html {
     html! {
         <fieldset class="failover-choices">
             <legend>{ "Which single change shortens the outage most?" }</legend>

@@ -6,30 +6,26 @@ use super::state::Side;
 use cloudhop_core::failover::knobs::{Control, Edit, KnobControl, KnobValue};
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct KnobProps {
-    pub control: KnobControl,
+/// One knob to draw, and where its changes go.
+pub struct KnobProps<'a> {
+    pub control: &'a KnobControl,
     pub side: Side,
-    pub on_edit: Callback<(Side, Edit)>,
-    /// Changes when an edit is refused, so the control is redrawn at its real value.
-    pub redraw: u64,
+    pub on_edit: &'a Callback<(Side, Edit)>,
 }
 
 /// One knob: label, control and (for sliders) the value as text.
-#[function_component]
-pub fn KnobView(p: &KnobProps) -> Html {
+pub fn knob_view(p: &KnobProps<'_>) -> Html {
     let KnobProps {
         control,
         side,
         on_edit,
-        ..
     } = p;
     let k = control.knob;
     let side = *side;
     let locked = control.locked;
     let id = format!("failover-{}-{}", side.key(), k.path.replace('.', "-"));
     let emit = {
-        let on_edit = on_edit.clone();
+        let on_edit = (*on_edit).clone();
         move |value: KnobValue| on_edit.emit((side, Edit::new(k, value)))
     };
     let input = match k.control {
@@ -76,7 +72,7 @@ pub fn KnobView(p: &KnobProps) -> Html {
         }
     };
     html! {
-        <div class={classes!("failover-knob", locked.then_some("failover-locked"))} title={k.help}>
+        <div key={k.path} class={classes!("failover-knob", locked.then_some("failover-locked"))} title={k.help}>
             <label for={id}>{ k.label }{ if locked { " (fixed)" } else { "" } }</label>
             { input }
             if matches!(k.control, Control::Slider(_)) {
@@ -91,6 +87,7 @@ pub struct KnobsProps {
     pub side: Side,
     pub controls: Vec<KnobControl>,
     pub on_edit: Callback<(Side, Edit)>,
+    /// Changes when an edit is refused, so the controls are redrawn at their real values.
     pub redraw: u64,
     /// Why core refused this setting's last edit.
     #[prop_or_default]
@@ -104,10 +101,11 @@ pub fn Knobs(p: &KnobsProps) -> Html {
         <>
             <fieldset class="failover-knobs">
                 <legend>{ format!("Setting {}", p.side.name()) }</legend>
-                { for p.controls.iter().map(|c| html! {
-                    <KnobView key={c.knob.path} control={c.clone()} side={p.side}
-                        on_edit={p.on_edit.clone()} redraw={p.redraw} />
-                }) }
+                { for p.controls.iter().map(|c| knob_view(&KnobProps {
+                    control: c,
+                    side: p.side,
+                    on_edit: &p.on_edit,
+                })) }
             </fieldset>
             if let Some(why) = &p.refused {
                 <p class="failover-error" role="alert">{ why.clone() }</p>

@@ -22,9 +22,9 @@ use super::LabProps;
 use cloudhop_core::failover::exercise::{FailoverExercise, Goal};
 use cloudhop_core::failover::knobs::{controls, Edit, Locks};
 use cloudhop_core::failover::scenario::{Report, Scenario};
-use exercise::{Choices, GoalBox, LabState, VerdictView};
+use exercise::{ChoicesProps, GoalProps, LabState, VerdictProps};
 use knobs::Knobs;
-use results::Results;
+use results::ResultsProps;
 use state::{Action, Lab, Side};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -113,7 +113,7 @@ pub fn FailoverLab(props: &LabProps) -> Html {
     html! {
         <section class={classes!("lab", "failover-lab", props.compact.then_some("failover-compact"))}>
             if !props.compact {
-                <Header />
+                { header() }
             }
             if let Some(msg) = &init.1 {
                 <p class="failover-error" role="alert">{ msg.clone() }</p>
@@ -122,27 +122,27 @@ pub fn FailoverLab(props: &LabProps) -> Html {
                 <p class="failover-error" role="alert">{ msg.clone() }</p>
             }
             if let Some(e) = &ex {
-                <GoalBox goal={e.goal_text()} has_locks={!e.locked.is_empty()} />
+                { exercise::goal_box(&GoalProps { goal: e.goal_text(), has_locks: !e.locked.is_empty() }) }
             }
-            <Toolbar in_exercise={ex.is_some()} preset={st.preset.clone()} comparing={st.b.is_some()}
-                {on_preset} {on_compare} {on_reset} {on_check} />
+            { toolbar(ToolbarProps { in_exercise: ex.is_some(), preset: &st.preset, comparing: st.b.is_some(),
+                on_preset, on_compare, on_reset, on_check }) }
             if let Some(v) = &lab.verdict {
-                <VerdictView verdict={v.clone()} />
+                { exercise::verdict_view(&VerdictProps { verdict: v }) }
             }
             if let Some(Goal::BestChange { options }) = ex.as_ref().map(|e| &e.goal) {
-                <Choices options={options.clone()} chosen={st.choice} {on_choose} />
+                { exercise::choices(&ChoicesProps { options, chosen: st.choice, on_choose }) }
             }
-            <Chart a={report_a.as_ref().ok().cloned()} b={report_b.as_ref().and_then(|r| r.as_ref().ok()).cloned()}
-                target_share={st.a.target_share()} />
+            { chart(&ChartProps { a: report_a.as_ref().ok(), b: report_b.as_ref().and_then(|r| r.as_ref().ok()),
+                target_share: st.a.target_share() }) }
             <div class={classes!("failover-columns", st.b.is_some().then_some("failover-two"))}>
                 <div class="failover-column" data-side="a">
                     { column(Side::A, &st.a) }
-                    <Results name="A" report={report_a.clone()} />
+                    { results::results(&ResultsProps { name: "A", report: &report_a, other: None }) }
                 </div>
                 if let (Some(b), Some(rb)) = (&st.b, &report_b) {
                     <div class="failover-column" data-side="b">
                         { column(Side::B, b) }
-                        <Results name="B" report={rb.clone()} other={Some(report_a.clone())} />
+                        { results::results(&ResultsProps { name: "B", report: rb, other: Some(&report_a) }) }
                     </div>
                 }
             </div>
@@ -151,8 +151,7 @@ pub fn FailoverLab(props: &LabProps) -> Html {
 }
 
 /// The lab's title and what it is for (not in embeds and lessons).
-#[function_component]
-fn Header() -> Html {
+fn header() -> Html {
     html! {
         <header class="failover-header">
             <h2>{ "Failover lab" }</h2>
@@ -161,10 +160,10 @@ fn Header() -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct ToolbarProps {
+/// What the toolbar shows and where its buttons go.
+struct ToolbarProps<'a> {
     in_exercise: bool,
-    preset: String,
+    preset: &'a str,
     comparing: bool,
     on_preset: Callback<String>,
     on_compare: Callback<MouseEvent>,
@@ -173,8 +172,7 @@ struct ToolbarProps {
 }
 
 /// Presets and comparing (free lab), reset, and check (exercises).
-#[function_component]
-fn Toolbar(p: &ToolbarProps) -> Html {
+fn toolbar(p: ToolbarProps<'_>) -> Html {
     let onchange = p.on_preset.reform(|e: Event| {
         let sel: web_sys::HtmlSelectElement = e.target_unchecked_into();
         sel.value()
@@ -201,22 +199,21 @@ fn Toolbar(p: &ToolbarProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct ChartProps {
-    a: Option<Report>,
-    b: Option<Report>,
+/// The reports to draw.
+struct ChartProps<'a> {
+    a: Option<&'a Report>,
+    b: Option<&'a Report>,
     /// DNS models: the share of clients whose move is the headline.
     target_share: Option<f64>,
 }
 
 /// The timelines of the settings that run, and for DNS the clients moved.
-#[function_component]
-fn Chart(p: &ChartProps) -> Html {
+fn chart(p: &ChartProps<'_>) -> Html {
     let mut rows: Vec<(&str, &Report)> = Vec::new();
-    if let Some(r) = &p.a {
+    if let Some(r) = p.a {
         rows.push(("A", r));
     }
-    if let Some(r) = &p.b {
+    if let Some(r) = p.b {
         rows.push(("B", r));
     }
     html! {

@@ -6,20 +6,19 @@ use cloudhop_core::failover::error::FailoverError;
 use cloudhop_core::failover::scenario::Report;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct ResultsProps {
+/// What a setting's results show.
+pub struct ResultsProps<'a> {
     /// `A` or `B`.
     pub name: &'static str,
-    pub report: Result<Report, FailoverError>,
+    pub report: &'a Result<Report, FailoverError>,
     /// Setting A's report, when this is B.
-    #[prop_or_default]
-    pub other: Option<Result<Report, FailoverError>>,
+    pub other: Option<&'a Result<Report, FailoverError>>,
 }
 
-/// A setting's results, or why it cannot run.
-#[function_component]
-pub fn Results(p: &ResultsProps) -> Html {
-    let r = match &p.report {
+/// A setting's results, or why it cannot run. (A view function: a component per piece
+/// costs a few KB of wasm each.)
+pub fn results(p: &ResultsProps<'_>) -> Html {
+    let r = match p.report {
         Err(e) => {
             return html! { <div class="failover-results failover-error" role="alert">{ format!("Setting {}: {e}", p.name) }</div> }
         }
@@ -27,7 +26,6 @@ pub fn Results(p: &ResultsProps) -> Html {
     };
     let delta = p
         .other
-        .as_ref()
         .and_then(|o| o.as_ref().ok())
         .and_then(|o| Delta::between(r, o));
     html! {
