@@ -11,7 +11,7 @@
 //! parameters used, the typical-case timeline and the totals. Bad parameters exit 2.
 
 use crate::output::{json, parse_json, read_input, CliError, CliResult};
-use cloudhop_core::failover::scenario::Scenario;
+use cloudhop_core::failover::scenario::{Model, Scenario};
 use serde_json::{json, Map, Value};
 use std::io::IsTerminal;
 
@@ -35,9 +35,7 @@ Output: {\"model\", \"params\", \"timeline\": [phases], \"total_s\", \"totals\":
 Times are seconds after the failure. Bad parameters exit with status 2.
 ";
 
-const MODELS: [&str; 5] = ["dns", "tunnel", "region", "cache", "restore"];
-
-fn alias(model: &str, key: &str) -> String {
+fn alias(model: Model, key: &str) -> String {
     let key = key.replace('-', "_");
     let short = match key.as_str() {
         "ttl" => "ttl_s",
@@ -45,17 +43,17 @@ fn alias(model: &str, key: &str) -> String {
         "threshold" => "failure_threshold",
         "share" => "target_share",
         "rate" => match model {
-            "tunnel" => "packet_rate_pps",
-            "cache" => "read_rate_per_s",
-            "restore" => "write_rate_per_s",
-            _ => "request_rate_per_s",
+            Model::Tunnel => "packet_rate_pps",
+            Model::Cache => "read_rate_per_s",
+            Model::Restore => "write_rate_per_s",
+            Model::Dns | Model::Region => "request_rate_per_s",
         },
         _ => return key,
     };
     let short = short.to_string();
-    if model == "region" && key != "rate" {
+    if model == Model::Region && key != "rate" {
         format!("dns.{short}")
-    } else if model == "region" {
+    } else if model == Model::Region {
         "dns.request_rate_per_s".into()
     } else {
         short
@@ -92,16 +90,13 @@ pub fn run(args: &[String]) -> CliResult {
     let Some(model) = args.first().map(String::as_str) else {
         return Err(CliError::usage(USAGE));
     };
-    match model {
+    let kind: Model = match model {
         "-h" | "--help" | "help" => return Ok(USAGE.trim_end().to_string()),
         "presets" => return presets(),
-        m if MODELS.contains(&m) => {}
-        other => {
-            return Err(CliError::usage(format!(
-                "unknown failover model `{other}`\n\n{USAGE}"
-            )))
-        }
-    }
+        other => other
+            .parse()
+            .map_err(|e| CliError::usage(format!("{e}\n\n{USAGE}")))?,
+    };
     let mut file: Option<&str> = None;
     let mut flags: Vec<(String, Value)> = Vec::new();
     let mut i = 1;
@@ -124,7 +119,7 @@ pub fn run(args: &[String]) -> CliResult {
                     _ => Value::Bool(true),
                 },
             };
-            let path = alias(model, name);
+            let path = alias(kind, name);
             if path == "model" {
                 return Err(CliError::usage(format!(
                     "--model cannot be set by a flag: the command `failover {model}` names the model"
@@ -162,7 +157,7 @@ pub fn run(args: &[String]) -> CliResult {
         _ => {}
     }
     obj.insert("model".into(), json!(model));
-    if model == "tunnel" && !obj.contains_key("kind") {
+    if kind == Model::Tunnel && !obj.contains_key("kind") {
         obj.insert("kind".into(), json!("ipsec"));
     }
     for (path, value) in flags {

@@ -139,7 +139,7 @@ mod tests {
             let mut mine = v.clone();
             sort_by(&mut mine, |a, b| a.0.cmp(&b.0));
             let mut std = v;
-            std.sort_by(|a, b| a.0.cmp(&b.0)); // stable too: equal keys keep their order
+            std.sort_by_key(|a| a.0); // stable too: equal keys keep their order
             prop_assert_eq!(mine, std);
         }
 

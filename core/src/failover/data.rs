@@ -22,6 +22,7 @@
 //! assert_eq!(r.rpo_s.worst, 86_400.0 + 3_600.0);
 //! ```
 
+use super::error::FailoverError;
 use super::timeline::{check, PhaseKind, Spread, Timeline};
 use serde::{Deserialize, Serialize};
 
@@ -65,9 +66,9 @@ impl CacheFeedParams {
     /// ```
     /// use cloudhop_core::failover::data::CacheFeedParams;
     /// let p = CacheFeedParams { read_rate_per_s: 0.0, ..CacheFeedParams::default() };
-    /// assert!(p.validate().unwrap_err().contains("read_rate_per_s"));
+    /// assert!(p.validate().unwrap_err().to_string().contains("read_rate_per_s"));
     /// ```
-    pub fn validate(&self) -> Result<(), String> {
+    pub fn validate(&self) -> Result<(), FailoverError> {
         check::non_negative("replication_interval_s", self.replication_interval_s)?;
         check::non_negative("replication_lag_s", self.replication_lag_s)?;
         check::non_negative("key_update_rate_per_s", self.key_update_rate_per_s)?;
@@ -112,7 +113,7 @@ fn decay_mean(x: f64) -> f64 {
 /// let p = CacheFeedParams { replication_interval_s: 0.0, replication_lag_s: 0.0, ..CacheFeedParams::default() };
 /// assert_eq!(cache_feed(&p).unwrap().stale_read_share, 0.0);
 /// ```
-pub fn cache_feed(p: &CacheFeedParams) -> Result<CacheFeedResult, String> {
+pub fn cache_feed(p: &CacheFeedParams) -> Result<CacheFeedResult, FailoverError> {
     p.validate()?;
     let i = p.replication_interval_s;
     let lag = p.replication_lag_s;
@@ -196,9 +197,9 @@ impl BackupParams {
     /// ```
     /// use cloudhop_core::failover::data::BackupParams;
     /// let p = BackupParams { restore_gb_per_min: 0.0, ..BackupParams::default() };
-    /// assert!(p.validate().unwrap_err().contains("restore_gb_per_min"));
+    /// assert!(p.validate().unwrap_err().to_string().contains("restore_gb_per_min"));
     /// ```
-    pub fn validate(&self) -> Result<(), String> {
+    pub fn validate(&self) -> Result<(), FailoverError> {
         check::positive("backup_interval_s", self.backup_interval_s)?;
         check::non_negative("copy_lag_s", self.copy_lag_s)?;
         check::non_negative("data_gb", self.data_gb)?;
@@ -256,7 +257,7 @@ pub struct BackupResult {
 /// let r = backup_restore(&BackupParams::default()).unwrap();
 /// assert_eq!(r.rto_s, 300.0 + 1800.0 + 6000.0 + 600.0);
 /// ```
-pub fn backup_restore(p: &BackupParams) -> Result<BackupResult, String> {
+pub fn backup_restore(p: &BackupParams) -> Result<BackupResult, FailoverError> {
     p.validate()?;
     let label = format!("restore {} GB in the other cloud", p.data_gb);
     let timeline = Timeline::sequence(&[
@@ -349,12 +350,14 @@ mod tests {
             ..CacheFeedParams::default()
         })
         .unwrap_err()
+        .to_string()
         .contains("detect_s"));
         assert!(backup_restore(&BackupParams {
             backup_interval_s: 0.0,
             ..BackupParams::default()
         })
         .unwrap_err()
+        .to_string()
         .contains("backup_interval_s"));
     }
 }

@@ -33,6 +33,7 @@
 //! ```
 
 use super::defaults as d;
+use super::error::FailoverError;
 use super::timeline::{check, PhaseKind, Spread, Timeline};
 use serde::{Deserialize, Serialize};
 
@@ -108,9 +109,9 @@ impl DnsParams {
     /// ```
     /// use cloudhop_core::failover::dns::DnsParams;
     /// let bad = DnsParams { ttl_s: -5.0, ..DnsParams::default() };
-    /// assert!(bad.validate().unwrap_err().contains("ttl_s"));
+    /// assert!(bad.validate().unwrap_err().to_string().contains("ttl_s"));
     /// ```
-    pub fn validate(&self) -> Result<(), String> {
+    pub fn validate(&self) -> Result<(), FailoverError> {
         check::positive("check_interval_s", self.check_interval_s)?;
         check::count(
             "failure_threshold",
@@ -130,13 +131,15 @@ impl DnsParams {
         check::positive("request_rate_per_s", self.request_rate_per_s)?;
         check::share("target_share", self.target_share)?;
         if self.target_share == 0.0 {
-            return Err("target_share must be more than zero".into());
+            return Err(FailoverError::NotPositive {
+                field: "target_share".into(),
+            });
         }
         if self.capped_share + self.ignoring_share > 1.0 + 1e-12 {
-            return Err(format!(
-                "capped_share ({}) and ignoring_share ({}) add up to more than all clients",
-                self.capped_share, self.ignoring_share
-            ));
+            return Err(FailoverError::SharesOverAll {
+                capped: self.capped_share,
+                ignoring: self.ignoring_share,
+            });
         }
         Ok(())
     }
@@ -273,7 +276,7 @@ pub fn time_to_share_worst(cohorts: &[(f64, f64)], share: f64) -> f64 {
 /// assert_eq!(r.detection_s.best, 300.0);
 /// assert!(dns_failover(&DnsParams { request_rate_per_s: 0.0, ..manual }).is_err());
 /// ```
-pub fn dns_failover(p: &DnsParams) -> Result<DnsResult, String> {
+pub fn dns_failover(p: &DnsParams) -> Result<DnsResult, FailoverError> {
     p.validate()?;
     let (detection, decide, detect_label) = match p.mode {
         DnsMode::HealthCheck => {
@@ -506,7 +509,7 @@ mod tests {
             ),
         ];
         for (p, word) in cases {
-            let e = dns_failover(&p).unwrap_err();
+            let e = dns_failover(&p).unwrap_err().to_string();
             assert!(e.contains(word), "{e}");
         }
     }

@@ -27,10 +27,13 @@
 //! assert!(ex.check(&FailoverAttempt { scenario: bfd, choice: None }).passed);
 //! ```
 
+use super::error::FailoverError;
+use super::knobs::{self, KnobValue, Locks};
+use super::model::Model;
 use super::scenario::Scenario;
 use crate::exercise::Verdict;
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
+use serde_json::Value;
 
 /// Which case a goal is judged on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -139,6 +142,121 @@ pub struct FailoverAttempt {
     pub choice: Option<usize>,
 }
 
+/// What is wrong with a failover exercise (for the author of a lesson file).
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ExerciseError {
+    /// The starting scenario does not run.
+    StartInvalid(FailoverError),
+    /// A locked path that the start does not have.
+    NoSuchLockedField {
+        /// The path.
+        path: String,
+        /// The start's model.
+        model: Model,
+    },
+    /// A `dns_moved` share outside (0, 1].
+    BadShare {
+        /// The share.
+        share: f64,
+    },
+    /// A time limit that is not a positive number of seconds.
+    NotPositiveSeconds {
+        /// The goal's field.
+        field: &'static str,
+    },
+    /// A negative or non-finite `max_rpo_s`.
+    BadRpo,
+    /// A `max_standby_share` outside 0 to 1.
+    BadStandbyShare,
+    /// A `best_change` goal with fewer than two options.
+    TooFewOptions,
+    /// A `best_change` option that does not run.
+    BadOption {
+        /// Its number, from 1.
+        number: usize,
+        /// Its label.
+        label: String,
+        /// Why.
+        error: FailoverError,
+    },
+    /// No `best_change` option shortens the outage.
+    NoAnswer,
+    /// The goal is for another model than the start's.
+    WrongModel {
+        /// The goal's model.
+        needs: Model,
+        /// The start's model.
+        start: Model,
+    },
+    /// The start meets the goal already.
+    AlreadyMet,
+    /// Even the fastest settings the lab offers miss the goal.
+    Unreachable {
+        /// The check's message for those settings.
+        verdict: String,
+    },
+    /// The engine refused a scenario.
+    Engine(FailoverError),
+}
+
+impl std::fmt::Display for ExerciseError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ExerciseError::StartInvalid(e) => write!(f, "the starting scenario is invalid: {e}"),
+            ExerciseError::NoSuchLockedField { path, model } => {
+                write!(f, "locked field `{path}` is not in the {model} model")
+            }
+            ExerciseError::BadShare { share } => {
+                write!(f, "share is {share}; it must be above 0 and at most 1")
+            }
+            ExerciseError::NotPositiveSeconds { field } => {
+                write!(f, "{field} must be a positive number of seconds")
+            }
+            ExerciseError::BadRpo => {
+                f.write_str("max_rpo_s must be a number of seconds, not negative")
+            }
+            ExerciseError::BadStandbyShare => f.write_str("max_standby_share must be from 0 to 1"),
+            ExerciseError::TooFewOptions => {
+                f.write_str("a best_change goal needs at least two options")
+            }
+            ExerciseError::BadOption {
+                number,
+                label,
+                error,
+            } => write!(f, "option {number} ({label}): {error}"),
+            ExerciseError::NoAnswer => {
+                f.write_str("no option shortens the outage; the exercise has no answer")
+            }
+            ExerciseError::WrongModel { needs, start } => {
+                write!(
+                    f,
+                    "this goal needs a `{needs}` scenario, the start is `{start}`"
+                )
+            }
+            ExerciseError::AlreadyMet => {
+                f.write_str("the starting scenario already meets the goal")
+            }
+            ExerciseError::Unreachable { verdict } => write!(
+                f,
+                "the goal cannot be reached even with the fastest settings: {verdict}"
+            ),
+            ExerciseError::Engine(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for ExerciseError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ExerciseError::StartInvalid(e)
+            | ExerciseError::BadOption { error: e, .. }
+            | ExerciseError::Engine(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
 fn fmt_s(v: f64) -> String {
     if v >= 120.0 {
         format!("{:.1} min", v / 60.0)
@@ -215,44 +333,74 @@ impl FailoverExercise {
     /// assert!(!ex.is_locked("decide_s"));
     /// ```
     pub fn is_locked(&self, path: &str) -> bool {
-        self.locked
-            .iter()
-            .any(|l| path == l || path.starts_with(&format!("{l}.")))
+        self.locks().is_locked(path)
+    }
+
+    /// What the learner may not change, for the lab's controls and [`knobs::apply`]:
+    /// the locked fields, and the scenario's variant (the tunnel's kind).
+    ///
+    /// ```
+    /// use cloudhop_core::failover::exercise::FailoverExercise;
+    /// use cloudhop_core::failover::knobs::{self, Edit, KnobValue};
+    /// let ex: FailoverExercise = serde_json::from_str(r#"{"start": {"model": "dns"},
+    ///     "goal": {"type": "dns_moved", "share": 0.95, "within_s": 60},
+    ///     "locked": ["capped_share"]}"#).unwrap();
+    /// let k = knobs::find(&ex.start, "capped_share").unwrap();
+    /// let e = knobs::apply(&ex.start, &Edit::new(k, KnobValue::Number(0.0)), &ex.locks()).unwrap_err();
+    /// assert_eq!(e.to_string(), "Clients behind TTL-raising resolvers is fixed in this exercise");
+    /// ```
+    pub fn locks(&self) -> Locks {
+        Locks::exercise(self.locked.clone())
     }
 
     /// Check that the exercise makes sense: the start runs, the goal fits its model and is
-    /// not met already, locked fields exist, and the goal can be reached.
+    /// not met already, locked fields exist, and the goal can be reached. The message is
+    /// [`FailoverExercise::problem`]'s.
     pub fn validate(&self) -> Result<(), String> {
-        self.start
-            .evaluate()
-            .map_err(|e| format!("the starting scenario is invalid: {e}"))?;
+        self.problem().map_err(|e| e.to_string())
+    }
+
+    /// What is wrong with the exercise, typed (see [`FailoverExercise::validate`]).
+    ///
+    /// ```
+    /// use cloudhop_core::failover::exercise::{ExerciseError, FailoverExercise};
+    /// let ex: FailoverExercise = serde_json::from_str(r#"{"start": {"model": "dns"},
+    ///     "goal": {"type": "tunnel_outage", "max_s": 20}}"#).unwrap();
+    /// let e = ex.problem().unwrap_err();
+    /// use cloudhop_core::failover::scenario::Model;
+    /// assert_eq!(e, ExerciseError::WrongModel { needs: Model::Tunnel, start: Model::Dns });
+    /// assert_eq!(e.to_string(), "this goal needs a `tunnel` scenario, the start is `dns`");
+    /// ```
+    pub fn problem(&self) -> Result<(), ExerciseError> {
+        self.start.evaluate().map_err(ExerciseError::StartInvalid)?;
         for path in &self.locked {
             if self.start.value_at(path).is_none() {
-                return Err(format!(
-                    "locked field `{path}` is not in the {} model",
-                    self.start.model()
-                ));
+                return Err(ExerciseError::NoSuchLockedField {
+                    path: path.clone(),
+                    model: self.start.model(),
+                });
             }
         }
+        let seconds = |field: &'static str, v: f64| {
+            if v.is_finite() && v > 0.0 {
+                Ok(())
+            } else {
+                Err(ExerciseError::NotPositiveSeconds { field })
+            }
+        };
         let model_needed = match &self.goal {
             Goal::DnsMoved {
                 share, within_s, ..
             } => {
                 if !(share.is_finite() && *share > 0.0 && *share <= 1.0) {
-                    return Err(format!(
-                        "share is {share}; it must be above 0 and at most 1"
-                    ));
+                    return Err(ExerciseError::BadShare { share: *share });
                 }
-                if !(within_s.is_finite() && *within_s > 0.0) {
-                    return Err("within_s must be a positive number of seconds".into());
-                }
-                Some("dns")
+                seconds("within_s", *within_s)?;
+                Some(Model::Dns)
             }
             Goal::TunnelOutage { max_s, .. } => {
-                if !(max_s.is_finite() && *max_s > 0.0) {
-                    return Err("max_s must be a positive number of seconds".into());
-                }
-                Some("tunnel")
+                seconds("max_s", *max_s)?;
+                Some(Model::Tunnel)
             }
             Goal::RegionRto {
                 max_rto_s,
@@ -260,52 +408,50 @@ impl FailoverExercise {
                 max_standby_share,
                 ..
             } => {
-                if !(max_rto_s.is_finite() && *max_rto_s > 0.0) {
-                    return Err("max_rto_s must be a positive number of seconds".into());
-                }
+                seconds("max_rto_s", *max_rto_s)?;
                 if max_rpo_s.is_some_and(|r| !(r.is_finite() && r >= 0.0)) {
-                    return Err("max_rpo_s must be a number of seconds, not negative".into());
+                    return Err(ExerciseError::BadRpo);
                 }
                 if max_standby_share.is_some_and(|c| !(0.0..=1.0).contains(&c)) {
-                    return Err("max_standby_share must be from 0 to 1".into());
+                    return Err(ExerciseError::BadStandbyShare);
                 }
-                Some("region")
+                Some(Model::Region)
             }
             Goal::BestChange { options } => {
                 if options.len() < 2 {
-                    return Err("a best_change goal needs at least two options".into());
+                    return Err(ExerciseError::TooFewOptions);
                 }
-                let base = self.headline(&self.start)?;
+                let base = self.headline(&self.start).map_err(ExerciseError::Engine)?;
                 let mut best = f64::INFINITY;
                 for (i, o) in options.iter().enumerate() {
-                    let s = self
-                        .start
-                        .with_patch(&o.patch)
-                        .map_err(|e| format!("option {} ({}): {e}", i + 1, o.label))?;
-                    let v = self
-                        .headline(&s)
-                        .map_err(|e| format!("option {} ({}): {e}", i + 1, o.label))?;
+                    let bad = |error| ExerciseError::BadOption {
+                        number: i + 1,
+                        label: o.label.clone(),
+                        error,
+                    };
+                    let s = self.start.with_patch(&o.patch).map_err(bad)?;
+                    let v = self.headline(&s).map_err(bad)?;
                     best = best.min(v);
                 }
                 if best >= base {
-                    return Err("no option shortens the outage; the exercise has no answer".into());
+                    return Err(ExerciseError::NoAnswer);
                 }
                 None
             }
         };
         if let Some(m) = model_needed {
             if self.start.model() != m {
-                return Err(format!(
-                    "this goal needs a `{m}` scenario, the start is `{}`",
-                    self.start.model()
-                ));
+                return Err(ExerciseError::WrongModel {
+                    needs: m,
+                    start: self.start.model(),
+                });
             }
             let start_attempt = FailoverAttempt {
                 scenario: self.start.clone(),
                 choice: None,
             };
             if self.check(&start_attempt).passed {
-                return Err("the starting scenario already meets the goal".into());
+                return Err(ExerciseError::AlreadyMet);
             }
             let best = self.best_effort();
             let verdict = self.check(&FailoverAttempt {
@@ -313,18 +459,28 @@ impl FailoverExercise {
                 choice: None,
             });
             if !verdict.passed {
-                return Err(format!(
-                    "the goal cannot be reached even with the fastest settings: {}",
-                    verdict.message
-                ));
+                return Err(ExerciseError::Unreachable {
+                    verdict: verdict.message,
+                });
             }
         }
         Ok(())
     }
 
     /// The starting scenario with every unlocked knob at its fastest sensible setting;
-    /// `validate` uses it to prove the goal is reachable.
+    /// `validate` uses it to prove the goal is reachable. The settings go through the
+    /// lab's own controls ([`knobs::apply_all`]), so only what a learner can set counts.
+    ///
+    /// ```
+    /// use cloudhop_core::failover::exercise::FailoverExercise;
+    /// let ex: FailoverExercise = serde_json::from_str(r#"{"start": {"model": "tunnel", "kind": "ipsec"},
+    ///     "goal": {"type": "tunnel_outage", "max_s": 30}, "locked": ["dpd_retries"]}"#).unwrap();
+    /// let best = ex.best_effort();
+    /// assert_eq!(best.value_at("dpd_interval_s"), Some(serde_json::json!(1.0)));
+    /// assert_eq!(best.value_at("dpd_retries"), ex.start.value_at("dpd_retries"));
+    /// ```
     pub fn best_effort(&self) -> Scenario {
+        use KnobValue::{Choice, Flag, Number};
         let standby = match &self.goal {
             Goal::RegionRto {
                 max_standby_share: Some(c),
@@ -332,52 +488,37 @@ impl FailoverExercise {
             } => *c,
             _ => 1.0,
         };
-        let knobs: Vec<(&str, Value)> = match &self.start {
+        let fastest: Vec<(&'static str, KnobValue)> = match &self.start {
             Scenario::Dns(_) => vec![
-                ("mode", json!("health_check")),
-                ("check_interval_s", json!(10.0)),
-                ("failure_threshold", json!(1)),
-                ("ttl_s", json!(0.0)),
-                ("dns_update_s", json!(0.0)),
+                ("mode", Choice("health_check".into())),
+                ("check_interval_s", Number(10.0)),
+                ("failure_threshold", Number(1.0)),
+                ("ttl_s", Number(0.0)),
+                ("dns_update_s", Number(0.0)),
             ],
             Scenario::Tunnel(_) => vec![
-                ("dpd_interval_s", json!(1.0)),
-                ("dpd_retries", json!(0)),
-                ("backup_established", json!(true)),
-                ("bfd", json!(true)),
+                ("dpd_interval_s", Number(1.0)),
+                ("dpd_retries", Number(0.0)),
+                ("backup_established", Flag(true)),
+                ("bfd", Flag(true)),
             ],
             Scenario::Region(_) => vec![
-                ("dns.mode", json!("health_check")),
-                ("dns.check_interval_s", json!(10.0)),
-                ("dns.failure_threshold", json!(1)),
-                ("dns.ttl_s", json!(0.0)),
-                ("decide_s", json!(0.0)),
-                ("standby_capacity_share", json!(standby)),
-                ("warmup_s", json!(0.0)),
-                (
-                    "data",
-                    json!({"strategy": "replica", "replica_lag_s": 1.0, "promote_s": 60.0}),
-                ),
+                ("dns.check_interval_s", Number(10.0)),
+                ("dns.failure_threshold", Number(1.0)),
+                ("dns.ttl_s", Number(0.0)),
+                ("decide_s", Number(0.0)),
+                ("standby_capacity_share", Number(standby)),
+                ("warmup_s", Number(0.0)),
+                ("data.strategy", Choice("replica".into())),
+                ("data.replica_lag_s", Number(1.0)),
+                ("data.promote_s", Number(60.0)),
             ],
-            _ => vec![],
+            Scenario::Cache(_) | Scenario::Restore(_) => vec![],
         };
-        let mut s = self.start.clone();
-        for (path, value) in knobs {
-            if self.is_locked(path) || s.value_at(path).is_none() && !path.starts_with("data") {
-                continue;
-            }
-            let mut patch = value;
-            for key in path.rsplit('.') {
-                patch = json!({ key: patch });
-            }
-            if let Ok(next) = s.with_patch(&patch) {
-                s = next;
-            }
-        }
-        s
+        knobs::apply_all(&self.start, &fastest, &self.locks()).0
     }
 
-    fn headline(&self, s: &Scenario) -> Result<f64, String> {
+    fn headline(&self, s: &Scenario) -> Result<f64, FailoverError> {
         Ok(s.evaluate()?.headline.value)
     }
 
@@ -389,6 +530,18 @@ impl FailoverExercise {
                 self.start.model(),
                 attempt.scenario.model()
             ));
+        }
+        // The lab keeps a variant (the tunnel's kind) as the exercise set it; so does the check.
+        for knob in knobs::knobs_for(&self.start).iter().filter(|k| k.variant) {
+            if let (Some(want), got) = (knob.value(&self.start), knob.value(&attempt.scenario)) {
+                if got.as_ref() != Some(&want) {
+                    return Verdict::fail(format!(
+                        "{} is fixed in this exercise: put it back to {}.",
+                        knob.label,
+                        knob.value_text(&want)
+                    ));
+                }
+            }
         }
         for path in &self.locked {
             if attempt.scenario.value_at(path) != self.start.value_at(path) {
@@ -555,6 +708,7 @@ impl FailoverExercise {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     fn dns_exercise() -> FailoverExercise {
         serde_json::from_value(json!({
@@ -721,6 +875,136 @@ mod tests {
             ],
         };
         assert!(ex.validate().unwrap_err().contains("option 2"));
+    }
+
+    /// The lab fixes the tunnel's kind in an exercise (`Locks::exercise`); an attempt that
+    /// switched it anyway (a crafted saved state) used to be checked as if it were allowed.
+    #[test]
+    fn the_check_keeps_the_variant_the_lab_keeps() {
+        let ex: FailoverExercise = serde_json::from_value(json!({
+            "start": {"model": "tunnel", "kind": "ipsec"},
+            "goal": {"type": "tunnel_outage", "max_s": 30, "case": "typical"}}))
+        .unwrap();
+        ex.validate().unwrap();
+        let bgp_with_bfd = Scenario::preset("interconnect")
+            .unwrap()
+            .with_patch(&json!({"bfd": true}))
+            .unwrap();
+        let v = ex.check(&attempt(bgp_with_bfd));
+        assert!(!v.passed);
+        assert_eq!(
+            v.message,
+            "Link is fixed in this exercise: put it back to IPsec VPN."
+        );
+    }
+
+    fn region_exercise(start: Value) -> FailoverExercise {
+        serde_json::from_value(json!({"start": start,
+            "goal": {"type": "region_rto", "max_rto_s": 900, "case": "typical"}}))
+        .unwrap()
+    }
+
+    /// The lab offers no control for the region's DNS mode. The old `best_effort` set
+    /// `dns.mode` anyway, so it called a goal reachable (177.5 s) that a learner stuck with
+    /// manual DNS failover cannot reach: the lab's controls get to 1072.5 s at best.
+    #[test]
+    fn reachable_means_reachable_with_the_lab_s_controls() {
+        let ex = region_exercise(json!({"model": "region", "dns": {"mode": "manual"}}));
+        let best = ex.best_effort();
+        assert_eq!(best.value_at("dns.mode"), Some(json!("manual")));
+        assert!((best.evaluate().unwrap().headline.value - 1072.5).abs() < 1e-6);
+        let e = ex.validate().unwrap_err();
+        assert!(e.contains("cannot be reached"), "{e}");
+    }
+
+    /// A region starting on backups: the lab switches the data strategy to a replica (the
+    /// backup's fields cleared). The old `best_effort` merged the replica's fields into the
+    /// backup's, which no longer parsed, so it kept the backup and called the goal
+    /// unreachable.
+    #[test]
+    fn best_effort_switches_a_region_from_backup_to_replica_as_the_lab_does() {
+        let ex = region_exercise(json!({"model": "region", "data": {"strategy": "backup",
+            "backup_interval_s": 3600, "copy_lag_s": 600, "data_gb": 500, "restore_gb_per_min": 5}}));
+        let best = ex.best_effort();
+        assert_eq!(best.value_at("data.strategy"), Some(json!("replica")));
+        assert_eq!(best.value_at("data.promote_s"), Some(json!(60.0)));
+        assert_eq!(best.value_at("data.data_gb"), None);
+        ex.validate().unwrap();
+        // Locking the data keeps the backup, and the goal is out of reach.
+        let mut locked = ex.clone();
+        locked.locked = vec!["data".into()];
+        assert!(locked.validate().unwrap_err().contains("cannot be reached"));
+    }
+
+    #[test]
+    fn best_effort_keeps_locked_fields_and_the_start_s_own_model() {
+        let ex = dns_exercise();
+        let best = ex.best_effort();
+        for path in &ex.locked {
+            assert_eq!(best.value_at(path), ex.start.value_at(path), "{path}");
+        }
+        assert_eq!(best.value_at("ttl_s"), Some(json!(0.0)));
+        assert_eq!(best.value_at("check_interval_s"), Some(json!(10.0)));
+    }
+
+    #[test]
+    fn exercise_errors_keep_the_old_messages() {
+        let cases = [
+            (
+                ExerciseError::NoSuchLockedField {
+                    path: "x".into(),
+                    model: Model::Dns,
+                },
+                "locked field `x` is not in the dns model",
+            ),
+            (
+                ExerciseError::BadShare { share: 1.5 },
+                "share is 1.5; it must be above 0 and at most 1",
+            ),
+            (
+                ExerciseError::NotPositiveSeconds { field: "within_s" },
+                "within_s must be a positive number of seconds",
+            ),
+            (
+                ExerciseError::BadRpo,
+                "max_rpo_s must be a number of seconds, not negative",
+            ),
+            (
+                ExerciseError::BadStandbyShare,
+                "max_standby_share must be from 0 to 1",
+            ),
+            (
+                ExerciseError::TooFewOptions,
+                "a best_change goal needs at least two options",
+            ),
+            (
+                ExerciseError::NoAnswer,
+                "no option shortens the outage; the exercise has no answer",
+            ),
+            (
+                ExerciseError::AlreadyMet,
+                "the starting scenario already meets the goal",
+            ),
+            (
+                ExerciseError::StartInvalid(FailoverError::NotPositive {
+                    field: "ttl_s".into(),
+                }),
+                "the starting scenario is invalid: ttl_s must be more than zero",
+            ),
+        ];
+        for (e, text) in cases {
+            assert_eq!(e.to_string(), text);
+        }
+        let mut ex = dns_exercise();
+        ex.goal = Goal::DnsMoved {
+            share: 0.0,
+            within_s: 60.0,
+            case: Case::Typical,
+        };
+        assert_eq!(
+            ex.problem().unwrap_err(),
+            ExerciseError::BadShare { share: 0.0 }
+        );
     }
 
     /// The shipped exercises (lessons/content/exercises/failover.md), by id.

@@ -3,6 +3,7 @@
 
 use super::data::{BackupParams, CacheFeedParams};
 use super::dns::{DnsMode, DnsParams};
+use super::knobs::{self, KnobValue};
 use super::region::{RegionData, RegionParams};
 use super::scenario::Scenario;
 use super::tunnel::{BgpParams, IpsecParams, TunnelParams};
@@ -142,7 +143,7 @@ proptest! {
             };
             if let Ok(s) = parsed {
                 match s.evaluate() {
-                    Err(e) => prop_assert!(!e.is_empty()),
+                    Err(e) => prop_assert!(!e.to_string().is_empty()),
                     Ok(r) => prop_assert!(false, "negative {} accepted: {:?}", k, r.headline),
                 }
             }
@@ -183,6 +184,37 @@ proptest! {
                 locked: vec![path.clone()],
             };
             let _ = ex.check(&super::exercise::FailoverAttempt { scenario: changed, choice: Some(usize::MAX) });
+        }
+    }
+
+    #[test]
+    fn a_knob_edit_is_refused_or_shown_as_set(preset in 0usize..6, key in 0usize..20,
+            value in prop_oneof![
+                Just(KnobValue::Flag(true)), Just(KnobValue::Flag(false)),
+                Just(KnobValue::Choice("manual".into())), Just(KnobValue::Choice("backup".into())),
+                Just(KnobValue::Number(f64::NAN)), Just(KnobValue::Number(f64::INFINITY)),
+                Just(KnobValue::Number(-1.0)), Just(KnobValue::Number(1e308)),
+                (-1e6..1e6f64).prop_map(KnobValue::Number),
+                (0u32..20).prop_map(|v| KnobValue::Number(f64::from(v)))]) {
+        // What a control can send: any value for any knob. Either the edit is refused, or
+        // the lab then shows exactly that value, within the knob's range.
+        let (id, _) = Scenario::PRESETS[preset];
+        let s = Scenario::preset(id).unwrap_or_else(|| unreachable!());
+        let all = knobs::knobs_for(&s);
+        let knob = &all[key % all.len()];
+        if let Ok(next) = knobs::apply(&s, &knobs::Edit::new(knob, value.clone()), &knobs::Locks::none()) {
+            if let Some(c) = knobs::controls(&next, &knobs::Locks::none())
+                .into_iter()
+                .find(|c| c.knob.path == knob.path)
+            {
+                prop_assert_eq!(&c.value, &value);
+                if let (knobs::Control::Slider(sl), KnobValue::Number(x)) = (knob.control, &value) {
+                    prop_assert!(*x >= sl.min && *x <= sl.max);
+                }
+            } else {
+                // Only a variant switch may take the knob away (tunnel kind, new preset).
+                prop_assert!(knob.variant || matches!(knob.control, knobs::Control::Choice(_)));
+            }
         }
     }
 

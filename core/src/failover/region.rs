@@ -18,6 +18,7 @@
 
 use super::data::BackupParams;
 use super::dns::{dns_failover, DnsParams};
+use super::error::FailoverError;
 use super::timeline::{check, PhaseKind, Spread, Timeline};
 use serde::{Deserialize, Serialize};
 
@@ -91,10 +92,10 @@ impl RegionParams {
     /// ```
     /// use cloudhop_core::failover::region::RegionParams;
     /// let p = RegionParams { standby_capacity_share: 1.5, ..RegionParams::default() };
-    /// assert!(p.validate().unwrap_err().contains("standby_capacity_share"));
+    /// assert!(p.validate().unwrap_err().to_string().contains("standby_capacity_share"));
     /// ```
-    pub fn validate(&self) -> Result<(), String> {
-        self.dns.validate().map_err(|e| format!("dns: {e}"))?;
+    pub fn validate(&self) -> Result<(), FailoverError> {
+        self.dns.validate().map_err(|e| e.within("dns"))?;
         check::non_negative("decide_s", self.decide_s)?;
         match &self.data {
             RegionData::Replica {
@@ -108,7 +109,7 @@ impl RegionParams {
                 self.backup()
                     .map(|b| b.validate())
                     .transpose()
-                    .map_err(|e| format!("data: {e}"))?;
+                    .map_err(|e| e.within("data"))?;
             }
         }
         check::share("standby_capacity_share", self.standby_capacity_share)?;
@@ -189,7 +190,7 @@ pub struct RegionResult {
 /// let hot = RegionParams { standby_capacity_share: 1.0, ..RegionParams::default() };
 /// assert_eq!(region_failover(&hot).unwrap().capacity_ready_s, 0.0);
 /// ```
-pub fn region_failover(p: &RegionParams) -> Result<RegionResult, String> {
+pub fn region_failover(p: &RegionParams) -> Result<RegionResult, FailoverError> {
     p.validate()?;
     let data_ready = p.data_ready_s();
     let capacity_ready = p.capacity_ready_s();
@@ -202,7 +203,7 @@ pub fn region_failover(p: &RegionParams) -> Result<RegionResult, String> {
         "deciding and preparing the standby region (decide_s + the slower of data and capacity + dns.dns_update_s)",
         dns.dns_update_s,
     )?;
-    let d = dns_failover(&dns).map_err(|e| format!("dns: {e}"))?;
+    let d = dns_failover(&dns).map_err(|e| e.within("dns"))?;
     let detect = d.detection_s;
     let decide_total = d.switch_s.typical - detect.typical;
     let propagate_typical = d.time_to_share_s.typical - d.switch_s.typical;
@@ -305,7 +306,7 @@ mod tests {
             full_scale_up_s: 1.0e9,
             ..RegionParams::default()
         };
-        let e = region_failover(&p).unwrap_err();
+        let e = region_failover(&p).unwrap_err().to_string();
         assert!(e.starts_with("deciding and preparing"), "{e}");
         assert!(!e.starts_with("dns:"), "{e}");
     }
@@ -319,7 +320,10 @@ mod tests {
             },
             ..RegionParams::default()
         };
-        assert!(region_failover(&p).unwrap_err().starts_with("dns: ttl_s"));
+        assert!(region_failover(&p)
+            .unwrap_err()
+            .to_string()
+            .starts_with("dns: ttl_s"));
         let p = RegionParams {
             data: RegionData::Backup {
                 backup_interval_s: 3600.0,
@@ -331,6 +335,7 @@ mod tests {
         };
         assert!(region_failover(&p)
             .unwrap_err()
+            .to_string()
             .contains("restore_gb_per_min"));
     }
 }

@@ -9,11 +9,13 @@
 //! let s = Scenario::from_json(r#"{"model":"dns","ttl_s":30}"#).unwrap();
 //! let report = s.evaluate().unwrap();
 //! assert_eq!(report.timeline.phases().len(), 4);
-//! assert!(Scenario::from_json(r#"{"model":"dns","ttl":30}"#).unwrap_err().contains("ttl"));
+//! assert!(Scenario::from_json(r#"{"model":"dns","ttl":30}"#).unwrap_err().to_string().contains("ttl"));
 //! ```
 
 use super::data::{backup_restore, cache_feed, BackupParams, CacheFeedParams};
 use super::dns::{dns_failover, DnsParams};
+use super::error::FailoverError;
+pub use super::model::{Model, UnknownModel};
 use super::region::{region_failover, RegionParams};
 use super::timeline::Timeline;
 use super::tunnel::{tunnel_failover, BgpParams, IpsecParams, TunnelParams};
@@ -103,8 +105,8 @@ fn fig(key: &'static str, label: &str, value: f64, unit: Unit) -> Figure {
 
 impl Scenario {
     /// Parse scenario JSON, with a message naming what is wrong.
-    pub fn from_json(text: &str) -> Result<Scenario, String> {
-        serde_json::from_str(text).map_err(|e| format!("bad scenario: {e}"))
+    pub fn from_json(text: &str) -> Result<Scenario, FailoverError> {
+        serde_json::from_str(text).map_err(|e| FailoverError::BadScenario(e.to_string()))
     }
 
     /// Compact JSON for URLs and saved state.
@@ -118,19 +120,41 @@ impl Scenario {
         serde_json::to_string(self).unwrap_or_default()
     }
 
-    /// The model's name (`dns`, `tunnel`, `cache`, `restore`, `region`).
-    pub fn model(&self) -> &'static str {
+    /// The scenario's model; its [`Model::name`] is the JSON tag (`dns`, `tunnel`, ...).
+    ///
+    /// ```
+    /// use cloudhop_core::failover::scenario::{Model, Scenario};
+    /// let s = Scenario::preset("interconnect").unwrap();
+    /// assert_eq!(s.model(), Model::Tunnel);
+    /// assert_eq!(s.model().to_string(), "tunnel");
+    /// ```
+    pub fn model(&self) -> Model {
         match self {
-            Scenario::Dns(_) => "dns",
-            Scenario::Tunnel(_) => "tunnel",
-            Scenario::Cache(_) => "cache",
-            Scenario::Restore(_) => "restore",
-            Scenario::Region(_) => "region",
+            Scenario::Dns(_) => Model::Dns,
+            Scenario::Tunnel(_) => Model::Tunnel,
+            Scenario::Cache(_) => Model::Cache,
+            Scenario::Restore(_) => Model::Restore,
+            Scenario::Region(_) => Model::Region,
+        }
+    }
+
+    /// The share of clients whose move is the headline, for models that move clients
+    /// (DNS); the lab draws it as the target line of the clients-moved chart.
+    ///
+    /// ```
+    /// use cloudhop_core::failover::scenario::Scenario;
+    /// assert_eq!(Scenario::preset("static-site").unwrap().target_share(), Some(0.95));
+    /// assert_eq!(Scenario::preset("region").unwrap().target_share(), None);
+    /// ```
+    pub fn target_share(&self) -> Option<f64> {
+        match self {
+            Scenario::Dns(p) => Some(p.target_share),
+            _ => None,
         }
     }
 
     /// Run the model and keep its typed result.
-    pub fn outcome(&self) -> Result<Outcome, String> {
+    pub fn outcome(&self) -> Result<Outcome, FailoverError> {
         Ok(match self {
             Scenario::Dns(p) => Outcome::Dns(dns_failover(p)?),
             Scenario::Tunnel(p) => Outcome::Tunnel(tunnel_failover(p)?),
@@ -141,7 +165,7 @@ impl Scenario {
     }
 
     /// Run the model and summarise it for display and comparison.
-    pub fn evaluate(&self) -> Result<Report, String> {
+    pub fn evaluate(&self) -> Result<Report, FailoverError> {
         Ok(match self.outcome()? {
             Outcome::Dns(r) => {
                 let share = match self {
@@ -416,10 +440,11 @@ impl Scenario {
     /// assert!(fast.evaluate().unwrap().headline.value < s.evaluate().unwrap().headline.value);
     /// assert!(s.with_patch(&serde_json::json!({"bfd": "yes"})).is_err());
     /// ```
-    pub fn with_patch(&self, patch: &Value) -> Result<Scenario, String> {
-        let mut v = serde_json::to_value(self).map_err(|e| e.to_string())?;
+    pub fn with_patch(&self, patch: &Value) -> Result<Scenario, FailoverError> {
+        let mut v =
+            serde_json::to_value(self).map_err(|e| FailoverError::BadChange(e.to_string()))?;
         merge_patch(&mut v, patch);
-        serde_json::from_value(v).map_err(|e| format!("bad change: {e}"))
+        serde_json::from_value(v).map_err(|e| FailoverError::BadChange(e.to_string()))
     }
 
     /// The JSON value at a dotted path (`ttl_s`, `dns.ttl_s`), if there is one.

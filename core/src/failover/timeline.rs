@@ -17,6 +17,7 @@
 //! assert!(Timeline::sequence(&[(PhaseKind::Detect, "x", -1.0)]).is_err());
 //! ```
 
+use super::error::FailoverError;
 use serde::{Deserialize, Serialize};
 
 /// What a phase of a failover is for.
@@ -34,6 +35,20 @@ pub enum PhaseKind {
 }
 
 impl PhaseKind {
+    /// The four kinds in timeline order (a legend lists them so).
+    ///
+    /// ```
+    /// use cloudhop_core::failover::timeline::PhaseKind;
+    /// assert_eq!(PhaseKind::ALL[0], PhaseKind::Detect);
+    /// assert_eq!(PhaseKind::ALL.len(), 4);
+    /// ```
+    pub const ALL: [PhaseKind; 4] = [
+        PhaseKind::Detect,
+        PhaseKind::Decide,
+        PhaseKind::Propagate,
+        PhaseKind::Recover,
+    ];
+
     /// The lowercase name (`detect`, `decide`, `propagate`, `recover`).
     ///
     /// ```
@@ -91,21 +106,24 @@ impl Timeline {
     /// assert!(Timeline::sequence(&[]).is_err());
     /// assert!(Timeline::sequence(&[(PhaseKind::Detect, "x", f64::NAN)]).is_err());
     /// ```
-    pub fn sequence(parts: &[(PhaseKind, &str, f64)]) -> Result<Timeline, String> {
+    pub fn sequence(parts: &[(PhaseKind, &str, f64)]) -> Result<Timeline, FailoverError> {
         if parts.is_empty() {
-            return Err("a timeline needs at least one phase".into());
+            return Err(FailoverError::NoPhases);
         }
         let mut phases = Vec::with_capacity(parts.len());
         let mut t = 0.0_f64;
         for (kind, label, duration) in parts {
             if !duration.is_finite() || *duration < 0.0 {
-                return Err(format!(
-                    "phase `{label}` would last {duration} s; durations must be finite and not negative"
-                ));
+                return Err(FailoverError::BadDuration {
+                    phase: (*label).to_string(),
+                    duration_s: *duration,
+                });
             }
             let end = t + duration;
             if !end.is_finite() {
-                return Err(format!("phase `{label}` ends too late to represent"));
+                return Err(FailoverError::EndsTooLate {
+                    phase: (*label).to_string(),
+                });
             }
             phases.push(Phase {
                 kind: *kind,
@@ -245,52 +263,58 @@ impl Spread {
     }
 }
 
-/// Checks on parameters shared by the models. Each returns a message naming the field.
+/// Checks on parameters shared by the models. Each returns an error naming the field.
 pub(crate) mod check {
-    /// A number for a message: plain when short, `1e300` rather than 301 digits when not.
-    pub fn num(v: f64) -> String {
-        if v.is_finite() && v.abs() >= 1e15 {
-            format!("{v:e}")
-        } else {
-            format!("{v}")
-        }
-    }
+    use super::FailoverError;
+    #[cfg(test)]
+    pub use crate::failover::error::num;
 
     /// A time or amount that may be zero but not negative.
-    pub fn non_negative(name: &str, v: f64) -> Result<(), String> {
+    pub fn non_negative(name: &str, v: f64) -> Result<(), FailoverError> {
+        let field = name.to_string();
         if !v.is_finite() {
-            return Err(format!("{name} must be a number, not {v}"));
+            return Err(FailoverError::NotANumber { field, value: v });
         }
         if v < 0.0 {
-            return Err(format!("{name} is {}; it cannot be negative", num(v)));
+            return Err(FailoverError::Negative { field, value: v });
         }
         if v > 1.0e9 {
-            return Err(format!("{name} is {}; that is more than 30 years", num(v)));
+            return Err(FailoverError::TooLarge { field, value: v });
         }
         Ok(())
     }
 
     /// A rate or interval that must be above zero.
-    pub fn positive(name: &str, v: f64) -> Result<(), String> {
+    pub fn positive(name: &str, v: f64) -> Result<(), FailoverError> {
         non_negative(name, v)?;
         if v == 0.0 {
-            return Err(format!("{name} must be more than zero"));
+            return Err(FailoverError::NotPositive {
+                field: name.to_string(),
+            });
         }
         Ok(())
     }
 
     /// A share of something, from 0 to 1.
-    pub fn share(name: &str, v: f64) -> Result<(), String> {
+    pub fn share(name: &str, v: f64) -> Result<(), FailoverError> {
         if !v.is_finite() || !(0.0..=1.0).contains(&v) {
-            return Err(format!("{name} is {v}; a share must be from 0 to 1"));
+            return Err(FailoverError::NotAShare {
+                field: name.to_string(),
+                value: v,
+            });
         }
         Ok(())
     }
 
     /// A whole count in a range.
-    pub fn count(name: &str, v: u32, min: u32, max: u32) -> Result<(), String> {
+    pub fn count(name: &str, v: u32, min: u32, max: u32) -> Result<(), FailoverError> {
         if v < min || v > max {
-            return Err(format!("{name} is {v}; it must be from {min} to {max}"));
+            return Err(FailoverError::CountOutOfRange {
+                field: name.to_string(),
+                value: v,
+                min,
+                max,
+            });
         }
         Ok(())
     }

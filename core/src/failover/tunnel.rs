@@ -25,6 +25,7 @@
 //! ```
 
 use super::defaults as d;
+use super::error::FailoverError;
 use super::timeline::{check, PhaseKind, Spread, Timeline};
 use serde::{Deserialize, Serialize};
 
@@ -124,9 +125,9 @@ impl TunnelParams {
     /// ```
     /// use cloudhop_core::failover::tunnel::{BgpParams, TunnelParams};
     /// let p = TunnelParams::Bgp(BgpParams { hold_time_s: 10.0, keepalive_s: 30.0, ..BgpParams::default() });
-    /// assert!(p.validate().unwrap_err().contains("keepalive"));
+    /// assert!(p.validate().unwrap_err().to_string().contains("keepalive"));
     /// ```
-    pub fn validate(&self) -> Result<(), String> {
+    pub fn validate(&self) -> Result<(), FailoverError> {
         match self {
             TunnelParams::Ipsec(p) => {
                 check::positive("dpd_interval_s", p.dpd_interval_s)?;
@@ -140,10 +141,10 @@ impl TunnelParams {
                 check::positive("hold_time_s", p.hold_time_s)?;
                 check::positive("keepalive_s", p.keepalive_s)?;
                 if p.keepalive_s > p.hold_time_s {
-                    return Err(format!(
-                        "keepalive_s ({}) is longer than hold_time_s ({}); the session would never stay up",
-                        p.keepalive_s, p.hold_time_s
-                    ));
+                    return Err(FailoverError::KeepaliveOverHold {
+                        keepalive_s: p.keepalive_s,
+                        hold_time_s: p.hold_time_s,
+                    });
                 }
                 check::positive("bfd_interval_ms", p.bfd_interval_ms)?;
                 check::count("bfd_multiplier", p.bfd_multiplier, 1, 255)?;
@@ -180,7 +181,7 @@ pub struct TunnelResult {
 /// // AWS DPD: dead 30..40 s after the failure; +5 s switch, +15 s IKE, +3 s retries.
 /// assert_eq!(r.outage_s.typical, 35.0 + 5.0 + 15.0 + 3.0);
 /// ```
-pub fn tunnel_failover(p: &TunnelParams) -> Result<TunnelResult, String> {
+pub fn tunnel_failover(p: &TunnelParams) -> Result<TunnelResult, FailoverError> {
     p.validate()?;
     let (detection, parts): (Spread, [(PhaseKind, &str, f64); 3]) = match p {
         TunnelParams::Ipsec(t) => {
@@ -414,7 +415,7 @@ mod tests {
             ),
         ];
         for (p, word) in cases {
-            let e = tunnel_failover(&p).unwrap_err();
+            let e = tunnel_failover(&p).unwrap_err().to_string();
             assert!(e.contains(word), "{e}");
         }
     }

@@ -42,6 +42,18 @@ impl FailoverState {
     }
 }
 
+impl FailoverState {
+    /// An exercise's start: `scenario` alone, no preset, nothing picked.
+    pub fn start(scenario: &Scenario) -> FailoverState {
+        FailoverState {
+            preset: String::new(),
+            a: scenario.clone(),
+            b: None,
+            choice: None,
+        }
+    }
+}
+
 impl Default for FailoverState {
     fn default() -> Self {
         FailoverState::preset(DEFAULT_PRESET)
@@ -74,12 +86,7 @@ impl Lab for Failover {
     }
 
     fn start(ex: &FailoverExercise) -> FailoverState {
-        FailoverState {
-            preset: String::new(),
-            a: ex.start.clone(),
-            b: None,
-            choice: None,
-        }
+        FailoverState::start(&ex.start)
     }
 
     fn goal_text(ex: &FailoverExercise) -> String {

@@ -11,10 +11,10 @@
 //! assert!(err.contains("unknown lab `teleport`"));
 //! ```
 
-mod bgp;
-mod failover;
-mod latency;
-mod planner;
+pub mod bgp;
+pub mod failover;
+pub mod latency;
+pub mod planner;
 
 pub use bgp::{Bgp, BgpState};
 pub use failover::{Failover, FailoverState};

@@ -59,9 +59,9 @@ pub fn BgpLab(props: &LabProps) -> Html {
         let lab = lab.clone();
         let session = session.clone();
         Callback::from(move |()| {
-            lab.dispatch(LabAction::Reset(exercise::reset_state(
+            lab.dispatch(LabAction::Reset(Box::new(exercise::reset_state(
                 &session, &lab.state,
-            )))
+            ))))
         })
     };
 

@@ -60,7 +60,7 @@ pub(crate) enum LabAction {
     /// Back one edit.
     Undo,
     /// Back to the start (computed by the exercise plumbing).
-    Reset(LabState),
+    Reset(Box<LabState>),
     /// Select an AS, or unselect it.
     Select(Asn),
     /// A playback control or the timer.
@@ -197,7 +197,7 @@ impl Reducible for Lab {
             }
             LabAction::Reset(fresh) => {
                 m.transition = None;
-                let old = std::mem::replace(&mut m.state, fresh);
+                let old = std::mem::replace(&mut m.state, *fresh);
                 m.history.push(old);
                 m.selected = None;
                 m.play = Playback::default();

@@ -1,6 +1,8 @@
 //! SVG drawings of failover timelines (and, for DNS, the share of clients moved), drawn on
-//! one time scale so two settings can be compared at a glance.
+//! one time scale so two settings can be compared at a glance. Only the drawing is here
+//! (scale, ticks, coordinates); every caption comes from `core::failover::display`.
 
+use cloudhop_core::failover::display::{duration, phase_caption, phase_title, share_whole};
 use cloudhop_core::failover::scenario::Report;
 use cloudhop_core::failover::timeline::PhaseKind;
 use yew::prelude::*;
@@ -10,46 +12,6 @@ const X0: f64 = 34.0;
 const X1: f64 = W - 14.0;
 const ROW: f64 = 30.0;
 const GAP: f64 = 12.0;
-
-/// A duration for people: seconds, minutes or hours.
-pub fn fmt_duration(s: f64) -> String {
-    if !s.is_finite() {
-        return "—".into();
-    }
-    let trim = |v: f64, unit: &str| {
-        let t = format!("{v:.1}");
-        let t = t.strip_suffix(".0").unwrap_or(&t).to_string();
-        format!("{t} {unit}")
-    };
-    if s < 120.0 {
-        trim(s, "s")
-    } else if s < 7200.0 {
-        trim(s / 60.0, "min")
-    } else {
-        trim(s / 3600.0, "h")
-    }
-}
-
-/// A count with thousands separators.
-pub fn fmt_count(v: f64) -> String {
-    if !v.is_finite() {
-        return "—".into();
-    }
-    let n = v.round() as i64;
-    let digits = n.abs().to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if n < 0 {
-        format!("-{out}")
-    } else {
-        out
-    }
-}
 
 /// A tick step giving about six ticks over `max`.
 fn tick_step(max: f64) -> f64 {
@@ -97,7 +59,7 @@ pub fn timeline_svg(rows: &[(&str, &Report)]) -> Html {
                 let x = x_of(*t, max);
                 html! { <g class="failover-tick">
                     <line x1={x.to_string()} x2={x.to_string()} y1="0" y2={axis_y.to_string()} />
-                    <text x={x.to_string()} y={(axis_y + 16.0).to_string()} text-anchor="middle">{ fmt_duration(*t) }</text>
+                    <text x={x.to_string()} y={(axis_y + 16.0).to_string()} text-anchor="middle">{ duration(*t) }</text>
                 </g> }
             }) }
             { for rows.iter().enumerate().map(|(i, (name, r))| {
@@ -107,9 +69,8 @@ pub fn timeline_svg(rows: &[(&str, &Report)]) -> Html {
                     { for r.timeline.phases().iter().filter(|p| p.duration_s() > 0.0).map(|p| {
                         let x = x_of(p.start_s, max);
                         let w = (x_of(p.end_s, max) - x).max(1.0);
-                        let text = format!("{} {}", p.kind.name(), fmt_duration(p.duration_s()));
-                        let title = format!("{}: {} ({} → {})", p.kind.name(), p.label,
-                            fmt_duration(p.start_s), fmt_duration(p.end_s));
+                        let text = phase_caption(p);
+                        let title = phase_title(p);
                         html! { <g>
                             <rect class={format!("failover-phase failover-phase-{}", p.kind.name())}
                                 x={x.to_string()} y={y.to_string()} width={w.to_string()} height={ROW.to_string()} rx="3">
@@ -130,15 +91,9 @@ pub fn timeline_svg(rows: &[(&str, &Report)]) -> Html {
 
 /// The four phase kinds as a legend.
 pub fn legend() -> Html {
-    let kinds = [
-        PhaseKind::Detect,
-        PhaseKind::Decide,
-        PhaseKind::Propagate,
-        PhaseKind::Recover,
-    ];
     html! {
         <ul class="failover-legend">
-            { for kinds.iter().map(|k| html! {
+            { for PhaseKind::ALL.iter().map(|k| html! {
                 <li><span class={format!("failover-swatch failover-phase-{}", k.name())}></span>{ k.name() }</li>
             }) }
         </ul>
@@ -156,7 +111,7 @@ pub fn moved_svg(rows: &[(&str, &Report)], target_share: f64) -> Html {
             aria-label="Share of clients on the standby over time">
             <line class="failover-axis" x1={X0.to_string()} x2={X1.to_string()} y1={y_of(0.0).to_string()} y2={y_of(0.0).to_string()} />
             <line class="failover-target" x1={X0.to_string()} x2={X1.to_string()} y1={target_y.to_string()} y2={target_y.to_string()} />
-            <text class="failover-axis-text" x="2" y={(target_y + 4.0).to_string()}>{ format!("{:.0}%", target_share * 100.0) }</text>
+            <text class="failover-axis-text" x="2" y={(target_y + 4.0).to_string()}>{ share_whole(target_share) }</text>
             <text class="failover-axis-text" x="2" y={(y_of(0.0) + 4.0).to_string()}>{ "0%" }</text>
             { for rows.iter().enumerate().map(|(i, (name, r))| {
                 let mut pts: Vec<(f64, f64)> = r.moved_curve.clone();
