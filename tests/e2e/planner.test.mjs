@@ -124,7 +124,9 @@ test('shared links load the plan; a broken link falls back with a message; JSON 
   assert.equal(await broken.locator('.planner-net').count(), 2);
   await broken.getByLabel('Plan JSON to import').fill('{"networks": [{"name": "x", "cidr": "1"}]}');
   await broken.getByRole('button', { name: 'Import' }).click();
-  await broken.getByText(/unknown field `cidr`/).waitFor();
+  // The field's name is shown as code, not between raw Markdown backticks.
+  await broken.locator('.planner-notice', { hasText: /unknown field cidr/ }).waitFor();
+  assert.equal(await broken.locator('.planner-notice code').first().innerText(), 'cidr');
   assert.deepEqual(page.problems, []);
   assert.deepEqual(broken.problems, []);
 });

@@ -5,7 +5,7 @@ use cloudhop_core::message::{parts, Part};
 use yew::prelude::*;
 
 /// Render `message`: plain text, and quoted names in `<code>`.
-pub fn message(message: &str) -> Html {
+pub fn message_view(message: &str) -> Html {
     parts(message)
         .into_iter()
         .map(|p| match p {

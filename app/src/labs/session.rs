@@ -10,6 +10,7 @@
 //! aside, and the callbacks of the page around the lab.
 
 use super::LabProps;
+use crate::components::message::message_view;
 use crate::storage;
 use cloudhop_core::exercise::{encode_state, open_link, restore, Restored, Verdict};
 use cloudhop_core::labs::{LabId, Listed};
@@ -225,7 +226,7 @@ pub fn verdict_view(lab: LabId, verdict: Option<&Verdict>) -> Html {
     };
     html! {
         <p class={classes!("lab-verdict", format!("{}-verdict", lab.slug()), if v.passed { "pass" } else { "fail" })} role="status">
-            { format!("{} ", v.symbol()) }{ v.message.clone() }
+            { format!("{} ", v.symbol()) }{ message_view(&v.message) }
         </p>
     }
 }
@@ -234,7 +235,7 @@ pub fn verdict_view(lab: LabId, verdict: Option<&Verdict>) -> Html {
 pub fn lab_notice(lab: LabId, notice: Option<&AttrValue>) -> Html {
     match notice {
         Some(text) => html! {
-            <p class={classes!("lab-notice", format!("{}-error", lab.slug()))} role="alert">{ text.clone() }</p>
+            <p class={classes!("lab-notice", format!("{}-error", lab.slug()))} role="alert">{ message_view(text) }</p>
         },
         None => html! {},
     }

@@ -19,6 +19,7 @@ mod toolbar;
 
 use super::session::{lab_notice, use_lab_session, use_state_changes};
 use super::LabProps;
+use crate::components::message::message_view;
 use cloudhop_core::bgp::events::Delivery;
 use cloudhop_core::bgp::replay::{Convergence, Replay};
 use cloudhop_core::bgp::scenario::{IpNet, Ribs};
@@ -100,7 +101,7 @@ pub fn BgpLab(props: &LabProps) -> Html {
             { playback::play_controls(&playback::PlayControlsProps { play: lab.play, total,
                 change: change_text.is_some(), cut, on: on_play }) }
             if let Err(e) = &computed.ribs {
-                <p class="bgp-error" role="alert">{ e.to_string() }</p>
+                <p class="bgp-error" role="alert">{ message_view(&e.to_string()) }</p>
             }
             <div class="bgp-main">
                 <graph::Graph

@@ -3,6 +3,7 @@
 //! value in effect, as core's policy rules compute it.
 
 use super::model::{LabAction, Refusal, SimStart, Slot};
+use crate::components::message::message_view;
 use cloudhop_core::bgp::asn::{is_private, Asn};
 use cloudhop_core::bgp::edit::{prepend_choices, ScenarioEdit};
 use cloudhop_core::bgp::exercise::Control;
@@ -89,7 +90,7 @@ pub fn AsPanel(p: &AsPanelProps) -> Html {
                     on: p.on.clone(),
                 })) }</tbody>
             </table>
-            if let Some(e) = message(Slot::Policy) { <p class="bgp-error" role="alert">{ e }</p> }
+            if let Some(e) = message(Slot::Policy) { <p class="bgp-error" role="alert">{ message_view(&e) }</p> }
             { announcements(&AnnouncementsProps { asn, sc: &p.sc, prefix: p.prefix,
                 can: can(Control::Announce), on: p.on.clone(), error: message(Slot::Announce),
                 new_prefix: new_prefix.clone(), typed_error: typed_error.clone() }) }
@@ -372,7 +373,7 @@ fn announcements(p: &AnnouncementsProps<'_>) -> Html {
                     oninput={on_prefix_input} aria-label="Prefix to announce" disabled={!p.can} />
                 <button class="bgp-announce-btn" onclick={on_announce} disabled={!p.can}>{ "Announce" }</button>
             </p>
-            if let Some(err) = error { <p class="bgp-error">{ err }</p> }
+            if let Some(err) = error { <p class="bgp-error">{ message_view(&err) }</p> }
             { for hijack_buttons }
         </>
     }

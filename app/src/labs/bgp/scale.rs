@@ -1,6 +1,7 @@
 //! "Internet scale": generate a tiered topology of 70,000 ASes (about today's internet),
 //! propagate one prefix to every AS in the browser, and show how long each part took.
 
+use crate::components::message::message_view;
 use cloudhop_core::bgp::generate::tiered;
 use cloudhop_core::bgp::propagation::propagate;
 use cloudhop_core::bgp::topology::Topology;
@@ -69,7 +70,7 @@ pub fn ScaleRun() -> Html {
                             SCALE_ASES, r.links, r.generate_ms, r.build_ms, r.mean_len) }
                     </output>
                 },
-                Some(Err(e)) => html! { <p class="bgp-error">{ e.clone() }</p> },
+                Some(Err(e)) => html! { <p class="bgp-error">{ message_view(e) }</p> },
                 None => html! {},
             } }
         </section>

@@ -3,6 +3,7 @@
 //! is sent back as a `core` edit; `core` applies or refuses it.
 
 use super::state::Side;
+use crate::components::message::message_view;
 use cloudhop_core::failover::knobs::{Control, Edit, KnobControl, KnobValue};
 use yew::prelude::*;
 
@@ -108,7 +109,7 @@ pub fn Knobs(p: &KnobsProps) -> Html {
                 })) }
             </fieldset>
             if let Some(why) = &p.refused {
-                <p class="failover-error" role="alert">{ why.clone() }</p>
+                <p class="failover-error" role="alert">{ message_view(why) }</p>
             }
         </>
     }

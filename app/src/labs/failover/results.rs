@@ -1,6 +1,7 @@
 //! One setting's results: the headline (and how it compares with setting A), what is lost,
 //! the other figures and the phases, every text from `core::failover::display`.
 
+use crate::components::message::message_view;
 use cloudhop_core::failover::display::{self, Delta};
 use cloudhop_core::failover::error::FailoverError;
 use cloudhop_core::failover::scenario::Report;
@@ -20,7 +21,7 @@ pub struct ResultsProps<'a> {
 pub fn results(p: &ResultsProps<'_>) -> Html {
     let r = match p.report {
         Err(e) => {
-            return html! { <div class="failover-results failover-error" role="alert">{ format!("Setting {}: {e}", p.name) }</div> }
+            return html! { <div class="failover-results failover-error" role="alert">{ message_view(&format!("Setting {}: {e}", p.name)) }</div> }
         }
         Ok(r) => r,
     };

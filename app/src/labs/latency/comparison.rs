@@ -2,6 +2,7 @@
 
 use super::computed::Computed;
 use super::style::opt_ms;
+use crate::components::message::message_view;
 use cloudhop_core::latency::error::LatencyError;
 use cloudhop_core::latency::explain;
 use cloudhop_core::latency::topology::{Scenario, TopologyResult};
@@ -71,7 +72,7 @@ pub(crate) fn comparison_bars(
                             </details>
                         </div>
                     },
-                    Err(e) => html! { <div class="latency-compare-card"><h4>{ t.kind().title() }</h4><p class="latency-error">{ e.to_string() }</p></div> },
+                    Err(e) => html! { <div class="latency-compare-card"><h4>{ t.kind().title() }</h4><p class="latency-error">{ message_view(&e.to_string()) }</p></div> },
                 }) }
             </div>
         </section>

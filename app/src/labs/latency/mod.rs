@@ -34,6 +34,7 @@ mod tabs;
 
 use super::session::{lab_notice, use_lab_session, use_state_changes};
 use super::LabProps;
+use crate::components::message::message_view;
 use cloudhop_core::labs::{LabId, Latency};
 use computed::{compute, Computed};
 use reducer::{Edit, Handlers, Lab};
@@ -119,7 +120,9 @@ impl PartialEq for FiguresProps {
 fn Figures(p: &FiguresProps) -> Html {
     let (computed, handlers) = (&p.computed, &p.handlers);
     match &computed.net {
-        Err(e) => html! { <p class="latency-error" role="alert">{ e.to_string() }</p> },
+        Err(e) => {
+            html! { <p class="latency-error" role="alert">{ message_view(&e.to_string()) }</p> }
+        }
         Ok(_) => {
             let show = p.show.min(computed.results.len().saturating_sub(1));
             html! {

@@ -3,6 +3,7 @@
 
 use super::computed::Computed;
 use super::style::opt_ms;
+use crate::components::message::message_view;
 use cloudhop_core::latency::catalog::{Catalog, SiteKind};
 use cloudhop_core::latency::error::LatencyError;
 use cloudhop_core::latency::explain;
@@ -113,7 +114,9 @@ pub(crate) fn topology_tabs(
     };
     let summary = match result {
         Some(Ok(r)) => summary(sc, r, net, toggle_fail),
-        Some(Err(e)) => html! { <p class="latency-error" role="alert">{ e.to_string() }</p> },
+        Some(Err(e)) => {
+            html! { <p class="latency-error" role="alert">{ message_view(&e.to_string()) }</p> }
+        }
         None => html! {},
     };
     html! {

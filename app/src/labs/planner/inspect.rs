@@ -1,6 +1,7 @@
 //! Facts about one prefix: the bit view, addresses, special-use ranges and usable hosts
 //! per provider.
 
+use crate::components::message::message_view;
 use cloudhop_core::cidr::prefix::{facts, parse_prefix, Bit};
 use cloudhop_core::cidr::provider::usable_by_provider;
 use yew::prelude::*;
@@ -24,7 +25,9 @@ pub fn inspector(props: &InspectProps) -> Html {
         })
     };
     let body = match parse_prefix(&props.text) {
-        Err(e) => html! { <p class="planner-error" role="alert">{ e.to_string() }</p> },
+        Err(e) => {
+            html! { <p class="planner-error" role="alert">{ message_view(&e.to_string()) }</p> }
+        }
         Ok(net) => {
             let f = facts(&net);
             let len = f.prefix_len as usize;

@@ -22,6 +22,7 @@ mod problems;
 mod space;
 
 use super::LabProps;
+use crate::components::message::message_view;
 use crate::labs::session::{lab_notice, use_lab_session, use_state_changes};
 use cloudhop_core::cidr::plan::check_plan;
 use cloudhop_core::cidr::provider::Provider;
@@ -69,7 +70,7 @@ pub fn PlannerLab(props: &LabProps) -> Html {
             if !props.compact { <h2>{"Address planner"}</h2> }
             { lab_notice(LabId::Planner, session.notice.as_ref()) }
             { planner_goal(&session, &model.plan) }
-            if let Some(n) = &model.notice { <p class="planner-notice" role="status">{ n }</p> }
+            if let Some(n) = &model.notice { <p class="planner-notice" role="status">{ message_view(n) }</p> }
             <div class="planner-grid">
                 { network_list(&ListProps { plan: plan.clone(), report: report.clone(), drafts: model.drafts.clone(), selected: model.selected, locked: model.locked.clone(), dispatch: d.clone() }) }
                 { problems(&ProblemsProps { report, locked: model.locked.clone(), offer_fixes: offers_fixes(props), dispatch: d.clone() }) }

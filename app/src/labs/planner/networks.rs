@@ -3,6 +3,7 @@
 
 use super::model::{Action, Dispatch};
 use super::provider_class;
+use crate::components::message::message_view;
 use cloudhop_core::cidr::plan::{Network, Plan, Report, Violation};
 use cloudhop_core::cidr::provider::{Kind, Provider};
 use std::rc::Rc;
@@ -162,7 +163,7 @@ pub fn network_row(props: &RowProps) -> Html {
                     aria-label={format!("Remove {}", n.name)}>{"✕"}</button>
             </div>
             if locked { <p class="planner-muted">{"Fixed in this exercise."}</p> }
-            { for props.violations.iter().map(|v| html! { <p class="planner-error">{ &v.message }</p> }) }
+            { for props.violations.iter().map(|v| html! { <p class="planner-error">{ message_view(&v.message) }</p> }) }
             if !usable_text.is_empty() {
                 <p class="planner-muted planner-mono">{ usable_text.join(" · ") }</p>
             }

@@ -2,6 +2,7 @@
 //! then each rule violation; or the all-clear.
 
 use super::model::{Action, Dispatch};
+use crate::components::message::message_view;
 use cloudhop_core::cidr::plan::{Overlap, Report, Suggestion};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -31,7 +32,7 @@ pub fn problems(props: &ProblemsProps) -> Html {
         let violations: Html = report
             .violations
             .iter()
-            .map(|v| html! { <li class="planner-problem"><strong>{ format!("{}: ", v.network) }</strong>{ &v.message }</li> })
+            .map(|v| html! { <li class="planner-problem"><strong>{ format!("{}: ", v.network) }</strong>{ message_view(&v.message) }</li> })
             .collect();
         html! {
             <ul class="planner-problems" role="list">{ overlaps }{ violations }</ul>

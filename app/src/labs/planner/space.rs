@@ -4,6 +4,7 @@
 
 use super::model::{Action, Dispatch};
 use super::provider_class;
+use crate::components::message::message_view;
 use cloudhop_core::cidr::plan::Plan;
 use cloudhop_core::cidr::prefix::parse_prefix;
 use cloudhop_core::cidr::space::{AddressSpace, Leaf, Usage};
@@ -31,7 +32,7 @@ pub fn space_card(props: &SpaceProps) -> Html {
         })
     };
     let bar = match parse_prefix(&props.root_text) {
-        Err(e) => html! { <p class="planner-error">{ e.to_string() }</p> },
+        Err(e) => html! { <p class="planner-error">{ message_view(&e.to_string()) }</p> },
         Ok(_) => {
             html! { { space_bar(&BarProps { plan: props.plan.clone(), space: props.space.clone(), dispatch: props.dispatch.clone() }) } }
         }
