@@ -4,8 +4,6 @@ use super::model::{Lab, LabAction};
 use cloudhop_core::bgp::events::{Delivery, MessageKind};
 use cloudhop_core::bgp::path::AsPath;
 use cloudhop_core::bgp::replay::{PlayAction, Playback};
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// Advance playback every 700 ms while it plays.
@@ -14,26 +12,14 @@ pub(crate) fn use_play_timer(lab: &UseReducerHandle<Lab>, total: usize) {
     let lab = lab.clone();
     use_effect_with((lab.play.playing, total), move |(playing, total)| {
         let total = *total;
-        let mut handle: Option<(i32, Closure<dyn FnMut()>)> = None;
-        if *playing {
+        // Dropping the interval stops it.
+        let interval = playing.then(|| {
             let tick = lab.dispatcher();
-            let cb = Closure::<dyn FnMut()>::new(move || {
+            gloo_timers::callback::Interval::new(700, move || {
                 tick.dispatch(LabAction::Play(PlayAction::Tick(total)))
-            });
-            if let Some(w) = web_sys::window() {
-                if let Ok(id) = w.set_interval_with_callback_and_timeout_and_arguments_0(
-                    cb.as_ref().unchecked_ref(),
-                    700,
-                ) {
-                    handle = Some((id, cb));
-                }
-            }
-        }
-        move || {
-            if let (Some((id, _cb)), Some(w)) = (handle, web_sys::window()) {
-                w.clear_interval_with_handle(id);
-            }
-        }
+            })
+        });
+        move || drop(interval)
     });
 }
 
