@@ -102,6 +102,19 @@ impl<L: Listed> LabSession<L> {
         }))
     }
 
+    /// The goal box for `state` (nothing outside an exercise): the goal, what the lab adds
+    /// for this exercise (`extras`), Check and the verdict.
+    pub fn goal_box(&self, state: &L::State, extras: impl FnOnce(&L::Exercise) -> Html) -> Html {
+        let (Some(ex), Some(goal)) = (self.exercise.as_deref(), self.goal()) else {
+            return html! {};
+        };
+        let on_check = {
+            let (session, state) = (self.clone(), state.clone());
+            Callback::from(move |()| session.check(&state))
+        };
+        exercise_goal(L::ID, goal, self.verdict.as_ref(), on_check, extras(ex))
+    }
+
     /// Where "Reset" goes back to: the exercise's start, or the lab's default.
     pub fn start(&self) -> L::State {
         match self.exercise.as_deref() {
@@ -200,7 +213,7 @@ pub fn use_state_changes<L: Listed>(session: &LabSession<L>, state: &L::State) {
 /// The goal box of every lab exercise: the goal, the lab's extras (allowed controls, an
 /// answer), Check and the verdict. A view function rather than a component: it has no
 /// state of its own, and each component costs the bundle about 2 KB.
-pub fn exercise_goal(
+fn exercise_goal(
     lab: LabId,
     goal: AttrValue,
     verdict: Option<&Verdict>,

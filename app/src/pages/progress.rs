@@ -172,48 +172,62 @@ pub fn ProgressPage(props: &ProgressProps) -> Html {
             } else {
                 { for reflections }
             }
-            if !backups.is_empty() {
-                <section class="backups no-print">
-                    <h2>{ "Kept-aside records" }</h2>
-                    <p>{ "Records that were replaced, reset or could not be read are kept here untouched. Download one to inspect it or to import it again." }</p>
-                    <ul>
-                        { for backups.iter().map(|k| {
-                            let key = k.clone();
-                            let label = local_time(k.trim_start_matches(storage::BACKUP_PREFIX));
-                            html! {
-                                <li><button class="button quiet" onclick={Callback::from(move |_: MouseEvent| {
-                                    if let Some(raw) = storage::get(&key) {
-                                        let _ = download(&format!("{key}.json"), &raw, "application/json");
-                                    }
-                                })}>{ format!("Download the record kept on {label}") }</button></li>
-                            }
-                        }) }
-                    </ul>
-                </section>
-            }
-            if !lab_backups.is_empty() {
-                <section class="backups no-print">
-                    <h2>{ "Kept-aside lab scenarios" }</h2>
-                    <p>{ "Lab scenarios from links or saved exercise work that could not be read are kept here untouched." }</p>
-                    <ul>
-                        { for lab_backups.iter().map(|k| {
-                            let key = k.clone();
-                            let rest = k.trim_start_matches(storage::LAB_BACKUP_PREFIX);
-                            let (lab, when) = rest.rsplit_once('.').unwrap_or(("lab", rest));
-                            let title = cloudhop_core::labs::LabId::from_slug(lab).map_or("lab", |l| l.title());
-                            let label = local_time(when);
-                            html! {
-                                <li><button class="button quiet" onclick={Callback::from(move |_: MouseEvent| {
-                                    if let Some(raw) = storage::get(&key) {
-                                        let _ = download(&format!("{key}.txt"), &raw, "text/plain");
-                                    }
-                                })}>{ format!("Download the {title} scenario kept on {label}") }</button></li>
-                            }
-                        }) }
-                    </ul>
-                </section>
-            }
+            { kept_aside(KeptAside {
+                title: "Kept-aside records",
+                about: "Records that were replaced, reset or could not be read are kept here untouched. Download one to inspect it or to import it again.",
+                keys: &backups,
+                file: (".json", "application/json"),
+                label: &|k| format!("Download the record kept on {}", local_time(k.trim_start_matches(storage::BACKUP_PREFIX))),
+            }) }
+            { kept_aside(KeptAside {
+                title: "Kept-aside lab scenarios",
+                about: "Lab scenarios from links or saved exercise work that could not be read are kept here untouched.",
+                keys: &lab_backups,
+                file: (".txt", "text/plain"),
+                label: &|k| {
+                    let rest = k.trim_start_matches(storage::LAB_BACKUP_PREFIX);
+                    let (lab, when) = rest.rsplit_once('.').unwrap_or(("lab", rest));
+                    let title = cloudhop_core::labs::LabId::from_slug(lab).map_or("lab", |l| l.title());
+                    format!("Download the {title} scenario kept on {}", local_time(when))
+                },
+            }) }
         </div>
+    }
+}
+
+/// A list of kept-aside values, each downloadable.
+struct KeptAside<'a> {
+    title: &'static str,
+    about: &'static str,
+    keys: &'a [String],
+    /// The downloaded file's extension and type.
+    file: (&'static str, &'static str),
+    /// The button's text for a key.
+    label: &'a dyn Fn(&str) -> String,
+}
+
+fn kept_aside(p: KeptAside<'_>) -> Html {
+    if p.keys.is_empty() {
+        return html! {};
+    }
+    let (ext, mime) = p.file;
+    html! {
+        <section class="backups no-print">
+            <h2>{ p.title }</h2>
+            <p>{ p.about }</p>
+            <ul>
+                { for p.keys.iter().map(|k| {
+                    let key = k.clone();
+                    html! {
+                        <li><button class="button quiet" onclick={Callback::from(move |_: MouseEvent| {
+                            if let Some(raw) = storage::get(&key) {
+                                let _ = download(&format!("{key}{ext}"), &raw, mime);
+                            }
+                        })}>{ (p.label)(k) }</button></li>
+                    }
+                }) }
+            </ul>
+        </section>
     }
 }
 

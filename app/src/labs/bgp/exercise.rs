@@ -3,10 +3,10 @@
 //! the check are the session's.
 
 use super::model::LabState;
-use crate::labs::session::{exercise_goal, LabSession};
+use crate::labs::session::LabSession;
 use cloudhop_core::bgp::exercise::allowed_text;
 use cloudhop_core::bgp::seeds::seed_of;
-use cloudhop_core::labs::{Bgp, LabId};
+use cloudhop_core::labs::Bgp;
 use yew::prelude::*;
 
 /// What Reset goes back to: the exercise's start, or the seed the scenario came from.
@@ -22,15 +22,9 @@ pub(crate) fn reset_state(session: &LabSession<Bgp>, now: &LabState) -> LabState
 
 /// The goal, the controls allowed, the Check button and the verdict.
 pub(crate) fn goal_box(session: &LabSession<Bgp>, state: &LabState) -> Html {
-    let (Some(ex), Some(goal)) = (&session.exercise, session.goal()) else {
-        return html! {};
-    };
-    let on_check = {
-        let (session, state) = (session.clone(), state.clone());
-        Callback::from(move |()| session.check(&state))
-    };
-    let extras = html! {
-        <span class="bgp-allowed">{ format!("You may use: {}.", allowed_text(&ex.allow)) }</span>
-    };
-    exercise_goal(LabId::Bgp, goal, session.verdict.as_ref(), on_check, extras)
+    session.goal_box(state, |ex| {
+        html! {
+            <span class="bgp-allowed">{ format!("You may use: {}.", allowed_text(&ex.allow)) }</span>
+        }
+    })
 }

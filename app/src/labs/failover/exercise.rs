@@ -2,34 +2,22 @@
 //! options of a "which change" exercise. Where the lab starts, the link and the check are
 //! the session's; the state is core's (`cloudhop_core::labs::FailoverState`).
 
-use crate::labs::session::{exercise_goal, LabSession};
+use crate::labs::session::LabSession;
 use cloudhop_core::failover::exercise::ChangeOption;
 pub use cloudhop_core::labs::failover::DEFAULT_PRESET;
+use cloudhop_core::labs::Failover;
 pub use cloudhop_core::labs::FailoverState as LabState;
-use cloudhop_core::labs::{Failover, LabId};
 use yew::prelude::*;
 
 /// The exercise's goal, Check and the verdict, with the lab's state to check.
 pub fn goal_box(session: &LabSession<Failover>, state: &LabState) -> Html {
-    let (Some(ex), Some(goal)) = (&session.exercise, session.goal()) else {
-        return html! {};
-    };
-    let on_check = {
-        let (session, state) = (session.clone(), state.clone());
-        Callback::from(move |()| session.check(&state))
-    };
-    let extras = html! {
-        if !ex.locked.is_empty() {
-            <span class="failover-muted">{ "Fields marked fixed are part of the world; leave them." }</span>
+    session.goal_box(state, |ex| {
+        html! {
+            if !ex.locked.is_empty() {
+                <span class="failover-muted">{ "Fields marked fixed are part of the world; leave them." }</span>
+            }
         }
-    };
-    exercise_goal(
-        LabId::Failover,
-        goal,
-        session.verdict.as_ref(),
-        on_check,
-        extras,
-    )
+    })
 }
 
 /// What the options of a "which change" exercise show and where a pick goes.

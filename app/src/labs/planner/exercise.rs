@@ -3,10 +3,10 @@
 //! `cloudhop_core::labs::Planner`.
 
 use super::model::Model;
-use crate::labs::session::{exercise_goal, LabSession};
+use crate::labs::session::LabSession;
 use crate::labs::LabProps;
 use cloudhop_core::cidr::plan::Plan;
-use cloudhop_core::labs::{LabId, Planner};
+use cloudhop_core::labs::Planner;
 use yew::prelude::*;
 
 /// Whether the lab offers one-click fixes: on its own page, not in an exercise (there
@@ -27,23 +27,11 @@ pub fn initial(session: &LabSession<Planner>) -> Model {
 
 /// The goal, the networks an exercise fixes in place, Check and the verdict.
 pub fn planner_goal(session: &LabSession<Planner>, plan: &Plan) -> Html {
-    let (Some(ex), Some(goal)) = (&session.exercise, session.goal()) else {
-        return html! {};
-    };
-    let on_check = {
-        let (session, plan) = (session.clone(), plan.clone());
-        Callback::from(move |()| session.check(&plan))
-    };
-    let extras = html! {
-        if !ex.locked.is_empty() {
-            <p class="planner-muted">{ format!("Fixed (cannot change): {}", ex.locked.join(", ")) }</p>
+    session.goal_box(plan, |ex| {
+        html! {
+            if !ex.locked.is_empty() {
+                <p class="planner-muted">{ format!("Fixed (cannot change): {}", ex.locked.join(", ")) }</p>
+            }
         }
-    };
-    exercise_goal(
-        LabId::Planner,
-        goal,
-        session.verdict.as_ref(),
-        on_check,
-        extras,
-    )
+    })
 }
