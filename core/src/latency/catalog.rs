@@ -23,7 +23,7 @@ use std::sync::OnceLock;
 /// The embedded catalog file.
 pub const SITES_TXT: &str = include_str!("../../data/latency/sites.txt");
 
-/// A cloud provider: the one [`Provider`](crate::provider::Provider) type, shared with the
+/// A cloud provider: the one [`Provider`] type, shared with the
 /// address planner. Regions belong to one of [`Provider::CLOUDS`]; an on-premises site is
 /// of [`SiteKind::OnPrem`] and has no provider.
 pub use crate::provider::Provider;
