@@ -35,8 +35,8 @@ use super::span::{addr_at, size_minus_one, Family, Span};
 use ipnet::IpNet;
 use serde::{Deserialize, Serialize};
 
-/// Where a network lives: the one [`Provider`] type, shared
-/// with the latency engine, re-exported here where the planner has always found it.
+/// Where a network lives: the one [`Provider`] type, shared with the latency engine,
+/// re-exported here where the planner has always found it.
 pub use crate::provider::Provider;
 
 /// What a block is for: the address space of a whole VPC / VNet, or one subnet.

@@ -23,9 +23,9 @@ use std::sync::OnceLock;
 /// The embedded catalog file.
 pub const SITES_TXT: &str = include_str!("../../data/latency/sites.txt");
 
-/// A cloud provider: the one [`Provider`] type, shared with the
-/// address planner. Regions belong to one of [`Provider::CLOUDS`]; an on-premises site is
-/// of [`SiteKind::OnPrem`] and has no provider.
+/// A cloud provider: the one [`Provider`] type, shared with the address planner. Regions
+/// belong to one of [`Provider::CLOUDS`]; an on-premises site is of [`SiteKind::OnPrem`]
+/// and has no provider.
 pub use crate::provider::Provider;
 
 /// What a site is.
