@@ -10,6 +10,7 @@
 //! | [`bgp`] | best-path selection and route propagation between autonomous systems |
 //! | [`latency`] | region catalog, round-trip-time model, mesh / hub / relay / exchange topologies |
 //! | [`failover`] | DNS, tunnel and region failover timelines |
+//! | [`provider`] | the clouds and on-premises: one `Provider` for the planner and the latency model |
 //! | [`quiz`] | quiz items, answers and scoring |
 //! | [`progress`] | the learner's progress and its versioned storage format |
 //! | [`exercise`] | the lab contract: exercises, verdicts, versioned lab state |
@@ -33,5 +34,6 @@ pub mod latency;
 pub mod message;
 pub mod order;
 pub mod progress;
+pub mod provider;
 pub mod quiz;
 pub mod share;

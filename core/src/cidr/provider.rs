@@ -34,99 +34,10 @@ use super::prefix::pow2_minus;
 use super::span::{addr_at, size_minus_one, Family, Span};
 use ipnet::IpNet;
 use serde::{Deserialize, Serialize};
-use std::fmt;
 
-/// Where a network lives.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
-#[serde(rename_all = "lowercase")]
-pub enum Provider {
-    /// Amazon Web Services.
-    Aws,
-    /// Microsoft Azure.
-    Azure,
-    /// Google Cloud.
-    Gcp,
-    /// Your own data centre or office.
-    #[default]
-    Onprem,
-}
-
-impl Provider {
-    /// All providers in display order.
-    pub const ALL: [Provider; 4] = [
-        Provider::Onprem,
-        Provider::Aws,
-        Provider::Azure,
-        Provider::Gcp,
-    ];
-
-    /// Parse `aws`, `azure`, `gcp` (or `google`), `onprem` (or `on-prem`).
-    ///
-    /// ```
-    /// use cloudhop_core::cidr::provider::Provider;
-    /// assert_eq!(Provider::parse("GCP").unwrap(), Provider::Gcp);
-    /// assert!(Provider::parse("oracle").is_err());
-    /// ```
-    pub fn parse(text: &str) -> Result<Provider, String> {
-        match text.trim().to_ascii_lowercase().as_str() {
-            "aws" | "amazon" => Ok(Provider::Aws),
-            "azure" => Ok(Provider::Azure),
-            "gcp" | "google" | "googlecloud" => Ok(Provider::Gcp),
-            "onprem" | "on-prem" | "on-premises" => Ok(Provider::Onprem),
-            other => Err(format!(
-                "unknown provider `{other}`: use aws, azure, gcp or onprem"
-            )),
-        }
-    }
-
-    /// Lowercase id as used in JSON.
-    pub fn id(self) -> &'static str {
-        match self {
-            Provider::Aws => "aws",
-            Provider::Azure => "azure",
-            Provider::Gcp => "gcp",
-            Provider::Onprem => "onprem",
-        }
-    }
-
-    /// Name for people.
-    pub fn title(self) -> &'static str {
-        match self {
-            Provider::Aws => "AWS",
-            Provider::Azure => "Azure",
-            Provider::Gcp => "Google Cloud",
-            Provider::Onprem => "On-premises",
-        }
-    }
-
-    /// "an AWS", "an Azure", "a Google Cloud", "an on-premises".
-    pub fn with_article(self) -> &'static str {
-        match self {
-            Provider::Aws => "an AWS",
-            Provider::Azure => "an Azure",
-            Provider::Gcp => "a Google Cloud",
-            Provider::Onprem => "an on-premises",
-        }
-    }
-
-    /// Where the rules come from.
-    pub fn source(self) -> &'static str {
-        match self {
-            Provider::Aws => "https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html",
-            Provider::Azure => {
-                "https://learn.microsoft.com/azure/virtual-network/virtual-networks-faq"
-            }
-            Provider::Gcp => "https://cloud.google.com/vpc/docs/subnets",
-            Provider::Onprem => "RFC 919, RFC 3021, RFC 4291, RFC 6164",
-        }
-    }
-}
-
-impl fmt::Display for Provider {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.id())
-    }
-}
+/// Where a network lives: the one [`Provider`] type, shared with the latency engine,
+/// re-exported here where the planner has always found it.
+pub use crate::provider::Provider;
 
 /// What a block is for: the address space of a whole VPC / VNet, or one subnet.
 /// On-premises sites are treated as subnets (they hold hosts).

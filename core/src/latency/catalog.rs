@@ -23,51 +23,10 @@ use std::sync::OnceLock;
 /// The embedded catalog file.
 pub const SITES_TXT: &str = include_str!("../../data/latency/sites.txt");
 
-/// A cloud provider.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Provider {
-    /// Amazon Web Services.
-    Aws,
-    /// Google Cloud.
-    Gcp,
-    /// Microsoft Azure.
-    Azure,
-}
-
-impl Provider {
-    /// All providers.
-    pub const ALL: [Provider; 3] = [Provider::Aws, Provider::Gcp, Provider::Azure];
-
-    /// The id prefix (`aws`, `gcp`, `azure`).
-    pub fn prefix(self) -> &'static str {
-        match self {
-            Provider::Aws => "aws",
-            Provider::Gcp => "gcp",
-            Provider::Azure => "azure",
-        }
-    }
-
-    /// The provider with this id prefix, if any.
-    ///
-    /// ```
-    /// use cloudhop_core::latency::catalog::Provider;
-    /// assert_eq!(Provider::from_prefix("gcp"), Some(Provider::Gcp));
-    /// assert_eq!(Provider::from_prefix("ibm"), None);
-    /// ```
-    pub fn from_prefix(prefix: &str) -> Option<Provider> {
-        Provider::ALL.into_iter().find(|p| p.prefix() == prefix)
-    }
-
-    /// The provider's name for people.
-    pub fn label(self) -> &'static str {
-        match self {
-            Provider::Aws => "AWS",
-            Provider::Gcp => "Google Cloud",
-            Provider::Azure => "Azure",
-        }
-    }
-}
+/// A cloud provider: the one [`Provider`] type, shared with the address planner. Regions
+/// belong to one of [`Provider::CLOUDS`]; an on-premises site is of [`SiteKind::OnPrem`]
+/// and has no provider.
+pub use crate::provider::Provider;
 
 /// What a site is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -218,9 +177,15 @@ pub struct Site {
 
 impl Site {
     /// The provider, for cloud regions.
+    ///
+    /// ```
+    /// use cloudhop_core::latency::catalog::{Catalog, Provider, Site};
+    /// let cat = Catalog::builtin();
+    /// assert_eq!(cat.get("gcp:europe-west1").unwrap().provider(), Some(Provider::Gcp));
+    /// assert_eq!(Site::on_prem("HQ", 45.0, 5.0).unwrap().provider(), None);
+    /// ```
     pub fn provider(&self) -> Option<Provider> {
-        let prefix = self.id.split(':').next()?;
-        Provider::ALL.into_iter().find(|p| p.prefix() == prefix)
+        Provider::from_prefix(self.id.split(':').next()?)
     }
 
     /// The routing zone used by the model.
@@ -343,7 +308,7 @@ impl Catalog {
             let continent = Continent::parse(cont)
                 .ok_or_else(|| at(LatencyError::UnknownContinent(cont.to_string())))?;
             let kind = match id.split(':').next() {
-                Some("aws" | "gcp" | "azure") => SiteKind::Region,
+                Some(p) if Provider::from_prefix(p).is_some() => SiteKind::Region,
                 Some("relay") => SiteKind::Relay,
                 Some("ix") => SiteKind::Exchange,
                 _ => return Err(at(LatencyError::UnknownIdPrefix(id.to_string()))),
@@ -500,6 +465,37 @@ mod tests {
                 .chars()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'));
         }
+    }
+
+    #[test]
+    fn only_cloud_regions_have_a_provider() {
+        let cat = Catalog::builtin();
+        for s in cat.sites() {
+            assert_eq!(
+                s.provider().is_some(),
+                s.kind == SiteKind::Region,
+                "{}",
+                s.id
+            );
+            assert!(s.provider().is_none_or(Provider::is_cloud), "{}", s.id);
+        }
+        // Every region is in exactly one cloud's list, and no site is on-premises.
+        let in_some_cloud: usize = Provider::CLOUDS
+            .iter()
+            .map(|p| cat.regions_of(*p).count())
+            .sum();
+        assert_eq!(in_some_cloud, cat.of_kind(SiteKind::Region).count());
+        assert_eq!(cat.regions_of(Provider::Onprem).count(), 0);
+        let hq = Site::on_prem("HQ", 48.1, 11.6).unwrap();
+        assert_eq!((hq.kind, hq.provider()), (SiteKind::OnPrem, None));
+    }
+
+    #[test]
+    fn an_onprem_id_in_the_catalog_file_stays_an_unknown_prefix() {
+        let e = Catalog::parse("onprem:x|X|Y|1|2|EU").unwrap_err();
+        assert_eq!(e.to_string(), "line 1: unknown id prefix in `onprem:x`");
+        let ok = Catalog::parse("azure:x|X|Y|1|2|EU").unwrap();
+        assert_eq!(ok.sites()[0].kind, SiteKind::Region);
     }
 
     #[test]

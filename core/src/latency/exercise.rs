@@ -34,6 +34,38 @@ fn default_tolerance() -> f64 {
     0.5
 }
 
+/// A region-choice exercise's providers: clouds only, read as the latency engine has
+/// always read them (its own list of three in its own order, so an unknown or `onprem`
+/// id gets the same message as before the planner and the latency model shared one
+/// [`Provider`] type).
+mod clouds {
+    use serde::{Deserialize, Deserializer};
+
+    /// The wire form, named and ordered as serde's messages have always shown it
+    /// ("expected one of `aws`, `gcp`, `azure`").
+    #[derive(Deserialize)]
+    #[serde(rename_all = "lowercase")]
+    enum Provider {
+        Aws,
+        Gcp,
+        Azure,
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Vec<crate::provider::Provider>, D::Error> {
+        use crate::provider::Provider as Shared;
+        Ok(Vec::<Provider>::deserialize(d)?
+            .into_iter()
+            .map(|c| match c {
+                Provider::Aws => Shared::Aws,
+                Provider::Gcp => Shared::Gcp,
+                Provider::Azure => Shared::Azure,
+            })
+            .collect())
+    }
+}
+
 /// What a best-hub or exchange exercise minimises.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -104,7 +136,8 @@ pub enum LatencyExercise {
     },
     /// One region per provider, from an allowed list, each close enough to every user site.
     RegionChoice {
-        /// The providers to cover, one region each.
+        /// The cloud providers to cover, one region each (`onprem` is no provider here).
+        #[serde(deserialize_with = "clouds::deserialize")]
         providers: Vec<Provider>,
         /// Allowed region ids (e.g. regions inside the EU).
         allowed: Vec<String>,
@@ -305,7 +338,7 @@ impl LatencyExercise {
                     if !ok {
                         return Err(format!(
                             "no allowed {} region is within {max_rtt_ms} ms of every user",
-                            p.label()
+                            p.title()
                         ));
                     }
                 }
@@ -342,7 +375,7 @@ impl LatencyExercise {
             ),
             LatencyExercise::RegionChoice { providers, max_rtt_ms, .. } => format!(
                 "Pick one allowed region for each of {} so that every user site is within {max_rtt_ms} ms.",
-                providers.iter().map(|p| p.label()).collect::<Vec<_>>().join(", ")
+                providers.iter().map(|p| p.title()).collect::<Vec<_>>().join(", ")
             ),
             LatencyExercise::ExchangeChoice { goal, .. } => format!(
                 "Pick the exchange metro that gives the lowest {} RTT between these sites.",
@@ -577,7 +610,7 @@ impl LatencyExercise {
                         .filter(|s| s.provider() == Some(*p))
                         .collect();
                     match chosen.as_slice() {
-                        [] => return Ok(Verdict::fail(format!("Pick a {} region.", p.label()))),
+                        [] => return Ok(Verdict::fail(format!("Pick a {} region.", p.title()))),
                         [s] => {
                             let w = worst_to(s, &users, &self.conditions());
                             if w > *max_rtt_ms {
@@ -592,7 +625,7 @@ impl LatencyExercise {
                         _ => {
                             return Ok(Verdict::fail(format!(
                                 "Pick only one {} region.",
-                                p.label()
+                                p.title()
                             )))
                         }
                     }
@@ -792,6 +825,48 @@ mod tests {
             direct_rtt_ms: 1.0,
         };
         assert!(impossible.validate().unwrap_err().contains("no relay"));
+    }
+
+    #[test]
+    fn region_choice_reads_clouds_only_with_the_messages_it_always_gave() {
+        let read = |providers: &str| {
+            serde_json::from_str::<LatencyExercise>(&format!(
+                r#"{{"kind": "region-choice", "providers": {providers}, "allowed": ["aws:eu-central-1"], "users": ["aws:eu-west-1"], "max_rtt_ms": 50}}"#
+            ))
+            .map_err(|e| e.to_string())
+        };
+        let Ok(LatencyExercise::RegionChoice { providers, .. }) =
+            read(r#"["gcp", "azure", "aws"]"#)
+        else {
+            panic!("three clouds read");
+        };
+        assert_eq!(providers, [Provider::Gcp, Provider::Azure, Provider::Aws]);
+        // On-premises is a provider to the planner, not a cloud to pick a region of.
+        assert_eq!(
+            read(r#"["onprem"]"#).unwrap_err(),
+            "unknown variant `onprem`, expected one of `aws`, `gcp`, `azure`"
+        );
+        assert_eq!(
+            read(r#"["ibm"]"#).unwrap_err(),
+            "unknown variant `ibm`, expected one of `aws`, `gcp`, `azure`"
+        );
+        assert_eq!(
+            read("[5]").unwrap_err(),
+            "invalid type: integer `5`, expected string or map"
+        );
+        assert_eq!(
+            read(r#""aws""#).unwrap_err(),
+            r#"invalid type: string "aws", expected a sequence"#
+        );
+        // Written back as the lowercase ids, in the exercise's order.
+        let ex = read(r#"["aws", "gcp"]"#).unwrap();
+        assert!(serde_json::to_string(&ex)
+            .unwrap()
+            .contains(r#""providers":["aws","gcp"]"#));
+        assert_eq!(
+            ex.validate().unwrap_err().to_string(),
+            "no allowed Google Cloud region is within 50 ms of every user"
+        );
     }
 
     #[test]

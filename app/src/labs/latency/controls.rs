@@ -50,8 +50,8 @@ pub(crate) fn AddSites(p: &AddSitesProps) -> Html {
         <div class="latency-add">
             <label>{ "Add a region: " }
                 <select aria-label="provider" onchange={on_provider}>
-                    { for Provider::ALL.iter().map(|p| html! {
-                        <option value={p.prefix()} selected={*p == *add_provider}>{ p.label() }</option>
+                    { for Provider::CLOUDS.iter().map(|p| html! {
+                        <option value={p.id()} selected={*p == *add_provider}>{ p.title() }</option>
                     }) }
                 </select>
             </label>
@@ -66,7 +66,7 @@ pub(crate) fn AddSites(p: &AddSitesProps) -> Html {
                     }) }
                 </optgroup>
             </select>
-            <button type="button" onclick={on_add_all}>{ format!("Add all {} regions", add_provider.label()) }</button>
+            <button type="button" onclick={on_add_all}>{ format!("Add all {} regions", add_provider.title()) }</button>
             <button type="button" onclick={on_clear}>{ "Clear" }</button>
             <button type="button" onclick={reset}>{ "Reset" }</button>
             <span class="latency-hint">{ "Click the map to add an on-premises site." }</span>
