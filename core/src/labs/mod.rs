@@ -1,5 +1,5 @@
 //! The labs, listed once. Each lab implements [`crate::exercise::Lab`] in its own module
-//! here; the [`labs!`] list below makes from them everything that must know every lab:
+//! here; the `labs!` list below makes from them everything that must know every lab:
 //! [`LabId`] (names and titles, in menu order) and [`ExerciseSpec`] (an exercise of any
 //! lab, as lesson files carry it). Adding a lab means one module and one line in the list.
 //!

@@ -2,7 +2,7 @@
 //!
 //! `rtt = max(floor, inflation(zone_a, zone_b) × floor + overhead)`, where `floor` is the
 //! round trip at the speed of light in fibre over the great circle
-//! ([`floor_rtt_ms`](super::geo::floor_rtt_ms)), `inflation` is how much longer real
+//! ([`super::geo::floor_rtt_ms`]), `inflation` is how much longer real
 //! routes are than the great circle between two routing zones (cables follow coasts and
 //! land at a few points; Europe to East Asia goes around, North America to Japan goes
 //! almost straight), and `overhead` is a fixed per-path cost (switching, serialisation,
