@@ -56,7 +56,8 @@ pub struct Ribs {
 
 impl Ribs {
     /// The route `asn` holds for `prefix`.
-    pub fn route(&self, prefix: IpNet, asn: Asn) -> Option<&Route> {
+    pub fn route(&self, prefix: IpNet, asn: impl Into<Asn>) -> Option<&Route> {
+        let asn = asn.into();
         self.by_prefix.get(&prefix)?.get(&asn)
     }
 

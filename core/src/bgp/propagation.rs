@@ -30,6 +30,7 @@
 
 use super::asn::Asn;
 use super::error::{BgpError, ErrorKind};
+use super::path::AsPath;
 use super::route::{Learned, Route};
 use super::topology::Topology;
 use std::collections::BTreeMap;
@@ -80,7 +81,8 @@ impl PrefixState {
     }
 
     /// The route `asn` holds, with its AS path built from the next hops.
-    pub fn route(&self, topo: &Topology, asn: Asn) -> Option<Route> {
+    pub fn route(&self, topo: &Topology, asn: impl Into<Asn>) -> Option<Route> {
+        let asn = asn.into();
         let node = topo.node(asn)?;
         let class = *self.class.get(node as usize)?;
         let learned = match class {
@@ -90,7 +92,7 @@ impl PrefixState {
             C_PROVIDER => Learned::Provider,
             _ => return None,
         };
-        let mut as_path = Vec::new();
+        let mut as_path = AsPath::new();
         let mut cur = self.next.get(node as usize).copied().unwrap_or(NONE);
         // A path can never be longer than the number of ASes; the bound guards the loop.
         while cur != NONE && as_path.len() <= self.class.len() {
@@ -124,7 +126,7 @@ pub fn propagate(topo: &Topology, origins: &[Asn]) -> Result<PrefixState, BgpErr
     for &o in origins {
         let node = topo
             .node(o)
-            .ok_or_else(|| BgpError::from(ErrorKind::OriginNotInTopology(o)))?;
+            .ok_or_else(|| BgpError::from(ErrorKind::OriginNotInTopology(o.get())))?;
         if class[node as usize] == C_NONE {
             class[node as usize] = C_ORIGIN;
             frontier.push(node);
@@ -280,8 +282,10 @@ pub(crate) mod tests {
         Topology::new(links, &[]).unwrap()
     }
 
-    fn route(t: &Topology, s: &PrefixState, asn: Asn) -> Option<(Vec<Asn>, Learned)> {
-        s.route(t, asn).map(|r| (r.as_path, r.learned))
+    /// The path as plain numbers, so the expected values read as before.
+    fn route(t: &Topology, s: &PrefixState, asn: Asn) -> Option<(Vec<u32>, Learned)> {
+        s.route(t, asn)
+            .map(|r| (r.as_path.iter().map(|a| a.get()).collect(), r.learned))
     }
 
     #[test]
@@ -293,10 +297,10 @@ pub(crate) mod tests {
             Link::provider_customer(2, 3),
             Link::peer(1, 3),
         ]);
-        let s = propagate(&t, &[3]).unwrap();
-        assert_eq!(route(&t, &s, 2), Some((vec![3], Learned::Customer)));
+        let s = propagate(&t, &[Asn(3)]).unwrap();
+        assert_eq!(route(&t, &s, Asn(2)), Some((vec![3], Learned::Customer)));
         // The fixed point, which really applies the import rule, agrees.
-        let f = fixed_point(&t, &Policy::default(), &[3]);
+        let f = fixed_point(&t, &Policy::default(), &[Asn(3)]);
         assert_eq!(f, s.table(&t));
     }
 
@@ -304,9 +308,9 @@ pub(crate) mod tests {
     fn own_route_beats_a_shorter_customer_route() {
         // Anycast: both 1 and 2 originate; 2 is 1's customer. 1 keeps its own route.
         let t = topo(&[Link::provider_customer(1, 2)]);
-        let s = propagate(&t, &[1, 2]).unwrap();
-        assert_eq!(route(&t, &s, 1), Some((vec![], Learned::Origin)));
-        assert_eq!(route(&t, &s, 2), Some((vec![], Learned::Origin)));
+        let s = propagate(&t, &[Asn(1), Asn(2)]).unwrap();
+        assert_eq!(route(&t, &s, Asn(1)), Some((vec![], Learned::Origin)));
+        assert_eq!(route(&t, &s, Asn(2)), Some((vec![], Learned::Origin)));
     }
 
     #[test]
@@ -321,19 +325,25 @@ pub(crate) mod tests {
             Link::provider_customer(13, 10),
             Link::provider_customer(13, 99),
         ]);
-        let s = propagate(&t, &[99]).unwrap();
+        let s = propagate(&t, &[Asn(99)]).unwrap();
         assert_eq!(
-            route(&t, &s, 10),
+            route(&t, &s, Asn(10)),
             Some((vec![11, 20, 99], Learned::Customer))
         );
         // Without the customer chain, the peer wins over the provider.
-        let t2 = t.without(&[(10, 11)], &[]).unwrap();
-        let s2 = propagate(&t2, &[99]).unwrap();
-        assert_eq!(route(&t2, &s2, 10), Some((vec![12, 99], Learned::Peer)));
+        let t2 = t.without(&[(Asn(10), Asn(11))], &[]).unwrap();
+        let s2 = propagate(&t2, &[Asn(99)]).unwrap();
+        assert_eq!(
+            route(&t2, &s2, Asn(10)),
+            Some((vec![12, 99], Learned::Peer))
+        );
         // Without the peer too, the provider.
-        let t3 = t2.without(&[(10, 12)], &[]).unwrap();
-        let s3 = propagate(&t3, &[99]).unwrap();
-        assert_eq!(route(&t3, &s3, 10), Some((vec![13, 99], Learned::Provider)));
+        let t3 = t2.without(&[(Asn(10), Asn(12))], &[]).unwrap();
+        let s3 = propagate(&t3, &[Asn(99)]).unwrap();
+        assert_eq!(
+            route(&t3, &s3, Asn(10)),
+            Some((vec![13, 99], Learned::Provider))
+        );
     }
 
     #[test]
@@ -345,8 +355,8 @@ pub(crate) mod tests {
             Link::provider_customer(4, 1),
             Link::provider_customer(4, 9),
         ]);
-        let s = propagate(&t, &[9]).unwrap();
-        assert_eq!(route(&t, &s, 1), Some((vec![2, 3, 9], Learned::Peer)));
+        let s = propagate(&t, &[Asn(9)]).unwrap();
+        assert_eq!(route(&t, &s, Asn(1)), Some((vec![2, 3, 9], Learned::Peer)));
     }
 
     #[test]
@@ -358,8 +368,8 @@ pub(crate) mod tests {
             Link::provider_customer(3, 4),
             Link::provider_customer(4, 9),
         ]);
-        let s = propagate(&t, &[9]).unwrap();
-        assert_eq!(route(&t, &s, 1), Some((vec![2, 9], Learned::Customer)));
+        let s = propagate(&t, &[Asn(9)]).unwrap();
+        assert_eq!(route(&t, &s, Asn(1)), Some((vec![2, 9], Learned::Customer)));
     }
 
     #[test]
@@ -371,8 +381,8 @@ pub(crate) mod tests {
             Link::provider_customer(5, 9),
             Link::provider_customer(3, 9),
         ]);
-        let s = propagate(&t, &[9]).unwrap();
-        assert_eq!(route(&t, &s, 1).unwrap().0, vec![3, 9]);
+        let s = propagate(&t, &[Asn(9)]).unwrap();
+        assert_eq!(route(&t, &s, Asn(1)).unwrap().0, vec![3, 9]);
         // Peer tie: 1 peers with 7 and 6, both customers-of-origin... both have [9].
         let t = topo(&[
             Link::peer(1, 7),
@@ -380,8 +390,8 @@ pub(crate) mod tests {
             Link::provider_customer(7, 9),
             Link::provider_customer(6, 9),
         ]);
-        let s = propagate(&t, &[9]).unwrap();
-        assert_eq!(route(&t, &s, 1), Some((vec![6, 9], Learned::Peer)));
+        let s = propagate(&t, &[Asn(9)]).unwrap();
+        assert_eq!(route(&t, &s, Asn(1)), Some((vec![6, 9], Learned::Peer)));
         // Provider tie: 9's providers 8 and 4 both offer [x, 1] to 9 for origin 1.
         let t = topo(&[
             Link::provider_customer(8, 9),
@@ -389,8 +399,8 @@ pub(crate) mod tests {
             Link::provider_customer(8, 1),
             Link::provider_customer(4, 1),
         ]);
-        let s = propagate(&t, &[1]).unwrap();
-        assert_eq!(route(&t, &s, 9), Some((vec![4, 1], Learned::Provider)));
+        let s = propagate(&t, &[Asn(1)]).unwrap();
+        assert_eq!(route(&t, &s, Asn(9)), Some((vec![4, 1], Learned::Provider)));
     }
 
     #[test]
@@ -404,12 +414,12 @@ pub(crate) mod tests {
             Link::peer(2, 5),
             Link::provider_customer(6, 2),
         ]);
-        let s = propagate(&t, &[9]).unwrap();
-        assert_eq!(route(&t, &s, 2), Some((vec![9], Learned::Customer)));
-        assert_eq!(route(&t, &s, 3), Some((vec![9], Learned::Peer)));
-        assert_eq!(route(&t, &s, 4), Some((vec![9], Learned::Provider)));
-        assert_eq!(route(&t, &s, 5), Some((vec![2, 9], Learned::Peer)));
-        assert_eq!(route(&t, &s, 6), Some((vec![2, 9], Learned::Customer)));
+        let s = propagate(&t, &[Asn(9)]).unwrap();
+        assert_eq!(route(&t, &s, Asn(2)), Some((vec![9], Learned::Customer)));
+        assert_eq!(route(&t, &s, Asn(3)), Some((vec![9], Learned::Peer)));
+        assert_eq!(route(&t, &s, Asn(4)), Some((vec![9], Learned::Provider)));
+        assert_eq!(route(&t, &s, Asn(5)), Some((vec![2, 9], Learned::Peer)));
+        assert_eq!(route(&t, &s, Asn(6)), Some((vec![2, 9], Learned::Customer)));
     }
 
     #[test]
@@ -426,19 +436,19 @@ pub(crate) mod tests {
             Link::peer(7, 10),
             Link::provider_customer(11, 7),
         ]);
-        let s = propagate(&t, &[9]).unwrap();
-        assert_eq!(route(&t, &s, 4), Some((vec![3, 9], Learned::Provider)));
-        assert_eq!(route(&t, &s, 5), None);
-        assert_eq!(route(&t, &s, 6), None);
-        assert_eq!(route(&t, &s, 8), Some((vec![7, 9], Learned::Provider)));
-        assert_eq!(route(&t, &s, 10), None);
-        assert_eq!(route(&t, &s, 11), None);
+        let s = propagate(&t, &[Asn(9)]).unwrap();
+        assert_eq!(route(&t, &s, Asn(4)), Some((vec![3, 9], Learned::Provider)));
+        assert_eq!(route(&t, &s, Asn(5)), None);
+        assert_eq!(route(&t, &s, Asn(6)), None);
+        assert_eq!(route(&t, &s, Asn(8)), Some((vec![7, 9], Learned::Provider)));
+        assert_eq!(route(&t, &s, Asn(10)), None);
+        assert_eq!(route(&t, &s, Asn(11)), None);
     }
 
     #[test]
     fn unknown_origin_is_refused() {
         let t = topo(&[Link::peer(1, 2)]);
-        assert!(propagate(&t, &[7]).unwrap_err().contains("AS 7"));
+        assert!(propagate(&t, &[Asn(7)]).unwrap_err().contains("AS 7"));
     }
 
     /// Random topology: ASes 1..=n, provider links only from lower to higher numbers
@@ -462,7 +472,7 @@ pub(crate) mod tests {
                         Link::provider_customer(perm[hi] * 10, perm[lo] * 10)
                     });
                 }
-                let origins = origins.into_iter().map(|o| perm[o] * 10).collect();
+                let origins = origins.into_iter().map(|o| Asn(perm[o] * 10)).collect();
                 (links, origins)
             })
         })
@@ -472,7 +482,7 @@ pub(crate) mod tests {
         #![proptest_config(ProptestConfig::with_cases(300))]
         #[test]
         fn direct_equals_the_fixed_point((links, origins) in random_topology()) {
-            let all: Vec<Asn> = (1..=24).map(|a| a * 10).collect();
+            let all: Vec<Asn> = (1..=24).map(|a| Asn(a * 10)).collect();
             let t = Topology::new(&links, &all).unwrap();
             let s = propagate(&t, &origins).unwrap();
             let f = fixed_point(&t, &Policy::default(), &origins);
