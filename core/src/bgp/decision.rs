@@ -22,8 +22,8 @@
 //!
 //! ```
 //! use cloudhop_core::bgp::decision::{best_path, Candidate, DecisionOptions, Step};
-//! let a = Candidate { id: "via-isp-a".into(), as_path: vec![64500, 65001], ..Candidate::default() };
-//! let b = Candidate { id: "via-isp-b".into(), as_path: vec![65001], ..Candidate::default() };
+//! let a = Candidate { id: "via-isp-a".into(), as_path: vec![64500, 65001].into(), ..Candidate::default() };
+//! let b = Candidate { id: "via-isp-b".into(), as_path: vec![65001].into(), ..Candidate::default() };
 //! let d = best_path(&[a, b], &DecisionOptions::default()).unwrap();
 //! assert_eq!(d.best, 1);
 //! assert_eq!(d.decided_by, Some(Step::AsPathLength));

@@ -15,7 +15,7 @@
 //! let mut s = Scenario::from_json(r#"{"links": [{"peer": [1, 2]}, {"peer": [2, 3]}],
 //!     "policy": {"leaks": [{"asn": 2}]}}"#).unwrap();
 //! assert!(s.policy.leaks_to(2, 1) && s.policy.leaks_to(2, 3));
-//! s.apply(&ScenarioEdit::SetLeak { asn: 2, to: 1, on: false }).unwrap();
+//! s.apply(&ScenarioEdit::SetLeak { asn: 2.into(), to: 1.into(), on: false }).unwrap();
 //! assert!(!s.policy.leaks_to(2, 1), "off towards AS 1");
 //! assert!(s.policy.leaks_to(2, 3), "still on towards AS 3");
 //! ```
@@ -124,8 +124,8 @@ impl Scenario {
     /// use cloudhop_core::bgp::seeds::seed;
     /// let mut s = seed("saas-exchange").unwrap();
     /// let p = "10.9.0.0/16".parse().unwrap();
-    /// s.apply(&ScenarioEdit::Announce { prefix: p, origin: 65020 }).unwrap();
-    /// let again = s.apply(&ScenarioEdit::Announce { prefix: p, origin: 65020 });
+    /// s.apply(&ScenarioEdit::Announce { prefix: p, origin: 65020.into() }).unwrap();
+    /// let again = s.apply(&ScenarioEdit::Announce { prefix: p, origin: 65020.into() });
     /// assert_eq!(again.unwrap_err().to_string(), "AS 65020 already announces 10.9.0.0/16");
     /// ```
     pub fn apply(&mut self, edit: &ScenarioEdit) -> Result<(), BgpError> {

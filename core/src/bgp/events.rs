@@ -20,7 +20,7 @@
 //!     "announcements": [{"prefix": "10.0.0.0/24", "origin": 2}]}"#).unwrap();
 //! let mut sim = Simulation::new(&s.network().unwrap()).unwrap();
 //! let first = sim.step().unwrap();
-//! assert_eq!((first.message.from, first.message.to), (2, 1));
+//! assert_eq!((first.message.from, first.message.to), (2.into(), 1.into()));
 //! assert_eq!(first.message.kind, MessageKind::Update { as_path: vec![2].into() });
 //! sim.run(1000).unwrap();
 //! assert_eq!(sim.ribs(), s.compute().unwrap());
@@ -69,7 +69,7 @@ pub enum MessageKind {
 ///
 /// ```
 /// use cloudhop_core::bgp::events::{Message, MessageKind};
-/// let m = Message { from: 1, to: 2, prefix: "10.0.0.0/24".parse().unwrap(), kind: MessageKind::Withdraw };
+/// let m = Message { from: 1.into(), to: 2.into(), prefix: "10.0.0.0/24".parse().unwrap(), kind: MessageKind::Withdraw };
 /// assert_eq!(serde_json::to_string(&m).unwrap(),
 ///     r#"{"from":1,"to":2,"prefix":"10.0.0.0/24","type":"withdraw"}"#);
 /// ```
@@ -464,7 +464,7 @@ impl Simulation {
     /// let p: cloudhop_core::bgp::scenario::IpNet = "10.0.0.0/24".parse().unwrap();
     /// let sim = Simulation::from_converged(&net).unwrap();
     /// let c = sim.candidates(1, p);
-    /// assert_eq!((c.len(), c[0].from, c[0].local_pref), (1, Some(2), 300));
+    /// assert_eq!((c.len(), c[0].from, c[0].local_pref), (1, Some(2.into()), 300));
     /// ```
     pub fn candidates(&self, me: impl Into<Asn>, prefix: IpNet) -> Vec<AsCandidate> {
         let me = me.into();
@@ -620,7 +620,7 @@ impl Simulation {
     /// let net = s.network().unwrap();
     /// let p: cloudhop_core::bgp::scenario::IpNet = "10.0.0.0/24".parse().unwrap();
     /// let sim = Simulation::from_converged(&net).unwrap();
-    /// assert_eq!(sim.best(1, p).unwrap().from, Some(2));
+    /// assert_eq!(sim.best(1, p).unwrap().from, Some(2.into()));
     /// ```
     pub fn best(&self, asn: impl Into<Asn>, prefix: IpNet) -> Option<&Route> {
         let asn = asn.into();

@@ -37,7 +37,6 @@
 
 use super::asn::Asn;
 use super::forwarding::{captured_by, trace};
-use super::path::AsPath;
 use super::policy::Policy;
 use super::scenario::{parse_prefix, Ribs, Scenario};
 use super::seeds::seed;
@@ -348,7 +347,7 @@ impl BgpExercise {
                 match ribs.route(p, *asn) {
                     Some(r) if r.from == Some(*via) => Ok(format!(
                         "AS {asn} now reaches {p} through AS {via} (AS path {}).",
-                        AsPath::of(&r.as_path)
+                        r.as_path
                     )),
                     Some(r) => Err(match r.from {
                         Some(f) => {

@@ -13,7 +13,7 @@
 //! let ribs = s.compute().unwrap();
 //! let t = trace(&ribs, 1, "10.0.0.7".parse().unwrap());
 //! assert_eq!(t.hops, vec![1, 6]); // the /25 wins
-//! assert_eq!(t.reached, Some(6));
+//! assert_eq!(t.reached, Some(6.into()));
 //! ```
 
 use super::asn::Asn;
@@ -100,7 +100,7 @@ pub fn trace(ribs: &Ribs, src: impl Into<Asn>, dest: IpAddr) -> ForwardTrace {
 /// let s = Scenario::from_json(r#"{"links": [{"provider": 1, "customer": 2}, {"provider": 1, "customer": 6}, {"provider": 6, "customer": 7}],
 ///   "announcements": [{"prefix": "10.0.0.0/24", "origin": 2}, {"prefix": "10.0.0.0/24", "origin": 6}]}"#).unwrap();
 /// let ribs = s.compute().unwrap();
-/// assert_eq!(captured_by(&ribs, &[1, 2, 6, 7], "10.0.0.1".parse().unwrap(), 6), vec![7]);
+/// assert_eq!(captured_by(&ribs, &[1.into(), 2.into(), 6.into(), 7.into()], "10.0.0.1".parse().unwrap(), 6), vec![7]);
 /// ```
 pub fn captured_by(ribs: &Ribs, ases: &[Asn], dest: IpAddr, hijacker: impl Into<Asn>) -> Vec<Asn> {
     let hijacker = hijacker.into();

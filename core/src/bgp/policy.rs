@@ -12,7 +12,7 @@
 //!
 //! ```
 //! use cloudhop_core::bgp::policy::{Policy, Prepend};
-//! let p = Policy { prepend: vec![Prepend { asn: 65001, to: Some(64500), times: 2 }], ..Policy::default() };
+//! let p = Policy { prepend: vec![Prepend { asn: 65001.into(), to: Some(64500.into()), times: 2 }], ..Policy::default() };
 //! assert_eq!(p.prepend_times(65001, 64500), 2);
 //! assert_eq!(p.prepend_times(65001, 64501), 0);
 //! assert!(!p.is_empty());
@@ -159,8 +159,8 @@ impl Policy {
     ///
     /// ```
     /// use cloudhop_core::bgp::policy::{LocalPref, Policy};
-    /// let p = Policy { local_pref: vec![LocalPref { asn: 1, from: 2, value: 50 },
-    ///     LocalPref { asn: 1, from: 2, value: 250 }], ..Policy::default() };
+    /// let p = Policy { local_pref: vec![LocalPref { asn: 1.into(), from: 2.into(), value: 50 },
+    ///     LocalPref { asn: 1.into(), from: 2.into(), value: 250 }], ..Policy::default() };
     /// assert_eq!(p.local_pref_override(1, 2), Some(250));
     /// assert_eq!(p.local_pref_override(1, 3), None);
     /// ```

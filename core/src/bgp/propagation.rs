@@ -22,7 +22,7 @@
 //! use cloudhop_core::bgp::topology::{Link, Topology};
 //! // 1 is the provider of 2 and 3; 3 peers with 4.
 //! let t = Topology::new(&[Link::provider_customer(1, 2), Link::provider_customer(1, 3), Link::peer(3, 4)], &[]).unwrap();
-//! let s = propagate(&t, &[2]).unwrap();
+//! let s = propagate(&t, &[2.into()]).unwrap();
 //! assert_eq!(s.route(&t, 3).unwrap().as_path, vec![1, 2]);
 //! assert_eq!(s.route(&t, 3).unwrap().learned, Learned::Provider);
 //! assert!(s.route(&t, 4).is_none()); // 3 learned it from a provider: not for peers

@@ -14,11 +14,11 @@
 //!     {"provider": 1, "customer": 3}],
 //!     "announcements": [{"prefix": "10.0.0.0/24", "origin": 2}]}"#).unwrap();
 //! let mut new = old.clone();
-//! new.failed_links.push([1, 2]);
+//! new.failed_links.push([1.into(), 2.into()]);
 //! let mut r = reconverge(&old, &new).unwrap();
 //! assert_eq!(r.describe(), "failing the link AS 1 – AS 2");
 //! let first = r.sim.step().unwrap();
-//! assert_eq!((first.message.from, first.message.to), (1, 3));
+//! assert_eq!((first.message.from, first.message.to), (1.into(), 3.into()));
 //! assert_eq!(first.message.kind, MessageKind::Withdraw);
 //! r.sim.run(1000).unwrap();
 //! assert_eq!(r.sim.ribs(), new.compute().unwrap());

@@ -8,7 +8,7 @@
 //! use cloudhop_core::bgp::seeds::seed;
 //! let old = seed("saas-exchange").unwrap();
 //! let mut new = old.clone();
-//! new.failed_links.push([65001, 65010]);
+//! new.failed_links.push([65001.into(), 65010.into()]);
 //! let c = Convergence::of(&new, Some(&old));
 //! let (what, replay) = c.change.as_ref().unwrap();
 //! assert_eq!(what, "failing the link AS 65001 – AS 65010");

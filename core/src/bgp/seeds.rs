@@ -164,7 +164,7 @@ pub fn seed(name: &str) -> Result<Scenario, BgpError> {
 /// ```
 /// use cloudhop_core::bgp::seeds::{seed, seed_of};
 /// let mut s = seed("private-wan").unwrap();
-/// s.failed_links.push([65101, 65102]);
+/// s.failed_links.push([65101.into(), 65102.into()]);
 /// assert_eq!(seed_of(&s).map(|(n, _)| n), Some("private-wan"));
 /// assert!(seed_of(&Default::default()).is_none());
 /// ```

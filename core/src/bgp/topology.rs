@@ -30,7 +30,7 @@ use std::collections::HashMap;
 /// ```
 /// use cloudhop_core::bgp::topology::Link;
 /// let l = Link::provider_customer(3356, 65001);
-/// assert_eq!(l, Link::ProviderCustomer { provider: 3356, customer: 65001 });
+/// assert_eq!(l, Link::ProviderCustomer { provider: 3356.into(), customer: 65001.into() });
 /// assert_ne!(l, Link::peer(3356, 65001));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -51,7 +51,7 @@ impl Link {
     ///
     /// ```
     /// use cloudhop_core::bgp::topology::Link;
-    /// assert_eq!(Link::provider_customer(1, 2).ends(), (1, 2));
+    /// assert_eq!(Link::provider_customer(1, 2).ends(), (1.into(), 2.into()));
     /// ```
     pub fn provider_customer(provider: impl Into<Asn>, customer: impl Into<Asn>) -> Link {
         let (provider, customer) = (provider.into(), customer.into());
@@ -62,7 +62,7 @@ impl Link {
     ///
     /// ```
     /// use cloudhop_core::bgp::topology::Link;
-    /// assert_eq!(Link::peer(4, 3), Link::Peer(4, 3));
+    /// assert_eq!(Link::peer(4, 3), Link::Peer(4.into(), 3.into()));
     /// ```
     pub fn peer(a: impl Into<Asn>, b: impl Into<Asn>) -> Link {
         let (a, b) = (a.into(), b.into());
@@ -73,7 +73,7 @@ impl Link {
     ///
     /// ```
     /// use cloudhop_core::bgp::topology::Link;
-    /// assert_eq!(Link::provider_customer(9, 2).ends(), (2, 9));
+    /// assert_eq!(Link::provider_customer(9, 2).ends(), (2.into(), 9.into()));
     /// ```
     pub fn ends(&self) -> (Asn, Asn) {
         let (a, b) = match *self {
@@ -142,7 +142,7 @@ impl Link {
 /// use cloudhop_core::bgp::topology::{Link, Topology};
 /// let t = Topology::new(&[Link::provider_customer(1, 2), Link::provider_customer(1, 3)], &[]).unwrap();
 /// let one = t.node(1).unwrap();
-/// let customers: Vec<u32> = t.customers.of(one).iter().map(|&i| t.asn(i)).collect();
+/// let customers: Vec<u32> = t.customers.of(one).iter().map(|&i| t.asn(i).get()).collect();
 /// assert_eq!(customers, vec![2, 3]);
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -204,7 +204,7 @@ impl Adjacency {
 ///
 /// ```
 /// use cloudhop_core::bgp::topology::{Link, Topology};
-/// let t = Topology::new(&[Link::provider_customer(1, 2)], &[7]).unwrap();
+/// let t = Topology::new(&[Link::provider_customer(1, 2)], &[7.into()]).unwrap();
 /// assert_eq!(t.asns(), &[1, 2, 7]);
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -224,7 +224,7 @@ impl Topology {
     ///
     /// ```
     /// use cloudhop_core::bgp::topology::{Link, Topology};
-    /// assert!(Topology::new(&[Link::peer(1, 2)], &[3]).is_ok());
+    /// assert!(Topology::new(&[Link::peer(1, 2)], &[3.into()]).is_ok());
     /// let e = Topology::new(&[Link::peer(1, 2), Link::peer(2, 1)], &[]).unwrap_err();
     /// assert!(e.contains("linked twice"));
     /// ```
@@ -382,7 +382,7 @@ impl Topology {
     ///
     /// ```
     /// use cloudhop_core::bgp::topology::{Link, Topology};
-    /// assert_eq!(Topology::new(&[Link::peer(1, 2)], &[9]).unwrap().len(), 3);
+    /// assert_eq!(Topology::new(&[Link::peer(1, 2)], &[9.into()]).unwrap().len(), 3);
     /// ```
     pub fn len(&self) -> usize {
         self.asns.len()
@@ -402,7 +402,7 @@ impl Topology {
     ///
     /// ```
     /// use cloudhop_core::bgp::topology::{Link, Topology};
-    /// assert_eq!(Topology::new(&[Link::peer(9, 2)], &[5]).unwrap().asns(), &[2, 5, 9]);
+    /// assert_eq!(Topology::new(&[Link::peer(9, 2)], &[5.into()]).unwrap().asns(), &[2, 5, 9]);
     /// ```
     pub fn asns(&self) -> &[Asn] {
         &self.asns
@@ -424,7 +424,7 @@ impl Topology {
     /// ```
     /// use cloudhop_core::bgp::topology::{Link, Topology};
     /// let t = Topology::new(&[Link::peer(64500, 64501)], &[]).unwrap();
-    /// assert_eq!((t.asn(0), t.asn(1), t.asn(2)), (64500, 64501, 0));
+    /// assert_eq!((t.asn(0), t.asn(1), t.asn(2)), (64500.into(), 64501.into(), 0.into()));
     /// ```
     #[inline]
     pub fn asn(&self, i: u32) -> Asn {
@@ -487,7 +487,7 @@ impl Topology {
     /// use cloudhop_core::bgp::route::Learned;
     /// use cloudhop_core::bgp::topology::{Link, Topology};
     /// let t = Topology::new(&[Link::provider_customer(1, 2), Link::peer(2, 3)], &[]).unwrap();
-    /// assert_eq!(t.neighbors(2), vec![(1, Learned::Provider), (3, Learned::Peer)]);
+    /// assert_eq!(t.neighbors(2), vec![(1.into(), Learned::Provider), (3.into(), Learned::Peer)]);
     /// ```
     pub fn neighbors(&self, asn: impl Into<Asn>) -> Vec<(Asn, Learned)> {
         let asn = asn.into();
@@ -522,7 +522,7 @@ impl Topology {
     /// ```
     /// use cloudhop_core::bgp::topology::{Link, Topology};
     /// let t = Topology::new(&[Link::peer(1, 2), Link::peer(2, 3)], &[]).unwrap();
-    /// let u = t.without(&[(2, 1)], &[3]).unwrap();
+    /// let u = t.without(&[(2.into(), 1.into())], &[3.into()]).unwrap();
     /// assert_eq!(u.asns(), &[1, 2]);
     /// assert!(u.links().is_empty());
     /// ```
