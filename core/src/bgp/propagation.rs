@@ -283,7 +283,7 @@ pub(crate) mod tests {
     }
 
     /// The path as plain numbers, so the expected values read as before.
-    fn route(t: &Topology, s: &PrefixState, asn: Asn) -> Option<(Vec<u32>, Learned)> {
+    fn route(t: &Topology, s: &PrefixState, asn: impl Into<Asn>) -> Option<(Vec<u32>, Learned)> {
         s.route(t, asn)
             .map(|r| (r.as_path.iter().map(|a| a.get()).collect(), r.learned))
     }
@@ -298,7 +298,7 @@ pub(crate) mod tests {
             Link::peer(1, 3),
         ]);
         let s = propagate(&t, &[Asn(3)]).unwrap();
-        assert_eq!(route(&t, &s, Asn(2)), Some((vec![3], Learned::Customer)));
+        assert_eq!(route(&t, &s, 2), Some((vec![3], Learned::Customer)));
         // The fixed point, which really applies the import rule, agrees.
         let f = fixed_point(&t, &Policy::default(), &[Asn(3)]);
         assert_eq!(f, s.table(&t));
@@ -309,8 +309,8 @@ pub(crate) mod tests {
         // Anycast: both 1 and 2 originate; 2 is 1's customer. 1 keeps its own route.
         let t = topo(&[Link::provider_customer(1, 2)]);
         let s = propagate(&t, &[Asn(1), Asn(2)]).unwrap();
-        assert_eq!(route(&t, &s, Asn(1)), Some((vec![], Learned::Origin)));
-        assert_eq!(route(&t, &s, Asn(2)), Some((vec![], Learned::Origin)));
+        assert_eq!(route(&t, &s, 1), Some((vec![], Learned::Origin)));
+        assert_eq!(route(&t, &s, 2), Some((vec![], Learned::Origin)));
     }
 
     #[test]
@@ -327,23 +327,17 @@ pub(crate) mod tests {
         ]);
         let s = propagate(&t, &[Asn(99)]).unwrap();
         assert_eq!(
-            route(&t, &s, Asn(10)),
+            route(&t, &s, 10),
             Some((vec![11, 20, 99], Learned::Customer))
         );
         // Without the customer chain, the peer wins over the provider.
         let t2 = t.without(&[(Asn(10), Asn(11))], &[]).unwrap();
         let s2 = propagate(&t2, &[Asn(99)]).unwrap();
-        assert_eq!(
-            route(&t2, &s2, Asn(10)),
-            Some((vec![12, 99], Learned::Peer))
-        );
+        assert_eq!(route(&t2, &s2, 10), Some((vec![12, 99], Learned::Peer)));
         // Without the peer too, the provider.
         let t3 = t2.without(&[(Asn(10), Asn(12))], &[]).unwrap();
         let s3 = propagate(&t3, &[Asn(99)]).unwrap();
-        assert_eq!(
-            route(&t3, &s3, Asn(10)),
-            Some((vec![13, 99], Learned::Provider))
-        );
+        assert_eq!(route(&t3, &s3, 10), Some((vec![13, 99], Learned::Provider)));
     }
 
     #[test]
@@ -356,7 +350,7 @@ pub(crate) mod tests {
             Link::provider_customer(4, 9),
         ]);
         let s = propagate(&t, &[Asn(9)]).unwrap();
-        assert_eq!(route(&t, &s, Asn(1)), Some((vec![2, 3, 9], Learned::Peer)));
+        assert_eq!(route(&t, &s, 1), Some((vec![2, 3, 9], Learned::Peer)));
     }
 
     #[test]
@@ -369,7 +363,7 @@ pub(crate) mod tests {
             Link::provider_customer(4, 9),
         ]);
         let s = propagate(&t, &[Asn(9)]).unwrap();
-        assert_eq!(route(&t, &s, Asn(1)), Some((vec![2, 9], Learned::Customer)));
+        assert_eq!(route(&t, &s, 1), Some((vec![2, 9], Learned::Customer)));
     }
 
     #[test]
@@ -382,7 +376,7 @@ pub(crate) mod tests {
             Link::provider_customer(3, 9),
         ]);
         let s = propagate(&t, &[Asn(9)]).unwrap();
-        assert_eq!(route(&t, &s, Asn(1)).unwrap().0, vec![3, 9]);
+        assert_eq!(route(&t, &s, 1).unwrap().0, vec![3, 9]);
         // Peer tie: 1 peers with 7 and 6, both customers-of-origin... both have [9].
         let t = topo(&[
             Link::peer(1, 7),
@@ -391,7 +385,7 @@ pub(crate) mod tests {
             Link::provider_customer(6, 9),
         ]);
         let s = propagate(&t, &[Asn(9)]).unwrap();
-        assert_eq!(route(&t, &s, Asn(1)), Some((vec![6, 9], Learned::Peer)));
+        assert_eq!(route(&t, &s, 1), Some((vec![6, 9], Learned::Peer)));
         // Provider tie: 9's providers 8 and 4 both offer [x, 1] to 9 for origin 1.
         let t = topo(&[
             Link::provider_customer(8, 9),
@@ -400,7 +394,7 @@ pub(crate) mod tests {
             Link::provider_customer(4, 1),
         ]);
         let s = propagate(&t, &[Asn(1)]).unwrap();
-        assert_eq!(route(&t, &s, Asn(9)), Some((vec![4, 1], Learned::Provider)));
+        assert_eq!(route(&t, &s, 9), Some((vec![4, 1], Learned::Provider)));
     }
 
     #[test]
@@ -415,11 +409,11 @@ pub(crate) mod tests {
             Link::provider_customer(6, 2),
         ]);
         let s = propagate(&t, &[Asn(9)]).unwrap();
-        assert_eq!(route(&t, &s, Asn(2)), Some((vec![9], Learned::Customer)));
-        assert_eq!(route(&t, &s, Asn(3)), Some((vec![9], Learned::Peer)));
-        assert_eq!(route(&t, &s, Asn(4)), Some((vec![9], Learned::Provider)));
-        assert_eq!(route(&t, &s, Asn(5)), Some((vec![2, 9], Learned::Peer)));
-        assert_eq!(route(&t, &s, Asn(6)), Some((vec![2, 9], Learned::Customer)));
+        assert_eq!(route(&t, &s, 2), Some((vec![9], Learned::Customer)));
+        assert_eq!(route(&t, &s, 3), Some((vec![9], Learned::Peer)));
+        assert_eq!(route(&t, &s, 4), Some((vec![9], Learned::Provider)));
+        assert_eq!(route(&t, &s, 5), Some((vec![2, 9], Learned::Peer)));
+        assert_eq!(route(&t, &s, 6), Some((vec![2, 9], Learned::Customer)));
     }
 
     #[test]
@@ -437,12 +431,12 @@ pub(crate) mod tests {
             Link::provider_customer(11, 7),
         ]);
         let s = propagate(&t, &[Asn(9)]).unwrap();
-        assert_eq!(route(&t, &s, Asn(4)), Some((vec![3, 9], Learned::Provider)));
-        assert_eq!(route(&t, &s, Asn(5)), None);
-        assert_eq!(route(&t, &s, Asn(6)), None);
-        assert_eq!(route(&t, &s, Asn(8)), Some((vec![7, 9], Learned::Provider)));
-        assert_eq!(route(&t, &s, Asn(10)), None);
-        assert_eq!(route(&t, &s, Asn(11)), None);
+        assert_eq!(route(&t, &s, 4), Some((vec![3, 9], Learned::Provider)));
+        assert_eq!(route(&t, &s, 5), None);
+        assert_eq!(route(&t, &s, 6), None);
+        assert_eq!(route(&t, &s, 8), Some((vec![7, 9], Learned::Provider)));
+        assert_eq!(route(&t, &s, 10), None);
+        assert_eq!(route(&t, &s, 11), None);
     }
 
     #[test]
