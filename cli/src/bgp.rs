@@ -1,7 +1,9 @@
 //! `cloudhop bgp`: route propagation between ASes and the best-path decision process.
 
 use crate::output::{json, parse_json, read_input, CliError, CliResult};
+use cloudhop_core::bgp::asn::Asn;
 use cloudhop_core::bgp::decision::{best_path, Candidate, DecisionOptions};
+use cloudhop_core::bgp::path::AsPath;
 use cloudhop_core::bgp::route::Route;
 use cloudhop_core::bgp::scenario::{IpNet, Scenario};
 use serde::ser::{SerializeMap, Serializer};
@@ -60,7 +62,7 @@ struct AsRibs<'a>(&'a BTreeMap<IpNet, Route>);
 
 #[derive(Serialize)]
 struct RouteOut<'a> {
-    as_path: &'a [u32],
+    as_path: &'a AsPath,
     relationship: &'static str,
 }
 
@@ -81,7 +83,7 @@ impl Serialize for AsRibs<'_> {
 }
 
 /// All ASes, ASNs in numeric order (a JSON object keyed by strings would sort "10" before "9").
-struct AllRibs(BTreeMap<u32, BTreeMap<IpNet, Route>>);
+struct AllRibs(BTreeMap<Asn, BTreeMap<IpNet, Route>>);
 
 impl Serialize for AllRibs {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {

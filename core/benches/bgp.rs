@@ -5,6 +5,7 @@
 //! Target: under 50 ms native release. `bgp_lab_convergence_after_a_failure` is what the
 //! lab computes after each edit (routes and both message logs).
 //! Run with `cargo bench -p cloudhop-core --bench bgp`.
+use cloudhop_core::bgp::asn::Asn;
 use cloudhop_core::bgp::decision::{best_path, Candidate, DecisionOptions};
 use cloudhop_core::bgp::generate::tiered;
 use cloudhop_core::bgp::propagation::propagate;
@@ -28,7 +29,7 @@ fn bench(c: &mut Criterion) {
         })
     });
     group.bench_function("propagate_with_hijack", |b| {
-        let hijacker = g.tier1.first().copied().unwrap_or(1) + 500;
+        let hijacker = Asn(g.tier1.first().map_or(1, |a| a.get()) + 500);
         b.iter(|| {
             let s =
                 propagate(black_box(&topo), black_box(&[origin, hijacker])).expect("origins exist");
@@ -52,7 +53,7 @@ fn bench(c: &mut Criterion) {
     let cands: Vec<Candidate> = (0..16u32)
         .map(|i| Candidate {
             id: format!("r{i}"),
-            as_path: vec![64500 + i % 4, 65001],
+            as_path: vec![64500 + i % 4, 65001].into(),
             med: i % 3,
             igp_cost: 10 - i % 5,
             router_id: std::net::Ipv4Addr::new(10, 0, 0, (i % 7) as u8),
@@ -69,7 +70,7 @@ fn bench(c: &mut Criterion) {
     // re-convergence after a link failure, on the largest seed.
     let old = seed("internet-hijack").expect("seed");
     let mut new = old.clone();
-    new.failed_links.push([64500, 64502]);
+    new.failed_links.push([Asn(64500), Asn(64502)]);
     c.bench_function("bgp_lab_convergence_after_a_failure", |b| {
         b.iter(|| {
             black_box(

@@ -22,8 +22,8 @@
 //!
 //! ```
 //! use cloudhop_core::bgp::decision::{best_path, Candidate, DecisionOptions, Step};
-//! let a = Candidate { id: "via-isp-a".into(), as_path: vec![64500, 65001], ..Candidate::default() };
-//! let b = Candidate { id: "via-isp-b".into(), as_path: vec![65001], ..Candidate::default() };
+//! let a = Candidate { id: "via-isp-a".into(), as_path: vec![64500, 65001].into(), ..Candidate::default() };
+//! let b = Candidate { id: "via-isp-b".into(), as_path: vec![65001].into(), ..Candidate::default() };
 //! let d = best_path(&[a, b], &DecisionOptions::default()).unwrap();
 //! assert_eq!(d.best, 1);
 //! assert_eq!(d.decided_by, Some(Step::AsPathLength));
@@ -31,6 +31,7 @@
 
 use super::asn::Asn;
 use super::error::{BgpError, ErrorKind};
+use super::path::AsPath;
 use serde::{Deserialize, Serialize};
 use std::net::{IpAddr, Ipv4Addr};
 
@@ -71,7 +72,7 @@ pub struct Candidate {
     /// Originated by this router.
     pub locally_originated: bool,
     /// The AS path, nearest AS first.
-    pub as_path: Vec<Asn>,
+    pub as_path: AsPath,
     /// The ORIGIN attribute.
     pub origin: Origin,
     /// MULTI_EXIT_DISC (default 0).
@@ -93,7 +94,7 @@ impl Default for Candidate {
             weight: 0,
             local_pref: 100,
             locally_originated: false,
-            as_path: Vec::new(),
+            as_path: AsPath::new(),
             origin: Origin::Igp,
             med: 0,
             session: Session::Ebgp,
@@ -416,7 +417,7 @@ mod tests {
     fn base(id: &str) -> Candidate {
         Candidate {
             id: id.into(),
-            as_path: vec![64500, 65001],
+            as_path: vec![64500, 65001].into(),
             router_id: Ipv4Addr::new(10, 0, 0, 1),
             neighbor: "192.0.2.1".parse().unwrap(),
             ..Candidate::default()
@@ -455,12 +456,12 @@ mod tests {
     fn weight_beats_every_later_attribute() {
         let a = Candidate {
             local_pref: 500,
-            as_path: vec![1],
+            as_path: vec![1].into(),
             ..base("a")
         };
         let b = Candidate {
             weight: 1,
-            as_path: vec![1, 2, 3, 4],
+            as_path: vec![1, 2, 3, 4].into(),
             ..base("b")
         };
         let d = best_path(&[a, b], &DecisionOptions::default()).unwrap();
@@ -472,7 +473,7 @@ mod tests {
         let a = base("a");
         let b = Candidate {
             local_pref: 200,
-            as_path: vec![1, 2, 3, 4],
+            as_path: vec![1, 2, 3, 4].into(),
             ..base("b")
         };
         decides(Step::LocalPref, a, b);
@@ -483,7 +484,7 @@ mod tests {
         let a = base("a");
         let b = Candidate {
             locally_originated: true,
-            as_path: vec![],
+            as_path: AsPath::new(),
             ..base("b")
         };
         // Path length would also pick b, but originated runs first.
@@ -497,7 +498,7 @@ mod tests {
             ..base("a")
         };
         let b = Candidate {
-            as_path: vec![65001],
+            as_path: vec![65001].into(),
             origin: Origin::Incomplete,
             med: 50,
             ..base("b")
@@ -549,12 +550,12 @@ mod tests {
         // Different neighbouring AS: MED is ignored, so eBGP over iBGP decides.
         let a = Candidate {
             med: 50,
-            as_path: vec![64501, 65001],
+            as_path: vec![64501, 65001].into(),
             ..base("a")
         };
         let b = Candidate {
             med: 10,
-            as_path: vec![64500, 65001],
+            as_path: vec![64500, 65001].into(),
             session: Session::Ibgp,
             ..base("b")
         };
@@ -588,7 +589,7 @@ mod tests {
         };
         let c = Candidate {
             med: 100,
-            as_path: vec![64501, 65001],
+            as_path: vec![64501, 65001].into(),
             ..base("c")
         };
         let d = best_path(&[a, b, c], &DecisionOptions::default()).unwrap();

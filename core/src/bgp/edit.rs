@@ -15,7 +15,7 @@
 //! let mut s = Scenario::from_json(r#"{"links": [{"peer": [1, 2]}, {"peer": [2, 3]}],
 //!     "policy": {"leaks": [{"asn": 2}]}}"#).unwrap();
 //! assert!(s.policy.leaks_to(2, 1) && s.policy.leaks_to(2, 3));
-//! s.apply(&ScenarioEdit::SetLeak { asn: 2, to: 1, on: false }).unwrap();
+//! s.apply(&ScenarioEdit::SetLeak { asn: 2.into(), to: 1.into(), on: false }).unwrap();
 //! assert!(!s.policy.leaks_to(2, 1), "off towards AS 1");
 //! assert!(s.policy.leaks_to(2, 3), "still on towards AS 3");
 //! ```
@@ -103,10 +103,10 @@ fn network(sc: &Scenario) -> Result<Network, BgpError> {
 fn neighbours(sc: &Scenario, asn: Asn, nb: Asn) -> Result<Vec<Asn>, BgpError> {
     let net = network(sc)?;
     if !net.full.contains(asn) {
-        return Err(ErrorKind::UnknownAs(asn).into());
+        return Err(ErrorKind::UnknownAs(asn.get()).into());
     }
     if net.full.relationship(asn, nb).is_none() {
-        return Err(ErrorKind::NotNeighbours(asn, nb).into());
+        return Err(ErrorKind::NotNeighbours(asn.get(), nb.get()).into());
     }
     Ok(net
         .full
@@ -124,8 +124,8 @@ impl Scenario {
     /// use cloudhop_core::bgp::seeds::seed;
     /// let mut s = seed("saas-exchange").unwrap();
     /// let p = "10.9.0.0/16".parse().unwrap();
-    /// s.apply(&ScenarioEdit::Announce { prefix: p, origin: 65020 }).unwrap();
-    /// let again = s.apply(&ScenarioEdit::Announce { prefix: p, origin: 65020 });
+    /// s.apply(&ScenarioEdit::Announce { prefix: p, origin: 65020.into() }).unwrap();
+    /// let again = s.apply(&ScenarioEdit::Announce { prefix: p, origin: 65020.into() });
     /// assert_eq!(again.unwrap_err().to_string(), "AS 65020 already announces 10.9.0.0/16");
     /// ```
     pub fn apply(&mut self, edit: &ScenarioEdit) -> Result<(), BgpError> {
@@ -157,7 +157,7 @@ impl Scenario {
         }
         let net = network(self)?;
         if net.full.relationship(a, b).is_none() {
-            return Err(ErrorKind::NotNeighbours(a, b).into());
+            return Err(ErrorKind::NotNeighbours(a.get(), b.get()).into());
         }
         self.failed_links.push([a, b]);
         Ok(())
@@ -169,7 +169,7 @@ impl Scenario {
             return Ok(());
         }
         if !network(self)?.full.contains(asn) {
-            return Err(ErrorKind::UnknownAs(asn).into());
+            return Err(ErrorKind::UnknownAs(asn.get()).into());
         }
         self.failed_ases.push(asn);
         Ok(())
@@ -178,7 +178,7 @@ impl Scenario {
     fn set_prepend(&mut self, asn: Asn, to: Asn, times: u32) -> Result<(), BgpError> {
         if times > PREPEND_MAX {
             return Err(ErrorKind::PrependTimes {
-                asn,
+                asn: asn.get(),
                 times,
                 max: PREPEND_MAX,
             }
@@ -248,11 +248,15 @@ impl Scenario {
     fn announce(&mut self, prefix: IpNet, origin: Asn) -> Result<(), BgpError> {
         let prefix = prefix.trunc();
         if self.announces(prefix, origin) {
-            return Err(ErrorKind::DuplicateAnnouncement { prefix, origin }.into());
+            return Err(ErrorKind::DuplicateAnnouncement {
+                prefix,
+                origin: origin.get(),
+            }
+            .into());
         }
         if let Ok(net) = self.network() {
             if !net.full.contains(origin) {
-                return Err(ErrorKind::UnknownAs(origin).into());
+                return Err(ErrorKind::UnknownAs(origin.get()).into());
             }
         }
         self.announcements.push(Announcement {
@@ -272,7 +276,7 @@ impl Scenario {
         if !self.announcements.iter().any(matches) {
             return Err(ErrorKind::NotAnnounced {
                 prefix: prefix.to_string(),
-                origin,
+                origin: origin.get(),
             }
             .into());
         }
@@ -288,7 +292,8 @@ impl Scenario {
     /// assert!(s.announces("10.1.0.0/16".parse().unwrap(), 65001));
     /// assert!(!s.announces("10.1.0.0/16".parse().unwrap(), 65010));
     /// ```
-    pub fn announces(&self, prefix: IpNet, origin: Asn) -> bool {
+    pub fn announces(&self, prefix: IpNet, origin: impl Into<Asn>) -> bool {
+        let origin = origin.into();
         self.announcements
             .iter()
             .any(|a| a.origin == origin && parse_prefix(&a.prefix).ok() == Some(prefix))
@@ -315,13 +320,16 @@ mod tests {
     #[test]
     fn a_leak_to_all_turned_off_for_one_neighbour_stays_on_for_the_others() {
         let mut s = wan();
-        s.policy.leaks.push(Leak { asn: 2, to: None });
+        s.policy.leaks.push(Leak {
+            asn: Asn(2),
+            to: None,
+        });
         for n in [1, 3, 4] {
             assert!(s.policy.leaks_to(2, n), "a leak to all covers AS {n}");
         }
         s.apply(&ScenarioEdit::SetLeak {
-            asn: 2,
-            to: 1,
+            asn: Asn(2),
+            to: Asn(1),
             on: false,
         })
         .unwrap();
@@ -329,22 +337,29 @@ mod tests {
         assert!(s.policy.leaks_to(2, 3) && s.policy.leaks_to(2, 4));
         // And on again: one entry, not a duplicate.
         s.apply(&ScenarioEdit::SetLeak {
-            asn: 2,
-            to: 1,
+            asn: Asn(2),
+            to: Asn(1),
             on: true,
         })
         .unwrap();
         s.apply(&ScenarioEdit::SetLeak {
-            asn: 2,
-            to: 1,
+            asn: Asn(2),
+            to: Asn(1),
             on: true,
         })
         .unwrap();
-        assert_eq!(s.policy.leaks.iter().filter(|l| l.to == Some(1)).count(), 1);
+        assert_eq!(
+            s.policy
+                .leaks
+                .iter()
+                .filter(|l| l.to == Some(Asn(1)))
+                .count(),
+            1
+        );
         // Off for a plain entry removes only it.
         s.apply(&ScenarioEdit::SetLeak {
-            asn: 2,
-            to: 3,
+            asn: Asn(2),
+            to: Asn(3),
             on: false,
         })
         .unwrap();
@@ -358,13 +373,13 @@ mod tests {
     fn a_prepend_to_all_changed_for_one_neighbour_keeps_the_others() {
         let mut s = wan();
         s.policy.prepend.push(Prepend {
-            asn: 2,
+            asn: Asn(2),
             to: None,
             times: 3,
         });
         s.apply(&ScenarioEdit::SetPrepend {
-            asn: 2,
-            to: 1,
+            asn: Asn(2),
+            to: Asn(1),
             times: 1,
         })
         .unwrap();
@@ -372,8 +387,8 @@ mod tests {
         assert_eq!(s.policy.prepend_times(2, 3), 3);
         assert_eq!(s.policy.prepend_times(2, 4), 3);
         s.apply(&ScenarioEdit::SetPrepend {
-            asn: 2,
-            to: 3,
+            asn: Asn(2),
+            to: Asn(3),
             times: 0,
         })
         .unwrap();
@@ -382,8 +397,8 @@ mod tests {
         assert!(s.compute().is_ok());
         let e = s
             .apply(&ScenarioEdit::SetPrepend {
-                asn: 2,
-                to: 1,
+                asn: Asn(2),
+                to: Asn(1),
                 times: 11,
             })
             .unwrap_err();
@@ -397,51 +412,51 @@ mod tests {
     fn plain_policy_edits_behave_as_the_lab_always_did() {
         let mut s = seed("saas-exchange").unwrap();
         s.apply(&ScenarioEdit::SetPrepend {
-            asn: 65001,
-            to: 64600,
+            asn: Asn(65001),
+            to: Asn(64600),
             times: 2,
         })
         .unwrap();
         assert_eq!(
             s.policy.prepend,
             vec![Prepend {
-                asn: 65001,
-                to: Some(64600),
+                asn: Asn(65001),
+                to: Some(Asn(64600)),
                 times: 2
             }]
         );
         s.apply(&ScenarioEdit::SetPrepend {
-            asn: 65001,
-            to: 64600,
+            asn: Asn(65001),
+            to: Asn(64600),
             times: 0,
         })
         .unwrap();
         assert!(s.policy.prepend.is_empty());
         s.apply(&ScenarioEdit::SetLocalPref {
-            asn: 65010,
-            from: 64600,
+            asn: Asn(65010),
+            from: Asn(64600),
             value: Some(250),
         })
         .unwrap();
         assert_eq!(s.policy.local_pref_override(65010, 64600), Some(250));
         s.apply(&ScenarioEdit::SetLocalPref {
-            asn: 65010,
-            from: 64600,
+            asn: Asn(65010),
+            from: Asn(64600),
             value: Some(300),
         })
         .unwrap();
         assert_eq!(s.policy.local_pref.len(), 1);
         s.apply(&ScenarioEdit::SetLocalPref {
-            asn: 65010,
-            from: 64600,
+            asn: Asn(65010),
+            from: Asn(64600),
             value: None,
         })
         .unwrap();
         assert!(s.policy.is_empty());
         let e = s
             .apply(&ScenarioEdit::SetLeak {
-                asn: 65020,
-                to: 65001,
+                asn: Asn(65020),
+                to: Asn(65001),
                 on: true,
             })
             .unwrap_err();
@@ -451,17 +466,21 @@ mod tests {
     #[test]
     fn links_and_ases_fail_and_come_back() {
         let mut s = seed("saas-exchange").unwrap();
-        s.apply(&ScenarioEdit::ToggleLink(65010, 65001)).unwrap();
+        s.apply(&ScenarioEdit::ToggleLink(Asn(65010), Asn(65001)))
+            .unwrap();
         assert!(s.link_failed(65001, 65010));
-        s.apply(&ScenarioEdit::ToggleLink(65001, 65010)).unwrap();
+        s.apply(&ScenarioEdit::ToggleLink(Asn(65001), Asn(65010)))
+            .unwrap();
         assert!(s.failed_links.is_empty());
-        assert!(s.apply(&ScenarioEdit::ToggleLink(65020, 65001)).is_err());
-        s.apply(&ScenarioEdit::ToggleAs(65001)).unwrap();
+        assert!(s
+            .apply(&ScenarioEdit::ToggleLink(Asn(65020), Asn(65001)))
+            .is_err());
+        s.apply(&ScenarioEdit::ToggleAs(Asn(65001))).unwrap();
         assert_eq!(s.failed_ases, vec![65001]);
-        s.apply(&ScenarioEdit::ToggleAs(65001)).unwrap();
+        s.apply(&ScenarioEdit::ToggleAs(Asn(65001))).unwrap();
         assert!(s.failed_ases.is_empty());
         assert_eq!(
-            s.apply(&ScenarioEdit::ToggleAs(7)).unwrap_err().kind(),
+            s.apply(&ScenarioEdit::ToggleAs(Asn(7))).unwrap_err().kind(),
             &ErrorKind::UnknownAs(7)
         );
     }
@@ -475,7 +494,7 @@ mod tests {
         let e = s
             .apply(&ScenarioEdit::Announce {
                 prefix: p,
-                origin: 65001,
+                origin: Asn(65001),
             })
             .unwrap_err();
         assert_eq!(e.to_string(), "AS 65001 already announces 10.1.0.0/16");
@@ -483,25 +502,25 @@ mod tests {
         // Someone else announcing it is a hijack, allowed.
         s.apply(&ScenarioEdit::Announce {
             prefix: p,
-            origin: 65020,
+            origin: Asn(65020),
         })
         .unwrap();
         s.apply(&ScenarioEdit::Withdraw {
             prefix: "10.1.0.0/16".into(),
-            origin: 65020,
+            origin: Asn(65020),
         })
         .unwrap();
         assert_eq!(s, before);
         assert!(s
             .apply(&ScenarioEdit::Withdraw {
                 prefix: "10.1.0.0/16".into(),
-                origin: 65020
+                origin: Asn(65020)
             })
             .is_err());
         assert!(s
             .apply(&ScenarioEdit::Announce {
                 prefix: p,
-                origin: 7
+                origin: Asn(7)
             })
             .is_err());
     }

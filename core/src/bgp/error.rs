@@ -17,8 +17,9 @@ use ipnet::IpNet;
 use std::fmt;
 use std::ops::Deref;
 
-/// An AS number (the same `u32` as [`super::asn::Asn`]; this module is the bottom layer
-/// and imports no other, so there is no module cycle).
+/// An AS number as the plain `u32` inside [`super::asn::Asn`] (`Asn::get`). This module is
+/// the bottom layer and imports no other (`asn` reads with this error type), so there is
+/// no module cycle; the number prints the same either way.
 type Asn = u32;
 
 /// What went wrong, with what the message names.

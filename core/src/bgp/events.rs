@@ -20,8 +20,8 @@
 //!     "announcements": [{"prefix": "10.0.0.0/24", "origin": 2}]}"#).unwrap();
 //! let mut sim = Simulation::new(&s.network().unwrap()).unwrap();
 //! let first = sim.step().unwrap();
-//! assert_eq!((first.message.from, first.message.to), (2, 1));
-//! assert_eq!(first.message.kind, MessageKind::Update { as_path: vec![2] });
+//! assert_eq!((first.message.from, first.message.to), (2.into(), 1.into()));
+//! assert_eq!(first.message.kind, MessageKind::Update { as_path: vec![2].into() });
 //! sim.run(1000).unwrap();
 //! assert_eq!(sim.ribs(), s.compute().unwrap());
 //! ```
@@ -29,6 +29,7 @@
 use super::asn::Asn;
 use super::error::{BgpError, ErrorKind};
 use super::network::{Network, Ribs};
+use super::path::AsPath;
 use super::policy::Policy;
 use super::route::Route;
 use super::selection::{best_index, exported_path, exports, AsCandidate};
@@ -48,7 +49,7 @@ pub const DEFAULT_MESSAGE_LIMIT: usize = 500_000;
 ///
 /// ```
 /// use cloudhop_core::bgp::events::MessageKind;
-/// let m = MessageKind::Update { as_path: vec![1, 2] };
+/// let m = MessageKind::Update { as_path: vec![1, 2].into() };
 /// assert_eq!(serde_json::to_string(&m).unwrap(), r#"{"type":"update","as_path":[1,2]}"#);
 /// assert_eq!(serde_json::to_string(&MessageKind::Withdraw).unwrap(), r#"{"type":"withdraw"}"#);
 /// ```
@@ -58,7 +59,7 @@ pub enum MessageKind {
     /// "Reach the prefix through me, along this AS path."
     Update {
         /// The AS path, sender first.
-        as_path: Vec<Asn>,
+        as_path: AsPath,
     },
     /// "Forget the route I sent you."
     Withdraw,
@@ -68,7 +69,7 @@ pub enum MessageKind {
 ///
 /// ```
 /// use cloudhop_core::bgp::events::{Message, MessageKind};
-/// let m = Message { from: 1, to: 2, prefix: "10.0.0.0/24".parse().unwrap(), kind: MessageKind::Withdraw };
+/// let m = Message { from: 1.into(), to: 2.into(), prefix: "10.0.0.0/24".parse().unwrap(), kind: MessageKind::Withdraw };
 /// assert_eq!(serde_json::to_string(&m).unwrap(),
 ///     r#"{"from":1,"to":2,"prefix":"10.0.0.0/24","type":"withdraw"}"#);
 /// ```
@@ -126,7 +127,7 @@ pub struct Simulation {
     topo: Topology,
     policy: Policy,
     origins: BTreeMap<IpNet, BTreeSet<Asn>>,
-    rib_in: BTreeMap<(Asn, IpNet), BTreeMap<Asn, Vec<Asn>>>,
+    rib_in: BTreeMap<(Asn, IpNet), BTreeMap<Asn, AsPath>>,
     best: BTreeMap<(Asn, IpNet), Route>,
     advertised: BTreeMap<(Asn, IpNet), BTreeSet<Asn>>,
     queue: VecDeque<Message>,
@@ -255,9 +256,14 @@ impl Simulation {
     /// assert_eq!(sim.best(2, q).unwrap().as_path, vec![1, 3]);
     /// assert!(sim.announce(q, 9).is_err());
     /// ```
-    pub fn announce(&mut self, prefix: IpNet, origin: Asn) -> Result<(), BgpError> {
+    pub fn announce(&mut self, prefix: IpNet, origin: impl Into<Asn>) -> Result<(), BgpError> {
+        let origin = origin.into();
         if !self.topo.contains(origin) {
-            return Err(ErrorKind::AnnouncerNotInTopology { origin, prefix }.into());
+            return Err(ErrorKind::AnnouncerNotInTopology {
+                origin: origin.get(),
+                prefix,
+            }
+            .into());
         }
         self.origins.entry(prefix).or_default().insert(origin);
         self.recompute(origin, prefix);
@@ -278,7 +284,8 @@ impl Simulation {
     /// sim.run(1000).unwrap();
     /// assert!(sim.ribs().by_prefix.is_empty());
     /// ```
-    pub fn withdraw(&mut self, prefix: IpNet, origin: Asn) {
+    pub fn withdraw(&mut self, prefix: IpNet, origin: impl Into<Asn>) {
+        let origin = origin.into();
         if let Some(s) = self.origins.get_mut(&prefix) {
             s.remove(&origin);
         }
@@ -301,9 +308,10 @@ impl Simulation {
     /// assert!(sim.best(3, p).is_none());
     /// assert!(sim.fail_link(2, 3).is_err(), "not linked");
     /// ```
-    pub fn fail_link(&mut self, a: Asn, b: Asn) -> Result<(), BgpError> {
+    pub fn fail_link(&mut self, a: impl Into<Asn>, b: impl Into<Asn>) -> Result<(), BgpError> {
+        let (a, b) = (a.into(), b.into());
         if self.topo.relationship(a, b).is_none() {
-            return Err(ErrorKind::NotLinked(a, b).into());
+            return Err(ErrorKind::NotLinked(a.get(), b.get()).into());
         }
         self.topo = self.topo.without(&[(a, b)], &[])?;
         for p in self.prefixes() {
@@ -363,9 +371,10 @@ impl Simulation {
     /// sim.run(1000).unwrap();
     /// assert!(sim.best(3, p).is_none() && sim.best(2, p).is_some());
     /// ```
-    pub fn fail_as(&mut self, asn: Asn) -> Result<(), BgpError> {
+    pub fn fail_as(&mut self, asn: impl Into<Asn>) -> Result<(), BgpError> {
+        let asn = asn.into();
         if !self.topo.contains(asn) {
-            return Err(ErrorKind::UnknownAs(asn).into());
+            return Err(ErrorKind::UnknownAs(asn.get()).into());
         }
         for p in self.prefixes() {
             if self.origins.get(&p).is_some_and(|s| s.contains(&asn)) {
@@ -399,15 +408,21 @@ impl Simulation {
     /// ```
     pub fn restore_as(
         &mut self,
-        asn: Asn,
+        asn: impl Into<Asn>,
         links: &[Link],
         prefixes: &[IpNet],
     ) -> Result<(), BgpError> {
+        let asn = asn.into();
         let mut up = Vec::new();
         for l in links {
             let (a, b) = l.ends();
             if a != asn && b != asn {
-                return Err(ErrorKind::RestoreLinkElsewhere { asn, a, b }.into());
+                return Err(ErrorKind::RestoreLinkElsewhere {
+                    asn: asn.get(),
+                    a: a.get(),
+                    b: b.get(),
+                }
+                .into());
             }
             if self.topo.relationship(a, b).is_none() && !up.iter().any(|u: &Link| u.joins(a, b)) {
                 up.push(*l);
@@ -449,9 +464,10 @@ impl Simulation {
     /// let p: cloudhop_core::bgp::scenario::IpNet = "10.0.0.0/24".parse().unwrap();
     /// let sim = Simulation::from_converged(&net).unwrap();
     /// let c = sim.candidates(1, p);
-    /// assert_eq!((c.len(), c[0].from, c[0].local_pref), (1, Some(2), 300));
+    /// assert_eq!((c.len(), c[0].from, c[0].local_pref), (1, Some(2.into()), 300));
     /// ```
-    pub fn candidates(&self, me: Asn, prefix: IpNet) -> Vec<AsCandidate> {
+    pub fn candidates(&self, me: impl Into<Asn>, prefix: IpNet) -> Vec<AsCandidate> {
+        let me = me.into();
         let mut out = Vec::new();
         if self.origins.get(&prefix).is_some_and(|s| s.contains(&me)) {
             out.push(AsCandidate::own());
@@ -604,9 +620,10 @@ impl Simulation {
     /// let net = s.network().unwrap();
     /// let p: cloudhop_core::bgp::scenario::IpNet = "10.0.0.0/24".parse().unwrap();
     /// let sim = Simulation::from_converged(&net).unwrap();
-    /// assert_eq!(sim.best(1, p).unwrap().from, Some(2));
+    /// assert_eq!(sim.best(1, p).unwrap().from, Some(2.into()));
     /// ```
-    pub fn best(&self, asn: Asn, prefix: IpNet) -> Option<&Route> {
+    pub fn best(&self, asn: impl Into<Asn>, prefix: IpNet) -> Option<&Route> {
+        let asn = asn.into();
         self.best.get(&(asn, prefix))
     }
 
@@ -674,7 +691,7 @@ mod tests {
             Link::provider_customer(3, 5),
             Link::peer(2, 3),
         ];
-        let s = scenario(&links, &[("10.0.0.0/16", 4)]);
+        let s = scenario(&links, &[("10.0.0.0/16", Asn(4))]);
         let mut sim = settle(&s);
         let p: IpNet = "10.0.0.0/16".parse().unwrap();
         assert_eq!(sim.best(1, p).unwrap().as_path, vec![2, 4]);
@@ -685,7 +702,7 @@ mod tests {
         }
         assert!(saw_withdraw, "2 must withdraw what it told others");
         let mut reduced = s.clone();
-        reduced.failed_links.push([4, 2]);
+        reduced.failed_links.push([Asn(4), Asn(2)]);
         assert_eq!(sim.ribs(), reduced.compute().unwrap());
         assert_eq!(sim.best(1, p).unwrap().as_path, vec![3, 4]);
         // Restore: back to the original state.
@@ -698,7 +715,7 @@ mod tests {
     fn as_failure_withdraws_its_prefix_everywhere() {
         let s = scenario(
             &[Link::provider_customer(1, 2), Link::peer(1, 3)],
-            &[("10.0.0.0/16", 2)],
+            &[("10.0.0.0/16", Asn(2))],
         );
         let mut sim = settle(&s);
         sim.fail_as(2).unwrap();
@@ -716,7 +733,7 @@ mod tests {
             Link::provider_customer(2, 9),
             Link::provider_customer(3, 9),
         ];
-        let s = scenario(&links, &[("10.9.0.0/16", 9)]);
+        let s = scenario(&links, &[("10.9.0.0/16", Asn(9))]);
         let p: IpNet = "10.9.0.0/16".parse().unwrap();
         let mut sim = settle(&s);
         assert_eq!(sim.best(1, p).unwrap().as_path, vec![2, 9]);
@@ -725,7 +742,7 @@ mod tests {
         assert_eq!(sim.best(1, p).unwrap().as_path, vec![3, 9]);
         assert!(sim.best(2, p).is_none());
         let mut reduced = s.clone();
-        reduced.failed_ases.push(2);
+        reduced.failed_ases.push(Asn(2));
         assert_eq!(sim.ribs(), reduced.compute().unwrap());
     }
 
@@ -739,7 +756,7 @@ mod tests {
             Link::provider_customer(2, 9),
             Link::provider_customer(3, 9),
         ];
-        let s = scenario(&links, &[("10.9.0.0/16", 9), ("10.2.0.0/16", 2)]);
+        let s = scenario(&links, &[("10.9.0.0/16", Asn(9)), ("10.2.0.0/16", Asn(2))]);
         let p: IpNet = "10.9.0.0/16".parse().unwrap();
         let own: IpNet = "10.2.0.0/16".parse().unwrap();
         let mut sim = Simulation::from_converged(&s.network().unwrap()).unwrap();
@@ -768,9 +785,9 @@ mod tests {
     fn a_restored_as_missing_from_the_start_is_added_back() {
         // The simulation starts with AS 2 already failed (absent from its topology).
         let links = [Link::provider_customer(1, 2), Link::peer(1, 3)];
-        let s = scenario(&links, &[("10.2.0.0/16", 2)]);
+        let s = scenario(&links, &[("10.2.0.0/16", Asn(2))]);
         let mut failed = s.clone();
-        failed.failed_ases.push(2);
+        failed.failed_ases.push(Asn(2));
         let mut sim = Simulation::from_converged(&failed.network().unwrap()).unwrap();
         assert!(sim.ribs().by_prefix.is_empty());
         sim.restore_as(
@@ -785,12 +802,12 @@ mod tests {
 
     #[test]
     fn loops_are_reported_on_delivery() {
-        let s = scenario(&[Link::provider_customer(1, 2)], &[("10.0.0.0/16", 2)]);
+        let s = scenario(&[Link::provider_customer(1, 2)], &[("10.0.0.0/16", Asn(2))]);
         let mut sim = Simulation::new(&s.network().unwrap()).unwrap();
         let d1 = sim.step().unwrap();
         assert!(!d1.looped && d1.best_changed);
         let d2 = sim.step().unwrap(); // 1 sends [1, 2] back to 2
-        assert_eq!((d2.message.from, d2.message.to), (1, 2));
+        assert_eq!((d2.message.from, d2.message.to), (Asn(1), Asn(2)));
         assert!(d2.looped && !d2.best_changed);
         assert!(sim.step().is_none());
     }
@@ -805,15 +822,15 @@ mod tests {
             Link::provider_customer(5, 1),
             Link::provider_customer(5, 2),
         ];
-        let mut s = scenario(&links, &[("10.9.0.0/16", 9)]);
+        let mut s = scenario(&links, &[("10.9.0.0/16", Asn(9))]);
         let p: IpNet = "10.9.0.0/16".parse().unwrap();
         assert_eq!(
             s.compute().unwrap().route(p, 5).unwrap().as_path,
             vec![1, 9]
         );
         s.policy.prepend.push(Prepend {
-            asn: 9,
-            to: Some(1),
+            asn: Asn(9),
+            to: Some(Asn(1)),
             times: 2,
         });
         let r = s.compute().unwrap();
@@ -829,15 +846,15 @@ mod tests {
             Link::provider_customer(2, 9),
             Link::provider_customer(3, 9),
         ];
-        let mut s = scenario(&links, &[("10.9.0.0/16", 9)]);
+        let mut s = scenario(&links, &[("10.9.0.0/16", Asn(9))]);
         let p: IpNet = "10.9.0.0/16".parse().unwrap();
-        assert_eq!(s.compute().unwrap().route(p, 1).unwrap().from, Some(2));
+        assert_eq!(s.compute().unwrap().route(p, 1).unwrap().from, Some(Asn(2)));
         s.policy.local_pref.push(LocalPref {
-            asn: 1,
-            from: 3,
+            asn: Asn(1),
+            from: Asn(3),
             value: 250,
         });
-        assert_eq!(s.compute().unwrap().route(p, 1).unwrap().from, Some(3));
+        assert_eq!(s.compute().unwrap().route(p, 1).unwrap().from, Some(Asn(3)));
     }
 
     #[test]
@@ -850,15 +867,15 @@ mod tests {
             Link::provider_customer(1, 7),
             Link::peer(1, 2),
         ];
-        let mut s = scenario(&links, &[("10.7.0.0/16", 7)]);
+        let mut s = scenario(&links, &[("10.7.0.0/16", Asn(7))]);
         let p: IpNet = "10.7.0.0/16".parse().unwrap();
         assert_eq!(
             s.compute().unwrap().route(p, 2).unwrap().as_path,
             vec![1, 7]
         );
         s.policy.leaks.push(crate::bgp::policy::Leak {
-            asn: 5,
-            to: Some(2),
+            asn: Asn(5),
+            to: Some(Asn(2)),
         });
         let r = s.compute().unwrap();
         assert_eq!(r.route(p, 2).unwrap().as_path, vec![5, 1, 7]);
@@ -875,7 +892,7 @@ mod tests {
             Link::provider_customer(2, 9),
             Link::peer(1, 2),
         ];
-        let s = scenario(&links, &[("10.9.0.0/16", 9)]);
+        let s = scenario(&links, &[("10.9.0.0/16", Asn(9))]);
         let mut sim = Simulation::new(&s.network().unwrap()).unwrap();
         let e = sim.run(2).unwrap_err();
         assert!(e.contains("did not settle after 2 messages"), "{e}");

@@ -37,7 +37,6 @@
 
 use super::asn::Asn;
 use super::forwarding::{captured_by, trace};
-use super::path::AsPath;
 use super::policy::Policy;
 use super::scenario::{parse_prefix, Ribs, Scenario};
 use super::seeds::seed;
@@ -348,7 +347,7 @@ impl BgpExercise {
                 match ribs.route(p, *asn) {
                     Some(r) if r.from == Some(*via) => Ok(format!(
                         "AS {asn} now reaches {p} through AS {via} (AS path {}).",
-                        AsPath::of(&r.as_path)
+                        r.as_path
                     )),
                     Some(r) => Err(match r.from {
                         Some(f) => {
@@ -569,8 +568,8 @@ mod tests {
         assert!(v.message.contains("through AS 65001"), "{}", v.message);
         // Prepending on the tunnel does not beat local preference (peer over provider).
         s.policy.prepend.push(Prepend {
-            asn: 65001,
-            to: Some(65010),
+            asn: Asn(65001),
+            to: Some(Asn(65010)),
             times: 5,
         });
         assert!(
@@ -581,8 +580,8 @@ mod tests {
             .passed
         );
         s.policy.local_pref.push(LocalPref {
-            asn: 65010,
-            from: 64600,
+            asn: Asn(65010),
+            from: Asn(64600),
             value: 300,
         });
         let v = e.check(&BgpAttempt {
@@ -592,7 +591,7 @@ mod tests {
         assert!(v.passed, "{}", v.message);
         // Failing the tunnel also moves the route, but is not allowed.
         let mut cut = e.start().unwrap();
-        cut.failed_links.push([65001, 65010]);
+        cut.failed_links.push([Asn(65001), Asn(65010)]);
         let v = e.check(&BgpAttempt {
             scenario: cut,
             answer: vec![],
@@ -611,7 +610,7 @@ mod tests {
         );
         e.validate().unwrap();
         let s = e.start().unwrap();
-        let right = vec![64501, 64503, 64504, 64505, 64520, 64530];
+        let right: Vec<Asn> = [64501, 64503, 64504, 64505, 64520, 64530].map(Asn).to_vec();
         let v = e.check(&BgpAttempt {
             scenario: s.clone(),
             answer: right.clone(),
@@ -619,7 +618,7 @@ mod tests {
         assert!(v.passed, "{}", v.message);
         let v = e.check(&BgpAttempt {
             scenario: s.clone(),
-            answer: vec![64505, 64504, 64500],
+            answer: vec![Asn(64505), Asn(64504), Asn(64500)],
         });
         assert!(!v.passed);
         assert!(v.message.contains("AS 64500"), "{}", v.message);
@@ -650,7 +649,10 @@ mod tests {
             })
             .passed
         );
-        s.policy.leaks.push(Leak { asn: 2, to: None });
+        s.policy.leaks.push(Leak {
+            asn: Asn(2),
+            to: None,
+        });
         let v = e.check(&BgpAttempt {
             scenario: s,
             answer: vec![],
@@ -737,7 +739,7 @@ mod tests {
             "allow": ["prepend", "leak"]}"#);
         assert_eq!(allowed_text(&e.allow), "prepending, leaks");
         let mut s = e.start().unwrap();
-        s.failed_links.push([65001, 65010]);
+        s.failed_links.push([Asn(65001), Asn(65010)]);
         let v = e.check(&BgpAttempt {
             scenario: s,
             answer: vec![],
@@ -755,8 +757,8 @@ mod tests {
         let e = interconnect();
         let mut s = e.start().unwrap();
         s.policy.local_pref.push(LocalPref {
-            asn: 65010,
-            from: 64600,
+            asn: Asn(65010),
+            from: Asn(64600),
             value: 300,
         });
         let v = e.check(&BgpAttempt {

@@ -13,7 +13,7 @@
 //! let ribs = s.compute().unwrap();
 //! let t = trace(&ribs, 1, "10.0.0.7".parse().unwrap());
 //! assert_eq!(t.hops, vec![1, 6]); // the /25 wins
-//! assert_eq!(t.reached, Some(6));
+//! assert_eq!(t.reached, Some(6.into()));
 //! ```
 
 use super::asn::Asn;
@@ -24,7 +24,8 @@ use serde::{Deserialize, Serialize};
 use std::net::IpAddr;
 
 /// The most specific route `asn` holds for `dest`.
-pub fn lookup(ribs: &Ribs, asn: Asn, dest: IpAddr) -> Option<(IpNet, &Route)> {
+pub fn lookup(ribs: &Ribs, asn: impl Into<Asn>, dest: IpAddr) -> Option<(IpNet, &Route)> {
+    let asn = asn.into();
     ribs.by_prefix
         .iter()
         .filter(|(p, _)| p.contains(&dest))
@@ -46,7 +47,8 @@ pub struct ForwardTrace {
 }
 
 /// Follow the traffic from `src` to `dest`, doing a longest-prefix match at every hop.
-pub fn trace(ribs: &Ribs, src: Asn, dest: IpAddr) -> ForwardTrace {
+pub fn trace(ribs: &Ribs, src: impl Into<Asn>, dest: IpAddr) -> ForwardTrace {
+    let src = src.into();
     let mut hops = vec![src];
     let mut matched = Vec::new();
     let mut cur = src;
@@ -98,9 +100,10 @@ pub fn trace(ribs: &Ribs, src: Asn, dest: IpAddr) -> ForwardTrace {
 /// let s = Scenario::from_json(r#"{"links": [{"provider": 1, "customer": 2}, {"provider": 1, "customer": 6}, {"provider": 6, "customer": 7}],
 ///   "announcements": [{"prefix": "10.0.0.0/24", "origin": 2}, {"prefix": "10.0.0.0/24", "origin": 6}]}"#).unwrap();
 /// let ribs = s.compute().unwrap();
-/// assert_eq!(captured_by(&ribs, &[1, 2, 6, 7], "10.0.0.1".parse().unwrap(), 6), vec![7]);
+/// assert_eq!(captured_by(&ribs, &[1.into(), 2.into(), 6.into(), 7.into()], "10.0.0.1".parse().unwrap(), 6), vec![7]);
 /// ```
-pub fn captured_by(ribs: &Ribs, ases: &[Asn], dest: IpAddr, hijacker: Asn) -> Vec<Asn> {
+pub fn captured_by(ribs: &Ribs, ases: &[Asn], dest: IpAddr, hijacker: impl Into<Asn>) -> Vec<Asn> {
+    let hijacker = hijacker.into();
     let mut out: Vec<Asn> = ases
         .iter()
         .copied()
@@ -133,13 +136,26 @@ mod tests {
         let mut s = internet();
         s.announcements.push(crate::bgp::scenario::Announcement {
             prefix: "198.51.100.0/24".into(),
-            origin: 64666,
+            origin: Asn(64666),
         });
         let ribs = s.compute().unwrap();
         let dest: IpAddr = "198.51.100.10".parse().unwrap();
         // 20's customer route to the hijacker beats its peer route to the victim.
         assert_eq!(
-            captured_by(&ribs, &[10, 20, 30, 40, 50, 60, 64510], dest, 64666),
+            captured_by(
+                &ribs,
+                &[
+                    Asn(10),
+                    Asn(20),
+                    Asn(30),
+                    Asn(40),
+                    Asn(50),
+                    Asn(60),
+                    Asn(64510)
+                ],
+                dest,
+                64666
+            ),
             vec![20, 50, 60]
         );
     }
@@ -149,18 +165,31 @@ mod tests {
         let mut s = internet();
         s.announcements.push(crate::bgp::scenario::Announcement {
             prefix: "198.51.100.0/25".into(),
-            origin: 64666,
+            origin: Asn(64666),
         });
         let ribs = s.compute().unwrap();
         let dest: IpAddr = "198.51.100.10".parse().unwrap();
         assert_eq!(
-            captured_by(&ribs, &[10, 20, 30, 40, 50, 60, 64510], dest, 64666),
+            captured_by(
+                &ribs,
+                &[
+                    Asn(10),
+                    Asn(20),
+                    Asn(30),
+                    Asn(40),
+                    Asn(50),
+                    Asn(60),
+                    Asn(64510)
+                ],
+                dest,
+                64666
+            ),
             vec![10, 20, 30, 40, 50, 60, 64510]
         );
         // Addresses outside the /25 still reach the victim.
         let t = trace(&ribs, 40, "198.51.100.200".parse().unwrap());
         assert_eq!(t.hops, vec![40, 10, 30, 64510]);
-        assert_eq!(t.reached, Some(64510));
+        assert_eq!(t.reached, Some(Asn(64510)));
         // The victim's own traffic to the /25 leaves it: LPM beats its own /24.
         assert_eq!(
             trace(&ribs, 64510, dest).matched.first(),

@@ -55,12 +55,8 @@ impl Rng {
 
 /// The ASN for the `i`-th generated AS: 1, 2, ... skipping the reserved 23456.
 fn asn_of(i: usize) -> Asn {
-    let a = i as Asn + 1;
-    if a >= AS_TRANS {
-        a + 1
-    } else {
-        a
-    }
+    let a = i as u32 + 1;
+    Asn(if a >= AS_TRANS.get() { a + 1 } else { a })
 }
 
 /// Generate `n` ASes (at least 4) in tiers; same `seed`, same topology.

@@ -10,7 +10,7 @@
 //!     "announcements": [{"prefix": "10.0.0.0/24", "origin": 2}]}"#).unwrap().network().unwrap();
 //! assert_eq!(net.origins().len(), 1);
 //! let ribs: Ribs = net.compute().unwrap();
-//! assert_eq!(ribs.route("10.0.0.0/24".parse().unwrap(), 1).unwrap().from, Some(2));
+//! assert_eq!(ribs.route("10.0.0.0/24".parse().unwrap(), 1).unwrap().from, Some(2.into()));
 //! ```
 
 use super::asn::Asn;
@@ -56,7 +56,8 @@ pub struct Ribs {
 
 impl Ribs {
     /// The route `asn` holds for `prefix`.
-    pub fn route(&self, prefix: IpNet, asn: Asn) -> Option<&Route> {
+    pub fn route(&self, prefix: IpNet, asn: impl Into<Asn>) -> Option<&Route> {
+        let asn = asn.into();
         self.by_prefix.get(&prefix)?.get(&asn)
     }
 

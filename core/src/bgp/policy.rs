@@ -12,7 +12,7 @@
 //!
 //! ```
 //! use cloudhop_core::bgp::policy::{Policy, Prepend};
-//! let p = Policy { prepend: vec![Prepend { asn: 65001, to: Some(64500), times: 2 }], ..Policy::default() };
+//! let p = Policy { prepend: vec![Prepend { asn: 65001.into(), to: Some(64500.into()), times: 2 }], ..Policy::default() };
 //! assert_eq!(p.prepend_times(65001, 64500), 2);
 //! assert_eq!(p.prepend_times(65001, 64501), 0);
 //! assert!(!p.is_empty());
@@ -138,7 +138,8 @@ impl Policy {
     }
 
     /// Extra copies of `asn` it adds when exporting to `to`.
-    pub fn prepend_times(&self, asn: Asn, to: Asn) -> u32 {
+    pub fn prepend_times(&self, asn: impl Into<Asn>, to: impl Into<Asn>) -> u32 {
+        let (asn, to) = (asn.into(), to.into());
         self.prepend
             .iter()
             .filter(|p| p.asn == asn && p.to.is_none_or(|t| t == to))
@@ -148,7 +149,8 @@ impl Policy {
     }
 
     /// The local preference `asn` gives a route learned from `from` over a `learned` link.
-    pub fn local_pref(&self, asn: Asn, from: Asn, learned: Learned) -> u32 {
+    pub fn local_pref(&self, asn: impl Into<Asn>, from: impl Into<Asn>, learned: Learned) -> u32 {
+        let (asn, from) = (asn.into(), from.into());
         self.local_pref_override(asn, from)
             .unwrap_or_else(|| default_local_pref(learned))
     }
@@ -157,12 +159,13 @@ impl Policy {
     ///
     /// ```
     /// use cloudhop_core::bgp::policy::{LocalPref, Policy};
-    /// let p = Policy { local_pref: vec![LocalPref { asn: 1, from: 2, value: 50 },
-    ///     LocalPref { asn: 1, from: 2, value: 250 }], ..Policy::default() };
+    /// let p = Policy { local_pref: vec![LocalPref { asn: 1.into(), from: 2.into(), value: 50 },
+    ///     LocalPref { asn: 1.into(), from: 2.into(), value: 250 }], ..Policy::default() };
     /// assert_eq!(p.local_pref_override(1, 2), Some(250));
     /// assert_eq!(p.local_pref_override(1, 3), None);
     /// ```
-    pub fn local_pref_override(&self, asn: Asn, from: Asn) -> Option<u32> {
+    pub fn local_pref_override(&self, asn: impl Into<Asn>, from: impl Into<Asn>) -> Option<u32> {
+        let (asn, from) = (asn.into(), from.into());
         self.local_pref
             .iter()
             .rev()
@@ -171,7 +174,8 @@ impl Policy {
     }
 
     /// True if `asn` leaks everything to `to`.
-    pub fn leaks_to(&self, asn: Asn, to: Asn) -> bool {
+    pub fn leaks_to(&self, asn: impl Into<Asn>, to: impl Into<Asn>) -> bool {
+        let (asn, to) = (asn.into(), to.into());
         self.leaks
             .iter()
             .any(|l| l.asn == asn && l.to.is_none_or(|t| t == to))
@@ -183,7 +187,10 @@ impl Policy {
             if topo.contains(asn) {
                 Ok(())
             } else {
-                Err(BgpError::from(ErrorKind::PolicyUnknownAs { what, asn }))
+                Err(BgpError::from(ErrorKind::PolicyUnknownAs {
+                    what,
+                    asn: asn.get(),
+                }))
             }
         };
         let linked = |a: Asn, b: Asn, what: &'static str| {
@@ -192,8 +199,8 @@ impl Policy {
             } else {
                 Err(BgpError::from(ErrorKind::PolicyNotNeighbours {
                     what,
-                    a,
-                    b,
+                    a: a.get(),
+                    b: b.get(),
                 }))
             }
         };
@@ -204,7 +211,7 @@ impl Policy {
             }
             if !(1..=PREPEND_MAX).contains(&p.times) {
                 return Err(ErrorKind::PrependTimes {
-                    asn: p.asn,
+                    asn: p.asn.get(),
                     times: p.times,
                     max: PREPEND_MAX,
                 }

@@ -22,7 +22,7 @@
 //! use cloudhop_core::bgp::topology::{Link, Topology};
 //! // 1 is the provider of 2 and 3; 3 peers with 4.
 //! let t = Topology::new(&[Link::provider_customer(1, 2), Link::provider_customer(1, 3), Link::peer(3, 4)], &[]).unwrap();
-//! let s = propagate(&t, &[2]).unwrap();
+//! let s = propagate(&t, &[2.into()]).unwrap();
 //! assert_eq!(s.route(&t, 3).unwrap().as_path, vec![1, 2]);
 //! assert_eq!(s.route(&t, 3).unwrap().learned, Learned::Provider);
 //! assert!(s.route(&t, 4).is_none()); // 3 learned it from a provider: not for peers
@@ -30,6 +30,7 @@
 
 use super::asn::Asn;
 use super::error::{BgpError, ErrorKind};
+use super::path::AsPath;
 use super::route::{Learned, Route};
 use super::topology::Topology;
 use std::collections::BTreeMap;
@@ -80,7 +81,8 @@ impl PrefixState {
     }
 
     /// The route `asn` holds, with its AS path built from the next hops.
-    pub fn route(&self, topo: &Topology, asn: Asn) -> Option<Route> {
+    pub fn route(&self, topo: &Topology, asn: impl Into<Asn>) -> Option<Route> {
+        let asn = asn.into();
         let node = topo.node(asn)?;
         let class = *self.class.get(node as usize)?;
         let learned = match class {
@@ -90,7 +92,7 @@ impl PrefixState {
             C_PROVIDER => Learned::Provider,
             _ => return None,
         };
-        let mut as_path = Vec::new();
+        let mut as_path = AsPath::new();
         let mut cur = self.next.get(node as usize).copied().unwrap_or(NONE);
         // A path can never be longer than the number of ASes; the bound guards the loop.
         while cur != NONE && as_path.len() <= self.class.len() {
@@ -124,7 +126,7 @@ pub fn propagate(topo: &Topology, origins: &[Asn]) -> Result<PrefixState, BgpErr
     for &o in origins {
         let node = topo
             .node(o)
-            .ok_or_else(|| BgpError::from(ErrorKind::OriginNotInTopology(o)))?;
+            .ok_or_else(|| BgpError::from(ErrorKind::OriginNotInTopology(o.get())))?;
         if class[node as usize] == C_NONE {
             class[node as usize] = C_ORIGIN;
             frontier.push(node);
@@ -280,8 +282,10 @@ pub(crate) mod tests {
         Topology::new(links, &[]).unwrap()
     }
 
-    fn route(t: &Topology, s: &PrefixState, asn: Asn) -> Option<(Vec<Asn>, Learned)> {
-        s.route(t, asn).map(|r| (r.as_path, r.learned))
+    /// The path as plain numbers, so the expected values read as before.
+    fn route(t: &Topology, s: &PrefixState, asn: impl Into<Asn>) -> Option<(Vec<u32>, Learned)> {
+        s.route(t, asn)
+            .map(|r| (r.as_path.iter().map(|a| a.get()).collect(), r.learned))
     }
 
     #[test]
@@ -293,10 +297,10 @@ pub(crate) mod tests {
             Link::provider_customer(2, 3),
             Link::peer(1, 3),
         ]);
-        let s = propagate(&t, &[3]).unwrap();
+        let s = propagate(&t, &[Asn(3)]).unwrap();
         assert_eq!(route(&t, &s, 2), Some((vec![3], Learned::Customer)));
         // The fixed point, which really applies the import rule, agrees.
-        let f = fixed_point(&t, &Policy::default(), &[3]);
+        let f = fixed_point(&t, &Policy::default(), &[Asn(3)]);
         assert_eq!(f, s.table(&t));
     }
 
@@ -304,7 +308,7 @@ pub(crate) mod tests {
     fn own_route_beats_a_shorter_customer_route() {
         // Anycast: both 1 and 2 originate; 2 is 1's customer. 1 keeps its own route.
         let t = topo(&[Link::provider_customer(1, 2)]);
-        let s = propagate(&t, &[1, 2]).unwrap();
+        let s = propagate(&t, &[Asn(1), Asn(2)]).unwrap();
         assert_eq!(route(&t, &s, 1), Some((vec![], Learned::Origin)));
         assert_eq!(route(&t, &s, 2), Some((vec![], Learned::Origin)));
     }
@@ -321,18 +325,18 @@ pub(crate) mod tests {
             Link::provider_customer(13, 10),
             Link::provider_customer(13, 99),
         ]);
-        let s = propagate(&t, &[99]).unwrap();
+        let s = propagate(&t, &[Asn(99)]).unwrap();
         assert_eq!(
             route(&t, &s, 10),
             Some((vec![11, 20, 99], Learned::Customer))
         );
         // Without the customer chain, the peer wins over the provider.
-        let t2 = t.without(&[(10, 11)], &[]).unwrap();
-        let s2 = propagate(&t2, &[99]).unwrap();
+        let t2 = t.without(&[(Asn(10), Asn(11))], &[]).unwrap();
+        let s2 = propagate(&t2, &[Asn(99)]).unwrap();
         assert_eq!(route(&t2, &s2, 10), Some((vec![12, 99], Learned::Peer)));
         // Without the peer too, the provider.
-        let t3 = t2.without(&[(10, 12)], &[]).unwrap();
-        let s3 = propagate(&t3, &[99]).unwrap();
+        let t3 = t2.without(&[(Asn(10), Asn(12))], &[]).unwrap();
+        let s3 = propagate(&t3, &[Asn(99)]).unwrap();
         assert_eq!(route(&t3, &s3, 10), Some((vec![13, 99], Learned::Provider)));
     }
 
@@ -345,7 +349,7 @@ pub(crate) mod tests {
             Link::provider_customer(4, 1),
             Link::provider_customer(4, 9),
         ]);
-        let s = propagate(&t, &[9]).unwrap();
+        let s = propagate(&t, &[Asn(9)]).unwrap();
         assert_eq!(route(&t, &s, 1), Some((vec![2, 3, 9], Learned::Peer)));
     }
 
@@ -358,7 +362,7 @@ pub(crate) mod tests {
             Link::provider_customer(3, 4),
             Link::provider_customer(4, 9),
         ]);
-        let s = propagate(&t, &[9]).unwrap();
+        let s = propagate(&t, &[Asn(9)]).unwrap();
         assert_eq!(route(&t, &s, 1), Some((vec![2, 9], Learned::Customer)));
     }
 
@@ -371,7 +375,7 @@ pub(crate) mod tests {
             Link::provider_customer(5, 9),
             Link::provider_customer(3, 9),
         ]);
-        let s = propagate(&t, &[9]).unwrap();
+        let s = propagate(&t, &[Asn(9)]).unwrap();
         assert_eq!(route(&t, &s, 1).unwrap().0, vec![3, 9]);
         // Peer tie: 1 peers with 7 and 6, both customers-of-origin... both have [9].
         let t = topo(&[
@@ -380,7 +384,7 @@ pub(crate) mod tests {
             Link::provider_customer(7, 9),
             Link::provider_customer(6, 9),
         ]);
-        let s = propagate(&t, &[9]).unwrap();
+        let s = propagate(&t, &[Asn(9)]).unwrap();
         assert_eq!(route(&t, &s, 1), Some((vec![6, 9], Learned::Peer)));
         // Provider tie: 9's providers 8 and 4 both offer [x, 1] to 9 for origin 1.
         let t = topo(&[
@@ -389,7 +393,7 @@ pub(crate) mod tests {
             Link::provider_customer(8, 1),
             Link::provider_customer(4, 1),
         ]);
-        let s = propagate(&t, &[1]).unwrap();
+        let s = propagate(&t, &[Asn(1)]).unwrap();
         assert_eq!(route(&t, &s, 9), Some((vec![4, 1], Learned::Provider)));
     }
 
@@ -404,7 +408,7 @@ pub(crate) mod tests {
             Link::peer(2, 5),
             Link::provider_customer(6, 2),
         ]);
-        let s = propagate(&t, &[9]).unwrap();
+        let s = propagate(&t, &[Asn(9)]).unwrap();
         assert_eq!(route(&t, &s, 2), Some((vec![9], Learned::Customer)));
         assert_eq!(route(&t, &s, 3), Some((vec![9], Learned::Peer)));
         assert_eq!(route(&t, &s, 4), Some((vec![9], Learned::Provider)));
@@ -426,7 +430,7 @@ pub(crate) mod tests {
             Link::peer(7, 10),
             Link::provider_customer(11, 7),
         ]);
-        let s = propagate(&t, &[9]).unwrap();
+        let s = propagate(&t, &[Asn(9)]).unwrap();
         assert_eq!(route(&t, &s, 4), Some((vec![3, 9], Learned::Provider)));
         assert_eq!(route(&t, &s, 5), None);
         assert_eq!(route(&t, &s, 6), None);
@@ -438,7 +442,7 @@ pub(crate) mod tests {
     #[test]
     fn unknown_origin_is_refused() {
         let t = topo(&[Link::peer(1, 2)]);
-        assert!(propagate(&t, &[7]).unwrap_err().contains("AS 7"));
+        assert!(propagate(&t, &[Asn(7)]).unwrap_err().contains("AS 7"));
     }
 
     /// Random topology: ASes 1..=n, provider links only from lower to higher numbers
@@ -462,7 +466,7 @@ pub(crate) mod tests {
                         Link::provider_customer(perm[hi] * 10, perm[lo] * 10)
                     });
                 }
-                let origins = origins.into_iter().map(|o| perm[o] * 10).collect();
+                let origins = origins.into_iter().map(|o| Asn(perm[o] * 10)).collect();
                 (links, origins)
             })
         })
@@ -472,7 +476,7 @@ pub(crate) mod tests {
         #![proptest_config(ProptestConfig::with_cases(300))]
         #[test]
         fn direct_equals_the_fixed_point((links, origins) in random_topology()) {
-            let all: Vec<Asn> = (1..=24).map(|a| a * 10).collect();
+            let all: Vec<Asn> = (1..=24).map(|a| Asn(a * 10)).collect();
             let t = Topology::new(&links, &all).unwrap();
             let s = propagate(&t, &origins).unwrap();
             let f = fixed_point(&t, &Policy::default(), &origins);

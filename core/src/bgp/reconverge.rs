@@ -14,11 +14,11 @@
 //!     {"provider": 1, "customer": 3}],
 //!     "announcements": [{"prefix": "10.0.0.0/24", "origin": 2}]}"#).unwrap();
 //! let mut new = old.clone();
-//! new.failed_links.push([1, 2]);
+//! new.failed_links.push([1.into(), 2.into()]);
 //! let mut r = reconverge(&old, &new).unwrap();
 //! assert_eq!(r.describe(), "failing the link AS 1 – AS 2");
 //! let first = r.sim.step().unwrap();
-//! assert_eq!((first.message.from, first.message.to), (1, 3));
+//! assert_eq!((first.message.from, first.message.to), (1.into(), 3.into()));
 //! assert_eq!(first.message.kind, MessageKind::Withdraw);
 //! r.sim.run(1000).unwrap();
 //! assert_eq!(r.sim.ribs(), new.compute().unwrap());
@@ -257,9 +257,9 @@ mod tests {
     fn failing_a_link_on_the_path_starts_with_withdraws_and_ends_at_the_new_state() {
         let old = seed("saas-exchange").unwrap();
         let mut new = old.clone();
-        new.failed_links.push([65001, 64600]);
+        new.failed_links.push([Asn(65001), Asn(64600)]);
         let mut r = reconverge(&old, &new).unwrap();
-        assert_eq!(r.changes, vec![Change::FailLink(64600, 65001)]);
+        assert_eq!(r.changes, vec![Change::FailLink(Asn(64600), Asn(65001))]);
         assert_eq!(r.describe(), "failing the link AS 64600 – AS 65001");
         assert_eq!(r.sim.delivered(), 0);
         let first = r.sim.step().unwrap();
@@ -273,11 +273,11 @@ mod tests {
     fn as_failure_restore_and_announcements_are_incremental() {
         let old = seed("internet-hijack").unwrap();
         let mut failed = old.clone();
-        failed.failed_ases.push(64503);
+        failed.failed_ases.push(Asn(64503));
         assert_eq!(settle(&old, &failed).sim.ribs(), failed.compute().unwrap());
         // And back: restoring the AS is incremental too.
         let back = settle(&failed, &old);
-        assert_eq!(back.changes, vec![Change::RestoreAs(64503)]);
+        assert_eq!(back.changes, vec![Change::RestoreAs(Asn(64503))]);
         assert_eq!(back.describe(), "restoring AS 64503");
         assert_eq!(back.sim.ribs(), old.compute().unwrap());
         // The hijacker withdraws, then announces again.
@@ -296,8 +296,8 @@ mod tests {
         let old = seed("saas-exchange").unwrap();
         let mut lp = old.clone();
         lp.policy.local_pref.push(LocalPref {
-            asn: 65010,
-            from: 64600,
+            asn: Asn(65010),
+            from: Asn(64600),
             value: 250,
         });
         assert!(reconverge(&old, &lp).unwrap_err().0.contains("policy"));

@@ -8,7 +8,7 @@
 //! use cloudhop_core::bgp::seeds::seed;
 //! let old = seed("saas-exchange").unwrap();
 //! let mut new = old.clone();
-//! new.failed_links.push([65001, 65010]);
+//! new.failed_links.push([65001.into(), 65010.into()]);
 //! let c = Convergence::of(&new, Some(&old));
 //! let (what, replay) = c.change.as_ref().unwrap();
 //! assert_eq!(what, "failing the link AS 65001 – AS 65010");
@@ -255,6 +255,7 @@ impl Playback {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::bgp::asn::Asn;
     use crate::bgp::seeds::seed;
 
     #[test]
@@ -262,8 +263,8 @@ mod tests {
         let old = seed("internet-hijack").unwrap();
         let mut new = old.clone();
         new.policy.prepend.push(crate::bgp::policy::Prepend {
-            asn: 64502,
-            to: Some(64510),
+            asn: Asn(64502),
+            to: Some(Asn(64510)),
             times: 1,
         });
         let c = Convergence::of(&new, Some(&old));
@@ -276,7 +277,7 @@ mod tests {
     fn a_failure_plays_its_reconvergence_unless_asked_for_scratch() {
         let old = seed("internet-hijack").unwrap();
         let mut new = old.clone();
-        new.failed_links.push([64502, 64500]);
+        new.failed_links.push([Asn(64502), Asn(64500)]);
         let c = Convergence::of(&new, Some(&old));
         assert_eq!(
             c.change_text(false),
@@ -295,7 +296,7 @@ mod tests {
     #[test]
     fn a_broken_scenario_has_no_logs() {
         let mut s = seed("saas-exchange").unwrap();
-        s.failed_ases.push(7);
+        s.failed_ases.push(Asn(7));
         let c = Convergence::of(&s, None);
         assert!(c.ribs.unwrap_err().contains("AS 7"));
         assert!(c.scratch.is_none() && c.change.is_none());

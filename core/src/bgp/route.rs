@@ -1,13 +1,15 @@
 //! An AS-level route: what an AS holds as its best way to a prefix.
 //!
 //! ```
+//! use cloudhop_core::bgp::asn::Asn;
 //! use cloudhop_core::bgp::route::{Learned, Route};
-//! let r = Route { as_path: vec![3356, 65001], learned: Learned::Provider, from: Some(3356) };
-//! assert_eq!(r.next_hop_as(), Some(3356));
+//! let r = Route { as_path: vec![3356, 65001].into(), learned: Learned::Provider, from: Some(Asn(3356)) };
+//! assert_eq!(r.next_hop_as(), Some(Asn(3356)));
 //! assert_eq!(r.learned.name(), "provider");
 //! ```
 
 use super::asn::Asn;
+use super::path::AsPath;
 use serde::{Deserialize, Serialize};
 
 /// Whom a route was learned from, seen from the AS that holds it.
@@ -41,7 +43,7 @@ impl Learned {
 pub struct Route {
     /// The AS path as received from the neighbour, nearest AS first; empty for the
     /// origin's own route. Prepended ASes appear as many times as they were sent.
-    pub as_path: Vec<Asn>,
+    pub as_path: AsPath,
     /// Whom it was learned from.
     pub learned: Learned,
     /// The neighbour it was learned from (`None` for the origin's own route).
@@ -55,7 +57,8 @@ impl Route {
     }
 
     /// The AS that originated the prefix on this path (`own` for a local route).
-    pub fn origin_as(&self, own: Asn) -> Asn {
+    pub fn origin_as(&self, own: impl Into<Asn>) -> Asn {
+        let own = own.into();
         self.as_path.last().copied().unwrap_or(own)
     }
 }

@@ -91,7 +91,8 @@ impl LinkSpec {
     }
 
     /// A provider-customer link spec.
-    pub fn provider_customer(provider: Asn, customer: Asn) -> LinkSpec {
+    pub fn provider_customer(provider: impl Into<Asn>, customer: impl Into<Asn>) -> LinkSpec {
+        let (provider, customer) = (provider.into(), customer.into());
         LinkSpec {
             provider: Some(provider),
             customer: Some(customer),
@@ -100,7 +101,8 @@ impl LinkSpec {
     }
 
     /// A peering link spec.
-    pub fn peer(a: Asn, b: Asn) -> LinkSpec {
+    pub fn peer(a: impl Into<Asn>, b: impl Into<Asn>) -> LinkSpec {
+        let (a, b) = (a.into(), b.into());
         LinkSpec {
             peer: Some([a, b]),
             ..LinkSpec::default()
@@ -219,12 +221,12 @@ impl Scenario {
         let full = Topology::new(&links, &extra)?;
         for [a, b] in &self.failed_links {
             if full.relationship(*a, *b).is_none() {
-                return Err(ErrorKind::FailedLinkUnknown(*a, *b).into());
+                return Err(ErrorKind::FailedLinkUnknown(a.get(), b.get()).into());
             }
         }
         for a in &self.failed_ases {
             if !full.contains(*a) {
-                return Err(ErrorKind::FailedAsUnknown(*a).into());
+                return Err(ErrorKind::FailedAsUnknown(a.get()).into());
             }
         }
         let failed: Vec<(Asn, Asn)> = self.failed_links.iter().map(|[a, b]| (*a, *b)).collect();
@@ -241,7 +243,7 @@ impl Scenario {
                 return Err(ErrorKind::AnnouncementOrigin {
                     index: i + 1,
                     prefix: p,
-                    origin: a.origin,
+                    origin: a.origin.get(),
                 }
                 .into());
             }
@@ -264,7 +266,8 @@ impl Scenario {
     }
 
     /// The name given to an AS, if any.
-    pub fn name_of(&self, asn: Asn) -> Option<&str> {
+    pub fn name_of(&self, asn: impl Into<Asn>) -> Option<&str> {
+        let asn = asn.into();
         self.ases.iter().find_map(|e| match e {
             AsEntry::Detailed { asn: a, name, .. } if *a == asn && !name.is_empty() => {
                 Some(name.as_str())
@@ -324,7 +327,8 @@ impl Scenario {
     }
 
     /// True if the link between `a` and `b` is marked failed.
-    pub fn link_failed(&self, a: Asn, b: Asn) -> bool {
+    pub fn link_failed(&self, a: impl Into<Asn>, b: impl Into<Asn>) -> bool {
+        let (a, b) = (a.into(), b.into());
         self.failed_links
             .iter()
             .any(|&[x, y]| (x == a && y == b) || (x == b && y == a))
@@ -381,12 +385,12 @@ mod tests {
         .unwrap();
         let p: IpNet = "10.0.0.0/24".parse().unwrap();
         assert_eq!(s.compute().unwrap().route(p, 1).unwrap().as_path, vec![2]);
-        s.failed_links.push([2, 1]);
+        s.failed_links.push([Asn(2), Asn(1)]);
         assert_eq!(
             s.compute().unwrap().route(p, 1).unwrap().as_path,
             vec![3, 2]
         );
-        s.failed_ases.push(2);
+        s.failed_ases.push(Asn(2));
         assert!(s.compute().unwrap().by_prefix.is_empty());
     }
 
@@ -407,7 +411,7 @@ mod tests {
             use crate::bgp::forwarding::{captured_by, trace};
             use crate::bgp::policy::{Leak, LocalPref, Prepend};
             use crate::bgp::selection::decide;
-            const ASNS: [Asn; 8] = [0, 1, 2, 3, 23456, 65001, 4_294_967_294, u32::MAX];
+            const ASNS: [Asn; 8] = [Asn(0), Asn(1), Asn(2), Asn(3), Asn(23456), Asn(65001), Asn(4_294_967_294), Asn(u32::MAX)];
             const PREFIXES: [&str; 6] =
                 ["10.0.0.0/8", "10.0.0.0/9", "10.0.0.1/8", "::/0", "garbage", "10.0.0.0/33"];
             let mut s = Scenario::default();

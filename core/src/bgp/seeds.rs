@@ -164,7 +164,7 @@ pub fn seed(name: &str) -> Result<Scenario, BgpError> {
 /// ```
 /// use cloudhop_core::bgp::seeds::{seed, seed_of};
 /// let mut s = seed("private-wan").unwrap();
-/// s.failed_links.push([65101, 65102]);
+/// s.failed_links.push([65101.into(), 65102.into()]);
 /// assert_eq!(seed_of(&s).map(|(n, _)| n), Some("private-wan"));
 /// assert!(seed_of(&Default::default()).is_none());
 /// ```
@@ -186,6 +186,7 @@ pub const DEFAULT_SEED: &str = "saas-exchange";
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::bgp::asn::Asn;
     use ipnet::IpNet;
 
     #[test]
@@ -193,7 +194,7 @@ mod tests {
         let s = seed("saas-exchange").unwrap();
         let r = s.compute().unwrap();
         let p: IpNet = "10.1.0.0/16".parse().unwrap();
-        assert_eq!(r.route(p, 65010).unwrap().from, Some(65001));
+        assert_eq!(r.route(p, 65010).unwrap().from, Some(Asn(65001)));
         // The on-prem DC reaches both clouds through the exchange.
         assert_eq!(r.route(p, 65020).unwrap().as_path, vec![64600, 65001]);
     }
@@ -206,7 +207,7 @@ mod tests {
             s.compute().unwrap().route(p, 65110).unwrap().as_path,
             vec![65101, 65102, 65120]
         );
-        s.failed_links.push([65101, 65102]);
+        s.failed_links.push([Asn(65101), Asn(65102)]);
         let r = s.compute().unwrap();
         assert!(r.route(p, 65110).is_none(), "peers do not give transit");
         assert!(r.route(p, 65103).is_some());

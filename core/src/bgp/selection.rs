@@ -35,7 +35,7 @@ use serde::{Deserialize, Serialize};
 /// use cloudhop_core::bgp::route::Learned;
 /// use cloudhop_core::bgp::selection::AsCandidate;
 /// let c = AsCandidate::learned(2, Learned::Peer, vec![2, 9], 200);
-/// assert_eq!((c.from, c.as_path.len()), (Some(2), 2));
+/// assert_eq!((c.from, c.as_path.len()), (Some(2.into()), 2));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AsCandidate {
@@ -44,7 +44,7 @@ pub struct AsCandidate {
     /// What that neighbour is to this AS.
     pub learned: Learned,
     /// The AS path as received.
-    pub as_path: Vec<Asn>,
+    pub as_path: AsPath,
     /// Local preference given on import.
     pub local_pref: u32,
 }
@@ -63,7 +63,7 @@ impl AsCandidate {
         AsCandidate {
             from: None,
             learned: Learned::Origin,
-            as_path: Vec::new(),
+            as_path: AsPath::new(),
             local_pref: u32::MAX,
         }
     }
@@ -76,11 +76,16 @@ impl AsCandidate {
     /// let c = AsCandidate::learned(3356, Learned::Provider, vec![3356, 65001], 100);
     /// assert_eq!(c.local_pref, 100);
     /// ```
-    pub fn learned(from: Asn, learned: Learned, as_path: Vec<Asn>, local_pref: u32) -> AsCandidate {
+    pub fn learned(
+        from: impl Into<Asn>,
+        learned: Learned,
+        as_path: impl Into<AsPath>,
+        local_pref: u32,
+    ) -> AsCandidate {
         AsCandidate {
-            from: Some(from),
+            from: Some(from.into()),
             learned,
-            as_path,
+            as_path: as_path.into(),
             local_pref,
         }
     }
@@ -91,7 +96,7 @@ impl AsCandidate {
     /// use cloudhop_core::bgp::route::Learned;
     /// use cloudhop_core::bgp::selection::AsCandidate;
     /// let r = AsCandidate::learned(2, Learned::Customer, vec![2], 300).to_route();
-    /// assert_eq!((r.from, r.as_path, r.learned), (Some(2), vec![2], Learned::Customer));
+    /// assert_eq!((r.from, r.as_path, r.learned), (Some(2.into()), vec![2].into(), Learned::Customer));
     /// ```
     pub fn to_route(&self) -> Route {
         Route {
@@ -106,7 +111,7 @@ impl AsCandidate {
             self.from.is_some(),
             std::cmp::Reverse(self.local_pref),
             self.as_path.len(),
-            self.from.unwrap_or(0),
+            self.from.unwrap_or(Asn(0)),
         )
     }
 }
@@ -204,7 +209,8 @@ fn who(c: &AsCandidate) -> String {
 ///     AsCandidate::learned(3, Learned::Provider, vec![3, 9], 100)];
 /// assert_eq!(best_index(1, &c), Some(1), "the first holds AS 1: a loop");
 /// ```
-pub fn best_index(me: Asn, cands: &[AsCandidate]) -> Option<usize> {
+pub fn best_index(me: impl Into<Asn>, cands: &[AsCandidate]) -> Option<usize> {
+    let me = me.into();
     cands
         .iter()
         .enumerate()
@@ -226,18 +232,15 @@ pub fn best_index(me: Asn, cands: &[AsCandidate]) -> Option<usize> {
 /// assert_eq!(d.trace[0].eliminated[0].reason,
 ///     "from AS 2 (customer): AS path 2 1 7 already holds AS 1");
 /// ```
-pub fn decide(me: Asn, cands: &[AsCandidate]) -> AsDecision {
+pub fn decide(me: impl Into<Asn>, cands: &[AsCandidate]) -> AsDecision {
+    let me = me.into();
     let mut alive: Vec<usize> = Vec::new();
     let mut dropped = Vec::new();
     for (i, c) in cands.iter().enumerate() {
         if c.as_path.contains(&me) {
             dropped.push(Elimination {
                 route: i,
-                reason: format!(
-                    "{}: AS path {} already holds AS {me}",
-                    who(c),
-                    AsPath::of(&c.as_path)
-                ),
+                reason: format!("{}: AS path {} already holds AS {me}", who(c), c.as_path),
             });
         } else {
             alive.push(i);
@@ -256,7 +259,9 @@ pub fn decide(me: Asn, cands: &[AsCandidate]) -> AsDecision {
         (AsStep::OwnRoute, |c| u64::from(c.from.is_some())),
         (AsStep::LocalPref, |c| u64::from(u32::MAX - c.local_pref)),
         (AsStep::AsPathLength, |c| c.as_path.len() as u64),
-        (AsStep::NeighborAsn, |c| u64::from(c.from.unwrap_or(0))),
+        (AsStep::NeighborAsn, |c| {
+            u64::from(c.from.map_or(0, Asn::get))
+        }),
     ];
     for (step, key) in steps {
         if alive.len() <= 1 {
@@ -293,8 +298,8 @@ pub fn decide(me: Asn, cands: &[AsCandidate]) -> AsDecision {
                 ),
                 AsStep::NeighborAsn => format!(
                     "neighbour AS {} is higher than AS {}",
-                    c.from.unwrap_or(0),
-                    b.and_then(|b| b.from).unwrap_or(0)
+                    c.from.unwrap_or(Asn(0)),
+                    b.and_then(|b| b.from).unwrap_or(Asn(0))
                 ),
                 AsStep::LoopCheck => String::new(),
             };
@@ -327,7 +332,14 @@ pub fn decide(me: Asn, cands: &[AsCandidate]) -> AsDecision {
 /// assert!(exports(&p, 1, Learned::Customer, 2, Learned::Peer));
 /// assert!(!exports(&p, 1, Learned::Peer, 2, Learned::Provider), "no free transit");
 /// ```
-pub fn exports(policy: &Policy, sender: Asn, learned: Learned, to: Asn, to_role: Learned) -> bool {
+pub fn exports(
+    policy: &Policy,
+    sender: impl Into<Asn>,
+    learned: Learned,
+    to: impl Into<Asn>,
+    to_role: Learned,
+) -> bool {
+    let (sender, to) = (sender.into(), to.into());
     match learned {
         Learned::Origin | Learned::Customer => true,
         Learned::Peer | Learned::Provider => {
@@ -341,14 +353,17 @@ pub fn exports(policy: &Policy, sender: Asn, learned: Learned, to: Asn, to_role:
 /// ```
 /// use cloudhop_core::bgp::policy::Policy;
 /// use cloudhop_core::bgp::selection::exported_path;
-/// assert_eq!(exported_path(&Policy::default(), 5, 6, &[7]), vec![5, 7]);
+/// assert_eq!(exported_path(&Policy::default(), 5, 6, &[7.into()]), vec![5, 7]);
 /// ```
-pub fn exported_path(policy: &Policy, sender: Asn, to: Asn, path: &[Asn]) -> Vec<Asn> {
+pub fn exported_path(
+    policy: &Policy,
+    sender: impl Into<Asn>,
+    to: impl Into<Asn>,
+    path: &[Asn],
+) -> AsPath {
+    let (sender, to) = (sender.into(), to.into());
     let copies = 1 + policy.prepend_times(sender, to) as usize;
-    let mut out = Vec::with_capacity(copies + path.len());
-    out.extend(std::iter::repeat_n(sender, copies));
-    out.extend_from_slice(path);
-    out
+    AsPath::prepended(sender, copies, path)
 }
 
 /// The route as the receiver sees it: flip the sender's view of the receiver.
@@ -432,8 +447,8 @@ mod tests {
         }
         let leak = Policy {
             leaks: vec![super::super::policy::Leak {
-                asn: 1,
-                to: Some(2),
+                asn: Asn(1),
+                to: Some(Asn(2)),
             }],
             ..Policy::default()
         };
@@ -445,13 +460,16 @@ mod tests {
     fn prepending_repeats_the_sender() {
         let p = Policy {
             prepend: vec![super::super::policy::Prepend {
-                asn: 5,
+                asn: Asn(5),
                 to: None,
                 times: 2,
             }],
             ..Policy::default()
         };
-        assert_eq!(exported_path(&p, 5, 6, &[7]), vec![5, 5, 5, 7]);
-        assert_eq!(exported_path(&Policy::default(), 5, 6, &[7]), vec![5, 7]);
+        assert_eq!(exported_path(&p, 5, 6, &[Asn(7)]), vec![5, 5, 5, 7]);
+        assert_eq!(
+            exported_path(&Policy::default(), 5, 6, &[Asn(7)]),
+            vec![5, 7]
+        );
     }
 }

@@ -30,7 +30,7 @@ use std::collections::HashMap;
 /// ```
 /// use cloudhop_core::bgp::topology::Link;
 /// let l = Link::provider_customer(3356, 65001);
-/// assert_eq!(l, Link::ProviderCustomer { provider: 3356, customer: 65001 });
+/// assert_eq!(l, Link::ProviderCustomer { provider: 3356.into(), customer: 65001.into() });
 /// assert_ne!(l, Link::peer(3356, 65001));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -51,9 +51,10 @@ impl Link {
     ///
     /// ```
     /// use cloudhop_core::bgp::topology::Link;
-    /// assert_eq!(Link::provider_customer(1, 2).ends(), (1, 2));
+    /// assert_eq!(Link::provider_customer(1, 2).ends(), (1.into(), 2.into()));
     /// ```
-    pub fn provider_customer(provider: Asn, customer: Asn) -> Link {
+    pub fn provider_customer(provider: impl Into<Asn>, customer: impl Into<Asn>) -> Link {
+        let (provider, customer) = (provider.into(), customer.into());
         Link::ProviderCustomer { provider, customer }
     }
 
@@ -61,9 +62,10 @@ impl Link {
     ///
     /// ```
     /// use cloudhop_core::bgp::topology::Link;
-    /// assert_eq!(Link::peer(4, 3), Link::Peer(4, 3));
+    /// assert_eq!(Link::peer(4, 3), Link::Peer(4.into(), 3.into()));
     /// ```
-    pub fn peer(a: Asn, b: Asn) -> Link {
+    pub fn peer(a: impl Into<Asn>, b: impl Into<Asn>) -> Link {
+        let (a, b) = (a.into(), b.into());
         Link::Peer(a, b)
     }
 
@@ -71,7 +73,7 @@ impl Link {
     ///
     /// ```
     /// use cloudhop_core::bgp::topology::Link;
-    /// assert_eq!(Link::provider_customer(9, 2).ends(), (2, 9));
+    /// assert_eq!(Link::provider_customer(9, 2).ends(), (2.into(), 9.into()));
     /// ```
     pub fn ends(&self) -> (Asn, Asn) {
         let (a, b) = match *self {
@@ -88,7 +90,8 @@ impl Link {
     /// let l = Link::peer(1, 2);
     /// assert!(l.joins(2, 1) && !l.joins(1, 3));
     /// ```
-    pub fn joins(&self, a: Asn, b: Asn) -> bool {
+    pub fn joins(&self, a: impl Into<Asn>, b: impl Into<Asn>) -> bool {
+        let (a, b) = (a.into(), b.into());
         self.ends() == (a.min(b), a.max(b))
     }
 
@@ -102,7 +105,8 @@ impl Link {
     /// assert_eq!(l.role_of(2, 1), Some(Learned::Provider));
     /// assert_eq!(l.role_of(3, 1), None);
     /// ```
-    pub fn role_of(&self, me: Asn, other: Asn) -> Option<Learned> {
+    pub fn role_of(&self, me: impl Into<Asn>, other: impl Into<Asn>) -> Option<Learned> {
+        let (me, other) = (me.into(), other.into());
         match *self {
             Link::ProviderCustomer { provider, customer }
                 if provider == me && customer == other =>
@@ -138,7 +142,7 @@ impl Link {
 /// use cloudhop_core::bgp::topology::{Link, Topology};
 /// let t = Topology::new(&[Link::provider_customer(1, 2), Link::provider_customer(1, 3)], &[]).unwrap();
 /// let one = t.node(1).unwrap();
-/// let customers: Vec<u32> = t.customers.of(one).iter().map(|&i| t.asn(i)).collect();
+/// let customers: Vec<u32> = t.customers.of(one).iter().map(|&i| t.asn(i).get()).collect();
 /// assert_eq!(customers, vec![2, 3]);
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -200,7 +204,7 @@ impl Adjacency {
 ///
 /// ```
 /// use cloudhop_core::bgp::topology::{Link, Topology};
-/// let t = Topology::new(&[Link::provider_customer(1, 2)], &[7]).unwrap();
+/// let t = Topology::new(&[Link::provider_customer(1, 2)], &[7.into()]).unwrap();
 /// assert_eq!(t.asns(), &[1, 2, 7]);
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -220,7 +224,7 @@ impl Topology {
     ///
     /// ```
     /// use cloudhop_core::bgp::topology::{Link, Topology};
-    /// assert!(Topology::new(&[Link::peer(1, 2)], &[3]).is_ok());
+    /// assert!(Topology::new(&[Link::peer(1, 2)], &[3.into()]).is_ok());
     /// let e = Topology::new(&[Link::peer(1, 2), Link::peer(2, 1)], &[]).unwrap_err();
     /// assert!(e.contains("linked twice"));
     /// ```
@@ -233,7 +237,7 @@ impl Topology {
             check_asn(a)?;
             check_asn(b)?;
             if a == b {
-                return Err(ErrorKind::SelfLink(a).into());
+                return Err(ErrorKind::SelfLink(a.get()).into());
             }
             ends.push((a, b, i as u32));
             asns.push(a);
@@ -251,14 +255,14 @@ impl Topology {
             return Err(
                 if prev == l || matches!((prev, l), (Link::Peer(..), Link::Peer(..))) {
                     ErrorKind::LinkedTwice {
-                        a,
-                        b,
+                        a: a.get(),
+                        b: b.get(),
                         link: l.describe(),
                     }
                 } else {
                     ErrorKind::LinkedTwiceRoles {
-                        a,
-                        b,
+                        a: a.get(),
+                        b: b.get(),
                         first: prev.describe(),
                         second: l.describe(),
                     }
@@ -369,7 +373,7 @@ impl Topology {
             if let Some(&first) = cycle.first() {
                 cycle.push(first);
             }
-            return Err(ErrorKind::ProviderCycle(cycle).into());
+            return Err(ErrorKind::ProviderCycle(cycle.iter().map(|a| a.get()).collect()).into());
         }
         Err(ErrorKind::ProviderCycle(Vec::new()).into())
     }
@@ -378,7 +382,7 @@ impl Topology {
     ///
     /// ```
     /// use cloudhop_core::bgp::topology::{Link, Topology};
-    /// assert_eq!(Topology::new(&[Link::peer(1, 2)], &[9]).unwrap().len(), 3);
+    /// assert_eq!(Topology::new(&[Link::peer(1, 2)], &[9.into()]).unwrap().len(), 3);
     /// ```
     pub fn len(&self) -> usize {
         self.asns.len()
@@ -398,7 +402,7 @@ impl Topology {
     ///
     /// ```
     /// use cloudhop_core::bgp::topology::{Link, Topology};
-    /// assert_eq!(Topology::new(&[Link::peer(9, 2)], &[5]).unwrap().asns(), &[2, 5, 9]);
+    /// assert_eq!(Topology::new(&[Link::peer(9, 2)], &[5.into()]).unwrap().asns(), &[2, 5, 9]);
     /// ```
     pub fn asns(&self) -> &[Asn] {
         &self.asns
@@ -420,11 +424,11 @@ impl Topology {
     /// ```
     /// use cloudhop_core::bgp::topology::{Link, Topology};
     /// let t = Topology::new(&[Link::peer(64500, 64501)], &[]).unwrap();
-    /// assert_eq!((t.asn(0), t.asn(1), t.asn(2)), (64500, 64501, 0));
+    /// assert_eq!((t.asn(0), t.asn(1), t.asn(2)), (64500.into(), 64501.into(), 0.into()));
     /// ```
     #[inline]
     pub fn asn(&self, i: u32) -> Asn {
-        self.asns.get(i as usize).copied().unwrap_or(0)
+        self.asns.get(i as usize).copied().unwrap_or(Asn(0))
     }
 
     /// The node number of `asn`.
@@ -436,7 +440,8 @@ impl Topology {
     /// assert_eq!(t.node(3), None);
     /// ```
     #[inline]
-    pub fn node(&self, asn: Asn) -> Option<u32> {
+    pub fn node(&self, asn: impl Into<Asn>) -> Option<u32> {
+        let asn = asn.into();
         self.asns.binary_search(&asn).ok().map(|i| i as u32)
     }
 
@@ -447,7 +452,8 @@ impl Topology {
     /// let t = Topology::new(&[Link::peer(1, 2)], &[]).unwrap();
     /// assert!(t.contains(2) && !t.contains(3));
     /// ```
-    pub fn contains(&self, asn: Asn) -> bool {
+    pub fn contains(&self, asn: impl Into<Asn>) -> bool {
+        let asn = asn.into();
         self.asns.binary_search(&asn).is_ok()
     }
 
@@ -461,7 +467,8 @@ impl Topology {
     /// assert_eq!(t.relationship(3, 2), Some(Learned::Peer));
     /// assert_eq!(t.relationship(1, 3), None);
     /// ```
-    pub fn relationship(&self, me: Asn, other: Asn) -> Option<Learned> {
+    pub fn relationship(&self, me: impl Into<Asn>, other: impl Into<Asn>) -> Option<Learned> {
+        let (me, other) = (me.into(), other.into());
         let (m, o) = (self.node(me)?, self.node(other)?);
         if self.customers.of(m).binary_search(&o).is_ok() {
             Some(Learned::Customer)
@@ -480,9 +487,10 @@ impl Topology {
     /// use cloudhop_core::bgp::route::Learned;
     /// use cloudhop_core::bgp::topology::{Link, Topology};
     /// let t = Topology::new(&[Link::provider_customer(1, 2), Link::peer(2, 3)], &[]).unwrap();
-    /// assert_eq!(t.neighbors(2), vec![(1, Learned::Provider), (3, Learned::Peer)]);
+    /// assert_eq!(t.neighbors(2), vec![(1.into(), Learned::Provider), (3.into(), Learned::Peer)]);
     /// ```
-    pub fn neighbors(&self, asn: Asn) -> Vec<(Asn, Learned)> {
+    pub fn neighbors(&self, asn: impl Into<Asn>) -> Vec<(Asn, Learned)> {
+        let asn = asn.into();
         let Some(m) = self.node(asn) else {
             return Vec::new();
         };
@@ -514,7 +522,7 @@ impl Topology {
     /// ```
     /// use cloudhop_core::bgp::topology::{Link, Topology};
     /// let t = Topology::new(&[Link::peer(1, 2), Link::peer(2, 3)], &[]).unwrap();
-    /// let u = t.without(&[(2, 1)], &[3]).unwrap();
+    /// let u = t.without(&[(2.into(), 1.into())], &[3.into()]).unwrap();
     /// assert_eq!(u.asns(), &[1, 2]);
     /// assert!(u.links().is_empty());
     /// ```
@@ -552,7 +560,7 @@ mod tests {
     fn roles_are_seen_from_each_side() {
         let t = Topology::new(
             &[Link::provider_customer(10, 20), Link::peer(20, 30)],
-            &[99],
+            &[Asn(99)],
         )
         .unwrap();
         assert_eq!(t.asns(), &[10, 20, 30, 99]);
@@ -562,7 +570,7 @@ mod tests {
         assert_eq!(t.relationship(10, 30), None);
         assert_eq!(
             t.neighbors(20),
-            vec![(10, Learned::Provider), (30, Learned::Peer)]
+            vec![(Asn(10), Learned::Provider), (Asn(30), Learned::Peer)]
         );
         assert!(t.neighbors(99).is_empty());
     }
@@ -571,7 +579,7 @@ mod tests {
     fn as_zero_is_refused() {
         let e = Topology::new(&[Link::provider_customer(0, 2)], &[]).unwrap_err();
         assert!(e.contains("AS 0"), "{e}");
-        assert!(Topology::new(&[], &[0]).is_err());
+        assert!(Topology::new(&[], &[Asn(0)]).is_err());
     }
 
     #[test]
@@ -632,10 +640,10 @@ mod tests {
             &[],
         )
         .unwrap();
-        let u = t.without(&[(3, 2)], &[]).unwrap();
+        let u = t.without(&[(Asn(3), Asn(2))], &[]).unwrap();
         assert_eq!(u.relationship(2, 3), None);
         assert_eq!(u.relationship(1, 3), Some(Learned::Peer));
-        let v = t.without(&[], &[1]).unwrap();
+        let v = t.without(&[], &[Asn(1)]).unwrap();
         assert!(!v.contains(1));
         assert_eq!(v.len(), 2);
     }

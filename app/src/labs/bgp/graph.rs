@@ -4,7 +4,6 @@
 
 use cloudhop_core::bgp::asn::Asn;
 use cloudhop_core::bgp::events::{Delivery, MessageKind};
-use cloudhop_core::bgp::path::AsPath;
 use cloudhop_core::bgp::route::{Learned, Route};
 use cloudhop_core::bgp::scenario::{AsEntry, IpNet, LinkSpec, Ribs, Scenario};
 use cloudhop_core::bgp::topology::Link;
@@ -258,9 +257,9 @@ fn route_title(route: Option<&Route>) -> String {
         Some(r) if r.learned == Learned::Origin => "originates the prefix".to_string(),
         Some(r) => format!(
             "best route from AS {} ({}), AS path {}",
-            r.from.unwrap_or(0),
+            r.from.unwrap_or_default(),
             r.learned.name(),
-            AsPath::of(&r.as_path)
+            r.as_path
         ),
         None => "no route".to_string(),
     }

@@ -7,7 +7,6 @@ use crate::components::message::message_view;
 use cloudhop_core::bgp::asn::{is_private, Asn};
 use cloudhop_core::bgp::edit::{prepend_choices, ScenarioEdit};
 use cloudhop_core::bgp::exercise::Control;
-use cloudhop_core::bgp::path::AsPath;
 use cloudhop_core::bgp::policy::{default_local_pref, parse_local_pref};
 use cloudhop_core::bgp::replay::{simulation_at, PLAY_LIMIT};
 use cloudhop_core::bgp::route::Learned;
@@ -126,7 +125,7 @@ fn why(p: &WhyProps) -> Html {
                 <td>{ if best { "★ " } else { "" } }{ from }</td>
                 <td>{ c.learned.name() }</td>
                 <td>{ if c.from.is_none() { "-".to_string() } else { c.local_pref.to_string() } }</td>
-                <td class="bgp-path">{ AsPath::of(&c.as_path).to_string() }</td>
+                <td class="bgp-path">{ c.as_path.to_string() }</td>
                 <td>{ match lost {
                     Some(step) => format!("lost: {}", step.title().to_lowercase()),
                     None if best => "best".to_string(),
@@ -150,9 +149,9 @@ fn why(p: &WhyProps) -> Html {
         Some(c) if c.from.is_none() => format!("AS {asn} originates {prefix}."),
         Some(c) => format!(
             "Best route to {prefix}: from AS {} ({}), AS path {}.",
-            c.from.unwrap_or(0),
+            c.from.unwrap_or_default(),
             c.learned.name(),
-            AsPath::of(&c.as_path)
+            c.as_path
         ),
         None => format!("AS {asn} has no route to {prefix}."),
     };

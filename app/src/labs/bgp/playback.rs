@@ -2,7 +2,6 @@
 
 use super::model::{Lab, LabAction};
 use cloudhop_core::bgp::events::{Delivery, MessageKind};
-use cloudhop_core::bgp::path::AsPath;
 use cloudhop_core::bgp::replay::{PlayAction, Playback};
 use yew::prelude::*;
 
@@ -100,7 +99,7 @@ pub(crate) fn message_log(p: &MessageLogProps<'_>) -> Html {
 fn message_line(d: &Delivery) -> Html {
     let m = &d.message;
     let (kind, path) = match &m.kind {
-        MessageKind::Update { as_path } => ("UPDATE", format!(" [{}]", AsPath::of(as_path))),
+        MessageKind::Update { as_path } => ("UPDATE", format!(" [{}]", as_path)),
         MessageKind::Withdraw => ("WITHDRAW", String::new()),
     };
     let note = if !d.delivered {
