@@ -90,11 +90,7 @@ pub struct Figures {
 
 /// `n` as a rounded percentage of `total`.
 fn percent(n: usize, total: usize) -> usize {
-    if total == 0 {
-        0
-    } else {
-        (100 * n + total / 2) / total
-    }
+    (100 * n + total / 2).checked_div(total).unwrap_or(0)
 }
 
 impl fmt::Display for Figures {
@@ -378,7 +374,7 @@ pub fn check(course: &Course) -> Balance {
     if single >= MIN_ITEMS {
         if 100 * figures.longest_correct > LONGEST_CORRECT_MAX * single {
             // The stable sort keeps course order among equal margins.
-            longest.sort_by(|a, b| b.0.cmp(&a.0));
+            longest.sort_by_key(|(margin, _)| std::cmp::Reverse(*margin));
             biases.push(Bias {
                 kind: BiasKind::LongestCorrect {
                     longest: figures.longest_correct,
