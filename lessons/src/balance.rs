@@ -10,6 +10,10 @@
 //!   the longest (by characters; a tie for longest counts as longest);
 //! - single-choice items: at most [`ONE_POSITION_MAX`] percent have the correct option in
 //!   the same position;
+//! - single-choice items: at most [`ONE_LENGTH_RANK_MAX`] percent have the correct option
+//!   at the same rank by length below the longest (second longest, third longest...): a
+//!   course that fixes "the longest is right" by always making the right option a little
+//!   shorter than one distractor teaches "pick the second longest";
 //! - multiple-choice items: in at most [`CORRECT_FIRST_MAX`] percent do all correct options
 //!   come before all wrong ones.
 //!
@@ -36,6 +40,10 @@ pub const LONGEST_CORRECT_MAX: usize = 40;
 /// The greatest share of single-choice items, in percent, whose correct option is in one
 /// and the same position.
 pub const ONE_POSITION_MAX: usize = 50;
+/// The greatest share of single-choice items, in percent, whose correct option has one and
+/// the same rank by length, for the ranks below the longest (which [`LONGEST_CORRECT_MAX`]
+/// bounds more tightly).
+pub const ONE_LENGTH_RANK_MAX: usize = 50;
 /// The greatest share of multiple-choice items, in percent, that list every correct option
 /// before every wrong one.
 pub const CORRECT_FIRST_MAX: usize = 50;
@@ -82,6 +90,9 @@ pub struct Figures {
     /// Single-choice items by the position of their correct option (index 0 = first), for
     /// every position up to the most options an item has.
     pub positions: Vec<usize>,
+    /// Single-choice items by the rank of their correct option by length (index 0 = the
+    /// longest or tied for it, 1 = one option longer, ...).
+    pub length_ranks: Vec<usize>,
     /// Multiple-choice items.
     pub multiple: usize,
     /// Of those, the ones that list every correct option before every wrong one.
@@ -125,6 +136,21 @@ impl fmt::Display for Figures {
                 spread.join(", ")
             }
         )?;
+        let ranks: Vec<String> = self
+            .length_ranks
+            .iter()
+            .enumerate()
+            .map(|(i, n)| format!("{} {}", longest_name(i), n))
+            .collect();
+        writeln!(
+            f,
+            "single-choice correct option by length: {}",
+            if ranks.is_empty() {
+                "none".to_string()
+            } else {
+                ranks.join(", ")
+            }
+        )?;
         write!(
             f,
             "multiple-choice items listing every correct option first: {} of {} ({}%)",
@@ -146,6 +172,15 @@ fn ordinal(index: usize) -> String {
         _ => "th",
     };
     format!("{n}{suffix}")
+}
+
+/// `longest`, `2nd longest`, ... for a 0-based rank by length.
+fn longest_name(rank: usize) -> String {
+    if rank == 0 {
+        "longest".to_string()
+    } else {
+        format!("{} longest", ordinal(rank))
+    }
 }
 
 /// Which pattern a course shows, with its counts.
@@ -170,6 +205,16 @@ pub enum BiasKind {
         /// The position (0 = first).
         position: usize,
         /// Items with the correct option there.
+        count: usize,
+        /// All single-choice items.
+        total: usize,
+    },
+    /// The correct single-choice option has the same rank by length (below the longest)
+    /// too often.
+    OneLengthRank {
+        /// The rank (1 = second longest).
+        rank: usize,
+        /// Items with the correct option at that rank.
         count: usize,
         /// All single-choice items.
         total: usize,
@@ -213,6 +258,13 @@ impl fmt::Display for BiasKind {
                 percent(count, total),
                 ordinal(position),
                 ordinal(position)
+            ),
+            BiasKind::OneLengthRank { rank, count, total } => write!(
+                f,
+                "in {count} of {total} single-choice items ({}%) the correct option is the {}: at most {ONE_LENGTH_RANK_MAX}% may share a rank by length, or \"pick the {}\" passes",
+                percent(count, total),
+                longest_name(rank),
+                longest_name(rank)
             ),
             BiasKind::CorrectFirst { first, total } => write!(
                 f,
@@ -282,6 +334,7 @@ pub fn check(course: &Course) -> Balance {
     // (margin of the correct option over the longest wrong one, item)
     let mut longest = Vec::new();
     let mut by_position: Vec<Vec<ItemRef>> = Vec::new();
+    let mut by_rank: Vec<Vec<ItemRef>> = Vec::new();
     let mut first = Vec::new();
     for lesson in &course.lessons {
         for (index, item) in lesson.quiz.iter().enumerate() {
@@ -324,7 +377,14 @@ pub fn check(course: &Course) -> Balance {
                     }
                     if by_position.len() < options.len() {
                         by_position.resize_with(options.len(), Vec::new);
+                        by_rank.resize_with(options.len(), Vec::new);
                     }
+                    let rank = options.iter().filter(|o| len(o) > right_len).count();
+                    by_rank[rank].push(at(format!(
+                        "the correct option is the {} of {}",
+                        longest_name(rank),
+                        options.len()
+                    )));
                     by_position[right].push(at(format!(
                         "the correct option is the {} of {}",
                         ordinal(right),
@@ -347,6 +407,7 @@ pub fn check(course: &Course) -> Balance {
         }
     }
     figures.positions = by_position.iter().map(Vec::len).collect();
+    figures.length_ranks = by_rank.iter().map(Vec::len).collect();
 
     let mut biases = Vec::new();
     let tf = figures.true_false;
@@ -397,6 +458,27 @@ pub fn check(course: &Course) -> Balance {
                         total: single,
                     },
                     items: std::mem::take(&mut by_position[position]),
+                });
+            }
+        }
+    }
+    if single >= MIN_ITEMS {
+        // Rank 0 (the longest) has its own, tighter bound above.
+        let top = figures
+            .length_ranks
+            .iter()
+            .enumerate()
+            .skip(1)
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(&a.0)));
+        if let Some((rank, &count)) = top {
+            if 100 * count > ONE_LENGTH_RANK_MAX * single {
+                biases.push(Bias {
+                    kind: BiasKind::OneLengthRank {
+                        rank,
+                        count,
+                        total: single,
+                    },
+                    items: std::mem::take(&mut by_rank[rank]),
                 });
             }
         }

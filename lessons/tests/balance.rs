@@ -44,21 +44,35 @@ fn course(items: &[String]) -> Course {
     load_sources(&[("01-a.md", &text)]).unwrap_or_else(|e| panic!("{e:?}"))
 }
 
-/// A course of ten items of each kind with no pattern: half the claims true, the right
-/// option short and in every position, correct ticks spread out.
+/// Right options of every rank by length among [`WRONG`]: longest, second longest...
+const RIGHT_BY_RANK: [&str; 4] = [
+    "The right one, said at greater length",
+    "The right option here",
+    "Right one!",
+    "Yes",
+];
+/// Wrong options of 9, 14 and 25 characters.
+const WRONG: [&str; 3] = ["Wrong one", "A wrong option", "Quite a long wrong option"];
+
+/// A single-choice item with its right option at `position` and length rank `rank`.
+fn single_at(id: &str, position: usize, rank: usize) -> String {
+    let mut opts: Vec<(&str, bool)> = WRONG.iter().map(|w| (*w, false)).collect();
+    opts.insert(position, (RIGHT_BY_RANK[rank], true));
+    single(id, &opts)
+}
+
+/// Length ranks of the balanced course's eight single-choice items: two of each.
+const RANKS: [usize; 8] = [3, 2, 1, 3, 2, 1, 0, 0];
+
+/// A course with no pattern: half the claims true, the right option in every position and
+/// at every rank by length, correct ticks spread out.
 fn balanced() -> Vec<String> {
     let mut items = Vec::new();
     for i in 0..10 {
         items.push(tf(&format!("t{i}"), i % 2 == 0));
     }
-    for i in 0..8 {
-        let mut opts = vec![
-            ("A longer wrong option", false),
-            ("Another long wrong one", false),
-            ("A third wrong option", false),
-        ];
-        opts.insert(i % 4, ("Right", true));
-        items.push(single(&format!("s{i}"), &opts));
+    for (i, rank) in RANKS.iter().enumerate() {
+        items.push(single_at(&format!("s{i}"), i % 4, *rank));
     }
     for i in 0..6 {
         // Half list their correct options first: at the bound, still fine.
@@ -78,8 +92,17 @@ fn a_balanced_course_has_no_bias() {
     assert!(found.biases.is_empty(), "{:?}", found.biases);
     let f = &found.figures;
     assert_eq!((f.true_false, f.true_answers), (10, 5));
-    assert_eq!((f.single, f.longest_correct), (8, 0));
+    assert_eq!((f.single, f.longest_correct), (8, 2));
     assert_eq!(f.positions, vec![2, 2, 2, 2]);
+    assert_eq!(f.length_ranks, vec![2, 2, 2, 2]);
+    assert_eq!(
+        f.to_string(),
+        "true/false items that are true: 5 of 10 (50%)\n\
+         single-choice items whose correct option is the longest: 2 of 8 (25%)\n\
+         single-choice correct option by position: 1st 2, 2nd 2, 3rd 2, 4th 2\n\
+         single-choice correct option by length: longest 2, 2nd longest 2, 3rd longest 2, 4th longest 2\n\
+         multiple-choice items listing every correct option first: 3 of 6 (50%)"
+    );
     assert_eq!((f.multiple, f.correct_first), (6, 3));
 }
 
@@ -140,7 +163,8 @@ fn too_many_true_claims_are_found_too() {
 #[test]
 fn the_longest_option_being_right_is_found_worst_first() {
     let mut items = balanced();
-    // Four of eight (50%) with the right option longest; one by far.
+    // Two more (s6 and s7 already are): four of eight (50%) with the right option longest,
+    // one by far.
     let long = [
         (
             "The right option, written out at length with every condition",
@@ -158,8 +182,6 @@ fn the_longest_option_being_right_is_found_worst_first() {
     ];
     items[10] = single("s0", &long);
     items[11] = single("s1", &tie);
-    items[12] = single("s2", &tie);
-    items[13] = single("s3", &tie);
     let found = balance::check(&course(&items));
     assert_eq!(found.biases.len(), 1, "{:?}", found.biases);
     let bias = &found.biases[0];
@@ -181,7 +203,7 @@ fn the_longest_option_being_right_is_found_worst_first() {
         bias.items[0]
     );
     // Three of eight (37.5%) is within bounds.
-    items[13] = balanced()[13].clone();
+    items[11] = balanced()[11].clone();
     assert!(balance::check(&course(&items)).biases.is_empty());
 }
 
@@ -190,15 +212,7 @@ fn the_right_option_in_one_position_is_found() {
     let mut items = balanced();
     // Five of eight (62.5%) in the second position.
     for i in [0, 2, 3] {
-        items[10 + i] = single(
-            &format!("s{i}"),
-            &[
-                ("A longer wrong option", false),
-                ("Right", true),
-                ("Another long wrong one", false),
-                ("A third wrong option", false),
-            ],
-        );
+        items[10 + i] = single_at(&format!("s{i}"), 1, RANKS[i]);
     }
     let found = balance::check(&course(&items));
     assert_eq!(found.biases.len(), 1, "{:?}", found.biases);
@@ -220,6 +234,39 @@ fn the_right_option_in_one_position_is_found() {
         "{text}"
     );
     assert_eq!(found.figures.positions, vec![1, 5, 1, 1]);
+}
+
+#[test]
+fn the_right_option_always_second_longest_is_found() {
+    // Fixing "the longest is right" by making the right option a little shorter than one
+    // distractor, every time, only moves the pattern.
+    let mut items = balanced();
+    for i in 0..5 {
+        items[10 + i] = single_at(&format!("s{i}"), i % 4, 1);
+    }
+    let found = balance::check(&course(&items));
+    assert_eq!(found.biases.len(), 1, "{:?}", found.biases);
+    assert_eq!(
+        found.biases[0].kind,
+        BiasKind::OneLengthRank {
+            rank: 1,
+            count: 6,
+            total: 8
+        }
+    );
+    let text = found.biases[0].to_string();
+    assert!(
+        text.starts_with("in 6 of 8 single-choice items (75%) the correct option is the 2nd longest: at most 50% may share a rank by length, or \"pick the 2nd longest\" passes"),
+        "{text}"
+    );
+    assert!(
+        text.contains("item `s0`: the correct option is the 2nd longest of 4"),
+        "{text}"
+    );
+    // Four of eight (50%) is within bounds.
+    items[14] = balanced()[14].clone();
+    items[13] = balanced()[13].clone();
+    assert!(balance::check(&course(&items)).biases.is_empty());
 }
 
 #[test]

@@ -266,6 +266,13 @@ fn the_answer_keys_cannot_be_guessed_by_a_pattern() {
         "the correct option sits in one position too often:\n{f}"
     );
     assert!(
+        f.length_ranks
+            .iter()
+            .skip(1)
+            .all(|&n| 100 * n <= 50 * f.single),
+        "the correct option has one rank by length too often:\n{f}"
+    );
+    assert!(
         100 * f.correct_first <= 50 * f.multiple,
         "multiple-choice items list their correct options first too often:\n{f}"
     );
