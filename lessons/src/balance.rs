@@ -311,6 +311,19 @@ fn len(o: &Choice) -> usize {
     o.text.chars().count()
 }
 
+/// The index from `from` on with the highest count (the first of equals), and that count.
+fn most_common(counts: &[usize], from: usize) -> Option<(usize, usize)> {
+    counts
+        .iter()
+        .copied()
+        .enumerate()
+        .skip(from)
+        .fold(None, |best, (i, n)| match best {
+            Some((_, m)) if m >= n => best,
+            _ => Some((i, n)),
+        })
+}
+
 /// Measure a course's answer keys and report the patterns a learner could pass by.
 ///
 /// ```
@@ -444,12 +457,7 @@ pub fn check(course: &Course) -> Balance {
                 items: longest.into_iter().map(|(_, i)| i).collect(),
             });
         }
-        let top = figures
-            .positions
-            .iter()
-            .enumerate()
-            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(&a.0)));
-        if let Some((position, &count)) = top {
+        if let Some((position, count)) = most_common(&figures.positions, 0) {
             if 100 * count > ONE_POSITION_MAX * single {
                 biases.push(Bias {
                     kind: BiasKind::OnePosition {
@@ -461,16 +469,8 @@ pub fn check(course: &Course) -> Balance {
                 });
             }
         }
-    }
-    if single >= MIN_ITEMS {
         // Rank 0 (the longest) has its own, tighter bound above.
-        let top = figures
-            .length_ranks
-            .iter()
-            .enumerate()
-            .skip(1)
-            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(&a.0)));
-        if let Some((rank, &count)) = top {
+        if let Some((rank, count)) = most_common(&figures.length_ranks, 1) {
             if 100 * count > ONE_LENGTH_RANK_MAX * single {
                 biases.push(Bias {
                     kind: BiasKind::OneLengthRank {
