@@ -1,7 +1,10 @@
 //! `cloudhop lessons`: check and inspect course content.
 //!
 //! ```text
-//! cloudhop lessons check [DIR]     validate; print every problem as file:line: message
+//! cloudhop lessons check [--strict] [DIR]
+//!                                  validate; print every problem as file:line: message;
+//!                                  then warn about course-wide answer-key biases (always
+//!                                  false, longest option right...), an error with --strict
 //! cloudhop lessons list [DIR]      the lessons as JSON (id, title, minutes, prerequisites, counts)
 //! cloudhop lessons export [DIR]    the whole parsed course as JSON, answer keys included
 //!                                  (for instructors' answer sheets and for tests)
@@ -15,7 +18,7 @@ use serde::Serialize;
 use std::path::Path;
 
 const USAGE: &str =
-    "usage: cloudhop lessons check [DIR] | cloudhop lessons list [DIR] | cloudhop lessons export [DIR]";
+    "usage: cloudhop lessons check [--strict] [DIR] | cloudhop lessons list [DIR] | cloudhop lessons export [DIR]";
 
 fn load(dir: Option<&String>) -> Result<Course, Vec<ContentError>> {
     match dir {
@@ -51,6 +54,13 @@ pub fn run(args: &[String]) -> CliResult {
         Some((c, r)) => (c.as_str(), r),
         None => return Err(CliError::usage(USAGE)),
     };
+    // `--strict` belongs to `check` only, anywhere among its arguments.
+    let strict = cmd == "check" && rest.iter().any(|a| a == "--strict");
+    let rest: Vec<String> = rest
+        .iter()
+        .filter(|a| !(strict && *a == "--strict"))
+        .cloned()
+        .collect();
     if rest.len() > 1 || rest.first().is_some_and(|a| a.starts_with('-')) {
         return Err(CliError::usage(USAGE));
     }
@@ -64,6 +74,25 @@ pub fn run(args: &[String]) -> CliResult {
             let course = load(rest.first()).map_err(|e| report(&e))?;
             let items: usize = course.lessons.iter().map(|l| l.quiz.len()).sum();
             let exercises: usize = course.lessons.iter().map(|l| l.exercises.len()).sum();
+            let balance = cloudhop_lessons::balance::check(&course);
+            if !balance.biases.is_empty() {
+                let n = balance.biases.len();
+                let what = format!(
+                    "{n} course-wide bias{} in the answer keys",
+                    if n == 1 { "" } else { "es" }
+                );
+                if strict {
+                    let listed: String = balance.biases.iter().map(|b| format!("{b}\n")).collect();
+                    return Err(CliError::found(format!("{listed}{what} found")));
+                }
+                // A warning: printed, and the check still passes.
+                let listed: String = balance
+                    .biases
+                    .iter()
+                    .map(|b| format!("warning: {b}\n"))
+                    .collect();
+                eprintln!("{listed}{what} (a warning; `--strict` makes it an error)");
+            }
             Ok(format!(
                 "ok: {} lessons, {} quiz items, {} exercises, {} glossary terms",
                 course.lessons.len(),

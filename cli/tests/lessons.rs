@@ -125,3 +125,93 @@ fn a_reader_that_stops_early_is_not_a_crash() {
     assert!(!err.contains("panicked"), "{err}");
     assert_eq!(out.status.code(), Some(0), "{err}");
 }
+
+/// A lesson whose five true/false claims are all false: valid, but biased.
+fn all_false_lesson() -> String {
+    let mut s = String::from(
+        "---\nid: a\ntitle: A\nsummary: S\nminutes: 5\n---\n## Intro\nSee [[CIDR]].\n## Quiz\n",
+    );
+    for i in 0..5 {
+        s.push_str(&format!(
+            "### truefalse: t{i}\nA claim.\n\nAnswer: false\nIf true: No.\nExplanation: E.\n\n"
+        ));
+    }
+    s
+}
+
+#[test]
+fn a_course_wide_bias_is_a_warning_by_default() {
+    let lesson = all_false_lesson();
+    let dir = temp_course(
+        "bias-warn",
+        &[("01-a.md", &lesson), ("glossary.md", GLOSSARY)],
+    );
+    let (code, out, err) = cloudhop(&["lessons", "check", dir.to_str().unwrap()]);
+    assert_eq!(code, 0, "stdout: {out}\nstderr: {err}");
+    assert!(out.starts_with("ok: 1 lessons, 5 quiz items"), "{out}");
+    assert!(
+        err.starts_with("warning: 0 of 5 true/false items (0%) are true"),
+        "{err}"
+    );
+    let file = dir.join("01-a.md").display().to_string();
+    assert!(
+        err.contains(&format!("  {file}:10: item `t0`: answer false")),
+        "{err}"
+    );
+    assert!(
+        err.trim_end().ends_with(
+            "1 course-wide bias in the answer keys (a warning; `--strict` makes it an error)"
+        ),
+        "{err}"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn strict_makes_a_bias_an_error() {
+    let lesson = all_false_lesson();
+    let dir = temp_course(
+        "bias-strict",
+        &[("01-a.md", &lesson), ("glossary.md", GLOSSARY)],
+    );
+    let d = dir.to_str().unwrap();
+    for args in [
+        ["lessons", "check", "--strict", d],
+        ["lessons", "check", d, "--strict"],
+    ] {
+        let (code, out, err) = cloudhop(&args);
+        assert_eq!(code, 1, "stdout: {out}\nstderr: {err}");
+        assert!(out.is_empty(), "{out}");
+        assert!(
+            err.starts_with("0 of 5 true/false items (0%) are true: keep it between 35% and 65%"),
+            "{err}"
+        );
+        let file = dir.join("01-a.md").display().to_string();
+        assert!(
+            err.contains(&format!("  {file}:10: item `t0`: answer false")),
+            "{err}"
+        );
+        assert!(
+            err.trim_end()
+                .ends_with("1 course-wide bias in the answer keys found"),
+            "{err}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn strict_passes_a_balanced_folder_and_is_only_for_check() {
+    let lesson = "---\nid: a\ntitle: A\nsummary: S\nminutes: 5\n---\n## Intro\nSee [[CIDR]].\n";
+    let dir = temp_course(
+        "strict-good",
+        &[("01-a.md", lesson), ("glossary.md", GLOSSARY)],
+    );
+    let d = dir.to_str().unwrap();
+    let (code, out, err) = cloudhop(&["lessons", "check", "--strict", d]);
+    assert_eq!((code, err.as_str()), (0, ""), "{out}");
+    assert!(out.starts_with("ok: "), "{out}");
+    assert_eq!(cloudhop(&["lessons", "export", "--strict", d]).0, 2);
+    assert_eq!(cloudhop(&["lessons", "check", "--loose", d]).0, 2);
+    let _ = std::fs::remove_dir_all(dir);
+}

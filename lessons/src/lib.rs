@@ -13,6 +13,10 @@
 //!    acyclic prerequisites, glossary links that resolve, safe link targets, exercise
 //!    placements.
 //!
+//! Beyond validity, [`balance::check`] measures the answer keys across the whole course
+//! (how many true/false items are true, how often the right option is the longest or in
+//! one position), so the quizzes cannot be passed by a pattern.
+//!
 //! ```
 //! let course = cloudhop_lessons::shipped().expect("the shipped course is valid");
 //! assert_eq!(course.lessons[0].id, "multicloud-vs-hybrid");
@@ -21,6 +25,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod balance;
 mod error;
 pub mod markup;
 pub mod model;

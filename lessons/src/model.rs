@@ -97,6 +97,10 @@ pub struct Lesson {
     pub sections: Vec<Section>,
     /// Quiz items in order.
     pub quiz: Vec<QuizItem>,
+    /// The line of each quiz item's `### type: id` heading, in the same order as `quiz`
+    /// (for messages; not part of the export).
+    #[serde(skip)]
+    pub item_lines: Vec<usize>,
     /// Key takeaways.
     pub takeaways: Vec<Vec<Inline>>,
     /// Reflection questions.
@@ -159,6 +163,11 @@ impl Lesson {
                     .map(|&i| format!("exercise “{}”", self.exercises[i].title)),
             )
             .collect()
+    }
+
+    /// The line of the `index`-th quiz item's heading in [`Lesson::file`], if known.
+    pub fn item_line(&self, index: usize) -> Option<usize> {
+        self.item_lines.get(index).copied()
     }
 
     /// The exercise with this id.

@@ -169,6 +169,7 @@ pub fn lesson(file: &str, text: &str) -> Result<Lesson, Vec<ContentError>> {
     }
     let mut sections = Vec::new();
     let mut quiz = Vec::new();
+    let mut item_lines = Vec::new();
     let mut takeaways = Vec::new();
     let mut reflections = Vec::new();
     let mut sources = Vec::new();
@@ -189,7 +190,7 @@ pub fn lesson(file: &str, text: &str) -> Result<Lesson, Vec<ContentError>> {
             special_seen.push(name);
         }
         match special {
-            Some("Quiz") => quiz_section(file, &content, &mut quiz, &mut errs),
+            Some("Quiz") => quiz_section(file, &content, &mut quiz, &mut item_lines, &mut errs),
             Some(name) => match list_section(&content) {
                 Ok(items) if items.is_empty() => {
                     errs.push(err(n, format!("`## {name}` has no `- ` items")))
@@ -258,6 +259,7 @@ pub fn lesson(file: &str, text: &str) -> Result<Lesson, Vec<ContentError>> {
         pass_mark,
         sections,
         quiz,
+        item_lines,
         takeaways,
         reflections,
         sources,
@@ -313,6 +315,7 @@ fn quiz_section(
     file: &str,
     content: &[(usize, &str)],
     quiz: &mut Vec<QuizItem>,
+    item_lines: &mut Vec<usize>,
     errs: &mut Vec<ContentError>,
 ) {
     let (before, items) = split_headings(content, "### ");
@@ -339,6 +342,7 @@ fn quiz_section(
                     ));
                 } else {
                     quiz.push(item);
+                    item_lines.push(n);
                 }
             }
             Err(problems) => {

@@ -241,3 +241,49 @@ fn the_misconception_multicloud_is_more_reliable_is_judged_false() {
         "the seed's misconception is not a true/false item judged false"
     );
 }
+
+#[test]
+fn the_answer_keys_cannot_be_guessed_by_a_pattern() {
+    // Issue 11, point 2: a learner who answers "false" every time, picks the longest
+    // option, picks the same position or ticks the top options must not pass.
+    let course = course();
+    let balance = cloudhop_lessons::balance::check(&course);
+    let f = &balance.figures;
+    assert!(
+        f.true_false >= 10 && f.single >= 20 && f.multiple >= 10,
+        "too few items to measure: {f}"
+    );
+    assert!(
+        100 * f.true_answers >= 35 * f.true_false && 100 * f.true_answers <= 65 * f.true_false,
+        "true/false items out of balance:\n{f}"
+    );
+    assert!(
+        100 * f.longest_correct <= 40 * f.single,
+        "the correct option is the longest too often:\n{f}"
+    );
+    assert!(
+        f.positions.iter().all(|&n| 100 * n <= 50 * f.single),
+        "the correct option sits in one position too often:\n{f}"
+    );
+    assert!(
+        f.length_ranks
+            .iter()
+            .skip(1)
+            .all(|&n| 100 * n <= 50 * f.single),
+        "the correct option has one rank by length too often:\n{f}"
+    );
+    assert!(
+        100 * f.correct_first <= 50 * f.multiple,
+        "multiple-choice items list their correct options first too often:\n{f}"
+    );
+    assert!(
+        balance.biases.is_empty(),
+        "course-wide biases:\n{}",
+        balance
+            .biases
+            .iter()
+            .map(|b| b.to_string())
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}
