@@ -90,11 +90,24 @@ pub enum Action {
 
 impl ProgressState {
     /// Load from storage.
+    /// Load from storage. A record without a seed for the order of quiz options (a first
+    /// visit, or a fresh record after an unreadable one) gets one now, saved at once so
+    /// that the order does not change on the next visit.
     pub fn load() -> Self {
         let loaded = storage::load_progress();
+        let mut progress = loaded.progress;
+        let mut notice = loaded.notice;
+        if progress.needs_seed() {
+            progress.seed = fresh_seed();
+            if loaded.can_save {
+                if let Err(e) = storage::save_progress(&progress) {
+                    notice.get_or_insert(format!("Progress could not be saved: {e}. Export it from the Progress page to keep it."));
+                }
+            }
+        }
         ProgressState {
-            progress: loaded.progress,
-            notice: loaded.notice.map(|text| Notice {
+            progress,
+            notice: notice.map(|text| Notice {
                 text,
                 warning: true,
             }),
@@ -172,6 +185,11 @@ impl Reducible for ProgressState {
             Action::Import(p) => {
                 let kept = storage::keep_aside(&self.progress.to_json());
                 next.progress = p;
+                // The imported seed comes along, so the options keep the order the learner
+                // saw where the file came from; a record without one gets one.
+                if next.progress.needs_seed() {
+                    next.progress.seed = fresh_seed();
+                }
                 next.can_save = true;
                 next.notice = Some(match kept {
                     Ok(key) => Notice {
@@ -186,7 +204,7 @@ impl Reducible for ProgressState {
             }
             Action::Reset => {
                 let kept = storage::keep_aside(&self.progress.to_json());
-                next.progress = Progress::default();
+                next.progress = Progress::with_seed(fresh_seed());
                 next.can_save = true;
                 let warning = kept.is_err();
                 next.notice = Some(Notice {
@@ -220,6 +238,12 @@ impl Reducible for ProgressState {
 
 /// The handle components use to read and change progress.
 pub type ProgressHandle = UseReducerHandle<ProgressState>;
+
+/// A new learner's seed for the order of quiz options, from `Math.random()` (core turns
+/// it into a non-zero seed). Only its difference between learners matters, not secrecy.
+fn fresh_seed() -> u32 {
+    cloudhop_core::progress::seed_from_random(js_sys::Math::random())
+}
 
 /// The progress handle from context. Outside the app's provider (a component rendered on
 /// its own) it is an empty record that never touches storage, so a component never fails

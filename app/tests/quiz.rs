@@ -3,6 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use cloudhop_app::components::quiz::QuizItemView;
+use cloudhop_app::state::{ProgressHandle, ProgressState};
 use cloudhop_core::progress::Progress;
 use cloudhop_core::quiz::{Choice, ItemKind, Normalizer, QuizItem};
 use std::rc::Rc;
@@ -94,6 +95,7 @@ fn choice(options: &[(&str, bool, Option<&str>)], multiple: bool) -> QuizItem {
             text: t.to_string(),
             correct: *c,
             feedback: f.map(str::to_string),
+            pinned: false,
         })
         .collect();
     QuizItem {
@@ -244,4 +246,156 @@ async fn text_is_never_html() {
     );
     assert!(q(&root, "img").is_none(), "markup in an option stays text");
     assert!(text(&root, "legend").contains("<b>not bold</b>"));
+}
+
+// ---- Option order: from the learner's seed (in the progress context), recorded by option.
+
+#[derive(Properties, PartialEq)]
+struct SeededProps {
+    item: Rc<QuizItem>,
+    seed: u32,
+}
+
+/// The item under a progress context whose record has `seed`, as the app provides it.
+#[function_component]
+fn Seeded(props: &SeededProps) -> Html {
+    let seed = props.seed;
+    let handle = use_reducer(move || ProgressState {
+        progress: Progress::with_seed(seed),
+        notice: None,
+        can_save: false,
+    });
+    html! {
+        <ContextProvider<ProgressHandle> context={handle}>
+            <Harness item={props.item.clone()} />
+        </ContextProvider<ProgressHandle>>
+    }
+}
+
+fn mount_seeded(item: QuizItem, seed: u32) -> Element {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let root = doc.create_element("div").unwrap();
+    doc.body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<Seeded>::with_root_and_props(
+        root.clone(),
+        SeededProps {
+            item: Rc::new(item),
+            seed,
+        },
+    )
+    .render();
+    root
+}
+
+/// The `value`s (authored indices) of the inputs, in the order they are on the page.
+fn shown_values(root: &Element) -> Vec<usize> {
+    let inputs = root.query_selector_all("input").unwrap();
+    (0..inputs.length())
+        .filter_map(|i| inputs.item(i))
+        .map(|n| n.unchecked_into::<HtmlInputElement>().value())
+        .map(|v| v.parse().expect("an input's value is an authored index"))
+        .collect()
+}
+
+fn five(pin_last: bool) -> QuizItem {
+    let mut item = choice(
+        &[
+            ("Right", true, None),
+            ("Wrong A", false, Some("A is wrong.")),
+            ("Wrong B", false, None),
+            ("Wrong C", false, None),
+            ("None of the above", false, None),
+        ],
+        false,
+    );
+    item.id = "five".into();
+    if let ItemKind::SingleChoice { options } = &mut item.kind {
+        options[4].pinned = pin_last;
+    }
+    item
+}
+
+#[wasm_bindgen_test]
+async fn options_are_shown_in_the_order_core_computes_from_the_seed() {
+    let mut orders = std::collections::BTreeSet::new();
+    for seed in [1, 2, 3, 4, 5, 6, 7, 8] {
+        let item = five(false);
+        let expected: Vec<usize> = item.shown_order(seed).iter().map(|(i, _)| *i).collect();
+        let root = mount_seeded(item, seed);
+        settle().await;
+        assert_eq!(shown_values(&root), expected, "seed {seed}");
+        let labels = root.query_selector_all("label.option span").unwrap();
+        assert_eq!(labels.length(), 5);
+        orders.insert(expected);
+        root.remove();
+    }
+    assert!(
+        orders.len() >= 4,
+        "learners see different orders: {orders:?}"
+    );
+    assert!(
+        orders.iter().any(|o| o[0] != 0),
+        "the authored first option is not always first"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_pinned_option_stays_in_place() {
+    for seed in [11, 12, 13, 14, 15] {
+        let root = mount_seeded(five(true), seed);
+        settle().await;
+        let values = shown_values(&root);
+        assert_eq!(values[4], 4, "seed {seed}: {values:?}");
+        let last = root.query_selector_all("label.option span").unwrap();
+        assert_eq!(
+            last.item(4).unwrap().text_content().unwrap(),
+            "None of the above"
+        );
+        root.remove();
+    }
+}
+
+#[wasm_bindgen_test]
+async fn answers_feedback_and_the_solution_follow_the_option_not_its_place() {
+    // Whatever the order on screen, the input for an authored option marks as that option.
+    for seed in [21, 22, 23] {
+        let root = mount_seeded(five(false), seed);
+        settle().await;
+        click(&root, "input[value='1']");
+        settle().await;
+        submit(&root);
+        settle().await;
+        assert!(text(&root, ".verdict").contains("Not quite"), "seed {seed}");
+        assert_eq!(text(&root, ".feedback li"), "A is wrong.");
+        click(&root, "input[value='0']");
+        settle().await;
+        submit(&root);
+        settle().await;
+        assert!(text(&root, ".verdict").contains("Correct"), "seed {seed}");
+        let checked: Vec<usize> = {
+            let inputs = root.query_selector_all("input:checked").unwrap();
+            (0..inputs.length())
+                .filter_map(|i| inputs.item(i))
+                .map(|n| {
+                    n.unchecked_into::<HtmlInputElement>()
+                        .value()
+                        .parse()
+                        .unwrap()
+                })
+                .collect()
+        };
+        assert_eq!(checked, vec![0], "the right option is the one ticked");
+        root.remove();
+    }
+    let root = mount_seeded(five(false), 24);
+    settle().await;
+    let buttons = root.query_selector_all("button").unwrap();
+    let show: HtmlElement = (0..buttons.length())
+        .filter_map(|i| buttons.item(i))
+        .find(|b| b.text_content().unwrap_or_default() == "Show answer")
+        .unwrap()
+        .unchecked_into();
+    show.click();
+    settle().await;
+    assert_eq!(text(&root, ".solution"), "Answer: Right");
 }

@@ -10,8 +10,17 @@
 //! The stored document is an envelope:
 //!
 //! ```json
-//! {"schema": "cloudhop-progress", "version": 1, "lessons": { "<lesson id>": { ... } }}
+//! {"schema": "cloudhop-progress", "version": 2, "seed": 3141592653, "lessons": { "<lesson id>": { ... } }}
 //! ```
+//!
+//! The `seed` is the learner's own number from which the order of every choice item's
+//! options is computed ([`crate::quiz::QuizItem::shown_order`]). It travels with the record
+//! (export, import), so the learner sees the same order on every device; the app draws it
+//! once, at first use ([`Progress::needs_seed`], [`seed_from_random`]).
+//!
+//! Versions: 1 had no seed; 2 added it. A version-1 record is migrated by giving it a seed
+//! derived from its own content (core has no randomness); its answers are unchanged and
+//! stay valid, since answers were and are recorded by authored option index.
 //!
 //! ```
 //! use cloudhop_core::progress::{load, Progress};
@@ -30,13 +39,17 @@ use std::fmt;
 /// The `schema` field every progress document carries.
 pub const SCHEMA: &str = "cloudhop-progress";
 /// The version this build writes. Older versions are migrated on load.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 /// The longest reflection answer kept, in characters; longer text is refused, not cut.
 pub const MAX_REFLECTION_CHARS: usize = 20_000;
 
 /// Everything one learner has done.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Progress {
+    /// The learner's seed for the order of quiz options. `0` (what [`Progress::default`]
+    /// has) means none has been drawn yet; the app replaces it at first use.
+    #[serde(default)]
+    pub seed: u32,
     /// Per lesson, keyed by lesson id.
     #[serde(default)]
     pub lessons: BTreeMap<String, LessonProgress>,
@@ -156,7 +169,54 @@ impl fmt::Display for TooLong {
     }
 }
 
+/// A learner's seed from a random number in `[0, 1)` (the app passes `Math.random()`),
+/// never `0`, which means "not drawn yet". Values outside the range are folded into it.
+///
+/// ```
+/// use cloudhop_core::progress::seed_from_random;
+/// assert_ne!(seed_from_random(0.0), 0);
+/// assert_ne!(seed_from_random(0.5), seed_from_random(0.25));
+/// assert_ne!(seed_from_random(f64::NAN), 0);
+/// ```
+pub fn seed_from_random(random: f64) -> u32 {
+    let unit = if random.is_finite() {
+        random.abs().fract()
+    } else {
+        0.0
+    };
+    ((unit * 4_294_967_296.0) as u32).max(1)
+}
+
+/// A seed derived from text (a version-1 record's content), never `0`.
+fn seed_from_text(text: &str) -> u32 {
+    let h = crate::quiz::shuffle::fnv1a(text.as_bytes());
+    ((h >> 32) as u32 ^ h as u32).max(1)
+}
+
 impl Progress {
+    /// A fresh record with this seed.
+    ///
+    /// ```
+    /// let p = cloudhop_core::progress::Progress::with_seed(77);
+    /// assert_eq!(p.seed, 77);
+    /// assert!(!p.needs_seed());
+    /// ```
+    pub fn with_seed(seed: u32) -> Progress {
+        Progress {
+            seed,
+            ..Progress::default()
+        }
+    }
+
+    /// Whether no seed has been drawn yet (the app then draws one and saves it).
+    ///
+    /// ```
+    /// assert!(cloudhop_core::progress::Progress::default().needs_seed());
+    /// ```
+    pub fn needs_seed(&self) -> bool {
+        self.seed == 0
+    }
+
     /// Mark `answer` to `item` of lesson `lesson` and record it: attempts go up, the best
     /// score is kept. After the learner has given up, answers are still marked and counted
     /// but no longer raise the best score (the solution was visible).
@@ -334,12 +394,13 @@ impl Progress {
     ///
     /// ```
     /// let json = cloudhop_core::progress::Progress::default().to_json();
-    /// assert!(json.starts_with(r#"{"schema":"cloudhop-progress","version":1"#));
+    /// assert!(json.starts_with(r#"{"schema":"cloudhop-progress","version":2,"seed":0"#));
     /// ```
     pub fn to_json(&self) -> String {
         let envelope = Envelope {
             schema: SCHEMA.to_string(),
             version: VERSION,
+            seed: self.seed,
             lessons: self.lessons.clone(),
         };
         serde_json::to_string(&envelope).unwrap_or_else(|_| String::from("{}"))
@@ -387,6 +448,7 @@ impl Progress {
         let envelope: Envelope =
             serde_json::from_value(migrated).map_err(|e| ProgressError::Invalid(e.to_string()))?;
         let progress = Progress {
+            seed: envelope.seed,
             lessons: envelope.lessons,
         };
         progress.validate()?;
@@ -415,7 +477,8 @@ impl Progress {
 
     /// Merge another record into this one, keeping the better of each: best scores, the
     /// larger attempt counts, passed exercises, and reflections (this record's text wins
-    /// where both have one).
+    /// where both have one). This record's seed is kept (the other's if this one has none),
+    /// so the options the learner sees here do not move.
     ///
     /// ```
     /// use cloudhop_core::progress::Progress;
@@ -429,6 +492,9 @@ impl Progress {
     /// assert_eq!(a.lessons["l"].reflections["r2"], "new");
     /// ```
     pub fn merge(&mut self, other: &Progress) {
+        if self.needs_seed() {
+            self.seed = other.seed;
+        }
         for (lesson, theirs) in &other.lessons {
             let mine = self.lessons.entry(lesson.clone()).or_default();
             mine.opened |= theirs.opened;
@@ -465,6 +531,19 @@ impl Progress {
 fn migrate(value: serde_json::Value, version: u32) -> Result<serde_json::Value, ProgressError> {
     match version {
         VERSION => Ok(value),
+        // Version 1 had no seed. Give the record one derived from its content: stable for
+        // that record (a file imported twice gives the same order), different between
+        // learners who have done different things. Answers stay as they are: they were
+        // and are authored option indices.
+        1 => {
+            let mut value = value;
+            let seed = seed_from_text(&value.to_string());
+            if let Some(obj) = value.as_object_mut() {
+                obj.insert("seed".into(), seed.into());
+                obj.insert("version".into(), 2.into());
+            }
+            migrate(value, 2)
+        }
         // Version 0 never shipped; there is nothing older than version 1 to migrate.
         other => Err(ProgressError::NotProgress(format!(
             "version {other} was never written by cloudhop"
@@ -476,6 +555,8 @@ fn migrate(value: serde_json::Value, version: u32) -> Result<serde_json::Value, 
 struct Envelope {
     schema: String,
     version: u32,
+    /// Required from version 2 on: a version-2 document without one is refused.
+    seed: u32,
     #[serde(default)]
     lessons: BTreeMap<String, LessonProgress>,
 }
@@ -684,6 +765,65 @@ mod tests {
             assert_eq!(l.progress, Progress::default());
             assert_eq!(l.kept_aside.as_ref().unwrap().raw, raw);
         }
+    }
+
+    #[test]
+    fn version_1_records_get_a_seed_and_keep_their_answers() {
+        let v1 = r#"{"schema":"cloudhop-progress","version":1,"lessons":{"l":{"opened":true,"items":{"q1":{"attempts":2,"best":100,"last_score":100,"last":{"type":"choices","value":[1]}}}}}}"#;
+        let p = Progress::from_json(v1).unwrap();
+        assert!(!p.needs_seed(), "a migrated record has a seed");
+        assert_eq!(
+            p.seed,
+            Progress::from_json(v1).unwrap().seed,
+            "the same record, the same seed"
+        );
+        let ip = p.item("l", "q1").unwrap();
+        assert_eq!((ip.attempts, ip.best), (2, 100));
+        assert_eq!(ip.last, Some(Answer::Choices(vec![1])));
+        assert!(
+            item().mark(ip.last.as_ref().unwrap()).unwrap().correct,
+            "the old answer still marks right"
+        );
+        // Another learner's record gets another seed.
+        let other = v1.replace(r#""attempts":2"#, r#""attempts":3"#);
+        assert_ne!(Progress::from_json(&other).unwrap().seed, p.seed);
+        // Written back, it is version 2 with the same seed.
+        let again = p.to_json();
+        assert!(again.contains(r#""version":2"#), "{again}");
+        assert_eq!(Progress::from_json(&again).unwrap(), p);
+    }
+
+    #[test]
+    fn the_seed_travels_with_the_record() {
+        let mut p = Progress::with_seed(123_456);
+        p.answer("l", &item(), &Answer::Choices(vec![1])).unwrap();
+        let back = Progress::from_json(&p.to_json()).unwrap();
+        assert_eq!(back.seed, 123_456);
+        // A version-2 record must carry its seed; a newer version is refused.
+        for (raw, expect) in [
+            (
+                r#"{"schema":"cloudhop-progress","version":2,"lessons":{}}"#,
+                "seed",
+            ),
+            (
+                r#"{"schema":"cloudhop-progress","version":3,"seed":1}"#,
+                "newer cloudhop",
+            ),
+            (
+                r#"{"schema":"cloudhop-progress","version":2,"seed":-1}"#,
+                "bad field",
+            ),
+        ] {
+            let err = Progress::from_json(raw).unwrap_err().to_string();
+            assert!(err.contains(expect), "{raw}: {err}");
+        }
+        // Merging keeps this record's seed, or takes the other's when this has none.
+        let mut fresh = Progress::default();
+        fresh.merge(&back);
+        assert_eq!(fresh.seed, 123_456);
+        let mut mine = Progress::with_seed(9);
+        mine.merge(&back);
+        assert_eq!(mine.seed, 9);
     }
 
     #[test]

@@ -37,9 +37,26 @@
 //! assert_eq!(item.mark(&Answer::Choices(vec![0])).unwrap().score, 50);
 //! assert_eq!(item.mark(&Answer::Choices(vec![0, 2])).unwrap().score, 0);
 //! ```
+//!
+//! # Shown order and recorded answers
+//!
+//! A learner sees a choice item's options in the order [`QuizItem::shown_order`] computes
+//! from their seed and the item id (see [`shuffle`]); an option an author pinned keeps its
+//! place. What is recorded never depends on that order: [`Answer::Choices`] holds
+//! *authored* indices, the position of each option in the lesson file (and in
+//! `cloudhop lessons export`), which is also what the app puts in each input's `value`.
+//! The authored index is the option's identity in the same way an item id is the item's:
+//! it is the same for every learner whatever they were shown, it is what marking, the
+//! feedback per option and "show answer" read, and it stays valid as long as the author
+//! does not reorder the options of an item learners have answered (`lessons/README.md`
+//! says so, as it does for ids). A key made from the option text would not be more stable:
+//! it would change with every corrected typo or fact, which happens far more often than
+//! reordering, and it would leave answers recorded before it unreadable.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
+
+pub mod shuffle;
 
 /// One option of a choice item.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -51,6 +68,14 @@ pub struct Choice {
     /// Feedback shown when the learner ticks this option.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub feedback: Option<String>,
+    /// The option keeps its authored position when the others are shuffled (an author's
+    /// `@pin`, for "none of the above").
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub pinned: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 impl Choice {
@@ -65,7 +90,19 @@ impl Choice {
             text: text.into(),
             correct,
             feedback: None,
+            pinned: false,
         }
+    }
+
+    /// The same option, pinned to its authored position.
+    ///
+    /// ```
+    /// let c = cloudhop_core::quiz::Choice::new("None of the above", false).pin();
+    /// assert!(c.pinned);
+    /// ```
+    pub fn pin(mut self) -> Self {
+        self.pinned = true;
+        self
     }
 }
 
@@ -157,12 +194,14 @@ pub struct KnownWrong {
 pub enum ItemKind {
     /// Exactly one option is correct.
     SingleChoice {
-        /// The options in display order.
+        /// The options in authored order (a learner sees them in
+        /// [`QuizItem::shown_order`]).
         options: Vec<Choice>,
     },
     /// One or more options are correct; see the module docs for partial credit.
     MultipleChoice {
-        /// The options in display order.
+        /// The options in authored order (a learner sees them in
+        /// [`QuizItem::shown_order`]).
         options: Vec<Choice>,
     },
     /// A claim to judge true or false.
@@ -218,7 +257,8 @@ pub struct QuizItem {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", content = "value", rename_all = "snake_case")]
 pub enum Answer {
-    /// Indices of the ticked options (one for single choice).
+    /// Authored indices of the ticked options (one for single choice): positions in the
+    /// item's `options`, never positions on screen (see the module docs).
     Choices(Vec<usize>),
     /// True or false.
     Bool(bool),
@@ -271,11 +311,38 @@ pub struct Marking {
     pub score: u8,
     /// Whether the answer is fully right (`score == 100`).
     pub correct: bool,
-    /// Feedback for what the learner chose, in option order (may be empty).
+    /// Feedback for what the learner chose, in authored option order (may be empty).
     pub feedback: Vec<String>,
 }
 
 impl QuizItem {
+    /// The options of a choice item as `(authored index, option)` in the order the learner
+    /// with `seed` sees them; empty for true/false and short-answer items.
+    ///
+    /// ```
+    /// use cloudhop_core::quiz::{Choice, ItemKind, QuizItem};
+    /// let item = QuizItem { id: "which".into(), prompt: "Which?".into(), explanation: "e".into(),
+    ///     kind: ItemKind::SingleChoice { options: vec![
+    ///         Choice::new("A", true), Choice::new("B", false), Choice::new("C", false),
+    ///         Choice::new("None of the above", false).pin()] } };
+    /// let shown = item.shown_order(2024);
+    /// assert_eq!(shown.len(), 4);
+    /// assert_eq!(shown[3].0, 3, "pinned: still last");
+    /// assert_eq!(shown, item.shown_order(2024), "the same learner, the same order");
+    /// ```
+    pub fn shown_order(&self, seed: u32) -> Vec<(usize, &Choice)> {
+        match &self.kind {
+            ItemKind::SingleChoice { options } | ItemKind::MultipleChoice { options } => {
+                let pinned: Vec<bool> = options.iter().map(|o| o.pinned).collect();
+                shuffle::option_order(seed, &self.id, &pinned)
+                    .into_iter()
+                    .filter_map(|i| options.get(i).map(|o| (i, o)))
+                    .collect()
+            }
+            ItemKind::TrueFalse { .. } | ItemKind::ShortAnswer { .. } => Vec::new(),
+        }
+    }
+
     /// Mark `answer` against this item.
     ///
     /// ```
@@ -438,9 +505,8 @@ mod tests {
                     .iter()
                     .enumerate()
                     .map(|(i, &c)| Choice {
-                        text: format!("o{i}"),
-                        correct: c,
                         feedback: Some(format!("fb{i}")),
+                        ..Choice::new(format!("o{i}"), c)
                     })
                     .collect(),
             },
@@ -455,9 +521,8 @@ mod tests {
             kind: ItemKind::SingleChoice {
                 options: vec![
                     Choice {
-                        text: "wrong".into(),
-                        correct: false,
                         feedback: Some("not this".into()),
+                        ..Choice::new("wrong", false)
                     },
                     Choice::new("right", true),
                 ],

@@ -656,17 +656,64 @@ fn choice_kind(kind: ItemType, options: Vec<RawOption>, problems: &mut Problems)
     }
     let options: Vec<Choice> = options
         .into_iter()
-        .map(|o| Choice {
-            text: o.text,
-            correct: o.correct,
-            feedback: (!o.feedback.is_empty()).then(|| o.feedback.join(" ")),
+        .map(|o| {
+            let (text, pinned) = option_marker(o.line, &o.text, problems);
+            Choice {
+                text,
+                correct: o.correct,
+                feedback: (!o.feedback.is_empty()).then(|| o.feedback.join(" ")),
+                pinned,
+            }
         })
         .collect();
+    let pinned = options.iter().filter(|o| o.pinned).count();
+    if options.len() >= 2 && options.len() - pinned < 2 {
+        problems.push((
+            None,
+            format!(
+                "{pinned} of its {} options are pinned with `{PIN}`; leave at least two free so that their order can change",
+                options.len()
+            ),
+        ));
+    }
     if kind == ItemType::Single {
         ItemKind::SingleChoice { options }
     } else {
         ItemKind::MultipleChoice { options }
     }
+}
+
+/// The marker at the end of an option line that keeps the option in its place.
+const PIN: &str = "@pin";
+
+/// An option's text without its trailing marker, and whether it is pinned. A last word
+/// that starts with `@` and is not `@pin` is a problem (most likely a misspelt marker).
+fn option_marker(line: usize, text: &str, problems: &mut Problems) -> (String, bool) {
+    let Some((before, last)) = text.rsplit_once(char::is_whitespace) else {
+        if text.starts_with('@') && text.len() > 1 {
+            problems.push((
+                Some(line),
+                format!("an option needs text before its `{text}` marker"),
+            ));
+        }
+        return (text.to_string(), false);
+    };
+    let is_marker = last.len() > 1
+        && last.starts_with('@')
+        && last[1..]
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-');
+    if !is_marker {
+        return (text.to_string(), false);
+    }
+    if last != PIN {
+        problems.push((
+            Some(line),
+            format!("unknown option marker `{last}`; the only one is `{PIN}`, which keeps an option in its place"),
+        ));
+        return (text.to_string(), false);
+    }
+    (before.trim_end().to_string(), true)
 }
 
 /// A true/false item: its `Answer:` and the feedback for each answer.
@@ -1006,4 +1053,108 @@ fn spec_from_json(lab: &str, text: &str) -> Result<ExerciseSpec, (usize, String)
     }
     ExerciseSpec::from_lab_json(lab, value)
         .map_err(|e| (1, format!("the parameters do not fit the `{lab}` lab: {e}")))
+}
+
+#[cfg(test)]
+mod pin_tests {
+    use crate::load_sources;
+    use cloudhop_core::quiz::ItemKind;
+
+    const GLOSSARY: &str = "## BGP\nThe routing protocol of the internet.\n";
+
+    fn lesson(quiz: &str) -> String {
+        format!(
+            "---\nid: a\ntitle: A\nsummary: S\nminutes: 5\n---\n## Intro\nHello.\n## Quiz\n{quiz}"
+        )
+    }
+
+    fn errors(quiz: &str) -> Vec<String> {
+        match load_sources(&[("a.md", &lesson(quiz)), ("glossary.md", GLOSSARY)]) {
+            Ok(_) => vec![],
+            Err(e) => e.iter().map(|e| e.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn a_pinned_option_loses_its_marker_and_keeps_its_place() {
+        let quiz = "### single: s\nPick.\n- [x] One\n- [ ] Two\n- [ ] Three\n- [ ] None of the above @pin\n  > Not this.\nExplanation: E.\n";
+        let course = load_sources(&[("a.md", &lesson(quiz)), ("glossary.md", GLOSSARY)]).unwrap();
+        let item = &course.lessons[0].quiz[0];
+        let ItemKind::SingleChoice { options } = &item.kind else {
+            panic!("a single-choice item")
+        };
+        assert_eq!(options[3].text, "None of the above");
+        assert!(options[3].pinned);
+        assert!(options[..3].iter().all(|o| !o.pinned));
+        assert_eq!(options[3].feedback.as_deref(), Some("Not this."));
+        for seed in 1..200 {
+            assert_eq!(item.shown_order(seed)[3].0, 3, "seed {seed}");
+        }
+        // The marker may end a continued option line too.
+        let continued = "### multiple: m\nPick.\n- [x] One\n- [x] Two\n- [ ] All of\n  the above @pin\nExplanation: E.\n";
+        let course =
+            load_sources(&[("a.md", &lesson(continued)), ("glossary.md", GLOSSARY)]).unwrap();
+        let ItemKind::MultipleChoice { options } = &course.lessons[0].quiz[0].kind else {
+            panic!("a multiple-choice item")
+        };
+        assert_eq!(
+            (options[2].text.as_str(), options[2].pinned),
+            ("All of the above", true)
+        );
+        // An address with `@` inside a word is text, not a marker.
+        let mail =
+            "### single: s\nPick.\n- [x] Write to noc@example.org\n- [ ] Call\nExplanation: E.\n";
+        assert_eq!(errors(mail), Vec::<String>::new());
+    }
+
+    #[test]
+    fn bad_markers_are_reported_with_file_and_line() {
+        let typo = "### single: s\nPick.\n- [x] One\n- [ ] Two\n- [ ] None of these @pinned\nExplanation: E.\n";
+        assert_eq!(
+            errors(typo),
+            ["a.md:14: quiz item `s`: unknown option marker `@pinned`; the only one is `@pin`, which keeps an option in its place"]
+        );
+        let all =
+            "### single: s\nPick.\n- [x] One @pin\n- [ ] Two\n- [ ] Three @pin\nExplanation: E.\n";
+        assert_eq!(
+            errors(all),
+            ["a.md:10: quiz item `s`: 2 of its 3 options are pinned with `@pin`; leave at least two free so that their order can change"]
+        );
+        let bare = "### single: s\nPick.\n- [x] One\n- [ ] Two\n- [ ] @pin\nExplanation: E.\n";
+        assert_eq!(
+            errors(bare),
+            ["a.md:14: quiz item `s`: an option needs text before its `@pin` marker"]
+        );
+    }
+
+    #[test]
+    fn the_shipped_quiz_cannot_be_passed_by_position() {
+        // Over many learners, the right option of a single-choice item is shown first in
+        // about 1/n of the cases, whatever position the author gave it.
+        let course = crate::shipped().unwrap();
+        let mut expected = 0.0;
+        let mut first = 0u32;
+        let mut items = 0u32;
+        for lesson in &course.lessons {
+            for item in &lesson.quiz {
+                let ItemKind::SingleChoice { options } = &item.kind else {
+                    continue;
+                };
+                items += 1;
+                for seed in 1..=500 {
+                    let shown = item.shown_order(seed);
+                    if shown.first().is_some_and(|(_, o)| o.correct) {
+                        first += 1;
+                    }
+                    expected += 1.0 / options.len() as f64;
+                }
+            }
+        }
+        assert!(items > 0);
+        let ratio = f64::from(first) / expected;
+        assert!(
+            (0.9..1.1).contains(&ratio),
+            "right option first {first} times, expected about {expected:.0}"
+        );
+    }
 }

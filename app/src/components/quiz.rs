@@ -1,7 +1,12 @@
 //! One quiz item: the question, the learner's draft answer, and after checking the score,
 //! the feedback for what they chose and the explanation (never before).
+//!
+//! Choice options are shown in the order `core` computes from the learner's seed (from
+//! the progress record in context) and the item id; each input's `value` is the option's
+//! authored index, which is what the answer records.
 
 use crate::components::prose::text;
+use crate::state::use_progress;
 use cloudhop_core::progress::ItemProgress;
 use cloudhop_core::quiz::{Answer, ItemKind, QuizItem};
 use std::rc::Rc;
@@ -44,6 +49,7 @@ pub fn QuizItemView(props: &QuizItemProps) -> Html {
         use_state(move || initial_draft(&item, progress.as_ref()))
     };
     let error = use_state(|| None::<String>);
+    let seed = use_progress().progress.seed;
     let name = format!("q-{}", item.id);
 
     let onsubmit = {
@@ -98,23 +104,15 @@ pub fn QuizItemView(props: &QuizItemProps) -> Html {
         }
     };
 
+    let shown = |multiple: bool| {
+        item.shown_order(seed)
+            .into_iter()
+            .map(|(i, o)| choice_input(i, text(&o.text), multiple))
+            .collect::<Html>()
+    };
     let (hint, inputs) = match &item.kind {
-        ItemKind::SingleChoice { options } => (
-            "Choose one.",
-            options
-                .iter()
-                .enumerate()
-                .map(|(i, o)| choice_input(i, text(&o.text), false))
-                .collect::<Html>(),
-        ),
-        ItemKind::MultipleChoice { options } => (
-            "Tick all that apply.",
-            options
-                .iter()
-                .enumerate()
-                .map(|(i, o)| choice_input(i, text(&o.text), true))
-                .collect::<Html>(),
-        ),
+        ItemKind::SingleChoice { .. } => ("Choose one.", shown(false)),
+        ItemKind::MultipleChoice { .. } => ("Tick all that apply.", shown(true)),
         ItemKind::TrueFalse { .. } => {
             let tf = |value: bool| {
                 let checked = matches!(&*draft, Answer::Bool(b) if *b == value);
