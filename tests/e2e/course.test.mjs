@@ -35,7 +35,8 @@ async function lessonOne() {
 
 async function answer(page, itemId, optionIndex) {
   const item = page.locator(`[data-item="${itemId}"]`);
-  await item.locator('input').nth(optionIndex).check();
+  // Options are shown in a per-learner order: pick by the authored index.
+  await item.locator(`input[value="${optionIndex}"]`).check();
   await item.getByRole('button', { name: 'Check answer' }).click();
   return item;
 }
@@ -98,7 +99,7 @@ test('lesson 1: answer, feedback, score, reflection; all survive a reload; expor
   assert.match(await page.locator(`[data-item="${a.id}"] .verdict`).innerText(), /Not quite/);
   assert.match(await page.locator('.quiz-score').innerText(), new RegExp(`Score ${expected}%`));
   assert.equal(await page.locator('.reflection-q textarea').first().inputValue(), note);
-  assert.ok(await page.locator(`[data-item="${b.id}"] input`).nth(b.right).isChecked(), 'last answer restored');
+  assert.ok(await page.locator(`[data-item="${b.id}"] input[value="${b.right}"]`).isChecked(), 'last answer restored');
 
   // Export from the Progress page.
   await page.goto(server.url + '#/progress');
@@ -110,7 +111,7 @@ test('lesson 1: answer, feedback, score, reflection; all survive a reload; expor
   const exported = await readFile(await download.path(), 'utf8');
   const doc = JSON.parse(exported);
   assert.equal(doc.schema, 'cloudhop-progress');
-  assert.equal(doc.version, 1);
+  assert.equal(doc.version, 2);
   assert.equal(doc.lessons[id].items[b.id].best, 100);
   assert.equal(doc.lessons[id].reflections[Object.keys(doc.lessons[id].reflections)[0]], note);
   assert.match(await page.locator('.reflection-answer .a').first().innerText(), /Keep <b>DNS<\/b>/);

@@ -33,7 +33,8 @@ async function answerRight(page, item) {
     case 'single_choice':
     case 'multiple_choice':
       for (const [i, o] of kind.options.entries()) {
-        if (o.correct) await box.locator('input').nth(i).check();
+        // Options are shown in a per-learner order: pick each by its authored index.
+        if (o.correct) await box.locator(`input[value="${i}"]`).check();
       }
       break;
     case 'true_false':
