@@ -19,6 +19,22 @@ fn current_route() -> Route {
     Route::parse(&hash)
 }
 
+/// The document title for a route: the page's own name, then the site's.
+fn page_title(route: &Route, course: &cloudhop_lessons::Course) -> String {
+    const SITE: &str = "cloudhop · multi-cloud networking, hands on";
+    let page = match route {
+        Route::Home => return SITE.to_string(),
+        Route::Lesson(id) => course
+            .lesson(id)
+            .map_or_else(|| "No such lesson".to_string(), |l| l.title.clone()),
+        Route::Lab(lab, _) | Route::Embed(lab, _) => lab.title().to_string(),
+        Route::Glossary(_) => "Glossary".to_string(),
+        Route::Progress => "Your progress".to_string(),
+        Route::NotFound(_) => "Page not found".to_string(),
+    };
+    format!("{page} · cloudhop")
+}
+
 /// Replace the URL's hash without adding a history entry or re-routing.
 fn replace_hash(hash: &str) {
     if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
@@ -91,6 +107,15 @@ pub fn App() -> Html {
         });
     }
     let course = course();
+    {
+        // The tab's title follows the page, so history, bookmarks and screen readers name it.
+        let title = course.as_ref().as_ref().ok().map(|c| page_title(&route, c));
+        use_effect_with(title, |t| {
+            if let Some(t) = t {
+                gloo_utils::document().set_title(t);
+            }
+        });
+    }
     let course = match course.as_ref() {
         Ok(c) => Rc::new(c.clone()),
         Err(errors) => {

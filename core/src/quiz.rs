@@ -480,7 +480,8 @@ fn check_indices(ticked: &[usize], count: usize) -> Result<(), MarkError> {
 ///
 /// ```
 /// use cloudhop_core::quiz::lesson_score;
-/// assert_eq!(lesson_score(&[100, 50, 0, 100]), 62);
+/// assert_eq!(lesson_score(&[100, 50, 0, 100]), 63); // 62.5, rounded half up
+/// assert_eq!(lesson_score(&[100, 100, 100, 100, 0, 0]), 67); // 4 of 6, not 66
 /// assert_eq!(lesson_score(&[]), 0);
 /// ```
 pub fn lesson_score(best_scores: &[u8]) -> u8 {
@@ -488,7 +489,10 @@ pub fn lesson_score(best_scores: &[u8]) -> u8 {
         return 0;
     }
     let sum: u32 = best_scores.iter().map(|&s| u32::from(s)).sum();
-    (sum / best_scores.len() as u32) as u8
+    let n = best_scores.len() as u32;
+    // Rounded to the nearest whole percent, halves up: 4 of 6 right is 67%, as people
+    // round, not 66%. At most 100, so it fits in a u8.
+    ((sum + n / 2) / n) as u8
 }
 
 #[cfg(test)]

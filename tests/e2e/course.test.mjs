@@ -82,7 +82,8 @@ test('lesson 1: answer, feedback, score, reflection; all survive a reload; expor
   const itemB = await answer(page, b.id, b.right);
   await itemB.locator('.verdict.ok').waitFor();
   assert.match(await itemB.locator('.verdict').innerText(), /Correct/);
-  const expected = Math.floor(100 / total);
+  // One of `total` items right: the score rounds to the nearest percent (4 of 6 is 67%).
+  const expected = Math.round(100 / total);
   const scoreText = await page.locator('.quiz-score').innerText();
   assert.match(scoreText, new RegExp(`Score ${expected}% · 2 of ${total} answered`));
 
@@ -212,4 +213,21 @@ test('phone layout and dark theme render the lesson', async () => {
   assert.equal(bg, 'rgb(14, 20, 34)');
   await screenshot(dark, 'course-map-dark');
   await dark.context().close();
+});
+
+test('the tab title follows the page', async () => {
+  const page = await openApp(browser, server.url, '#/');
+  assert.equal(await page.title(), 'cloudhop · multi-cloud networking, hands on');
+  await page.goto(server.url + '#/lesson/connecting-clouds');
+  await page.waitForFunction(() => document.title !== 'cloudhop · multi-cloud networking, hands on');
+  const lesson = await page.locator('h1').first().innerText();
+  assert.equal(await page.title(), `${lesson} · cloudhop`);
+  await page.goto(server.url + '#/lab/bgp');
+  await page.waitForFunction(() => document.title === 'BGP lab · cloudhop');
+  await page.goto(server.url + '#/progress');
+  await page.waitForFunction(() => document.title === 'Your progress · cloudhop');
+  await page.goto(server.url + '#/nowhere');
+  await page.waitForFunction(() => document.title === 'Page not found · cloudhop');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
 });

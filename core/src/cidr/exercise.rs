@@ -284,6 +284,16 @@ fn default_space(p: &IpNet) -> Option<IpNet> {
     text.parse().ok()
 }
 
+/// `text` with its first letter in upper case, to start a sentence ("the Azure VNet" ->
+/// "The Azure VNet").
+fn sentence_start(text: &str) -> String {
+    let mut c = text.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
 /// Check an attempt against the exercise's goal.
 pub fn check(ex: &PlannerExercise, attempt: &Plan) -> Verdict {
     // Every starting network must still be there, with its provider.
@@ -387,7 +397,7 @@ pub fn check(ex: &PlannerExercise, attempt: &Plan) -> Verdict {
             return Verdict::fail("the exercise's room is not a valid prefix");
         };
         match FreeFinder::new(&all).take(&w, r.size) {
-            Some(free) => room_msg = format!(" {} still fits at {free}.", r.label),
+            Some(free) => room_msg = format!(" {} still fits at {free}.", sentence_start(&r.label)),
             None => {
                 return Verdict::fail(format!(
                     "no free /{} is left in {w} for {}",

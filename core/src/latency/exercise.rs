@@ -610,7 +610,9 @@ impl LatencyExercise {
                         .filter(|s| s.provider() == Some(*p))
                         .collect();
                     match chosen.as_slice() {
-                        [] => return Ok(Verdict::fail(format!("Pick a {} region.", p.title()))),
+                        [] => {
+                            return Ok(Verdict::fail(format!("Pick {} region.", p.with_article())))
+                        }
                         [s] => {
                             let w = worst_to(s, &users, &self.conditions());
                             if w > *max_rtt_ms {

@@ -251,13 +251,23 @@ pub fn relayed_text(r: &TopologyResult) -> String {
 /// let i = FailureImpact { failed: "relay:fra".into(), pairs_lost: 0, pairs_slower: 1,
 ///     mean_before_ms: None, mean_after_ms: None };
 /// assert_eq!(explain::relay_failure_text("relay:fra", &i),
-///     "If relay:fra fails, 1 pair move to the next-best relay and 0 pairs lose their path. ");
+///     "If relay:fra fails, 1 pair moves to the next-best relay and 0 pairs lose their path. ");
 /// ```
 pub fn relay_failure_text(id: &str, impact: &FailureImpact) -> String {
     format!(
-        "If {id} fails, {} move to the next-best relay and {} lose their path. ",
+        "If {id} fails, {} {} to the next-best relay and {} {} their path. ",
         pairs(impact.pairs_slower),
-        pairs(impact.pairs_lost)
+        if impact.pairs_slower == 1 {
+            "moves"
+        } else {
+            "move"
+        },
+        pairs(impact.pairs_lost),
+        if impact.pairs_lost == 1 {
+            "loses"
+        } else {
+            "lose"
+        }
     )
 }
 
