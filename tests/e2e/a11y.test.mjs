@@ -38,6 +38,12 @@ const PAGES = [
   { name: 'BGP lab', hash: '#/lab/bgp', ready: '.bgp-graph' },
   { name: 'latency lab', hash: '#/lab/latency', ready: '.latency-lab .latency-map svg' },
   { name: 'failover lab', hash: '#/lab/failover', ready: '.failover-lab svg.failover-timeline' },
+  { name: 'a lab exercise checked (goal box and verdict)', hash: '#/lesson/failover', ready: '[data-exercise="dns-under-a-minute"] .lab-goal',
+    act: async (page) => {
+      await page.locator('[data-exercise="dns-under-a-minute"] .lab-check').click();
+      await page.locator('[data-exercise="dns-under-a-minute"] .lab-verdict').waitFor();
+    } },
+  { name: 'a lab link that could not be read', hash: '#/lab/bgp?s=garbage', ready: '.lab-notice' },
 ];
 
 /** Run axe on the page; returns the violations as plain objects. */
