@@ -55,6 +55,31 @@ fn push_text<'a>(out: &mut Vec<Part<'a>>, text: &'a str) {
     }
 }
 
+/// A whole number written with its digits grouped in threes, as people read large counts:
+/// `65536` becomes `65,536`, and a /32 of IPv6 has 79,228,162,514,264,337,593,543,950,336
+/// addresses. Text that is not all digits is returned as it is.
+///
+/// ```
+/// use cloudhop_core::message::grouped;
+/// assert_eq!(grouped("79228162514264337593543950336"), "79,228,162,514,264,337,593,543,950,336");
+/// assert_eq!(grouped("4096"), "4,096");
+/// assert_eq!(grouped("251"), "251");
+/// assert_eq!(grouped("n/a"), "n/a");
+/// ```
+pub fn grouped(digits: &str) -> String {
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return digits.to_string();
+    }
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

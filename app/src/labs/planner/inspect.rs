@@ -4,6 +4,7 @@
 use crate::components::message::message_view;
 use cloudhop_core::cidr::prefix::{facts, parse_prefix, Bit};
 use cloudhop_core::cidr::provider::usable_by_provider;
+use cloudhop_core::message::grouped;
 use yew::prelude::*;
 
 /// Properties of [`inspector`].
@@ -44,7 +45,7 @@ pub fn inspector(props: &InspectProps) -> Html {
                 .into_iter()
                 .map(|(p, usable)| {
                     let (val, class) = match usable {
-                        Ok(u) => (u, "planner-ok"),
+                        Ok(u) => (grouped(&u), "planner-ok"),
                         Err(e) => (e.to_string(), "planner-error"),
                     };
                     html! { <tr><th scope="row">{ p.title() }</th><td class={class}>{ val }</td></tr> }
@@ -66,7 +67,7 @@ pub fn inspector(props: &InspectProps) -> Html {
                     <dt>{"Broadcast"}</dt><dd>{ f.broadcast.clone().unwrap_or_else(|| "none (IPv6)".into()) }</dd>
                     <dt>{"Netmask"}</dt><dd>{ &f.netmask }</dd>
                     <dt>{"First – last"}</dt><dd>{ format!("{} – {}", f.first, f.last) }</dd>
-                    <dt>{"Addresses"}</dt><dd>{ &f.addresses }</dd>
+                    <dt>{"Addresses"}</dt><dd>{ grouped(&f.addresses) }</dd>
                     <dt>{"Special use"}</dt><dd>{ special }</dd>
                 </dl>
                 <table class="planner-usable">

@@ -6,6 +6,7 @@ use super::provider_class;
 use crate::components::message::message_view;
 use cloudhop_core::cidr::plan::{Network, Plan, Report, Violation};
 use cloudhop_core::cidr::provider::{Kind, Provider};
+use cloudhop_core::message::grouped;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -127,7 +128,7 @@ pub fn network_row(props: &RowProps) -> Html {
     let usable_text: Vec<String> = n
         .usable_blocks()
         .iter()
-        .map(|(p, u)| format!("{p}: {u} usable"))
+        .map(|(p, u)| format!("{p}: {} usable", grouped(&u.to_string())))
         .collect();
     let class = classes!(
         "planner-net",
