@@ -135,7 +135,7 @@ test('internet-scale propagation runs in the browser and reports its time', asyn
 });
 
 test('lesson exercise: wrong, then right with local preference', async () => {
-  const page = await openApp(browser, server.url, '#/lesson/connecting-clouds');
+  const page = await openApp(browser, server.url, '#/lesson/bgp-multicloud-wan');
   const ex = page.locator('[data-exercise="interconnect-over-tunnel"]');
   await ex.waitFor();
   await ex.locator('.bgp-check').click();

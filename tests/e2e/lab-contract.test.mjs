@@ -101,7 +101,7 @@ test('links are versioned, open in their own lab only, and old unversioned links
 });
 
 test('saved exercise work that cannot be read is kept aside and the exercise starts afresh', async () => {
-  const page = await openApp(browser, server.url, '#/lesson/connecting-clouds');
+  const page = await openApp(browser, server.url, '#/lesson/bgp-multicloud-wan');
   const ex = page.locator('[data-exercise="interconnect-over-tunnel"]');
   await ex.waitFor();
   await ex.locator('.bgp-check').click();
@@ -109,13 +109,13 @@ test('saved exercise work that cannot be read is kept aside and the exercise sta
   // The check saved the lab state, versioned, in the progress record.
   const saved = await page.evaluate(() => {
     const p = JSON.parse(localStorage.getItem('cloudhop.progress'));
-    return p.lessons['connecting-clouds'].exercises['interconnect-over-tunnel'].state;
+    return p.lessons['bgp-multicloud-wan'].exercises['interconnect-over-tunnel'].state;
   });
   assert.ok(decodeURIComponent(saved).startsWith('{"lab":"bgp","v":1,'), saved);
   // Damage it, as an old or broken record would be, and reload.
   await page.evaluate(() => {
     const p = JSON.parse(localStorage.getItem('cloudhop.progress'));
-    p.lessons['connecting-clouds'].exercises['interconnect-over-tunnel'].state = '{"lab":"bgp","v":1,"state":{"sc":7}}';
+    p.lessons['bgp-multicloud-wan'].exercises['interconnect-over-tunnel'].state = '{"lab":"bgp","v":1,"state":{"sc":7}}';
     localStorage.setItem('cloudhop.progress', JSON.stringify(p));
   });
   await page.reload();
@@ -134,7 +134,7 @@ test('saved exercise work that cannot be read is kept aside and the exercise sta
 });
 
 test('every lab shows its verdict with the same symbols and classes', async () => {
-  const page = await openApp(browser, server.url, '#/lesson/connecting-clouds');
+  const page = await openApp(browser, server.url, '#/lesson/bgp-multicloud-wan');
   const ex = page.locator('[data-exercise="interconnect-over-tunnel"]');
   await ex.waitFor();
   await ex.locator('.lab-check').click();
