@@ -287,3 +287,151 @@ fn the_answer_keys_cannot_be_guessed_by_a_pattern() {
             .join("\n")
     );
 }
+
+/// The plain text of a line of inline spans, for searching prose.
+fn inline_text(spans: &[cloudhop_lessons::markup::Inline]) -> String {
+    use cloudhop_lessons::markup::Inline;
+    spans
+        .iter()
+        .map(|s| match s {
+            Inline::Text(t) | Inline::Code(t) => t.clone(),
+            Inline::Strong(inner) | Inline::Em(inner) => inline_text(inner),
+            Inline::Link { text, .. } | Inline::Glossary { text, .. } => text.clone(),
+        })
+        .collect()
+}
+
+/// The plain text of a block.
+fn block_text(block: &cloudhop_lessons::markup::Block) -> String {
+    use cloudhop_lessons::markup::Block;
+    match block {
+        Block::Paragraph(spans) => inline_text(spans),
+        Block::List(items) => items
+            .iter()
+            .map(|i| inline_text(i))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        Block::Code(t) | Block::Heading(t) | Block::Exercise(t) => t.clone(),
+    }
+}
+
+/// Issue 11, point 3: lesson 06 walks the decision process in the engine's own order, one
+/// list item per step, and places an exercise there in which a chosen step decides.
+#[test]
+fn the_bgp_decision_process_is_taught_in_the_engines_order() {
+    use cloudhop_core::bgp::decision::Step;
+    use cloudhop_lessons::markup::Block;
+    let course = course();
+    let lesson = course.lesson("internet-routing").expect("lesson 06");
+    let section = lesson
+        .sections
+        .iter()
+        .find(|s| {
+            s.blocks
+                .iter()
+                .any(|b| matches!(b, Block::Exercise(id) if id == "local-pref-beats-path"))
+        })
+        .expect("a section places @exercise local-pref-beats-path");
+    let steps = section
+        .blocks
+        .iter()
+        .find_map(|b| match b {
+            Block::List(items) if items.len() == Step::ORDER.len() => Some(items),
+            _ => None,
+        })
+        .expect("the section lists the ten steps");
+    for (k, (step, item)) in Step::ORDER.iter().zip(steps).enumerate() {
+        // Exhaustive: a step added to the engine must be taught too.
+        let words = match step {
+            Step::Weight => "weight",
+            Step::LocalPref => "local preference",
+            Step::LocallyOriginated => "locally originated",
+            Step::AsPathLength => "as path length",
+            Step::Origin => "origin, lowest",
+            Step::Med => "med",
+            Step::EbgpOverIbgp => "ebgp over ibgp",
+            Step::IgpCost => "igp cost",
+            Step::RouterId => "router id",
+            Step::NeighborAddress => "neighbour address",
+        };
+        let text = lower(&inline_text(item));
+        assert!(
+            text.starts_with(&format!("{}. {words}", k + 1)),
+            "step {} should be {words}: {text}",
+            k + 1
+        );
+    }
+    let med = lower(&inline_text(&steps[5]));
+    assert!(
+        med.contains("same neighbouring as") && med.contains("always-compare-med"),
+        "MED is compared only within one neighbouring AS unless always-compare: {med}"
+    );
+    let text = lower(
+        &section
+            .blocks
+            .iter()
+            .map(block_text)
+            .collect::<Vec<_>>()
+            .join("\n"),
+    );
+    assert!(
+        text.contains("lowest neighbour asn")
+            && (text.contains("router-id") || text.contains("router id")),
+        "the lesson says what the lab's ASN tie-break stands in for"
+    );
+    assert!(
+        text.contains("oldest"),
+        "the oldest-route step is mentioned"
+    );
+}
+
+/// Issue 11, point 3: in `local-pref-beats-path` the shorter AS path decides at the start
+/// and local preference, the only control allowed, decides once solved.
+#[test]
+fn local_preference_beats_the_shorter_path_in_its_exercise() {
+    use cloudhop_core::bgp::events::Simulation;
+    use cloudhop_core::bgp::exercise::Control;
+    use cloudhop_core::bgp::selection::{decide, AsStep};
+    use cloudhop_core::labs::ExerciseSpec;
+    let course = course();
+    let lesson = course.lesson("internet-routing").expect("lesson 06");
+    let ex = lesson
+        .exercises
+        .iter()
+        .find(|e| e.id == "local-pref-beats-path")
+        .expect("the exercise is attached to lesson 06");
+    let ExerciseSpec::Bgp(bgp) = &ex.spec else {
+        panic!("a BGP-lab exercise")
+    };
+    assert_eq!(bgp.allow, vec![Control::LocalPref]);
+    let prefix = "192.0.2.0/24".parse().unwrap();
+    let decided = |s: &cloudhop_core::bgp::scenario::Scenario| {
+        let sim = Simulation::from_converged(&s.network().unwrap()).unwrap();
+        let d = decide(64510, &sim.candidates(64510, prefix));
+        d.trace.last().map(|t| t.step)
+    };
+    let start = bgp.start().unwrap();
+    assert_eq!(decided(&start), Some(AsStep::AsPathLength));
+    let mut solved = start.clone();
+    let sol = bgp.solution.clone().expect("a solution");
+    solved.policy.local_pref.extend(sol.policy.local_pref);
+    assert_eq!(decided(&solved), Some(AsStep::LocalPref));
+}
+
+/// Issue 11, point 3: no BGP exercise says a route wins because of a lower ASN without
+/// saying that this is the lab's stand-in for a real router's last tie-breaks.
+#[test]
+fn no_exercise_claims_the_lower_asn_wins_on_its_own() {
+    for lesson in course().lessons {
+        for ex in &lesson.exercises {
+            let text = lower(&ex.task.iter().map(block_text).collect::<Vec<_>>().join(" "));
+            if text.contains("lower asn") || text.contains("lowest neighbour asn") {
+                assert!(
+                    text.contains("router id"),
+                    "{}: the ASN tie-break is named without what it stands in for",
+                    ex.id
+                );
+            }
+        }
+    }
+}

@@ -169,7 +169,7 @@ fn why(p: &WhyProps) -> Html {
                 <ol class="bgp-trace" aria-label="Why this route">{ for steps }</ol>
             }
             if let Some(AsStep::NeighborAsn) = decided {
-                <p class="bgp-note">{ "A tie on everything else: the lowest neighbour ASN decided." }</p>
+                <p class="bgp-note">{ "A tie on everything else: the lowest neighbour ASN decided. The lab uses it in place of a real router's last tie-breaks, the oldest route and then the lowest router ID; a real router never picks by the value of an ASN." }</p>
             }
         </div>
     }
