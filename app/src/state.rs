@@ -97,6 +97,11 @@ impl ProgressState {
         let loaded = storage::load_progress();
         let mut progress = loaded.progress;
         let mut notice = loaded.notice;
+        // Work on an exercise that has moved to another lesson is shown where it now is
+        // (saved with the next change).
+        if let Ok(c) = course().as_ref() {
+            c.place_exercises(&mut progress);
+        }
         if progress.needs_seed() {
             progress.seed = fresh_seed();
             if loaded.can_save {
@@ -185,6 +190,9 @@ impl Reducible for ProgressState {
             Action::Import(p) => {
                 let kept = storage::keep_aside(&self.progress.to_json());
                 next.progress = p;
+                if let Ok(c) = course().as_ref() {
+                    c.place_exercises(&mut next.progress);
+                }
                 // The imported seed comes along, so the options keep the order the learner
                 // saw where the file came from; a record without one gets one.
                 if next.progress.needs_seed() {

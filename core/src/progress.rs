@@ -302,6 +302,56 @@ impl Progress {
         Ok(())
     }
 
+    /// Move exercise records to the lesson that now holds each exercise, so work done
+    /// before an exercise moved between lessons is shown where the exercise is. `home`
+    /// names an exercise's lesson (or `None` for an exercise the course no longer has:
+    /// its record stays where it is). Where both lessons hold a record, the two are joined:
+    /// attempts added, passed if either passed, the state of the one that passed (else the
+    /// newer place's). Returns how many records moved.
+    ///
+    /// ```
+    /// use cloudhop_core::progress::Progress;
+    /// let mut p = Progress::default();
+    /// p.exercise("old-lesson", "ex", true, Some("work".into()));
+    /// let moved = p.follow_exercises(|id| (id == "ex").then_some("new-lesson"));
+    /// assert_eq!(moved, 1);
+    /// assert!(p.lessons["new-lesson"].exercises["ex"].passed);
+    /// assert!(!p.lessons["old-lesson"].exercises.contains_key("ex"));
+    /// ```
+    pub fn follow_exercises<'a>(&mut self, home: impl Fn(&str) -> Option<&'a str>) -> usize {
+        let mut strays: Vec<(String, String, String)> = Vec::new();
+        for (lesson, lp) in &self.lessons {
+            for ex in lp.exercises.keys() {
+                if let Some(to) = home(ex).filter(|to| to != lesson) {
+                    strays.push((lesson.clone(), ex.clone(), to.to_string()));
+                }
+            }
+        }
+        for (from, ex, to) in &strays {
+            let Some(old) = self
+                .lessons
+                .get_mut(from)
+                .and_then(|lp| lp.exercises.remove(ex))
+            else {
+                continue;
+            };
+            let target = self.lessons.entry(to.clone()).or_default();
+            match target.exercises.get_mut(ex) {
+                None => {
+                    target.exercises.insert(ex.clone(), old);
+                }
+                Some(new) => {
+                    new.attempts = new.attempts.saturating_add(old.attempts);
+                    if old.passed && !new.passed {
+                        new.passed = true;
+                        new.state = old.state;
+                    }
+                }
+            }
+        }
+        strays.len()
+    }
+
     /// Record an exercise check. `passed` stays true once reached.
     pub fn exercise(&mut self, lesson: &str, exercise: &str, passed: bool, state: Option<String>) {
         let ep = self
@@ -648,6 +698,40 @@ pub fn load(stored: Option<&str>) -> Loaded {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn exercise_records_follow_their_exercise_to_its_new_lesson() {
+        let mut p = Progress::default();
+        p.exercise(
+            "connecting-clouds",
+            "interconnect-over-tunnel",
+            true,
+            Some("mine".into()),
+        );
+        p.exercise(
+            "bgp-multicloud-wan",
+            "interconnect-over-tunnel",
+            false,
+            None,
+        );
+        p.exercise("connecting-clouds", "gone-exercise", false, None);
+        let home = |id: &str| (id == "interconnect-over-tunnel").then_some("bgp-multicloud-wan");
+        assert_eq!(p.follow_exercises(home), 1);
+        let e = &p.lessons["bgp-multicloud-wan"].exercises["interconnect-over-tunnel"];
+        assert_eq!(
+            (e.attempts, e.passed, e.state.as_deref()),
+            (2, true, Some("mine"))
+        );
+        assert!(!p.lessons["connecting-clouds"]
+            .exercises
+            .contains_key("interconnect-over-tunnel"));
+        // An exercise the course no longer has keeps its record where it was.
+        assert!(p.lessons["connecting-clouds"]
+            .exercises
+            .contains_key("gone-exercise"));
+        // Nothing left to move.
+        assert_eq!(p.follow_exercises(home), 0);
+    }
+
     use super::*;
     use crate::quiz::{Choice, ItemKind};
 

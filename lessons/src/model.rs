@@ -24,6 +24,35 @@ impl Course {
         self.lessons.iter().find(|l| l.id == id)
     }
 
+    /// The id of the lesson that holds exercise `id`.
+    ///
+    /// ```
+    /// let course = cloudhop_lessons::shipped().unwrap();
+    /// assert_eq!(course.exercise_home("interconnect-over-tunnel"), Some("bgp-multicloud-wan"));
+    /// assert_eq!(course.exercise_home("no-such-exercise"), None);
+    /// ```
+    pub fn exercise_home(&self, id: &str) -> Option<&str> {
+        self.lessons
+            .iter()
+            .find(|l| l.exercises.iter().any(|e| e.id == id))
+            .map(|l| l.id.as_str())
+    }
+
+    /// Progress with every exercise record under the lesson that now holds the exercise
+    /// (see `Progress::follow_exercises`): how a record from before a course edit is read.
+    ///
+    /// ```
+    /// use cloudhop_core::progress::Progress;
+    /// let course = cloudhop_lessons::shipped().unwrap();
+    /// let mut p = Progress::default();
+    /// p.exercise("connecting-clouds", "interconnect-over-tunnel", true, None);
+    /// assert_eq!(course.place_exercises(&mut p), 1);
+    /// assert!(p.lessons["bgp-multicloud-wan"].exercises["interconnect-over-tunnel"].passed);
+    /// ```
+    pub fn place_exercises(&self, progress: &mut Progress) -> usize {
+        progress.follow_exercises(|id| self.exercise_home(id))
+    }
+
     /// Each lesson's depth in the prerequisite graph: 0 for no prerequisites, otherwise one
     /// more than its deepest prerequisite. The course map draws one column per depth.
     ///
