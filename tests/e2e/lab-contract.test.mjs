@@ -172,3 +172,25 @@ test('bgp: a leak written for every neighbour shows as on for each of them', asy
     await p.context().close();
   }
 });
+
+test('work on an exercise that moved to another lesson is shown where the exercise now is', async () => {
+  const page = await openApp(browser, server.url, '#/lesson/bgp-multicloud-wan');
+  const ex = page.locator('[data-exercise="interconnect-over-tunnel"]');
+  await ex.waitFor();
+  await ex.locator('.lab-check').click();
+  await ex.locator('.lab-verdict').waitFor();
+  // As a record from before the move holds it: under lesson 02, and passed.
+  await page.evaluate(() => {
+    const p = JSON.parse(localStorage.getItem('cloudhop.progress'));
+    const entry = p.lessons['bgp-multicloud-wan'].exercises['interconnect-over-tunnel'];
+    delete p.lessons['bgp-multicloud-wan'].exercises['interconnect-over-tunnel'];
+    p.lessons['connecting-clouds'] = { ...p.lessons['bgp-multicloud-wan'], exercises: { 'interconnect-over-tunnel': { ...entry, passed: true } } };
+    localStorage.setItem('cloudhop.progress', JSON.stringify(p));
+  });
+  await page.reload();
+  await ex.waitFor();
+  await ex.locator('.badge.passed').waitFor();
+  assert.match(await ex.locator('.badge.passed').innerText(), /Goal met/);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
