@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFile, readdir, writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openApp, screenshot, ROOT, useSite } from './harness.mjs';
+import { openApp, screenshot, ROOT, useSite, exportProgress } from './harness.mjs';
 
 let server;
 let browser;
@@ -103,13 +103,7 @@ test('lesson 1: answer, feedback, score, reflection; all survive a reload; expor
   assert.ok(await page.locator(`[data-item="${b.id}"] input[value="${b.right}"]`).isChecked(), 'last answer restored');
 
   // Export from the Progress page.
-  await page.goto(server.url + '#/progress');
-  await page.waitForSelector('.progress-page');
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Export progress (JSON)' }).click(),
-  ]);
-  const exported = await readFile(await download.path(), 'utf8');
+  const exported = await exportProgress(page, server.url);
   const doc = JSON.parse(exported);
   assert.equal(doc.schema, 'cloudhop-progress');
   assert.equal(doc.version, 2);

@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { extname, join, normalize, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
 import { before, after } from 'node:test';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -120,4 +121,24 @@ export function useSite(ready) {
     await browser?.close();
     await server?.close();
   });
+}
+
+/** The shipped course as `cloudhop lessons export` gives it (answer keys included). */
+export function exportedCourse() {
+  const out = execFileSync('cargo', ['run', '-q', '-p', 'cloudhop-cli', '--', 'lessons', 'export'], {
+    cwd: ROOT,
+    maxBuffer: 64 << 20,
+  });
+  return JSON.parse(out.toString());
+}
+
+/** Export progress from the Progress page; returns the downloaded file's text. */
+export async function exportProgress(page, baseUrl) {
+  await page.goto(baseUrl + '#/progress');
+  await page.waitForSelector('.progress-page');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export progress (JSON)' }).click(),
+  ]);
+  return readFile(await download.path(), 'utf8');
 }

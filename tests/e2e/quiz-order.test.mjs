@@ -7,21 +7,16 @@
 
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
+import { writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openApp, screenshot, ROOT, useSite } from './harness.mjs';
+import { openApp, screenshot, useSite, exportedCourse, exportProgress } from './harness.mjs';
 
 let server;
 let browser;
 let course;
 before(() => {
-  const out = execFileSync('cargo', ['run', '-q', '-p', 'cloudhop-cli', '--', 'lessons', 'export'], {
-    cwd: ROOT,
-    maxBuffer: 64 << 20,
-  });
-  course = JSON.parse(out.toString());
+  course = exportedCourse();
 });
 useSite((s, b) => {
   server = s;
@@ -136,13 +131,7 @@ test('answering by option is right whatever the order; the order moves with an e
   await screenshot(page, 'quiz-order-answered');
 
   // Export, and import on a "new device" (a fresh browser context with another seed).
-  await page.goto(server.url + '#/progress');
-  await page.waitForSelector('.progress-page');
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Export progress (JSON)' }).click(),
-  ]);
-  const exported = await readFile(await download.path(), 'utf8');
+  const exported = await exportProgress(page, server.url);
   const doc = JSON.parse(exported);
   assert.equal(doc.version, 2);
   assert.equal(doc.seed, 4242, 'the seed is exported with the record');

@@ -7,18 +7,13 @@
 
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { openApp, screenshot, ROOT, useSite } from './harness.mjs';
+import { openApp, screenshot, useSite, exportedCourse } from './harness.mjs';
 
 let server;
 let browser;
 let course;
 before(() => {
-  const out = execFileSync('cargo', ['run', '-q', '-p', 'cloudhop-cli', '--', 'lessons', 'export'], {
-    cwd: ROOT,
-    maxBuffer: 64 << 20,
-  });
-  course = JSON.parse(out.toString());
+  course = exportedCourse();
 });
 useSite((s, b) => {
   server = s;
