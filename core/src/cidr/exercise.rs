@@ -52,6 +52,11 @@ pub struct PlannerExercise {
     /// Networks that must hold at least this many usable IPv4 hosts.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub min_hosts: Vec<MinHosts>,
+    /// Networks that reach the others only through PrivateLink-style endpoints (the
+    /// endpoint takes an address from the consumer's own range, and nothing is routed
+    /// between the two ranges), so overlaps involving them are allowed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub private_link_only: Vec<String>,
 }
 
 /// Space to leave free.
@@ -96,6 +101,7 @@ impl PlannerExercise {
             .locked
             .iter()
             .chain(self.min_hosts.iter().map(|m| &m.network))
+            .chain(self.private_link_only.iter())
         {
             if self.start.network(name).is_none() {
                 return Err(format!("`{name}` is not a network of the start plan"));
@@ -342,11 +348,26 @@ pub fn check(ex: &PlannerExercise, attempt: &Plan) -> Verdict {
     if let Some(v) = report.violations.first() {
         return Verdict::fail(v.message.clone());
     }
-    if let Some(o) = report.overlaps.first() {
+    let over_link = |name: &str| ex.private_link_only.iter().any(|n| n == name);
+    let (allowed, blocking): (Vec<_>, Vec<_>) = report
+        .overlaps
+        .iter()
+        .partition(|o| over_link(&o.a) || over_link(&o.b));
+    if let Some(o) = blocking.first() {
         return Verdict::fail(format!(
             "`{}` ({}) and `{}` ({}) still overlap in {}",
             o.a, o.a_cidr, o.b, o.b_cidr, o.overlap
         ));
+    }
+    let mut link_msg = String::new();
+    if !allowed.is_empty() {
+        let mut names: Vec<&str> = ex.private_link_only.iter().map(String::as_str).collect();
+        names.retain(|n| allowed.iter().any(|o| o.a == *n || o.b == *n));
+        let list: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+        link_msg = format!(
+            " Overlaps with {} remain, and that is fine: they reach you only through PrivateLink endpoints, so no route joins the ranges.",
+            list.join(", ")
+        );
     }
     let within: Vec<IpNet> = ex
         .within
@@ -406,7 +427,10 @@ pub fn check(ex: &PlannerExercise, attempt: &Plan) -> Verdict {
             }
         }
     }
-    Verdict::pass(format!(
-        "No overlaps, and every block follows its provider's rules.{room_msg}"
-    ))
+    let lead = if link_msg.is_empty() {
+        "No overlaps, and every block follows its provider's rules."
+    } else {
+        "No overlaps between routed networks, and every block follows its provider's rules."
+    };
+    Verdict::pass(format!("{lead}{link_msg}{room_msg}"))
 }

@@ -1002,6 +1002,58 @@ fn peering_exercise_moves_the_subnet_too() {
 }
 
 #[test]
+fn privatelink_consumers_may_overlap_but_a_peered_vpc_may_not() {
+    let ex = shipped_exercises()
+        .into_iter()
+        .find(|(i, _)| i == "privatelink-or-peering")
+        .unwrap()
+        .1;
+    // At the start only the peered VPC is blamed, never a PrivateLink consumer.
+    let v = check_exercise(&ex, &ex.start);
+    assert!(!v.passed);
+    assert!(
+        v.message.contains("analytics") && v.message.contains("saas-prod"),
+        "{}",
+        v.message
+    );
+    assert!(!v.message.contains("customer-"), "{}", v.message);
+    // Moving analytics is enough, and the verdict says why the other overlaps may stay.
+    let v = check_exercise(&ex, &with_blocks(&ex, &[("analytics", &["10.1.0.0/18"])]));
+    assert!(v.passed, "{}", v.message);
+    assert!(
+        v.message.contains("`customer-acme`, `customer-globex`")
+            && v.message.contains("PrivateLink"),
+        "{}",
+        v.message
+    );
+    // Moving it next to a customer is still fine; onto saas-prod is not.
+    let v = check_exercise(&ex, &with_blocks(&ex, &[("analytics", &["10.0.0.0/18"])]));
+    assert!(!v.passed, "{}", v.message);
+    // The customers are someone else's networks.
+    let v = check_exercise(
+        &ex,
+        &with_blocks(&ex, &[("customer-acme", &["10.9.0.0/16"])]),
+    );
+    assert!(v.message.contains("fixed"), "{}", v.message);
+    // Without the PrivateLink list the same plan would fail on the customers' overlaps.
+    let mut peered_everywhere = ex.clone();
+    peered_everywhere.private_link_only.clear();
+    let v = check_exercise(
+        &peered_everywhere,
+        &with_blocks(&ex, &[("analytics", &["10.1.0.0/18"])]),
+    );
+    assert!(
+        !v.passed && v.message.contains("customer-"),
+        "{}",
+        v.message
+    );
+    // A name that is not in the plan is refused when the exercise is loaded.
+    let mut bad = ex.clone();
+    bad.private_link_only.push("nobody".into());
+    assert!(bad.validate().unwrap_err().contains("`nobody`"));
+}
+
+#[test]
 fn impossible_or_trivial_exercises_are_refused() {
     let base = r#""start": {"networks": [
         {"name": "a", "provider": "aws", "kind": "vpc", "blocks": ["10.0.0.0/16"]},
