@@ -81,8 +81,14 @@ fn problems(lesson: &Lesson, course: &Course) -> Vec<String> {
             }
         }
     }
-    if lesson.exercises.is_empty() {
+    let awaiting = AWAITING_LAB.iter().any(|(l, _)| *l == id);
+    if lesson.exercises.is_empty() && !awaiting {
         out.push(format!("{id}: no lab exercise"));
+    }
+    if awaiting && !lesson.exercises.is_empty() {
+        out.push(format!(
+            "{id}: has an exercise now, so take it off AWAITING_LAB"
+        ));
     }
     for ex in &lesson.exercises {
         if ex.hint.trim().is_empty() {
@@ -111,6 +117,11 @@ fn problems(lesson: &Lesson, course: &Course) -> Vec<String> {
     }
     out
 }
+
+/// Lessons whose practice needs a lab that does not exist yet, with that lab. They have no
+/// exercise rather than one from another lab that only looks related (issue 11, point 7:
+/// an address-overlap task does not teach which way DNS forwarding goes).
+const AWAITING_LAB: &[(&str, &str)] = &[("hybrid-dns", "a DNS forwarding lab")];
 
 #[test]
 fn every_lesson_meets_the_standard() {
