@@ -1028,7 +1028,7 @@ mod tests {
     #[test]
     fn shipped_exercises_validate_and_have_solutions() {
         let all = shipped();
-        assert_eq!(all.len(), 5);
+        assert_eq!(all.len(), 6);
         for (id, ex) in &all {
             ex.validate().unwrap_or_else(|e| panic!("{id}: {e}"));
             let start = ex.check(&attempt(ex.start.clone()));
@@ -1043,6 +1043,13 @@ mod tests {
                 // 35+5+15+3 = 58 s; halving DPD: 17.5+5+15+3 = 40.5 s beats keeping the
                 // backup up (43 s), a retry fewer (48 s) and a faster switch (54 s).
                 "tunnel-one-change" => (ex.start.clone(), Some(1)),
+                // Worst case 40 + 5 + 15 + 3 = 63 s; with the backup up 40 + 5 + 3 = 48 s.
+                "backup-tunnel-ready" => (
+                    ex.start
+                        .with_patch(&json!({"backup_established": true}))
+                        .unwrap(),
+                    None,
+                ),
                 // BFD 300 ms × 3 = 0.9 s + 2 + 5 + 3 = 10.9 s worst case.
                 "interconnect-without-hold-timers" => {
                     (ex.start.with_patch(&json!({"bfd": true})).unwrap(), None)
