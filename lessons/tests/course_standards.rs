@@ -311,7 +311,8 @@ fn block_text(block: &cloudhop_lessons::markup::Block) -> String {
             .map(|i| inline_text(i))
             .collect::<Vec<_>>()
             .join("\n"),
-        Block::Code(t) | Block::Heading(t) | Block::Exercise(t) => t.clone(),
+        Block::Code(c) => c.text.clone(),
+        Block::Heading(t) | Block::Exercise(t) => t.clone(),
     }
 }
 
