@@ -555,7 +555,10 @@ mod tests {
     }
 
     fn numbered<'a>(first: usize, src: &[&'a str]) -> Vec<(usize, &'a str)> {
-        src.iter().enumerate().map(|(i, l)| (first + i, *l)).collect()
+        src.iter()
+            .enumerate()
+            .map(|(i, l)| (first + i, *l))
+            .collect()
     }
 
     #[test]
@@ -591,9 +594,16 @@ mod tests {
         for lang in CodeLanguage::ALL {
             let fence = format!("```{}  Caption of it ", lang.tag());
             let block = CodeBlock::parse_fence(&fence).unwrap();
-            assert_eq!((block.language, block.caption.as_str()), (lang, "Caption of it"));
+            assert_eq!(
+                (block.language, block.caption.as_str()),
+                (lang, "Caption of it")
+            );
         }
-        let b = blocks(&numbered(7, &["```diagram Two sites, one tunnel", "A ── B", "```"])).unwrap();
+        let b = blocks(&numbered(
+            7,
+            &["```diagram Two sites, one tunnel", "A ── B", "```"],
+        ))
+        .unwrap();
         assert_eq!(
             b,
             [Block::Code(CodeBlock {
@@ -608,7 +618,10 @@ mod tests {
     fn fence_mistakes_are_reported_on_their_line() {
         let err = |first: usize, src: &[&str]| blocks(&numbered(first, src)).unwrap_err();
         assert_eq!(
-            err(40, &["Text.", "", "```wireguard", "[Interface]", "PrivateKey = x"]),
+            err(
+                40,
+                &["Text.", "", "```wireguard", "[Interface]", "PrivateKey = x"]
+            ),
             (
                 42,
                 "the ```wireguard block opened here is never closed: end it with a line of ```"
@@ -622,7 +635,13 @@ mod tests {
         assert!(msg.starts_with("a code block needs a language"), "{msg}");
         assert!(msg.contains("frr, sh, wireguard, text, diagram"), "{msg}");
         let (line, msg) = err(3, &["```yaml", "a: 1", "```"]);
-        assert_eq!((line, msg.as_str()), (3, "unknown code block language `yaml` (known: frr, sh, wireguard, text, diagram)"));
+        assert_eq!(
+            (line, msg.as_str()),
+            (
+                3,
+                "unknown code block language `yaml` (known: frr, sh, wireguard, text, diagram)"
+            )
+        );
         let (line, msg) = err(5, &["```diagram", "A ── B", "```"]);
         assert_eq!(line, 5);
         assert!(msg.starts_with("a ```diagram needs a caption"), "{msg}");
