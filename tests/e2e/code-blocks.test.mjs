@@ -36,7 +36,7 @@ test('a WireGuard block shows its exact text and Copy puts it on the clipboard',
   assert.equal(await figure.locator('.code-lang').textContent(), 'WireGuard configuration');
   // Nothing in the block became markup.
   assert.equal(await figure.locator('pre code *').count(), 0);
-  const copy = figure.getByRole('button', { name: 'Copy wireguard configuration' });
+  const copy = figure.getByRole('button', { name: 'Copy WireGuard configuration' });
   assert.equal(await copy.textContent(), 'Copy');
   await copy.click();
   await figure.locator('[role="status"]', { hasText: 'Copied' }).waitFor();

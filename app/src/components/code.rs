@@ -96,7 +96,7 @@ pub fn CodeView(props: &CodeProps) -> Html {
                 <span class="code-lang">{ lang.label() }</span>
                 <span class={status_class} role="status">{ copied.text() }</span>
                 <button type="button" class="button quiet copy" {onclick}
-                    aria-label={format!("Copy {}", lang.label().to_lowercase())}>{ "Copy" }</button>
+                    aria-label={format!("Copy {}", lang.label())}>{ "Copy" }</button>
             </div>
             <pre tabindex="0"><code>{ block.text.clone() }</code></pre>
             { caption }
