@@ -49,12 +49,147 @@ pub enum Block {
     Paragraph(Vec<Inline>),
     /// A bullet list; each item is a line of inline spans.
     List(Vec<Vec<Inline>>),
-    /// A fenced code block, shown verbatim.
-    Code(String),
+    /// A fenced code block (```` ```frr ````, ```` ```diagram Caption ````...), shown verbatim.
+    Code(CodeBlock),
     /// A `### ` sub-heading inside a section.
     Heading(String),
     /// `@exercise ID`: the exercise goes here.
     Exercise(String),
+}
+
+/// A fenced code block: the language named after the opening ```` ``` ````, an optional
+/// caption (the rest of that line) and the lines up to the closing ```` ``` ````, verbatim.
+///
+/// ```
+/// use cloudhop_lessons::markup::{CodeBlock, CodeLanguage};
+/// let block = CodeBlock::parse_fence("```wireguard   Site A's tunnel").unwrap();
+/// assert_eq!(block.language, CodeLanguage::WireGuard);
+/// assert_eq!(block.caption, "Site A's tunnel");
+/// assert!(block.text.is_empty());
+/// assert!(CodeBlock::parse_fence("```yaml").is_err());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CodeBlock {
+    /// What the text is: which tool reads it, or a diagram.
+    pub language: CodeLanguage,
+    /// The caption written after the language; may be empty except for a diagram, where it
+    /// is the text alternative a screen reader announces.
+    pub caption: String,
+    /// The lines between the fences, joined with `\n`, indentation kept.
+    pub text: String,
+}
+
+impl CodeBlock {
+    /// Read an opening fence line (```` ```LANG caption ````) into an empty block, or say
+    /// what is wrong with it.
+    pub fn parse_fence(line: &str) -> Result<CodeBlock, String> {
+        let info = line.trim().trim_start_matches('`').trim();
+        let (tag, caption) = match info.split_once(char::is_whitespace) {
+            Some((t, c)) => (t, c.trim()),
+            None => (info, ""),
+        };
+        if tag.is_empty() {
+            return Err(format!(
+                "a code block needs a language after the opening ``` (known: {})",
+                CodeLanguage::known()
+            ));
+        }
+        let language = CodeLanguage::parse(tag).ok_or_else(|| {
+            format!(
+                "unknown code block language `{tag}` (known: {})",
+                CodeLanguage::known()
+            )
+        })?;
+        if language == CodeLanguage::Diagram && caption.is_empty() {
+            return Err("a ```diagram needs a caption after the language, such as \
+                        ```diagram Two VPCs joined by a tunnel: it is what a screen reader \
+                        announces instead of the drawing"
+                .into());
+        }
+        Ok(CodeBlock {
+            language,
+            caption: caption.to_string(),
+            text: String::new(),
+        })
+    }
+}
+
+/// The languages a code block may be written in. Each says which tool reads the text, so
+/// that the app can label it and a learner knows where it goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CodeLanguage {
+    /// FRRouting configuration (`vtysh`), the syntax of most open-source BGP routers.
+    Frr,
+    /// Shell commands, such as the AWS CLI.
+    Sh,
+    /// A WireGuard configuration file (`wg-quick`).
+    #[serde(rename = "wireguard")]
+    WireGuard,
+    /// Plain text: the output of a command, such as a traceroute.
+    Text,
+    /// A drawing in text (box-drawing characters); shown as a picture with its caption.
+    Diagram,
+}
+
+impl CodeLanguage {
+    /// Every language, in the order the documentation lists them.
+    pub const ALL: [CodeLanguage; 5] = [
+        CodeLanguage::Frr,
+        CodeLanguage::Sh,
+        CodeLanguage::WireGuard,
+        CodeLanguage::Text,
+        CodeLanguage::Diagram,
+    ];
+
+    /// The language named by a fence's tag, if it is one of [`CodeLanguage::ALL`].
+    ///
+    /// ```
+    /// use cloudhop_lessons::markup::CodeLanguage;
+    /// assert_eq!(CodeLanguage::parse("frr"), Some(CodeLanguage::Frr));
+    /// assert_eq!(CodeLanguage::parse("FRR"), None);
+    /// ```
+    pub fn parse(tag: &str) -> Option<CodeLanguage> {
+        Self::ALL.into_iter().find(|l| l.tag() == tag)
+    }
+
+    /// The tag as written after ```` ``` ````.
+    pub fn tag(self) -> &'static str {
+        match self {
+            CodeLanguage::Frr => "frr",
+            CodeLanguage::Sh => "sh",
+            CodeLanguage::WireGuard => "wireguard",
+            CodeLanguage::Text => "text",
+            CodeLanguage::Diagram => "diagram",
+        }
+    }
+
+    /// What the block holds, for a person (shown above it, and in the Copy button's name).
+    ///
+    /// ```
+    /// use cloudhop_lessons::markup::CodeLanguage;
+    /// assert_eq!(CodeLanguage::Sh.label(), "Shell commands");
+    /// ```
+    pub fn label(self) -> &'static str {
+        match self {
+            CodeLanguage::Frr => "FRR configuration",
+            CodeLanguage::Sh => "Shell commands",
+            CodeLanguage::WireGuard => "WireGuard configuration",
+            CodeLanguage::Text => "Output",
+            CodeLanguage::Diagram => "Diagram",
+        }
+    }
+
+    /// Whether the block is a drawing (shown as a picture, with no Copy button) rather than
+    /// text a learner would paste somewhere.
+    pub fn is_diagram(self) -> bool {
+        self == CodeLanguage::Diagram
+    }
+
+    /// The known tags, for messages: `frr, sh, wireguard, text, diagram`.
+    pub fn known() -> String {
+        Self::ALL.map(CodeLanguage::tag).join(", ")
+    }
 }
 
 /// Whether a link target is one the app will follow: web links open in a new tab, `#/`
@@ -243,11 +378,12 @@ pub(crate) fn blocks(lines: &[(usize, &str)]) -> Result<Vec<Block>, (usize, Stri
             flush(&mut out, &mut para, &mut list);
         } else if trimmed.starts_with("```") {
             flush(&mut out, &mut para, &mut list);
+            let mut block = CodeBlock::parse_fence(trimmed).map_err(|m| (n, m))?;
             let mut code = Vec::new();
             let mut closed = false;
             i += 1;
             while i < lines.len() {
-                if lines[i].1.trim_start().starts_with("```") {
+                if lines[i].1.trim() == "```" {
                     closed = true;
                     break;
                 }
@@ -255,9 +391,32 @@ pub(crate) fn blocks(lines: &[(usize, &str)]) -> Result<Vec<Block>, (usize, Stri
                 i += 1;
             }
             if !closed {
-                return Err((n, "a code block opened with ``` is never closed".into()));
+                return Err((
+                    n,
+                    format!(
+                        "the ```{} block opened here is never closed: end it with a line of ```",
+                        block.language.tag()
+                    ),
+                ));
             }
-            out.push(Block::Code(code.join("\n")));
+            if let Some(tab) = code.iter().position(|l| l.contains('\t')) {
+                return Err((
+                    n + 1 + tab,
+                    "a tab in a code block: indent with spaces, so that it lines up the same everywhere".into(),
+                ));
+            }
+            // Blank lines at either end are layout, not content.
+            while code.first().is_some_and(|l| l.is_empty()) {
+                code.remove(0);
+            }
+            while code.last().is_some_and(|l| l.is_empty()) {
+                code.pop();
+            }
+            if code.is_empty() {
+                return Err((n, format!("the ```{} block is empty", block.language.tag())));
+            }
+            block.text = code.join("\n");
+            out.push(Block::Code(block));
         } else if let Some(id) = trimmed.strip_prefix("@exercise") {
             flush(&mut out, &mut para, &mut list);
             let id = id.trim();
@@ -366,7 +525,7 @@ mod tests {
             "- one",
             "  more of one",
             "- two",
-            "```",
+            "```sh",
             "cloudhop cidr info 10.0.0.0/8",
             "```",
             "@exercise ex1",
@@ -384,14 +543,112 @@ mod tests {
                 vec![Inline::Text("two".into())]
             ])
         );
-        assert_eq!(b[2], Block::Code("cloudhop cidr info 10.0.0.0/8".into()));
-        assert_eq!(b[3], Block::Exercise("ex1".into()));
         assert_eq!(
-            blocks(&[(4, "```"), (5, "x")]).unwrap_err(),
+            b[2],
+            Block::Code(CodeBlock {
+                language: CodeLanguage::Sh,
+                caption: String::new(),
+                text: "cloudhop cidr info 10.0.0.0/8".into()
+            })
+        );
+        assert_eq!(b[3], Block::Exercise("ex1".into()));
+    }
+
+    fn numbered<'a>(first: usize, src: &[&'a str]) -> Vec<(usize, &'a str)> {
+        src.iter()
+            .enumerate()
+            .map(|(i, l)| (first + i, *l))
+            .collect()
+    }
+
+    #[test]
+    fn a_fence_keeps_its_text_verbatim_and_its_language() {
+        let src = [
+            "Look at the `set` lines.",
+            "",
+            "```frr",
+            "route-map FROM-DX permit 10",
+            " set local-preference 200",
+            "",
+            "! **not bold**, [[not a link]], <b>not html</b>",
+            "## not a heading",
+            "- not a list",
+            "```",
+            "After.",
+        ];
+        let b = blocks(&numbered(1, &src)).unwrap();
+        assert_eq!(b.len(), 3);
+        let Block::Code(code) = &b[1] else {
+            panic!("a code block: {b:?}")
+        };
+        assert_eq!(code.language, CodeLanguage::Frr);
+        assert_eq!(
+            code.text,
+            "route-map FROM-DX permit 10\n set local-preference 200\n\n! **not bold**, [[not a link]], <b>not html</b>\n## not a heading\n- not a list"
+        );
+        assert_eq!(b[2], Block::Paragraph(vec![Inline::Text("After.".into())]));
+    }
+
+    #[test]
+    fn every_language_reads_back_from_its_tag_and_a_diagram_keeps_its_caption() {
+        for lang in CodeLanguage::ALL {
+            let fence = format!("```{}  Caption of it ", lang.tag());
+            let block = CodeBlock::parse_fence(&fence).unwrap();
+            assert_eq!(
+                (block.language, block.caption.as_str()),
+                (lang, "Caption of it")
+            );
+        }
+        let b = blocks(&numbered(
+            7,
+            &["```diagram Two sites, one tunnel", "A ── B", "```"],
+        ))
+        .unwrap();
+        assert_eq!(
+            b,
+            [Block::Code(CodeBlock {
+                language: CodeLanguage::Diagram,
+                caption: "Two sites, one tunnel".into(),
+                text: "A ── B".into()
+            })]
+        );
+    }
+
+    #[test]
+    fn fence_mistakes_are_reported_on_their_line() {
+        let err = |first: usize, src: &[&str]| blocks(&numbered(first, src)).unwrap_err();
+        assert_eq!(
+            err(
+                40,
+                &["Text.", "", "```wireguard", "[Interface]", "PrivateKey = x"]
+            ),
             (
-                4,
-                "a code block opened with ``` is never closed".to_string()
+                42,
+                "the ```wireguard block opened here is never closed: end it with a line of ```"
+                    .to_string()
             )
         );
+        // A closing fence is a line of ``` alone; ```sh below opens nothing and closes nothing.
+        assert_eq!(err(1, &["```text", "a", "```sh"]).0, 1);
+        let (line, msg) = err(9, &["```", "x", "```"]);
+        assert_eq!(line, 9);
+        assert!(msg.starts_with("a code block needs a language"), "{msg}");
+        assert!(msg.contains("frr, sh, wireguard, text, diagram"), "{msg}");
+        let (line, msg) = err(3, &["```yaml", "a: 1", "```"]);
+        assert_eq!(
+            (line, msg.as_str()),
+            (
+                3,
+                "unknown code block language `yaml` (known: frr, sh, wireguard, text, diagram)"
+            )
+        );
+        let (line, msg) = err(5, &["```diagram", "A ── B", "```"]);
+        assert_eq!(line, 5);
+        assert!(msg.starts_with("a ```diagram needs a caption"), "{msg}");
+        assert_eq!(
+            err(2, &["```sh", "", "   ", "```"]),
+            (2, "the ```sh block is empty".to_string())
+        );
+        assert_eq!(err(10, &["```text", "ok", "\tbad", "```"]).0, 12);
     }
 }

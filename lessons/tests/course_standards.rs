@@ -322,7 +322,8 @@ fn block_text(block: &cloudhop_lessons::markup::Block) -> String {
             .map(|i| inline_text(i))
             .collect::<Vec<_>>()
             .join("\n"),
-        Block::Code(t) | Block::Heading(t) | Block::Exercise(t) => t.clone(),
+        Block::Code(c) => c.text.clone(),
+        Block::Heading(t) | Block::Exercise(t) => t.clone(),
     }
 }
 
@@ -445,4 +446,159 @@ fn no_exercise_claims_the_lower_asn_wins_on_its_own() {
             }
         }
     }
+}
+
+/// Issue 11, point 6: where an engineer would show the real thing, the lesson does, as a
+/// code block of the right kind: (lesson, language, words the block must contain).
+const SHOWN: &[(&str, cloudhop_lessons::markup::CodeLanguage, &[&str])] = {
+    use cloudhop_lessons::markup::CodeLanguage::*;
+    &[
+        (
+            "hybrid-dns",
+            Sh,
+            &[
+                "create-resolver-endpoint",
+                "--direction inbound",
+                "--rule-type forward",
+                "--target-ips",
+                "associate-resolver-rule",
+            ],
+        ),
+        ("internet-routing", Text, &["traceroute"]),
+        (
+            "bgp-multicloud-wan",
+            Frr,
+            &["set local-preference", "set as-path prepend", " bfd"],
+        ),
+        ("bgp-multicloud-wan", Diagram, &["aws", "azure", "vpn"]),
+        (
+            "vpn-protocols",
+            WireGuard,
+            &[
+                "[interface]",
+                "privatekey",
+                "[peer]",
+                "publickey",
+                "allowedips",
+                "endpoint",
+            ],
+        ),
+        ("mesh-vs-hub", Diagram, &["hub", "mesh"]),
+    ]
+};
+
+/// Code lines longer than this scroll sideways on a phone; longer than this is a sign of
+/// a line that should be wrapped (a shell `\` continuation) or cut.
+const MAX_CODE_COLUMNS: usize = 72;
+/// A diagram must fit a 390-pixel phone screen without scrolling: about 44 columns of
+/// the lesson's monospace font.
+const MAX_DIAGRAM_COLUMNS: usize = 44;
+
+/// Every code block of a lesson with the block before it.
+fn code_blocks(
+    lesson: &Lesson,
+) -> Vec<(
+    Option<&cloudhop_lessons::markup::Block>,
+    &cloudhop_lessons::markup::CodeBlock,
+)> {
+    use cloudhop_lessons::markup::Block;
+    lesson
+        .sections
+        .iter()
+        .flat_map(|s| {
+            s.blocks.iter().enumerate().filter_map(|(i, b)| match b {
+                Block::Code(c) => Some((i.checked_sub(1).map(|p| &s.blocks[p]), c)),
+                _ => None,
+            })
+        })
+        .collect()
+}
+
+/// Every code-block problem in a lesson, one line each.
+fn code_problems(lesson: &Lesson) -> Vec<String> {
+    use cloudhop_lessons::markup::Block;
+    let id = &lesson.id;
+    let mut out = Vec::new();
+    for (_, lang, words) in SHOWN.iter().filter(|(l, ..)| l == id) {
+        let found = code_blocks(lesson).into_iter().any(|(_, c)| {
+            let text = lower(&format!("{}\n{}", c.caption, c.text));
+            c.language == *lang && words.iter().all(|w| text.contains(w))
+        });
+        if !found {
+            out.push(format!(
+                "{id}: no ```{} block showing {words:?}",
+                lang.tag()
+            ));
+        }
+    }
+    for (before, c) in code_blocks(lesson) {
+        let max = if c.language.is_diagram() {
+            MAX_DIAGRAM_COLUMNS
+        } else {
+            MAX_CODE_COLUMNS
+        };
+        if c.text.trim().is_empty() {
+            out.push(format!("{id}: an empty ```{} block", c.language.tag()));
+        }
+        for line in c.text.lines() {
+            let n = line.chars().count();
+            if n > max {
+                out.push(format!(
+                    "{id}: a ```{} line has {n} columns, at most {max}: {line}",
+                    c.language.tag()
+                ));
+            }
+        }
+        if !matches!(before, Some(Block::Paragraph(_))) {
+            out.push(format!(
+                "{id}: a ```{} block is not introduced by a paragraph saying what to look at",
+                c.language.tag()
+            ));
+        }
+    }
+    out
+}
+
+#[test]
+fn lessons_show_the_real_thing_in_code_blocks() {
+    let course = course();
+    let all: Vec<String> = course.lessons.iter().flat_map(code_problems).collect();
+    assert!(
+        all.is_empty(),
+        "code blocks below standard:\n{}",
+        all.join("\n")
+    );
+}
+
+#[test]
+fn the_code_block_standard_can_fail() {
+    use cloudhop_lessons::markup::Block;
+    let course = course();
+    let mut weak = course.lesson("mesh-vs-hub").expect("lesson 09").clone();
+    // Widen the diagram past a phone, and put a heading where its introduction was.
+    for s in &mut weak.sections {
+        if let Some(i) = s.blocks.iter().position(|b| matches!(b, Block::Code(_))) {
+            if let Block::Code(c) = &mut s.blocks[i] {
+                c.text.push_str(&format!("\n{}", "─".repeat(45)));
+            }
+            s.blocks[i - 1] = Block::Heading("Shapes".into());
+        }
+    }
+    let found = code_problems(&weak);
+    assert!(
+        found.iter().any(|p| p.contains("45 columns, at most 44")),
+        "{found:?}"
+    );
+    assert!(
+        found.iter().any(|p| p.contains("not introduced")),
+        "{found:?}"
+    );
+    for s in &mut weak.sections {
+        s.blocks.retain(|b| !matches!(b, Block::Code(_)));
+    }
+    let found = code_problems(&weak);
+    assert!(
+        found.iter().any(|p| p.contains("no ```diagram block")),
+        "{found:?}"
+    );
 }

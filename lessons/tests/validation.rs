@@ -273,3 +273,17 @@ fn every_problem_is_reported_not_just_the_first() {
     let errs = errors(&[("a.md", &a), ("b.md", &b), ("glossary.md", GLOSSARY)]);
     assert!(errs.len() >= 3, "{errs:#?}");
 }
+
+#[test]
+fn an_unclosed_code_fence_is_reported_at_its_line() {
+    let a = "---\nid: a\ntitle: A\nsummary: S\nminutes: 5\n---\n## Intro\nLook at this.\n\n```frr\nrouter bgp 65001\n";
+    assert_error(
+        &[("a.md", a), ("glossary.md", GLOSSARY)],
+        "a.md:10: the ```frr block opened here is never closed: end it with a line of ```",
+    );
+    let b = "---\nid: a\ntitle: A\nsummary: S\nminutes: 5\n---\n## Intro\nLook.\n\n```yaml\nx: 1\n```\n";
+    assert_error(
+        &[("a.md", b), ("glossary.md", GLOSSARY)],
+        "a.md:10: unknown code block language `yaml` (known: frr, sh, wireguard, text, diagram)",
+    );
+}

@@ -32,6 +32,12 @@ async function answerFirstItem(page) {
 const PAGES = [
   { name: 'course map', hash: '#/', ready: '.lesson-card' },
   { name: 'lesson 1 with an answered item', hash: '#/lesson/multicloud-vs-hybrid', ready: '.quiz-item', act: answerFirstItem },
+  { name: 'lesson 8 with a WireGuard block copied', hash: '#/lesson/vpn-protocols', ready: 'figure.code-block.lang-wireguard',
+    act: async (page) => {
+      await page.locator('figure.code-block.lang-wireguard .copy').click();
+      await page.locator('figure.code-block.lang-wireguard [role="status"]:not(:empty)').waitFor();
+    } },
+  { name: 'lesson 9 with a diagram', hash: '#/lesson/mesh-vs-hub', ready: 'figure.code-block.diagram' },
   { name: 'glossary', hash: '#/glossary', ready: 'main h1' },
   { name: 'progress', hash: '#/progress', ready: 'main h1' },
   { name: 'planner lab', hash: '#/lab/planner', ready: '.planner .planner-bar' },

@@ -1,6 +1,7 @@
 //! Lesson prose: blocks and inline spans rendered as DOM elements and text nodes. Nothing
 //! is ever parsed as HTML.
 
+use crate::components::code::CodeView;
 use crate::state::course;
 use cloudhop_lessons::markup::{inline, plain_text, spans_in, Block, Inline};
 use yew::prelude::*;
@@ -68,7 +69,7 @@ pub fn Prose(props: &ProseProps) -> Html {
             Block::List(items) => html! {
                 <ul>{ for items.iter().map(|i| html! { <li>{ spans(i) }</li> }) }</ul>
             },
-            Block::Code(c) => html! { <pre><code>{ c.clone() }</code></pre> },
+            Block::Code(c) => html! { <CodeView block={c.clone()} /> },
             Block::Heading(h) => html! { <h3>{ h.clone() }</h3> },
             Block::Exercise(id) => match &props.exercise {
                 Some(cb) => cb.emit(id.clone()),
