@@ -19,6 +19,22 @@ pub fn badge(s: &LessonStanding) -> Html {
     }
 }
 
+/// What a lesson's standing means beyond the badge: the best and first-attempt scores once
+/// the learner has answered, and what is left to pass (from core, never decided here).
+pub fn standing_detail(s: &LessonStanding) -> Html {
+    let status = s.status();
+    html! {
+        <>
+            if s.answered > 0 {
+                <span class="standing-scores">{ s.scores() }</span>
+            }
+            if s.in_progress() && !status.is_empty() {
+                <span class="to-pass">{ status }</span>
+            }
+        </>
+    }
+}
+
 /// Properties of [`CourseMap`].
 #[derive(Properties, PartialEq)]
 pub struct CourseMapProps {
@@ -76,6 +92,7 @@ pub fn CourseMap(props: &CourseMapProps) -> Html {
 
             <section aria-labelledby="map-lessons">
                 <h2 id="map-lessons">{ "Lessons" }</h2>
+                <p class="pass-rule">{ cloudhop_core::progress::PASS_RULE }</p>
                 <ol class="lesson-list">
                     { for course.lessons.iter().zip(&standings).enumerate().map(|(i, (l, s))| html! {
                         <li class="lesson-card" data-lesson={l.id.clone()}>
@@ -100,6 +117,7 @@ pub fn CourseMap(props: &CourseMapProps) -> Html {
                             </div>
                             <div class="lesson-status">
                                 { badge(s) }
+                                { standing_detail(s) }
                                 <progress max="100" value={s.score.to_string()} aria-label={format!("{}: {}%", l.title, s.score)}></progress>
                             </div>
                         </li>
