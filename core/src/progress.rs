@@ -1059,7 +1059,10 @@ mod tests {
         let ip = p.item("l", "q1").unwrap();
         assert_eq!((ip.attempts, ip.best, ip.first), (3, 100, None));
         assert_eq!(p.lessons["l"].reflections["r"], "kept");
-        assert_eq!(p.lessons["l"].exercises["ex"].state.as_deref(), Some("work"));
+        assert_eq!(
+            p.lessons["l"].exercises["ex"].state.as_deref(),
+            Some("work")
+        );
         let s = p.standing("l", &["q1"], &["ex"], 70);
         assert_eq!((s.score, s.first_score, s.passed), (100, None, true));
         // A later answer is not the first: it stays unknown.

@@ -815,7 +815,9 @@ mod tests {
         }
         let cidr = short(&["10.0.0.0/8"], Normalizer::Cidr, &[]);
         assert_eq!(
-            cidr.mark(&Answer::Text("10.0.0.0".into())).unwrap().feedback,
+            cidr.mark(&Answer::Text("10.0.0.0".into()))
+                .unwrap()
+                .feedback,
             vec!["Expected a prefix in CIDR notation, like 192.0.2.0/24".to_string()]
         );
         // Text answers have no form to miss: no such message.
@@ -827,10 +829,12 @@ mod tests {
             .is_empty());
         // An accepted answer outside the form still counts when the author wrote it.
         let literal = short(&["about 90"], Normalizer::Number, &[]);
-        assert!(literal
-            .mark(&Answer::Text("About 90".into()))
-            .unwrap()
-            .correct);
+        assert!(
+            literal
+                .mark(&Answer::Text("About 90".into()))
+                .unwrap()
+                .correct
+        );
     }
 
     #[test]

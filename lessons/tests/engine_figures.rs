@@ -48,7 +48,9 @@ fn lesson_10_dns_timeline_states_the_failover_engine_detection_time() {
         right.text
     );
     assert!(
-        right.text.contains(&format!("{:.0} s of cached answers", params.ttl_s)),
+        right
+            .text
+            .contains(&format!("{:.0} s of cached answers", params.ttl_s)),
         "{}",
         right.text
     );

@@ -85,7 +85,10 @@ mod tests {
     #[test]
     fn cloud_blocks_in_ranges_to_avoid_are_warned_about() {
         assert_eq!(warned("aws", "vpc", "172.17.0.0/16"), ["172.17.0.0/16"]);
-        assert_eq!(warned("azure", "subnet", "172.17.3.0/24"), ["172.17.0.0/16"]);
+        assert_eq!(
+            warned("azure", "subnet", "172.17.3.0/24"),
+            ["172.17.0.0/16"]
+        );
         assert_eq!(warned("gcp", "subnet", "100.100.0.0/16"), ["100.64.0.0/10"]);
         assert_eq!(warned("aws", "vpc", "100.64.0.0/16"), ["100.64.0.0/10"]);
         // Neighbours are fine, and so is on-premises space (it may be the CGNAT itself).
@@ -105,8 +108,15 @@ mod tests {
         let r = check_plan(&plan).unwrap();
         assert!(r.is_clean() && r.violations.is_empty());
         let w = &r.warnings[0];
-        assert_eq!((w.network.as_str(), w.cidr.as_str()), ("vpc", "172.17.0.0/16"));
-        assert!(w.message.contains("Docker's default bridge"), "{}", w.message);
+        assert_eq!(
+            (w.network.as_str(), w.cidr.as_str()),
+            ("vpc", "172.17.0.0/16")
+        );
+        assert!(
+            w.message.contains("Docker's default bridge"),
+            "{}",
+            w.message
+        );
         let json = serde_json::to_string(&r).unwrap();
         assert!(json.contains(r#""warnings":[{"network":"vpc""#), "{json}");
     }
