@@ -49,17 +49,24 @@ pub(super) fn warnings(plan: &Plan, blocks: &[Block]) -> Vec<Warning> {
             let Ok(avoid) = range.cidr.parse::<IpNet>() else {
                 continue;
             };
-            if avoid.contains(&b.prefix) || b.prefix.contains(&avoid) {
-                out.push(Warning {
-                    network: n.name.clone(),
-                    cidr: b.prefix.to_string(),
-                    range: range.cidr.to_string(),
-                    message: format!(
-                        "{} overlaps {}: {}. Prefer another private range.",
-                        b.prefix, range.cidr, range.reason
-                    ),
-                });
-            }
+            let relation = if b.prefix == avoid {
+                "is"
+            } else if avoid.contains(&b.prefix) {
+                "is inside"
+            } else if b.prefix.contains(&avoid) {
+                "holds"
+            } else {
+                continue;
+            };
+            out.push(Warning {
+                network: n.name.clone(),
+                cidr: b.prefix.to_string(),
+                range: range.cidr.to_string(),
+                message: format!(
+                    "{} {relation} {}: {}. Prefer another private range.",
+                    b.prefix, range.cidr, range.reason
+                ),
+            });
         }
     }
     out
@@ -112,10 +119,9 @@ mod tests {
             (w.network.as_str(), w.cidr.as_str()),
             ("vpc", "172.17.0.0/16")
         );
-        assert!(
-            w.message.contains("Docker's default bridge"),
-            "{}",
-            w.message
+        assert_eq!(
+            w.message,
+            "172.17.0.0/16 is 172.17.0.0/16: Docker's default bridge network uses it on every Docker host, so containers there could not reach this network. Prefer another private range."
         );
         let json = serde_json::to_string(&r).unwrap();
         assert!(json.contains(r#""warnings":[{"network":"vpc""#), "{json}");
