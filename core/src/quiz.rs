@@ -189,9 +189,9 @@ impl Normalizer {
     /// ```
     /// use cloudhop_core::quiz::Normalizer;
     /// assert_eq!(Normalizer::Number.expected_form(&[], &["45".into()]).unwrap(),
-    ///     "Expected a number, like 4096");
+    ///     "a number, like 4096");
     /// assert_eq!(Normalizer::Number.expected_form(&["tunnels".into()], &["4096".into()]).unwrap(),
-    ///     "Expected a number, like 12 or 12 tunnels");
+    ///     "a number, like 12 or 12 tunnels");
     /// assert!(Normalizer::Text.expected_form(&[], &[]).is_none());
     /// ```
     pub fn expected_form(self, units: &[String], accepted: &[String]) -> Option<String> {
@@ -211,12 +211,12 @@ impl Normalizer {
             Normalizer::Number => {
                 let n = pick(&["4096", "12", "250"]);
                 Some(match units.first() {
-                    Some(unit) => format!("Expected a number, like {n} or {n} {unit}"),
-                    None => format!("Expected a number, like {n}"),
+                    Some(unit) => format!("a number, like {n} or {n} {unit}"),
+                    None => format!("a number, like {n}"),
                 })
             }
             Normalizer::Cidr => Some(format!(
-                "Expected a prefix in CIDR notation, like {}",
+                "a prefix in CIDR notation, like {}",
                 pick(&["192.0.2.0/24", "198.51.100.0/24"])
             )),
         }
@@ -385,6 +385,12 @@ pub enum MarkError {
     Empty,
     /// A single-choice answer ticked more than one option.
     TooMany,
+    /// A short answer not in the form the item expects (not a number, not a prefix): it
+    /// is refused, not marked, so a slip of form costs no attempt.
+    Form {
+        /// The form expected, with an example ([`Normalizer::expected_form`]).
+        expected: String,
+    },
 }
 
 impl fmt::Display for MarkError {
@@ -398,6 +404,7 @@ impl fmt::Display for MarkError {
             }
             MarkError::Empty => write!(f, "choose or type an answer first"),
             MarkError::TooMany => write!(f, "choose only one option"),
+            MarkError::Form { expected } => write!(f, "expected {expected}"),
         }
     }
 }
@@ -525,19 +532,21 @@ impl QuizItem {
                 let read = normalizer.read(text, units);
                 let given = read.clone().unwrap_or_else(|| normalize_text(text));
                 let right = accepted.iter().any(|a| canon(a) == given);
-                let feedback = if right {
+                let feedback: Vec<String> = if right {
                     vec![]
                 } else {
-                    let mut feedback: Vec<String> = known_wrong
+                    known_wrong
                         .iter()
                         .filter(|w| canon(&w.answer) == given)
                         .map(|w| w.feedback.clone())
-                        .collect();
-                    if read.is_none() {
-                        feedback.extend(normalizer.expected_form(units, accepted));
-                    }
-                    feedback
+                        .collect()
                 };
+                // Out of form, and neither accepted nor a known mistake: refused.
+                if !right && feedback.is_empty() && read.is_none() {
+                    if let Some(expected) = normalizer.expected_form(units, accepted) {
+                        return Err(MarkError::Form { expected });
+                    }
+                }
                 Ok(Marking::new(if right { 100 } else { 0 }, feedback))
             }
             (kind, _) => Err(MarkError::WrongKind {
@@ -786,13 +795,12 @@ mod tests {
         let m = mesh.mark(&Answer::Text("44 tunnels".into())).unwrap();
         assert!(!m.correct);
         assert!(m.feedback.is_empty(), "a number, only the wrong one");
-        // Out of form: refused with the form expected, never the answer itself.
+        // Out of form: refused (not marked) with the form expected, never the answer.
         for refused in ["forty-five", "45 routers", "tunnels"] {
-            let m = mesh.mark(&Answer::Text(refused.into())).unwrap();
-            assert!(!m.correct, "{refused}");
+            let e = mesh.mark(&Answer::Text(refused.into())).unwrap_err();
             assert_eq!(
-                m.feedback,
-                vec!["Expected a number, like 4096 or 4096 tunnels".to_string()],
+                e.to_string(),
+                "expected a number, like 4096 or 4096 tunnels",
                 "{refused}"
             );
         }
@@ -801,8 +809,10 @@ mod tests {
             assert!(size.mark(&Answer::Text(ok.into())).unwrap().correct, "{ok}");
         }
         assert_eq!(
-            size.mark(&Answer::Text("lots".into())).unwrap().feedback,
-            vec!["Expected a number, like 12".to_string()],
+            size.mark(&Answer::Text("lots".into())).unwrap_err(),
+            MarkError::Form {
+                expected: "a number, like 12".into()
+            },
             "the example is not the answer"
         );
         let asn = short(&["64512"], Normalizer::Number, &["AS"]);
@@ -816,10 +826,20 @@ mod tests {
         let cidr = short(&["10.0.0.0/8"], Normalizer::Cidr, &[]);
         assert_eq!(
             cidr.mark(&Answer::Text("10.0.0.0".into()))
-                .unwrap()
-                .feedback,
-            vec!["Expected a prefix in CIDR notation, like 192.0.2.0/24".to_string()]
+                .unwrap_err()
+                .to_string(),
+            "expected a prefix in CIDR notation, like 192.0.2.0/24"
         );
+        // A known mistake out of form is marked, with its feedback.
+        let mut known = short(&["45"], Normalizer::Number, &[]);
+        if let ItemKind::ShortAnswer { known_wrong, .. } = &mut known.kind {
+            known_wrong.push(KnownWrong {
+                answer: "n squared".into(),
+                feedback: "Each pair needs one tunnel.".into(),
+            });
+        }
+        let m = known.mark(&Answer::Text("N squared".into())).unwrap();
+        assert_eq!((m.correct, m.feedback.len()), (false, 1));
         // Text answers have no form to miss: no such message.
         let text = short(&["hybrid"], Normalizer::Text, &[]);
         assert!(text

@@ -126,11 +126,14 @@ test('a short answer takes what a person types, and says what form it expects', 
   const input = box.locator('input.short-answer');
   await input.fill('forty-five');
   await box.getByRole('button', { name: 'Check answer' }).click();
-  await box.locator('.verdict.bad').waitFor();
-  assert.equal(await box.locator('.feedback li').innerText(), 'Expected a number, like 4096 or 4096 tunnels');
+  // Refused, not marked: the form is named and no attempt is spent.
+  await box.locator('.form-error').waitFor();
+  assert.equal(await box.locator('.form-error').innerText(), 'Cannot check yet: expected a number, like 4096 or 4096 tunnels.');
+  assert.equal(await box.locator('.verdict').count(), 0);
   await input.fill('45 tunnels');
   await box.getByRole('button', { name: 'Check answer' }).click();
   await box.locator('.verdict.ok').waitFor();
+  assert.match(await box.locator('.meta').innerText(), /Attempts: 1 · best score: 100% · first try 100%/);
   await shot(box, 'short-answer');
   assert.deepEqual(page.problems, []);
   await page.context().close();
