@@ -194,6 +194,7 @@ async fn short_answer_uses_the_normaliser() {
         kind: ItemKind::ShortAnswer {
             accepted: vec!["10.0.0.0/8".into()],
             normalizer: Normalizer::Cidr,
+            units: vec![],
             known_wrong: vec![],
         },
     });

@@ -18,9 +18,12 @@
 //! (export, import), so the learner sees the same order on every device; the app draws it
 //! once, at first use ([`Progress::needs_seed`], [`seed_from_random`]).
 //!
-//! Versions: 1 had no seed; 2 added it. A version-1 record is migrated by giving it a seed
-//! derived from its own content (core has no randomness); its answers are unchanged and
-//! stay valid, since answers were and are recorded by authored option index.
+//! Versions: 1 had no seed; 2 added it; 3 keeps each item's first-attempt score
+//! ([`ItemProgress::first`]). A version-1 record is migrated by giving it a seed derived from
+//! its own content (core has no randomness); its answers are unchanged and stay valid, since
+//! answers were and are recorded by authored option index. A version-2 record is migrated
+//! as it is: its items have no first-attempt score, and that stays *unknown* (`None`), never
+//! guessed from the best or the last score.
 //!
 //! ```
 //! use cloudhop_core::progress::{load, Progress};
@@ -39,7 +42,10 @@ use std::fmt;
 /// The `schema` field every progress document carries.
 pub const SCHEMA: &str = "cloudhop-progress";
 /// The version this build writes. Older versions are migrated on load.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
+/// When a lesson counts as passed, for the course map: the rule
+/// [`Progress::standing`] applies.
+pub const PASS_RULE: &str = "A lesson is passed when its quiz reaches the pass mark and every exercise in it is solved. Retry as often as you like: your best score counts, and your first try is kept beside it.";
 /// The longest reflection answer kept, in characters; longer text is refused, not cut.
 pub const MAX_REFLECTION_CHARS: usize = 20_000;
 
@@ -79,6 +85,11 @@ pub struct ItemProgress {
     pub attempts: u32,
     /// The best score reached, `0..=100`.
     pub best: u8,
+    /// The score of the first answer (`0` if the learner gave up before answering). `None`
+    /// before the first answer, and for items answered before version 3 of the record,
+    /// whose first score was not kept: unknown, not invented.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first: Option<u8>,
     /// The score of the last answer.
     #[serde(default)]
     pub last_score: u8,
@@ -94,6 +105,21 @@ pub struct ItemProgress {
 }
 
 impl ItemProgress {
+    /// The first-attempt score for a person: `"first try 0%"`, or `"first try not
+    /// recorded"` for an item answered before it was kept.
+    ///
+    /// ```
+    /// use cloudhop_core::progress::ItemProgress;
+    /// let ip = ItemProgress { attempts: 2, best: 100, first: Some(0), ..Default::default() };
+    /// assert_eq!(ip.first_text(), "first try 0%");
+    /// ```
+    pub fn first_text(&self) -> String {
+        match self.first {
+            Some(f) => format!("first try {f}%"),
+            None => "first try not recorded".to_string(),
+        }
+    }
+
     /// Whether the explanation may be shown: only after an answer or giving up.
     ///
     /// ```
@@ -124,6 +150,9 @@ pub struct ExerciseProgress {
 pub struct LessonStanding {
     /// Mean best score over all items, `0..=100`.
     pub score: u8,
+    /// Mean first-attempt score over all items (unanswered items count 0), `0..=100`;
+    /// `None` when an answered item's first score is unknown (answered before version 3).
+    pub first_score: Option<u8>,
     /// Items answered at least once.
     pub answered: usize,
     /// Items in the lesson.
@@ -133,6 +162,8 @@ pub struct LessonStanding {
     /// Exercises in the lesson.
     pub exercises_total: usize,
     /// `score >= pass_mark` with every item answered.
+    pub quiz_passed: bool,
+    /// The lesson is passed: the quiz reached the pass mark *and* every exercise is solved.
     pub passed: bool,
 }
 
@@ -149,6 +180,60 @@ impl LessonStanding {
     /// Started, but not passed.
     pub fn in_progress(&self) -> bool {
         !self.passed && (self.answered > 0 || self.exercises_passed > 0)
+    }
+
+    /// The best score with the first-attempt score beside it, for a person:
+    /// `"best 100% · first try 50%"`, or `"best 80% · first try not recorded"` for answers
+    /// given before the first try was kept.
+    ///
+    /// ```
+    /// use cloudhop_core::progress::Progress;
+    /// let s = Progress::default().standing("l", &["q"], &[], 70);
+    /// assert_eq!(s.scores(), "best 0% · first try 0%");
+    /// ```
+    pub fn scores(&self) -> String {
+        match self.first_score {
+            Some(f) => format!("best {}% · first try {f}%", self.score),
+            None => format!("best {}% · first try not recorded", self.score),
+        }
+    }
+
+    /// Exercises whose goal is not met yet.
+    pub fn exercises_to_solve(&self) -> usize {
+        self.exercises_total.saturating_sub(self.exercises_passed)
+    }
+
+    /// What stands between the learner and a pass, for a person: empty once passed,
+    /// otherwise the quiz's state and the exercises left, such as
+    /// `"quiz passed, 1 exercise to solve"`.
+    ///
+    /// ```
+    /// use cloudhop_core::progress::Progress;
+    /// let mut p = Progress::default();
+    /// p.exercise("l", "ex1", true, None);
+    /// let s = p.standing("l", &[], &["ex1", "ex2"], 70);
+    /// assert_eq!(s.status(), "quiz passed, 1 exercise to solve");
+    /// let s = p.standing("l", &["q"], &["ex1"], 70);
+    /// assert_eq!(s.status(), "quiz: 0 of 1 answered");
+    /// ```
+    pub fn status(&self) -> String {
+        if self.passed {
+            return String::new();
+        }
+        let quiz = if self.quiz_passed {
+            "quiz passed".to_string()
+        } else if self.answered < self.total {
+            format!("quiz: {} of {} answered", self.answered, self.total)
+        } else {
+            format!("quiz {}%, below the pass mark", self.score)
+        };
+        match self.exercises_to_solve() {
+            0 => quiz,
+            n => format!(
+                "{quiz}, {n} exercise{} to solve",
+                if n == 1 { "" } else { "s" }
+            ),
+        }
     }
 }
 
@@ -218,7 +303,7 @@ impl Progress {
     }
 
     /// Mark `answer` to `item` of lesson `lesson` and record it: attempts go up, the best
-    /// score is kept. After the learner has given up, answers are still marked and counted
+    /// score is kept, and the first answer's score is kept beside it ([`ItemProgress::first`]). After the learner has given up, answers are still marked and counted
     /// but no longer raise the best score (the solution was visible).
     ///
     /// ```
@@ -232,7 +317,7 @@ impl Progress {
     /// p.answer("l1", &item, &Answer::Bool(false)).unwrap();
     /// p.answer("l1", &item, &Answer::Bool(true)).unwrap();
     /// let ip = &p.lessons["l1"].items["tf"];
-    /// assert_eq!((ip.attempts, ip.best, ip.last_score), (3, 100, 0));
+    /// assert_eq!((ip.attempts, ip.best, ip.last_score, ip.first), (3, 100, 0, Some(0)));
     /// ```
     pub fn answer(
         &mut self,
@@ -248,6 +333,9 @@ impl Progress {
             .items
             .entry(item.id.clone())
             .or_default();
+        if ip.attempts == 0 && ip.first.is_none() {
+            ip.first = Some(if ip.gave_up { 0 } else { marking.score });
+        }
         ip.attempts = ip.attempts.saturating_add(1);
         if !ip.gave_up {
             ip.best = ip.best.max(marking.score);
@@ -258,15 +346,20 @@ impl Progress {
         Ok(marking)
     }
 
-    /// The learner gives up on an item: the solution and explanation become visible.
+    /// The learner gives up on an item: the solution and explanation become visible. Giving
+    /// up before any answer makes the first-attempt score 0.
     pub fn give_up(&mut self, lesson: &str, item_id: &str) {
-        self.lessons
+        let ip = self
+            .lessons
             .entry(lesson.to_string())
             .or_default()
             .items
             .entry(item_id.to_string())
-            .or_default()
-            .gave_up = true;
+            .or_default();
+        if ip.attempts == 0 && ip.first.is_none() {
+            ip.first = Some(0);
+        }
+        ip.gave_up = true;
     }
 
     /// Progress on one item, if any.
@@ -402,18 +495,28 @@ impl Progress {
                     .is_some_and(|e| e.passed)
             })
             .count();
+        let firsts: Option<Vec<u8>> = item_ids
+            .iter()
+            .map(|id| match lp.and_then(|l| l.items.get(*id)) {
+                Some(i) if i.attempts > 0 || i.gave_up => i.first,
+                _ => Some(0),
+            })
+            .collect();
         let score = crate::quiz::lesson_score(&bests);
+        // The pass mark is held against the exact mean, not the rounded score: 69.5% does
+        // not pass a 70% mark.
+        let quiz_passed = answered == item_ids.len()
+            && bests.iter().map(|&b| u32::from(b)).sum::<u32>()
+                >= u32::from(pass_mark) * bests.len() as u32;
         LessonStanding {
             score,
+            first_score: firsts.map(|f| crate::quiz::lesson_score(&f)),
             answered,
             total: item_ids.len(),
             exercises_passed,
             exercises_total: exercise_ids.len(),
-            // The pass mark is held against the exact mean, not the rounded score: 69.5%
-            // does not pass a 70% mark.
-            passed: answered == item_ids.len()
-                && bests.iter().map(|&b| u32::from(b)).sum::<u32>()
-                    >= u32::from(pass_mark) * bests.len() as u32,
+            quiz_passed,
+            passed: quiz_passed && exercises_passed == exercise_ids.len(),
         }
     }
 
@@ -448,7 +551,7 @@ impl Progress {
     ///
     /// ```
     /// let json = cloudhop_core::progress::Progress::default().to_json();
-    /// assert!(json.starts_with(r#"{"schema":"cloudhop-progress","version":2,"seed":0"#));
+    /// assert!(json.starts_with(r#"{"schema":"cloudhop-progress","version":3,"seed":0"#));
     /// ```
     pub fn to_json(&self) -> String {
         let envelope = Envelope {
@@ -559,6 +662,9 @@ impl Progress {
                     m.last_score = t.last_score;
                     m.last_feedback = t.last_feedback.clone();
                 }
+                if m.attempts == 0 && m.first.is_none() {
+                    m.first = t.first;
+                }
                 m.attempts = m.attempts.max(t.attempts);
                 m.best = m.best.max(t.best);
                 m.gave_up |= t.gave_up;
@@ -598,6 +704,15 @@ fn migrate(value: serde_json::Value, version: u32) -> Result<serde_json::Value, 
             }
             migrate(value, 2)
         }
+        // Version 2 kept no first-attempt score. Its items stay without one, which reads as
+        // unknown: inventing it from the best or last score would misreport the learner.
+        2 => {
+            let mut value = value;
+            if let Some(obj) = value.as_object_mut() {
+                obj.insert("version".into(), 3.into());
+            }
+            migrate(value, 3)
+        }
         // Version 0 never shipped; there is nothing older than version 1 to migrate.
         other => Err(ProgressError::NotProgress(format!(
             "version {other} was never written by cloudhop"
@@ -609,7 +724,7 @@ fn migrate(value: serde_json::Value, version: u32) -> Result<serde_json::Value, 
 struct Envelope {
     schema: String,
     version: u32,
-    /// Required from version 2 on: a version-2 document without one is refused.
+    /// Required from version 2 on: a version-2 or later document without one is refused.
     seed: u32,
     #[serde(default)]
     lessons: BTreeMap<String, LessonProgress>,
@@ -875,9 +990,9 @@ mod tests {
         // Another learner's record gets another seed.
         let other = v1.replace(r#""attempts":2"#, r#""attempts":3"#);
         assert_ne!(Progress::from_json(&other).unwrap().seed, p.seed);
-        // Written back, it is version 2 with the same seed.
+        // Written back, it is the current version with the same seed.
         let again = p.to_json();
-        assert!(again.contains(r#""version":2"#), "{again}");
+        assert!(again.contains(r#""version":3"#), "{again}");
         assert_eq!(Progress::from_json(&again).unwrap(), p);
     }
 
@@ -894,7 +1009,7 @@ mod tests {
                 "seed",
             ),
             (
-                r#"{"schema":"cloudhop-progress","version":3,"seed":1}"#,
+                r#"{"schema":"cloudhop-progress","version":4,"seed":1}"#,
                 "newer cloudhop",
             ),
             (
@@ -912,6 +1027,71 @@ mod tests {
         let mut mine = Progress::with_seed(9);
         mine.merge(&back);
         assert_eq!(mine.seed, 9);
+    }
+
+    #[test]
+    fn the_first_attempt_is_kept_beside_the_best() {
+        let mut p = Progress::default();
+        let mut q2 = item();
+        q2.id = "q2".into();
+        p.answer("l", &item(), &Answer::Choices(vec![0])).unwrap();
+        p.answer("l", &item(), &Answer::Choices(vec![1])).unwrap();
+        p.answer("l", &q2, &Answer::Choices(vec![1])).unwrap();
+        let ip = p.item("l", "q1").unwrap();
+        assert_eq!((ip.first, ip.best), (Some(0), 100));
+        let s = p.standing("l", &["q1", "q2"], &[], 70);
+        assert_eq!((s.score, s.first_score), (100, Some(50)));
+        // Giving up first counts as a first attempt of 0, even when answered right after.
+        p.give_up("l", "q3");
+        let mut q3 = item();
+        q3.id = "q3".into();
+        p.answer("l", &q3, &Answer::Choices(vec![1])).unwrap();
+        assert_eq!(p.item("l", "q3").unwrap().first, Some(0));
+        // It survives a round trip.
+        assert_eq!(Progress::from_json(&p.to_json()).unwrap(), p);
+    }
+
+    #[test]
+    fn version_2_records_keep_everything_and_their_first_scores_stay_unknown() {
+        let v2 = r#"{"schema":"cloudhop-progress","version":2,"seed":42,"lessons":{"l":{"opened":true,"items":{"q1":{"attempts":3,"best":100,"last_score":0,"last":{"type":"choices","value":[0]}}},"reflections":{"r":"kept"},"exercises":{"ex":{"attempts":2,"passed":true,"state":"work"}}}}}"#;
+        let mut p = Progress::from_json(v2).unwrap();
+        assert_eq!(p.seed, 42);
+        let ip = p.item("l", "q1").unwrap();
+        assert_eq!((ip.attempts, ip.best, ip.first), (3, 100, None));
+        assert_eq!(p.lessons["l"].reflections["r"], "kept");
+        assert_eq!(
+            p.lessons["l"].exercises["ex"].state.as_deref(),
+            Some("work")
+        );
+        let s = p.standing("l", &["q1"], &["ex"], 70);
+        assert_eq!((s.score, s.first_score, s.passed), (100, None, true));
+        // A later answer is not the first: it stays unknown.
+        p.answer("l", &item(), &Answer::Choices(vec![1])).unwrap();
+        assert_eq!(p.item("l", "q1").unwrap().first, None);
+        let again = p.to_json();
+        assert!(again.contains(r#""version":3"#), "{again}");
+        assert_eq!(Progress::from_json(&again).unwrap(), p);
+    }
+
+    #[test]
+    fn a_lesson_passes_only_with_its_exercises_solved() {
+        let mut p = Progress::default();
+        p.answer("l", &item(), &Answer::Choices(vec![1])).unwrap();
+        let s = p.standing("l", &["q1"], &["ex1", "ex2"], 70);
+        assert!(s.quiz_passed && !s.passed && s.in_progress());
+        assert_eq!(s.status(), "quiz passed, 2 exercises to solve");
+        p.exercise("l", "ex1", true, None);
+        p.exercise("l", "ex2", true, None);
+        let s = p.standing("l", &["q1"], &["ex1", "ex2"], 70);
+        assert!(s.passed);
+        assert_eq!(s.status(), "");
+        // Exercises alone do not pass either.
+        let mut q2 = item();
+        q2.id = "q2".into();
+        p.answer("l", &q2, &Answer::Choices(vec![0])).unwrap();
+        let s = p.standing("l", &["q1", "q2"], &["ex1", "ex2"], 70);
+        assert!(!s.passed);
+        assert_eq!(s.status(), "quiz 50%, below the pass mark");
     }
 
     #[test]

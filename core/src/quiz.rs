@@ -134,9 +134,28 @@ impl Normalizer {
     /// assert_eq!(Normalizer::Number.normalize("1,000"), Normalizer::Number.normalize("1000.0"));
     /// ```
     pub fn normalize(self, input: &str) -> String {
+        self.read(input, &[])
+            .unwrap_or_else(|| normalize_text(input))
+    }
+
+    /// `input` in canonical form if it has the form this normaliser expects, after dropping
+    /// one of `units` (a word the author allows before or after a number, such as
+    /// `tunnels` or `AS`; case is ignored); `None` if it does not have that form (a
+    /// [`Normalizer::Number`] answer that is not a number, a [`Normalizer::Cidr`] answer
+    /// that is not a prefix). Text and exact answers always have their form.
+    ///
+    /// ```
+    /// use cloudhop_core::quiz::Normalizer;
+    /// let units = ["tunnels".to_string(), "tunnel".to_string()];
+    /// assert_eq!(Normalizer::Number.read("45 tunnels", &units).as_deref(), Some("45"));
+    /// assert_eq!(Normalizer::Number.read("4,096", &[]).as_deref(), Some("4096"));
+    /// assert_eq!(Normalizer::Number.read("forty-five", &units), None);
+    /// assert_eq!(Normalizer::Cidr.read("10.0.0.0", &[]), None);
+    /// ```
+    pub fn read(self, input: &str, units: &[String]) -> Option<String> {
         match self {
-            Normalizer::Exact => input.trim().to_string(),
-            Normalizer::Text => normalize_text(input),
+            Normalizer::Exact => Some(input.trim().to_string()),
+            Normalizer::Text => Some(normalize_text(input)),
             Normalizer::Cidr => {
                 let compact: String = input
                     .chars()
@@ -144,25 +163,102 @@ impl Normalizer {
                     .collect::<String>()
                     .trim_end_matches('.')
                     .to_string();
-                match compact.parse::<ipnet::IpNet>() {
-                    Ok(net) => net.to_string(),
-                    Err(_) => normalize_text(input),
-                }
+                compact
+                    .parse::<ipnet::IpNet>()
+                    .ok()
+                    .map(|net| net.to_string())
             }
             Normalizer::Number => {
-                let compact: String = input
-                    .trim()
-                    .trim_end_matches('.')
+                let bare = without_unit(input.trim().trim_end_matches('.'), units);
+                let compact: String = bare
                     .chars()
                     .filter(|c| *c != ',' && *c != '_' && !c.is_whitespace())
                     .collect();
                 match compact.parse::<f64>() {
-                    Ok(n) if n.is_finite() => format_number(n),
-                    _ => normalize_text(input),
+                    Ok(n) if n.is_finite() => Some(format_number(n)),
+                    _ => None,
                 }
             }
         }
     }
+
+    /// What form an answer must have, for a learner whose answer did not have it, with an
+    /// example that is none of the `accepted` answers (so it gives nothing away); `None`
+    /// for text and exact answers, which have no form to miss.
+    ///
+    /// ```
+    /// use cloudhop_core::quiz::Normalizer;
+    /// assert_eq!(Normalizer::Number.expected_form(&[], &["45".into()]).unwrap(),
+    ///     "a number, like 4096");
+    /// assert_eq!(Normalizer::Number.expected_form(&["tunnels".into()], &["4096".into()]).unwrap(),
+    ///     "a number, like 12 or 12 tunnels");
+    /// assert!(Normalizer::Text.expected_form(&[], &[]).is_none());
+    /// ```
+    pub fn expected_form(self, units: &[String], accepted: &[String]) -> Option<String> {
+        let taken = |example: &str| {
+            let canon = self.read(example, units);
+            accepted.iter().any(|a| self.read(a, units) == canon)
+        };
+        let pick = |examples: &[&'static str]| {
+            examples
+                .iter()
+                .copied()
+                .find(|e| !taken(e))
+                .unwrap_or(examples[0])
+        };
+        match self {
+            Normalizer::Text | Normalizer::Exact => None,
+            Normalizer::Number => {
+                let n = pick(&["4096", "12", "250"]);
+                Some(match units.first() {
+                    Some(unit) => format!("a number, like {n} or {n} {unit}"),
+                    None => format!("a number, like {n}"),
+                })
+            }
+            Normalizer::Cidr => Some(format!(
+                "a prefix in CIDR notation, like {}",
+                pick(&["192.0.2.0/24", "198.51.100.0/24"])
+            )),
+        }
+    }
+}
+
+/// `input` without one of `units` at its start or end (case ignored; the longest unit that
+/// fits wins), trimmed. A unit must stand apart from letters: `AS64512` and `45 tunnels`
+/// lose theirs, `45 tunnelsx` keeps it.
+fn without_unit<'a>(input: &'a str, units: &[String]) -> &'a str {
+    let mut sorted: Vec<&str> = units
+        .iter()
+        .map(|u| u.trim())
+        .filter(|u| !u.is_empty())
+        .collect();
+    sorted.sort_by_key(|u| std::cmp::Reverse(u.len()));
+    let mut s = input.trim();
+    let lower = s.to_lowercase();
+    if lower.len() == s.len() {
+        if let Some(u) = sorted.iter().find(|u| {
+            let u = u.to_lowercase();
+            lower.ends_with(&u)
+                && !lower[..lower.len() - u.len()]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphabetic)
+        }) {
+            s = s[..s.len() - u.len()].trim_end();
+        }
+        let lower = s.to_lowercase();
+        if let Some(u) = sorted.iter().find(|u| {
+            let u = u.to_lowercase();
+            lower.starts_with(&u)
+                && !lower[u.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphabetic)
+        }) {
+            s = s[u.len()..].trim_start();
+        }
+    }
+    s
 }
 
 fn normalize_text(input: &str) -> String {
@@ -222,6 +318,10 @@ pub enum ItemKind {
         /// How answers are normalised before comparison.
         #[serde(default)]
         normalizer: Normalizer,
+        /// Words a learner may write before or after a number (`tunnels`, `%`, `AS`),
+        /// dropped before comparison; see [`Normalizer::read`].
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        units: Vec<String>,
         /// Wrong answers worth a specific hint.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         known_wrong: Vec<KnownWrong>,
@@ -285,6 +385,12 @@ pub enum MarkError {
     Empty,
     /// A single-choice answer ticked more than one option.
     TooMany,
+    /// A short answer not in the form the item expects (not a number, not a prefix): it
+    /// is refused, not marked, so a slip of form costs no attempt.
+    Form {
+        /// The form expected, with an example ([`Normalizer::expected_form`]).
+        expected: String,
+    },
 }
 
 impl fmt::Display for MarkError {
@@ -298,6 +404,7 @@ impl fmt::Display for MarkError {
             }
             MarkError::Empty => write!(f, "choose or type an answer first"),
             MarkError::TooMany => write!(f, "choose only one option"),
+            MarkError::Form { expected } => write!(f, "expected {expected}"),
         }
     }
 }
@@ -354,6 +461,7 @@ impl QuizItem {
     ///     kind: ItemKind::ShortAnswer {
     ///         accepted: vec!["10.0.0.0/8".into()],
     ///         normalizer: Normalizer::Cidr,
+    ///         units: vec![],
     ///         known_wrong: vec![],
     ///     },
     /// };
@@ -406,6 +514,7 @@ impl QuizItem {
                 ItemKind::ShortAnswer {
                     accepted,
                     normalizer,
+                    units,
                     known_wrong,
                 },
                 Answer::Text(text),
@@ -413,17 +522,31 @@ impl QuizItem {
                 if text.trim().is_empty() {
                     return Err(MarkError::Empty);
                 }
-                let given = normalizer.normalize(text);
-                let right = accepted.iter().any(|a| normalizer.normalize(a) == given);
-                let feedback = if right {
+                // An answer out of form is still compared as text (an author may accept
+                // `99.7%` literally), and if it is wrong the learner is told the form.
+                let canon = |a: &str| {
+                    normalizer
+                        .read(a, units)
+                        .unwrap_or_else(|| normalize_text(a))
+                };
+                let read = normalizer.read(text, units);
+                let given = read.clone().unwrap_or_else(|| normalize_text(text));
+                let right = accepted.iter().any(|a| canon(a) == given);
+                let feedback: Vec<String> = if right {
                     vec![]
                 } else {
                     known_wrong
                         .iter()
-                        .filter(|w| normalizer.normalize(&w.answer) == given)
+                        .filter(|w| canon(&w.answer) == given)
                         .map(|w| w.feedback.clone())
                         .collect()
                 };
+                // Out of form, and neither accepted nor a known mistake: refused.
+                if !right && feedback.is_empty() && read.is_none() {
+                    if let Some(expected) = normalizer.expected_form(units, accepted) {
+                        return Err(MarkError::Form { expected });
+                    }
+                }
                 Ok(Marking::new(if right { 100 } else { 0 }, feedback))
             }
             (kind, _) => Err(MarkError::WrongKind {
@@ -602,6 +725,7 @@ mod tests {
             kind: ItemKind::ShortAnswer {
                 accepted: vec!["10.0.0.0/8".into()],
                 normalizer: Normalizer::Cidr,
+                units: vec![],
                 known_wrong: vec![KnownWrong {
                     answer: "192.168.0.0/16".into(),
                     feedback: "That is the on-premises range.".into(),
@@ -636,6 +760,101 @@ mod tests {
             "2001:db8::/32"
         );
         assert_eq!(Normalizer::Cidr.normalize("Not A Prefix"), "not a prefix");
+    }
+
+    fn short(accepted: &[&str], normalizer: Normalizer, units: &[&str]) -> QuizItem {
+        QuizItem {
+            id: "sa".into(),
+            prompt: "p".into(),
+            explanation: "e".into(),
+            kind: ItemKind::ShortAnswer {
+                accepted: accepted.iter().map(|a| a.to_string()).collect(),
+                normalizer,
+                units: units.iter().map(|u| u.to_string()).collect(),
+                known_wrong: vec![],
+            },
+        }
+    }
+
+    #[test]
+    fn short_answers_accept_what_a_person_types_for_the_same_answer() {
+        let mesh = short(&["45"], Normalizer::Number, &["tunnels", "tunnel", "links"]);
+        for ok in [
+            "45",
+            "45 tunnels",
+            "45 Tunnels",
+            "45tunnels",
+            "45 links",
+            "45.",
+            " 45.0 ",
+        ] {
+            let m = mesh.mark(&Answer::Text(ok.into())).unwrap();
+            assert!(m.correct, "{ok}");
+            assert!(m.feedback.is_empty(), "{ok}");
+        }
+        let m = mesh.mark(&Answer::Text("44 tunnels".into())).unwrap();
+        assert!(!m.correct);
+        assert!(m.feedback.is_empty(), "a number, only the wrong one");
+        // Out of form: refused (not marked) with the form expected, never the answer.
+        for refused in ["forty-five", "45 routers", "tunnels"] {
+            let e = mesh.mark(&Answer::Text(refused.into())).unwrap_err();
+            assert_eq!(
+                e.to_string(),
+                "expected a number, like 4096 or 4096 tunnels",
+                "{refused}"
+            );
+        }
+        let size = short(&["4096"], Normalizer::Number, &[]);
+        for ok in ["4096", "4,096", "4 096", "4_096", "4096.0"] {
+            assert!(size.mark(&Answer::Text(ok.into())).unwrap().correct, "{ok}");
+        }
+        assert_eq!(
+            size.mark(&Answer::Text("lots".into())).unwrap_err(),
+            MarkError::Form {
+                expected: "a number, like 12".into()
+            },
+            "the example is not the answer"
+        );
+        let asn = short(&["64512"], Normalizer::Number, &["AS"]);
+        for ok in ["AS64512", "as 64512", "64512", "64,512"] {
+            assert!(asn.mark(&Answer::Text(ok.into())).unwrap().correct, "{ok}");
+        }
+        let pct = short(&["99.7"], Normalizer::Number, &["%", "percent"]);
+        for ok in ["99.7%", "99.7 %", "99.70 percent", "99.7"] {
+            assert!(pct.mark(&Answer::Text(ok.into())).unwrap().correct, "{ok}");
+        }
+        let cidr = short(&["10.0.0.0/8"], Normalizer::Cidr, &[]);
+        assert_eq!(
+            cidr.mark(&Answer::Text("10.0.0.0".into()))
+                .unwrap_err()
+                .to_string(),
+            "expected a prefix in CIDR notation, like 192.0.2.0/24"
+        );
+        // A known mistake out of form is marked, with its feedback.
+        let mut known = short(&["45"], Normalizer::Number, &[]);
+        if let ItemKind::ShortAnswer { known_wrong, .. } = &mut known.kind {
+            known_wrong.push(KnownWrong {
+                answer: "n squared".into(),
+                feedback: "Each pair needs one tunnel.".into(),
+            });
+        }
+        let m = known.mark(&Answer::Text("N squared".into())).unwrap();
+        assert_eq!((m.correct, m.feedback.len()), (false, 1));
+        // Text answers have no form to miss: no such message.
+        let text = short(&["hybrid"], Normalizer::Text, &[]);
+        assert!(text
+            .mark(&Answer::Text("multi".into()))
+            .unwrap()
+            .feedback
+            .is_empty());
+        // An accepted answer outside the form still counts when the author wrote it.
+        let literal = short(&["about 90"], Normalizer::Number, &[]);
+        assert!(
+            literal
+                .mark(&Answer::Text("About 90".into()))
+                .unwrap()
+                .correct
+        );
     }
 
     #[test]

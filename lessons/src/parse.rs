@@ -293,13 +293,14 @@ fn list_section(content: &[(usize, &str)]) -> Result<Vec<(usize, String)>, (usiz
     Ok(items)
 }
 
-const ITEM_KEYS: [&str; 7] = [
+const ITEM_KEYS: [&str; 8] = [
     "Explanation",
     "Answer",
     "If true",
     "If false",
     "Accept",
     "Normalize",
+    "Unit",
     "Wrong",
 ];
 
@@ -414,7 +415,7 @@ impl ItemType {
         match self {
             ItemType::Single | ItemType::Multiple => &["Explanation"],
             ItemType::TrueFalse => &["Explanation", "Answer", "If true", "If false"],
-            ItemType::Short => &["Explanation", "Accept", "Normalize", "Wrong"],
+            ItemType::Short => &["Explanation", "Accept", "Normalize", "Unit", "Wrong"],
         }
     }
 }
@@ -759,6 +760,30 @@ fn short_answer_kind(keys: &[RawKey], problems: &mut Problems) -> ItemKind {
         ));
     }
     let normalizer = normalizer_of(keys, problems);
+    let units: Vec<String> = keyed(keys, "Unit")
+        .flat_map(|(_, _, v)| v.split('|').map(|u| u.trim().to_string()))
+        .filter(|u| !u.is_empty())
+        .collect();
+    if let Some((n, _, _)) = keyed(keys, "Unit").next() {
+        if normalizer != Normalizer::Number {
+            problems.push((
+                Some(*n),
+                "`Unit:` applies only to numbers: add `Normalize: number`".into(),
+            ));
+        }
+    }
+    for a in &accepted {
+        if normalizer.read(a, &units).is_none() {
+            problems.push((
+                None,
+                format!(
+                    "accepted answer `{a}` is not {} (`Normalize: {}`): a learner's answer in that form could never match it",
+                    if normalizer == Normalizer::Cidr { "a prefix" } else { "a number" },
+                    if normalizer == Normalizer::Cidr { "cidr" } else { "number" },
+                ),
+            ));
+        }
+    }
     let known_wrong = known_wrong_of(keys, problems);
     for w in &known_wrong {
         if accepted
@@ -774,6 +799,7 @@ fn short_answer_kind(keys: &[RawKey], problems: &mut Problems) -> ItemKind {
     ItemKind::ShortAnswer {
         accepted,
         normalizer,
+        units,
         known_wrong,
     }
 }

@@ -6,7 +6,21 @@
 use cloudhop_core::quiz::ItemKind;
 use cloudhop_lessons::{Course, Lesson};
 
+/// The shipped course, or the content directory named by `COURSE_STANDARDS_CONTENT` (to
+/// hold a draft, or an older release's content, to the same standard).
 fn course() -> Course {
+    if let Some(dir) = std::env::var_os("COURSE_STANDARDS_CONTENT") {
+        return cloudhop_lessons::load_dir(std::path::Path::new(&dir)).unwrap_or_else(|errors| {
+            panic!(
+                "{dir:?} does not load:\n{}",
+                errors
+                    .iter()
+                    .map(|e| e.to_string())
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            )
+        });
+    }
     cloudhop_lessons::shipped().unwrap_or_else(|errors| {
         panic!(
             "shipped content does not load:\n{}",
@@ -446,6 +460,218 @@ fn no_exercise_claims_the_lower_asn_wins_on_its_own() {
             }
         }
     }
+}
+
+/// A concept a lab exercise needs, when it needs it, and how a lesson teaches it: the
+/// phrase in a heading or in **bold** / *emphasis* where the lesson introduces it (a mention
+/// in passing does not teach).
+struct Concept {
+    name: &'static str,
+    /// Whether the exercise (its lab and its parameters as JSON) needs the concept.
+    needed: fn(cloudhop_core::labs::LabId, &serde_json::Value) -> bool,
+    /// Any of these, lower case, introduced with emphasis or as a heading.
+    phrases: &'static [&'static str],
+}
+
+fn bgp_allows(lab: cloudhop_core::labs::LabId, spec: &serde_json::Value, what: &str) -> bool {
+    lab == cloudhop_core::labs::LabId::Bgp
+        && spec["allow"]
+            .as_array()
+            .is_some_and(|a| a.iter().any(|v| v == what))
+}
+
+fn failover_kind(lab: cloudhop_core::labs::LabId, spec: &serde_json::Value, kind: &str) -> bool {
+    lab == cloudhop_core::labs::LabId::Failover
+        && spec["start"]["model"] == "tunnel"
+        && spec["start"]["kind"] == kind
+}
+
+const CONCEPTS: &[Concept] = &[
+    Concept {
+        name: "local preference",
+        needed: |lab, spec| bgp_allows(lab, spec, "local_pref"),
+        phrases: &["local preference"],
+    },
+    Concept {
+        name: "AS-path prepending",
+        needed: |lab, spec| bgp_allows(lab, spec, "prepend"),
+        phrases: &["prepend"],
+    },
+    Concept {
+        name: "the export (valley-free) rule",
+        needed: |lab, spec| bgp_allows(lab, spec, "leak"),
+        phrases: &["export rule", "valley-free"],
+    },
+    Concept {
+        name: "BFD",
+        needed: |lab, spec| failover_kind(lab, spec, "bgp"),
+        phrases: &["bidirectional forwarding detection"],
+    },
+    Concept {
+        name: "dead peer detection",
+        needed: |lab, spec| failover_kind(lab, spec, "ipsec"),
+        phrases: &["dead peer detection", "dead-peer detection"],
+    },
+];
+
+/// The emphasised text of a line of spans: what is inside `**...**` and `*...*`.
+fn emphasised(spans: &[cloudhop_lessons::markup::Inline], out: &mut Vec<String>) {
+    use cloudhop_lessons::markup::Inline;
+    for s in spans {
+        if let Inline::Strong(inner) | Inline::Em(inner) = s {
+            out.push(lower(&inline_text(inner)));
+            emphasised(inner, out);
+        }
+    }
+}
+
+/// What a run of blocks introduces: headings and emphasised text, lower case.
+fn introduced<'a>(
+    title: &str,
+    blocks: impl IntoIterator<Item = &'a cloudhop_lessons::markup::Block>,
+) -> Vec<String> {
+    use cloudhop_lessons::markup::Block;
+    let mut out = vec![lower(title)];
+    for b in blocks {
+        match b {
+            Block::Paragraph(spans) => emphasised(spans, &mut out),
+            Block::List(items) => items.iter().for_each(|i| emphasised(i, &mut out)),
+            Block::Heading(h) => out.push(lower(h)),
+            Block::Code(_) | Block::Exercise(_) => {}
+        }
+    }
+    out
+}
+
+/// Every problem with the course's order (issue 11, point 4), one line each: a prerequisite
+/// that does not exist or does not come earlier, and an exercise that needs a concept
+/// taught neither before it in its own lesson nor in a lesson it builds on.
+fn order_problems(course: &Course) -> Vec<String> {
+    let mut out = Vec::new();
+    let index = |id: &str| course.lessons.iter().position(|l| l.id == id);
+    for (i, l) in course.lessons.iter().enumerate() {
+        for p in &l.prerequisites {
+            match index(p) {
+                None => out.push(format!("{}: prerequisite `{p}` does not exist", l.id)),
+                Some(j) if j >= i => out.push(format!(
+                    "{}: prerequisite `{p}` comes after it (lesson {} of the course, not before {})",
+                    l.id,
+                    j + 1,
+                    i + 1
+                )),
+                Some(_) => {}
+            }
+        }
+    }
+    for (i, lesson) in course.lessons.iter().enumerate() {
+        // Everything the lessons it builds on introduce, directly or through theirs.
+        let mut ancestors = vec![false; course.lessons.len()];
+        let mut stack: Vec<usize> = vec![i];
+        while let Some(k) = stack.pop() {
+            for p in &course.lessons[k].prerequisites {
+                if let Some(j) = index(p) {
+                    if !ancestors[j] {
+                        ancestors[j] = true;
+                        stack.push(j);
+                    }
+                }
+            }
+        }
+        let earlier: Vec<String> = course
+            .lessons
+            .iter()
+            .zip(&ancestors)
+            .filter(|(_, a)| **a)
+            .flat_map(|(l, _)| {
+                l.sections
+                    .iter()
+                    .flat_map(|s| introduced(&s.title, &s.blocks))
+            })
+            .collect();
+        for ex in &lesson.exercises {
+            // Its own lesson's prose up to where the exercise stands (all of it for an
+            // exercise placed at the end).
+            let mut before = Vec::new();
+            'sections: for s in &lesson.sections {
+                let upto = s.blocks.iter().position(
+                    |b| matches!(b, cloudhop_lessons::markup::Block::Exercise(id) if *id == ex.id),
+                );
+                before.extend(introduced(
+                    &s.title,
+                    &s.blocks[..upto.unwrap_or(s.blocks.len())],
+                ));
+                if upto.is_some() {
+                    break 'sections;
+                }
+            }
+            // The parameters as the lesson file writes them (with a `lab` tag).
+            let spec = serde_json::to_value(&ex.spec).unwrap_or_default();
+            for c in CONCEPTS {
+                if !(c.needed)(ex.spec.lab(), &spec) {
+                    continue;
+                }
+                let taught = |texts: &[String]| {
+                    texts
+                        .iter()
+                        .any(|t| c.phrases.iter().any(|p| t.contains(p)))
+                };
+                if !taught(&before) && !taught(&earlier) {
+                    out.push(format!(
+                        "{}: exercise `{}` needs {}, which neither this lesson (before the exercise) nor a lesson it builds on teaches",
+                        lesson.id, ex.id, c.name
+                    ));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Issue 11, points 4 and 11: prerequisites exist and point backwards, and every
+/// exercise's lab concepts are taught before it.
+#[test]
+fn every_exercise_is_taught_before_it_is_asked() {
+    let course = course();
+    let found = order_problems(&course);
+    assert!(found.is_empty(), "order problems:\n{}", found.join("\n"));
+}
+
+#[test]
+fn the_order_check_finds_an_exercise_asked_too_early() {
+    let mut course = course();
+    // Move the local-preference exercise to the first lesson, which teaches no BGP.
+    let (from, k) = course
+        .lessons
+        .iter()
+        .enumerate()
+        .find_map(|(i, l)| {
+            l.exercises
+                .iter()
+                .position(|e| e.id == "interconnect-over-tunnel")
+                .map(|k| (i, k))
+        })
+        .expect("interconnect-over-tunnel is in the course");
+    let ex = course.lessons[from].exercises.remove(k);
+    course.lessons[0].exercises.push(ex);
+    // And point a prerequisite forwards.
+    let last = course.lessons.last().unwrap().id.clone();
+    course.lessons[1].prerequisites.push(last.clone());
+    course.lessons[1]
+        .prerequisites
+        .push("no-such-lesson".into());
+    let found = order_problems(&course).join("\n");
+    assert!(
+        found.contains("exercise `interconnect-over-tunnel` needs local preference"),
+        "{found}"
+    );
+    assert!(
+        found.contains(&format!("prerequisite `{last}` comes after it")),
+        "{found}"
+    );
+    assert!(
+        found.contains("prerequisite `no-such-lesson` does not exist"),
+        "{found}"
+    );
 }
 
 /// Issue 11, point 6: where an engineer would show the real thing, the lesson does, as a

@@ -287,3 +287,57 @@ fn an_unclosed_code_fence_is_reported_at_its_line() {
         "a.md:10: unknown code block language `yaml` (known: frr, sh, wireguard, text, diagram)",
     );
 }
+
+#[test]
+fn short_answer_units_are_read_and_misused_ones_reported() {
+    use cloudhop_core::quiz::{Answer, ItemKind};
+    let ok = lesson(
+        "a",
+        "",
+        "## Quiz\n### short: mesh\nHow many tunnels?\n\nAccept: 45\nNormalize: number\nUnit: tunnels | tunnel\nExplanation: n(n-1)/2.\n",
+    );
+    let course = load_sources(&[("a.md", &ok), ("glossary.md", GLOSSARY)]).unwrap();
+    let item = &course.lessons[0].quiz[0];
+    let ItemKind::ShortAnswer { units, .. } = &item.kind else {
+        panic!("short answer")
+    };
+    assert_eq!(units, &["tunnels".to_string(), "tunnel".to_string()]);
+    assert!(
+        item.mark(&Answer::Text("45 tunnels".into()))
+            .unwrap()
+            .correct
+    );
+
+    let errs = errors(&[
+        (
+            "a.md",
+            &lesson(
+                "a",
+                "",
+                "## Quiz\n### short: t\nWhich?\n\nAccept: hybrid\nUnit: clouds\nExplanation: e.\n",
+            ),
+        ),
+        ("glossary.md", GLOSSARY),
+    ]);
+    assert!(
+        errs.iter()
+            .any(|e| e.contains("`Unit:` applies only to numbers: add `Normalize: number`")),
+        "{errs:#?}"
+    );
+    let errs = errors(&[
+        (
+            "a.md",
+            &lesson(
+                "a",
+                "",
+                "## Quiz\n### short: asn\nFirst private ASN?\n\nAccept: 64512 | AS64512\nNormalize: number\nExplanation: e.\n",
+            ),
+        ),
+        ("glossary.md", GLOSSARY),
+    ]);
+    assert!(
+        errs.iter()
+            .any(|e| e.contains("accepted answer `AS64512` is not a number (`Normalize: number`)")),
+        "{errs:#?}"
+    );
+}

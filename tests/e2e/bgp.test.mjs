@@ -25,8 +25,8 @@ test('SaaS seed: the trace explains the tunnel, local preference moves it, undo 
   const page = await openApp(browser, server.url, '#/lab/bgp');
   await page.waitForSelector('.bgp-graph');
   assert.equal(await page.locator('.bgp-graph .bgp-node').count(), 4);
-  assert.equal(await page.locator('.bgp-link--peer').count(), 1);
-  assert.equal(await page.locator('.bgp-link--pc').count(), 3);
+  assert.equal(await page.locator('svg.bgp-graph .bgp-link--peer').count(), 1);
+  assert.equal(await page.locator('svg.bgp-graph .bgp-link--pc').count(), 3);
   assert.match(await page.locator('.bgp-play-count').innerText(), /converged after \d+ messages/);
   // 10.1.0.0/16 is the first prefix: the SaaS originates it.
   assert.match(await node(page, 65001).getAttribute('class'), /bgp-node--origin/);

@@ -106,7 +106,7 @@ test('lesson 1: answer, feedback, score, reflection; all survive a reload; expor
   const exported = await exportProgress(page, server.url);
   const doc = JSON.parse(exported);
   assert.equal(doc.schema, 'cloudhop-progress');
-  assert.equal(doc.version, 2);
+  assert.equal(doc.version, 3);
   assert.equal(doc.lessons[id].items[b.id].best, 100);
   assert.equal(doc.lessons[id].reflections[Object.keys(doc.lessons[id].reflections)[0]], note);
   assert.match(await page.locator('.reflection-answer .a').first().innerText(), /Keep <b>DNS<\/b>/);

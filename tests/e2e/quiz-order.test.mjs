@@ -67,7 +67,7 @@ test('a first visit draws a seed and saves it; the order stays across reloads', 
   await page.waitForSelector(`article.lesson[data-lesson="${lesson.id}"]`);
   const stored = JSON.parse(await page.evaluate(() => localStorage.getItem('cloudhop.progress')));
   assert.equal(stored.schema, 'cloudhop-progress');
-  assert.equal(stored.version, 2);
+  assert.equal(stored.version, 3);
   assert.ok(Number.isInteger(stored.seed) && stored.seed > 0, `a seed is stored: ${stored.seed}`);
   const first = await shownOrders(page, lesson);
   for (const [id, order] of Object.entries(first)) {
@@ -133,7 +133,7 @@ test('answering by option is right whatever the order; the order moves with an e
   // Export, and import on a "new device" (a fresh browser context with another seed).
   const exported = await exportProgress(page, server.url);
   const doc = JSON.parse(exported);
-  assert.equal(doc.version, 2);
+  assert.equal(doc.version, 3);
   assert.equal(doc.seed, 4242, 'the seed is exported with the record');
   await page.context().close();
 
@@ -185,7 +185,7 @@ test('a version-1 record (no seed) keeps its answers and gets a seed', async () 
   assert.ok(await box.locator(`input[value="${right}"]`).isChecked(), 'the old answer ticks the same option');
   assert.equal(await page.locator('.notice.warning').count(), 0, 'nothing was kept aside');
   const stored = JSON.parse(await page.evaluate(() => localStorage.getItem('cloudhop.progress')));
-  assert.equal(stored.version, 2);
+  assert.equal(stored.version, 3);
   assert.ok(stored.seed > 0);
   assert.equal(stored.lessons[lesson.id].items[item.id].best, 100);
   assert.deepEqual(page.problems, []);

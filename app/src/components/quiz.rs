@@ -173,7 +173,7 @@ pub fn QuizItemView(props: &QuizItemProps) -> Html {
                 if p.explanation_visible() {
                     <div class="explanation"><strong>{ "Why: " }</strong>{ text(&item.explanation) }</div>
                 }
-                <p class="meta">{ format!("Attempts: {} · best score: {}%", p.attempts, p.best) }
+                <p class="meta">{ format!("Attempts: {} · best score: {}% · {}", p.attempts, p.best, p.first_text()) }
                     if p.gave_up { { " · answer shown" } }
                 </p>
             </>

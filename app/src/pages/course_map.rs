@@ -19,6 +19,22 @@ pub fn badge(s: &LessonStanding) -> Html {
     }
 }
 
+/// What a lesson's standing means beyond the badge: the best and first-attempt scores once
+/// the learner has answered, and what is left to pass (from core, never decided here).
+pub fn standing_detail(s: &LessonStanding) -> Html {
+    let status = s.status();
+    html! {
+        <>
+            if s.answered > 0 {
+                <span class="standing-scores">{ s.scores() }</span>
+            }
+            if s.in_progress() && !status.is_empty() {
+                <span class="to-pass">{ status }</span>
+            }
+        </>
+    }
+}
+
 /// Properties of [`CourseMap`].
 #[derive(Properties, PartialEq)]
 pub struct CourseMapProps {
@@ -76,6 +92,7 @@ pub fn CourseMap(props: &CourseMapProps) -> Html {
 
             <section aria-labelledby="map-lessons">
                 <h2 id="map-lessons">{ "Lessons" }</h2>
+                <p class="pass-rule">{ cloudhop_core::progress::PASS_RULE }</p>
                 <ol class="lesson-list">
                     { for course.lessons.iter().zip(&standings).enumerate().map(|(i, (l, s))| html! {
                         <li class="lesson-card" data-lesson={l.id.clone()}>
@@ -100,6 +117,7 @@ pub fn CourseMap(props: &CourseMapProps) -> Html {
                             </div>
                             <div class="lesson-status">
                                 { badge(s) }
+                                { standing_detail(s) }
                                 <progress max="100" value={s.score.to_string()} aria-label={format!("{}: {}%", l.title, s.score)}></progress>
                             </div>
                         </li>
@@ -123,30 +141,40 @@ pub fn CourseMap(props: &CourseMapProps) -> Html {
     }
 }
 
-/// The prerequisite graph: one column per depth, an arrow per prerequisite.
+/// The characters per line of a title in a graph box (12 px text in a 178 px box).
+const TITLE_WIDTH: usize = 22;
+
+/// The prerequisite graph as `cloudhop_lessons::map` lays it out: one column per depth,
+/// an arrow per prerequisite, whole titles.
 fn graph(course: &Course, standings: &[LessonStanding]) -> Html {
-    let depths = course.depths();
-    let columns = depths.iter().copied().max().unwrap_or(0) + 1;
-    let mut row_in_column = vec![0usize; columns];
-    let mut pos = Vec::with_capacity(depths.len());
-    for &d in &depths {
-        pos.push((d, row_in_column[d]));
-        row_in_column[d] += 1;
-    }
-    let rows = row_in_column.iter().copied().max().unwrap_or(1).max(1);
-    let (node_w, node_h, gap_x, gap_y) = (178.0, 44.0, 40.0, 14.0);
+    let map = course.map_layout(TITLE_WIDTH);
+    let (node_w, line_h, gap_x, gap_y) = (178.0, 15.0, 40.0, 14.0);
+    let node_h = 22.0 + line_h * map.max_lines as f64;
     let x = |c: usize| 8.0 + c as f64 * (node_w + gap_x);
     let y = |r: usize| 8.0 + r as f64 * (node_h + gap_y);
-    let width = x(columns) - gap_x + 8.0;
-    let height = y(rows) - gap_y + 8.0;
-    let index = |id: &str| course.lessons.iter().position(|l| l.id == id);
-    let edges = course.lessons.iter().enumerate().flat_map(|(i, l)| {
-        l.prerequisites
-            .iter()
-            .filter_map(|p| index(p))
-            .map(move |j| (j, i))
-            .collect::<Vec<_>>()
-    });
+    let mid = |r: usize| y(r) + node_h / 2.0;
+    let width = x(map.columns) - gap_x + 8.0;
+    let height = y(map.rows) - gap_y + 8.0;
+    let path = |e: &cloudhop_lessons::map::MapEdge| {
+        let c0 = map.nodes[e.from].column;
+        let mut d = format!("M{},{}", x(c0) + node_w, mid(e.rows[0]));
+        for (k, w) in e.rows.windows(2).enumerate() {
+            let (xa, xb) = (x(c0 + k) + node_w, x(c0 + k + 1));
+            let last = k + 2 == e.rows.len();
+            let end = if last { xb - 2.0 } else { xb };
+            let m = (xa + xb) / 2.0;
+            d.push_str(&format!(
+                " C{m},{} {m},{} {end},{}",
+                mid(w[0]),
+                mid(w[1]),
+                mid(w[1])
+            ));
+            if !last {
+                d.push_str(&format!(" L{},{}", xb + node_w, mid(w[1])));
+            }
+        }
+        d
+    };
     html! {
         <div class="graph-scroll">
             <svg class="lesson-graph" viewBox={format!("0 0 {width} {height}")} width={width.to_string()} height={height.to_string()}
@@ -156,29 +184,24 @@ fn graph(course: &Course, standings: &[LessonStanding]) -> Html {
                         <path d="M 0 0 L 10 5 L 0 10 z" class="arrowhead" />
                     </marker>
                 </defs>
-                { for edges.map(|(from, to)| {
-                    let (c1, r1) = pos[from];
-                    let (c2, r2) = pos[to];
-                    let (x1, y1) = (x(c1) + node_w, y(r1) + node_h / 2.0);
-                    let (x2, y2) = (x(c2) - 2.0, y(r2) + node_h / 2.0);
-                    let mid = (x1 + x2) / 2.0;
-                    html! { <path class="edge" d={format!("M{x1},{y1} C{mid},{y1} {mid},{y2} {x2},{y2}")} marker-end="url(#arrow)" /> }
+                { for map.edges.iter().map(|e| html! {
+                    <path class="edge" d={path(e)} marker-end="url(#arrow)" />
                 }) }
-                { for course.lessons.iter().enumerate().map(|(i, l)| {
-                    let (c, r) = pos[i];
-                    let s = &standings[i];
+                { for map.nodes.iter().map(|n| {
+                    let l = &course.lessons[n.lesson];
+                    let s = &standings[n.lesson];
                     let class = if s.passed { "node passed" } else if s.in_progress() { "node progress" } else { "node" };
-                    let label: String = if l.title.chars().count() > 27 {
-                        format!("{}…", l.title.chars().take(26).collect::<String>())
-                    } else {
-                        l.title.clone()
-                    };
+                    let (nx, ny) = (x(n.column), y(n.row));
                     html! {
-                        <a href={Route::Lesson(l.id.clone()).href()} class={class}>
+                        <a href={Route::Lesson(l.id.clone()).href()} class={class} data-lesson={l.id.clone()}>
                             <title>{ format!("{} ({}%)", l.title, s.score) }</title>
-                            <rect x={x(c).to_string()} y={y(r).to_string()} width={node_w.to_string()} height={node_h.to_string()} rx="8" />
-                            <text x={(x(c) + 10.0).to_string()} y={(y(r) + 18.0).to_string()} class="node-num">{ format!("{}", i + 1) }</text>
-                            <text x={(x(c) + 10.0).to_string()} y={(y(r) + 34.0).to_string()}>{ label }</text>
+                            <rect x={nx.to_string()} y={ny.to_string()} width={node_w.to_string()} height={node_h.to_string()} rx="8" />
+                            <text x={(nx + 10.0).to_string()} y={(ny + 16.0).to_string()} class="node-num">{ format!("{}", n.lesson + 1) }</text>
+                            <text class="node-title" x={(nx + 10.0).to_string()} y={(ny + 16.0).to_string()}>
+                                { for n.title_lines.iter().map(|line| html! {
+                                    <tspan x={(nx + 10.0).to_string()} dy={line_h.to_string()}>{ line.clone() }</tspan>
+                                }) }
+                            </text>
                         </a>
                     }
                 }) }

@@ -188,7 +188,9 @@ pub fn LessonPage(props: &LessonProps) -> Html {
                     <h2 id="quiz-title">{ "Quiz" }</h2>
                     <p class="quiz-score" aria-live="polite" data-score={st.score.to_string()}>
                         { format!("Score {}% · {} of {} answered · pass mark {}%", st.score, answered, st.total, lesson.pass_mark) }
+                        if answered > 0 { { format!(" · {}", st.scores()) } }
                         if st.passed { <strong class="ok">{ " · Passed ✓" }</strong> }
+                        else if st.in_progress() { { format!(" · {}", st.status()) } }
                     </p>
                     { for lesson.quiz.iter().enumerate().map(|(i, q)| {
                         let item = Rc::new(q.clone());

@@ -14,6 +14,25 @@ use super::calibration::CalibrationReport;
 use super::model::{Estimate, RttModel};
 use super::topology::{FailureImpact, PairWorking, TopologyKind, TopologyResult};
 
+/// A site for a list a learner picks from: its id with the provider's name for it and the
+/// city it is modelled at (once, where the name already says it), so a region code says
+/// where it is; an id the catalog does not know is shown as it is.
+///
+/// ```
+/// use cloudhop_core::latency::explain::site_label;
+/// assert_eq!(site_label("aws:us-east-1"), "aws:us-east-1 · US East (N. Virginia), Ashburn");
+/// assert_eq!(site_label("aws:eu-west-2"), "aws:eu-west-2 · Europe (London)");
+/// assert_eq!(site_label("azure:westeurope"), "azure:westeurope · West Europe, Amsterdam");
+/// assert_eq!(site_label("nowhere:x"), "nowhere:x");
+/// ```
+pub fn site_label(id: &str) -> String {
+    match super::catalog::Catalog::builtin().get(id) {
+        Some(s) if s.name.contains(&s.metro) => format!("{} · {}", s.id, s.name),
+        Some(s) => format!("{} · {}, {}", s.id, s.name, s.metro),
+        None => id.to_string(),
+    }
+}
+
 /// The model as one line (the CLI's `calibration` output).
 pub const MODEL_FORMULA: &str = "rtt = max(floor, inflation(zone_a, zone_b) * floor + overhead); floor = 2 * great-circle distance / (c / 1.5)";
 

@@ -315,13 +315,23 @@ fn as_node(p: &AsNodeProps<'_>) -> Html {
     }
 }
 
+/// A line key drawn as the graph draws that link: the same SVG line with the same classes,
+/// so the peers key has the very dashes of a peering.
+fn line_key(link_class: &'static str) -> Html {
+    html! {
+        <svg class="bgp-line-key" viewBox="0 0 32 8" width="32" height="8" aria-hidden="true">
+            <g class={classes!("bgp-link", link_class)}><line x1="0" y1="4" x2="32" y2="4" /></g>
+        </svg>
+    }
+}
+
 /// What the lines and colours mean. In a question exercise the hijack colour is left
 /// out: it would give the answer away.
 fn legend(question: bool) -> Html {
     html! {
         <ul class="bgp-legend">
-            <li><span class="bgp-key bgp-key--pc"></span>{ "provider → customer" }</li>
-            <li><span class="bgp-key bgp-key--peer"></span>{ "peers" }</li>
+            <li>{ line_key("bgp-link--pc") }{ "provider → customer" }</li>
+            <li>{ line_key("bgp-link--peer") }{ "peers" }</li>
             <li><span class="bgp-key bgp-key--flow"></span>{ "traffic to the prefix" }</li>
             <li><span class="bgp-key bgp-key--origin"></span>{ "origin" }</li>
             if !question {

@@ -6,6 +6,7 @@ use super::state::LabState;
 use crate::labs::session::LabSession;
 use cloudhop_core::labs::Latency;
 use cloudhop_core::latency::exercise::{LatencyAnswer, LatencyExercise};
+use cloudhop_core::latency::explain::site_label;
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -51,7 +52,7 @@ pub(crate) fn exercise_panel(
                             <label>
                                 <input type="checkbox" checked={answer.pick.contains(o)}
                                     onchange={Callback::from(move |_| cb.emit(id.clone()))} />
-                                { o.clone() }
+                                { site_label(o) }
                             </label>
                         }
                     }) }
@@ -63,7 +64,7 @@ pub(crate) fn exercise_panel(
                     <select aria-label="answer" class="latency-answer-select" onchange={on_pick}>
                         <option value="" selected={answer.pick.is_empty()}>{ "choose…" }</option>
                         { for options.iter().map(|o| html! {
-                            <option value={o.clone()} selected={answer.pick.first() == Some(o)}>{ o.clone() }</option>
+                            <option value={o.clone()} selected={answer.pick.first() == Some(o)}>{ site_label(o) }</option>
                         }) }
                     </select>
                 </label>

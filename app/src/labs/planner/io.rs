@@ -10,6 +10,9 @@ pub struct IoProps {
     pub json: String,
     /// The import field as typed.
     pub import_text: String,
+    /// The page keeps the plan in its link (the lab page and embeds; not a lesson, whose
+    /// link is the lesson's).
+    pub linked: bool,
     pub dispatch: Dispatch,
 }
 
@@ -39,7 +42,10 @@ pub fn import_export(props: &IoProps) -> Html {
     html! {
         <section class="planner-card planner-io" aria-label="Export and import">
             <h3>{"Export and import"}</h3>
-            <p class="planner-muted">{"The link in the address bar holds this plan. The JSON is the format of "}<code>{"cloudhop cidr check"}</code>{"."}</p>
+            <p class="planner-muted">
+                { if props.linked { "The link in the address bar holds this plan. " } else { "Download the plan to keep or share it. " } }
+                {"The JSON is the format of "}<code>{"cloudhop cidr check"}</code>{"."}
+            </p>
             <button class="planner-btn" onclick={on_download}>{"Download plan.json"}</button>
             <details>
                 <summary>{"Show JSON"}</summary>

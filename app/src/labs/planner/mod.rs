@@ -76,7 +76,7 @@ pub fn PlannerLab(props: &LabProps) -> Html {
                 { problems(&ProblemsProps { report, locked: model.locked.clone(), offer_fixes: offers_fixes(props), dispatch: d.clone() }) }
                 { space_card(&SpaceProps { plan, root_text: model.root_text.clone(), space: model.space.clone(), dispatch: d.clone() }) }
                 { inspector(&InspectProps { text: model.inspect.clone(), on_text: on_inspect }) }
-                { import_export(&IoProps { json: model.plan.to_json_pretty(), import_text: model.import_text.clone(), dispatch: d }) }
+                { import_export(&IoProps { json: model.plan.to_json_pretty(), import_text: model.import_text.clone(), linked: props.on_state_change.is_some(), dispatch: d }) }
             </div>
         </section>
     }

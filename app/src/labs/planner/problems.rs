@@ -1,5 +1,5 @@
 //! The problems card: each overlap with its reason and (on the lab page) a one-click fix,
-//! then each rule violation; or the all-clear.
+//! then each rule violation; or the all-clear; then warnings about ranges to avoid.
 
 use super::model::{Action, Dispatch};
 use crate::components::message::message_view;
@@ -38,10 +38,20 @@ pub fn problems(props: &ProblemsProps) -> Html {
             <ul class="planner-problems" role="list">{ overlaps }{ violations }</ul>
         }
     };
+    let warnings = (!report.warnings.is_empty()).then(|| {
+        html! {
+            <ul class="planner-warnings" role="list" aria-label="Warnings">
+                { for report.warnings.iter().map(|w| html! {
+                    <li class="planner-warning"><strong>{ format!("⚠ {}: ", w.network) }</strong>{ message_view(&w.message) }</li>
+                }) }
+            </ul>
+        }
+    });
     html! {
         <section class="planner-card planner-checks" aria-label="Problems" aria-live="polite">
             <h3>{"Overlaps and rules"}</h3>
             { body }
+            { warnings }
         </section>
     }
 }

@@ -15,6 +15,7 @@
 //! assert_eq!(r.suggestions[0].replacement, "10.1.0.0/17");
 //! ```
 
+mod avoid;
 mod blocks;
 mod edit;
 mod free;
@@ -24,6 +25,7 @@ mod rule;
 mod suggest;
 mod within;
 
+pub use avoid::{AvoidRange, AVOID};
 pub use edit::blocks_from_text;
 pub use rule::Rule;
 
@@ -226,6 +228,29 @@ pub struct Violation {
     pub message: String,
 }
 
+/// A cloud block that is valid but overlaps a range something common already uses (see
+/// [`AVOID`]): worth changing, not an error.
+///
+/// ```
+/// use cloudhop_core::cidr::plan::{check_plan, Plan};
+/// let plan = Plan::from_json(r#"{"networks": [{"name": "vpc", "provider": "aws", "kind": "vpc", "blocks": ["172.17.0.0/16"]}]}"#).unwrap();
+/// let r = check_plan(&plan).unwrap();
+/// assert!(r.is_clean(), "a warning is not a violation");
+/// assert_eq!(r.warnings[0].range, "172.17.0.0/16");
+/// assert!(r.warnings[0].message.contains("Docker"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Warning {
+    /// The network.
+    pub network: String,
+    /// Its block.
+    pub cidr: String,
+    /// The range to avoid that it overlaps.
+    pub range: String,
+    /// What is wrong and why, for a person.
+    pub message: String,
+}
+
 /// A proposed fix: move one block to a free block of the same size. Apply it with
 /// [`Plan::apply_suggestion`].
 ///
@@ -265,6 +290,10 @@ pub struct Report {
     pub violations: Vec<Violation>,
     /// Replacement blocks for conflicting ones.
     pub suggestions: Vec<Suggestion>,
+    /// Cloud blocks in ranges to avoid ([`AVOID`]): warnings, which
+    /// [`Report::is_clean`] does not count. Left out of the JSON when there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<Warning>,
 }
 
 impl Report {
@@ -353,6 +382,7 @@ pub fn check_plan(plan: &Plan) -> Result<Report, CidrError> {
     let parents = within::parent_indexes(plan, &mut report.violations);
     let tree = within::Ancestry::new(&parents);
     blocks::check_block_rules(plan, &blocks, &mut report.violations);
+    report.warnings = avoid::warnings(plan, &blocks);
     let by_net = blocks::by_network(plan, &blocks);
     within::check_containment(plan, &blocks, &by_net, &parents, &mut report.violations);
     let found = overlaps::find(&blocks, &tree);
