@@ -30,6 +30,7 @@ mod error;
 pub mod markup;
 pub mod model;
 pub mod parse;
+pub mod workshop;
 
 pub use error::ContentError;
 pub use model::{Course, Exercise, Lesson, Reflection, Section, Term};

@@ -12,11 +12,9 @@ pub(crate) fn deflate(bytes: &[u8]) -> Vec<u8> {
 
 /// Decompress raw DEFLATE, refusing output over `limit` bytes (no decompression bombs).
 pub(crate) fn inflate(bytes: &[u8], limit: usize) -> Result<Vec<u8>, &'static str> {
-    miniz_oxide::inflate::decompress_to_vec_with_limit(bytes, limit).map_err(|e| {
-        match e.status {
-            miniz_oxide::inflate::TINFLStatus::HasMoreOutput => "it unpacks to more than allowed",
-            _ => "its compressed data is damaged",
-        }
+    miniz_oxide::inflate::decompress_to_vec_with_limit(bytes, limit).map_err(|e| match e.status {
+        miniz_oxide::inflate::TINFLStatus::HasMoreOutput => "it unpacks to more than allowed",
+        _ => "its compressed data is damaged",
     })
 }
 
@@ -61,7 +59,9 @@ pub(crate) fn base64url(bytes: &[u8]) -> String {
 
 /// Reverse [`base64url`]; `None` on any other character.
 pub(crate) fn from_base64url(text: &str) -> Option<Vec<u8>> {
-    decode_bits(text, 6, |c| B64.iter().position(|&x| x == c).map(|p| p as u32))
+    decode_bits(text, 6, |c| {
+        B64.iter().position(|&x| x == c).map(|p| p as u32)
+    })
 }
 
 /// RFC 4648 base32 (upper case) without padding.

@@ -120,8 +120,7 @@ pub fn decode_link(text: &str) -> Result<Workshop, LinkError> {
 fn check_rules(w: &Workshop) -> Result<(), LinkError> {
     let id_ok = !w.id.is_empty()
         && w.id.len() <= 64
-        && w
-            .id
+        && w.id
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
     if !id_ok {
@@ -217,7 +216,9 @@ pub fn from_file(text: &str) -> Result<Workshop, LinkError> {
     match doc.get("version").and_then(|v| v.as_u64()) {
         Some(v) if v == u64::from(LINK_VERSION) => {}
         Some(v) if v > u64::from(LINK_VERSION) => {
-            return Err(LinkError::NewerVersion(u32::try_from(v).unwrap_or(u32::MAX)))
+            return Err(LinkError::NewerVersion(
+                u32::try_from(v).unwrap_or(u32::MAX),
+            ))
         }
         other => {
             return Err(LinkError::BadVersion(
@@ -285,7 +286,12 @@ mod tests {
     fn long_workshops_get_a_file() {
         let mut w = sample();
         w.segments = (0..400u64)
-            .map(|i| Segment::whole(format!("lesson-{:x}", i.wrapping_mul(0x9e37_79b9_7f4a_7c15))))
+            .map(|i| {
+                Segment::whole(format!(
+                    "lesson-{:x}",
+                    i.wrapping_mul(0x9e37_79b9_7f4a_7c15)
+                ))
+            })
             .collect();
         match workshop_url("https://example.org/", &w) {
             WorkshopLink::TooLong { chars, page, file } => {

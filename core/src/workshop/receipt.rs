@@ -180,7 +180,12 @@ pub struct QrMatrix {
 impl QrMatrix {
     /// Whether the module at column `x`, row `y` is dark (`false` outside).
     pub fn dark(&self, x: usize, y: usize) -> bool {
-        x < self.width && self.modules.get(y * self.width + x).copied().unwrap_or(false)
+        x < self.width
+            && self
+                .modules
+                .get(y * self.width + x)
+                .copied()
+                .unwrap_or(false)
     }
 }
 
@@ -226,7 +231,11 @@ impl Receipt {
                 continue;
             };
             for q in &l.items {
-                if let Some(ip) = lp.items.get(&q.id).filter(|ip| ip.attempts > 0 || ip.gave_up) {
+                if let Some(ip) = lp
+                    .items
+                    .get(&q.id)
+                    .filter(|ip| ip.attempts > 0 || ip.gave_up)
+                {
                     items.push(ItemResult {
                         lesson: l.id.clone(),
                         item: q.id.clone(),
@@ -574,7 +583,10 @@ mod tests {
         let code = r.to_code();
         let cases = [
             ("hello".to_string(), "not a cloudhop receipt"),
-            (code.replacen("CH1-", "CH2-", 1), "newer cloudhop (version 2"),
+            (
+                code.replacen("CH1-", "CH2-", 1),
+                "newer cloudhop (version 2",
+            ),
             (code[..code.len() - 6].to_string(), "checksum"),
             (format!("{code}1"), "characters"),
             (

@@ -121,7 +121,8 @@ pub fn split_receipts(text: &str) -> Vec<&str> {
     let b = t.as_bytes();
     let starts_code = |i: usize| {
         (i == 0 || b[i - 1].is_ascii_whitespace())
-            && b.get(i..i + 2).is_some_and(|p| p.eq_ignore_ascii_case(b"CH"))
+            && b.get(i..i + 2)
+                .is_some_and(|p| p.eq_ignore_ascii_case(b"CH"))
             && {
                 let digits = b[i + 2..].iter().take_while(|c| c.is_ascii_digit()).count();
                 digits > 0 && b.get(i + 2 + digits) == Some(&b'-')
@@ -161,7 +162,12 @@ impl Class {
     /// Add a receipt already read.
     pub fn add(&mut self, receipt: Receipt) -> Result<(), Refusal> {
         let what = receipt.learner.clone();
-        let refuse = |reason| Err(Refusal { what: what.clone(), reason });
+        let refuse = |reason| {
+            Err(Refusal {
+                what: what.clone(),
+                reason,
+            })
+        };
         if receipt.workshop != self.outline.id {
             return refuse(RefusalReason::OtherWorkshop {
                 workshop: receipt.workshop,
@@ -753,16 +759,19 @@ mod tests {
         );
         assert_eq!(r.missed[1].item, "claim");
         assert_eq!(r.missed[1].wrong[0].answer, "true");
-        assert_eq!(
-            (r.exercises[0].passed, r.exercises[0].attempted),
-            (2, 3)
-        );
+        assert_eq!((r.exercises[0].passed, r.exercises[0].attempted), (2, 3));
         assert_eq!(r.reflections[0].answers.len(), 3);
-        assert_eq!(r.reflections[0].answers[0], ("Ada".into(), "because Ada".into()));
+        assert_eq!(
+            r.reflections[0].answers[0],
+            ("Ada".into(), "because Ada".into())
+        );
         let items = r.items_csv();
         assert!(items.contains("'=wrong (2)"), "{items}");
         let roster = r.roster_csv();
-        assert!(roster.starts_with("learner,handed in (UTC),score"), "{roster}");
+        assert!(
+            roster.starts_with("learner,handed in (UTC),score"),
+            "{roster}"
+        );
         assert!(roster.contains("\r\nAda,1970-01-01 00:00,"), "{roster}");
     }
 
