@@ -35,13 +35,16 @@ commands:
 /// The default site for `link`: where `scripts/serve` serves it.
 const DEFAULT_BASE: &str = "http://127.0.0.1:8080/";
 
+/// `--name value` options, in the order given.
+type Options<'a> = Vec<(&'a str, &'a str)>;
+
 /// Positionals and `--name value` options (each allowed name once).
 fn split_args<'a>(
     args: &'a [String],
     allowed: &[&str],
-) -> Result<(Vec<&'a str>, Vec<(&'a str, &'a str)>), CliError> {
+) -> Result<(Vec<&'a str>, Options<'a>), CliError> {
     let mut pos = Vec::new();
-    let mut opts: Vec<(&str, &str)> = Vec::new();
+    let mut opts: Options = Vec::new();
     let mut it = args.iter();
     while let Some(a) = it.next() {
         if let Some(name) = a.strip_prefix("--") {

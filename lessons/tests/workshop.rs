@@ -90,6 +90,15 @@ fn the_example_parses_checks_and_resolves() {
 }
 
 #[test]
+fn the_format_page_shows_the_example_unchanged() {
+    let doc = include_str!("../../docs/workshop-format.md");
+    assert!(
+        doc.contains(&format!("````markdown\n{EXAMPLE}````")),
+        "docs/workshop-format.md must quote lessons/workshops/example.workshop.md exactly"
+    );
+}
+
+#[test]
 fn a_link_carries_the_learner_workshop_and_resolves_the_same() {
     let file = workshop::parse("example.workshop.md", EXAMPLE).unwrap();
     let from_link = decode_link(&encode_link(&file.workshop)).unwrap();

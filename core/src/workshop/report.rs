@@ -346,11 +346,9 @@ pub struct ReflectionGroup {
 }
 
 fn percent(part: usize, whole: usize) -> u8 {
-    if whole == 0 {
-        0
-    } else {
-        ((part * 100 + whole / 2) / whole).min(100) as u8
-    }
+    (part * 100 + whole / 2)
+        .checked_div(whole)
+        .map_or(0, |p| p.min(100) as u8)
 }
 
 /// The wrong parts of a last answer, as `(option, label)`.
