@@ -1,7 +1,7 @@
 //! `cloudhop`: the engines on the command line, JSON in and out.
 //!
 //! Exit codes: 0 for a result (even a result that reports problems, such as overlaps),
-//! 1 for `lessons check` finding errors, 2 for bad input or usage.
+//! 1 for `lessons check` or `workshop check` finding errors, 2 for bad input or usage.
 
 mod bgp;
 mod cidr;
@@ -9,6 +9,7 @@ mod failover;
 mod latency;
 mod lessons;
 mod output;
+mod workshop;
 
 use std::process::ExitCode;
 
@@ -21,6 +22,7 @@ commands:
   bgp ...                    BGP best path and propagation (cloudhop bgp --help)
   latency ...                round-trip times and topologies (cloudhop latency --help)
   failover ...               failover timelines (cloudhop failover --help)
+  workshop ...               workshop files, links and class reports (cloudhop workshop --help)
 ";
 
 fn main() -> ExitCode {
@@ -32,6 +34,7 @@ fn main() -> ExitCode {
         Some("bgp") => bgp::run(rest),
         Some("latency") => latency::run(rest),
         Some("failover") => failover::run(rest),
+        Some("workshop") => workshop::run(rest),
         Some("-h" | "--help" | "help") => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;

@@ -18,6 +18,7 @@
 //! | [`share`] | scenario text that travels in URLs |
 //! | [`message`] | messages for people: the names they quote |
 //! | [`order`] | one stable sort for the whole program (small wasm) |
+//! | [`workshop`] | instructor-led workshops: links, hand-in receipts, class reports |
 //!
 //! Bad input is an `Err` with a message for a person, never a panic: a panic in
 //! WebAssembly kills the page.
@@ -37,3 +38,4 @@ pub mod progress;
 pub mod provider;
 pub mod quiz;
 pub mod share;
+pub mod workshop;

@@ -31,6 +31,7 @@ pub mod map;
 pub mod markup;
 pub mod model;
 pub mod parse;
+pub mod workshop;
 
 pub use error::ContentError;
 pub use model::{Course, Exercise, Lesson, Reflection, Section, Term};

@@ -10,14 +10,14 @@ use cloudhop_core::quiz::{Choice, ItemKind, KnownWrong, Normalizer, QuizItem};
 type Lines<'a> = Vec<(usize, &'a str)>;
 
 /// Split a file into numbered lines (1-based).
-fn numbered(text: &str) -> Lines<'_> {
+pub(crate) fn numbered(text: &str) -> Lines<'_> {
     text.lines().enumerate().map(|(i, l)| (i + 1, l)).collect()
 }
 
 /// Split `lines` at every line for which `is_head` returns a heading, giving the heading
 /// line, its text, and the lines under it. Lines before the first heading are returned
 /// separately.
-fn split_headings<'a>(
+pub(crate) fn split_headings<'a>(
     lines: &[(usize, &'a str)],
     prefix: &str,
 ) -> (Lines<'a>, Vec<(usize, String, Lines<'a>)>) {
@@ -42,14 +42,14 @@ fn split_headings<'a>(
     (before, parts)
 }
 
-fn is_id(s: &str) -> bool {
+pub(crate) fn is_id(s: &str) -> bool {
     !s.is_empty()
         && s.chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         && !s.starts_with('-')
 }
 
-fn list_of_ids(value: &str) -> Vec<String> {
+pub(crate) fn list_of_ids(value: &str) -> Vec<String> {
     value
         .split(',')
         .map(|s| s.trim().to_string())
@@ -945,128 +945,190 @@ pub fn exercises(file: &str, lab: &str, text: &str) -> Result<Vec<Exercise>, Vec
             ));
             continue;
         };
-        let label = |m: String| format!("exercise `{id}`: {m}");
-        if !is_id(id) {
-            errs.push(ContentError::at(
-                file,
-                n,
-                label("the id must use only lowercase letters, digits and `-`".into()),
-            ));
-            continue;
-        }
-        let mut lesson = None;
-        let mut title = None;
-        let mut hint = None;
-        let mut task = Vec::new();
-        let mut json: Option<(usize, String)> = None;
-        let mut i = 0;
-        while i < body.len() {
-            let (ln, l) = body[i];
-            let t = l.trim();
-            if t.starts_with("```json") {
-                let mut buf = Vec::new();
-                let mut closed = false;
-                i += 1;
-                while i < body.len() {
-                    if body[i].1.trim().starts_with("```") {
-                        closed = true;
-                        break;
-                    }
-                    buf.push(body[i].1);
-                    i += 1;
-                }
-                if !closed {
-                    errs.push(ContentError::at(
-                        file,
-                        ln,
-                        label("the ```json block is never closed".into()),
-                    ));
-                }
-                if json.is_some() {
-                    errs.push(ContentError::at(
-                        file,
-                        ln,
-                        label("more than one ```json block".into()),
-                    ));
-                }
-                json = Some((ln, buf.join("\n")));
-            } else if let Some(v) = t.strip_prefix("Lesson:").filter(|_| task.is_empty()) {
-                lesson = Some(v.trim().to_string());
-            } else if let Some(v) = t.strip_prefix("Title:").filter(|_| task.is_empty()) {
-                title = Some(v.trim().to_string());
-            } else if let Some(v) = t.strip_prefix("Hint:").filter(|_| task.is_empty()) {
-                hint = Some(v.trim().to_string());
-            } else {
-                task.push((ln, l));
-            }
-            i += 1;
-        }
-        let mut ok = true;
-        for (name, v) in [("Lesson", &lesson), ("Title", &title), ("Hint", &hint)] {
-            if v.as_deref().is_none_or(|s| s.is_empty()) {
-                errs.push(ContentError::at(
-                    file,
-                    n,
-                    label(format!("it needs a `{name}:` line")),
-                ));
-                ok = false;
-            }
-        }
-        let task = match markup::blocks(&task) {
-            Ok(b) if b.is_empty() => {
-                errs.push(ContentError::at(
-                    file,
-                    n,
-                    label("it has no task text".into()),
-                ));
-                ok = false;
-                b
-            }
-            Ok(b) => b,
-            Err((ln, m)) => {
-                errs.push(ContentError::at(file, ln, label(m)));
-                ok = false;
-                Vec::new()
-            }
-        };
-        let spec = match &json {
-            None => {
-                errs.push(ContentError::at(
-                    file,
-                    n,
-                    label("it needs a ```json block with the lab's parameters".into()),
-                ));
-                None
-            }
-            Some((jl, text)) => match spec_from_json(lab, text) {
-                Ok(spec) => match spec.validate() {
-                    Ok(()) => Some(spec),
-                    Err(m) => {
-                        errs.push(ContentError::at(file, *jl, label(m)));
-                        None
-                    }
-                },
-                Err((off, m)) => {
-                    errs.push(ContentError::at(file, jl + off, label(m)));
-                    None
-                }
+        if let Some((ex, _)) = exercise_entry(
+            file,
+            n,
+            id,
+            &body,
+            Place {
+                lab: Some(lab),
+                lesson: None,
             },
-        };
-        if let (true, Some(spec)) = (ok, spec) {
-            out.push(Exercise {
-                id: id.to_string(),
-                lesson: lesson.unwrap_or_default(),
-                title: title.unwrap_or_default(),
-                hint: hint.unwrap_or_default(),
-                task,
-                spec,
-            });
+            &mut errs,
+        ) {
+            out.push(ex);
         }
     }
     if errs.is_empty() {
         Ok(out)
     } else {
         Err(errs)
+    }
+}
+
+/// Where an exercise entry is read: an exercise file names its lab (from the file name) and
+/// each entry its lesson (`Lesson:`); a workshop file names its lesson (the segment) and each
+/// entry its lab (`Lab:`). A value given here is not read from a line.
+#[derive(Clone, Copy)]
+pub(crate) struct Place<'a> {
+    pub(crate) lab: Option<&'a str>,
+    pub(crate) lesson: Option<&'a str>,
+}
+
+/// Read one `## Exercise: ID` entry (heading on line `n`, `body` under it): the keys, the
+/// task prose and the ```json block, read by [`ExerciseSpec::from_lab_json`] and validated
+/// by its lab. The one reader of exercises, for exercise files and workshop files. Returns
+/// the exercise and its task as written (markup source).
+pub(crate) fn exercise_entry(
+    file: &str,
+    n: usize,
+    id: &str,
+    body: &[(usize, &str)],
+    place: Place<'_>,
+    errs: &mut Vec<ContentError>,
+) -> Option<(Exercise, String)> {
+    let label = |m: String| format!("exercise `{id}`: {m}");
+    if !is_id(id) {
+        errs.push(ContentError::at(
+            file,
+            n,
+            label("the id must use only lowercase letters, digits and `-`".into()),
+        ));
+        return None;
+    }
+    let mut lesson = place.lesson.map(str::to_string);
+    let mut lab = place.lab.map(str::to_string);
+    let mut title = None;
+    let mut hint = None;
+    let mut task = Vec::new();
+    let mut json: Option<(usize, String)> = None;
+    let mut i = 0;
+    while i < body.len() {
+        let (ln, l) = body[i];
+        let t = l.trim();
+        if t.starts_with("```json") {
+            let mut buf = Vec::new();
+            let mut closed = false;
+            i += 1;
+            while i < body.len() {
+                if body[i].1.trim().starts_with("```") {
+                    closed = true;
+                    break;
+                }
+                buf.push(body[i].1);
+                i += 1;
+            }
+            if !closed {
+                errs.push(ContentError::at(
+                    file,
+                    ln,
+                    label("the ```json block is never closed".into()),
+                ));
+            }
+            if json.is_some() {
+                errs.push(ContentError::at(
+                    file,
+                    ln,
+                    label("more than one ```json block".into()),
+                ));
+            }
+            json = Some((ln, buf.join("\n")));
+        } else if let Some(v) = t
+            .strip_prefix("Lesson:")
+            .filter(|_| task.is_empty() && place.lesson.is_none())
+        {
+            lesson = Some(v.trim().to_string());
+        } else if let Some(v) = t
+            .strip_prefix("Lab:")
+            .filter(|_| task.is_empty() && place.lab.is_none())
+        {
+            lab = Some(v.trim().to_string());
+        } else if let Some(v) = t.strip_prefix("Title:").filter(|_| task.is_empty()) {
+            title = Some(v.trim().to_string());
+        } else if let Some(v) = t.strip_prefix("Hint:").filter(|_| task.is_empty()) {
+            hint = Some(v.trim().to_string());
+        } else {
+            task.push((ln, l));
+        }
+        i += 1;
+    }
+    let mut ok = true;
+    for (name, v) in [
+        ("Lesson", &lesson),
+        ("Lab", &lab),
+        ("Title", &title),
+        ("Hint", &hint),
+    ] {
+        if v.as_deref().is_none_or(|s| s.is_empty()) {
+            errs.push(ContentError::at(
+                file,
+                n,
+                label(format!("it needs a `{name}:` line")),
+            ));
+            ok = false;
+        }
+    }
+    let source = task
+        .iter()
+        .map(|(_, l)| *l)
+        .collect::<Vec<_>>()
+        .join("\n")
+        .trim()
+        .to_string();
+    let task = match markup::blocks(&task) {
+        Ok(b) if b.is_empty() => {
+            errs.push(ContentError::at(
+                file,
+                n,
+                label("it has no task text".into()),
+            ));
+            ok = false;
+            b
+        }
+        Ok(b) => b,
+        Err((ln, m)) => {
+            errs.push(ContentError::at(file, ln, label(m)));
+            ok = false;
+            Vec::new()
+        }
+    };
+    let spec = match &json {
+        None => {
+            errs.push(ContentError::at(
+                file,
+                n,
+                label("it needs a ```json block with the lab's parameters".into()),
+            ));
+            None
+        }
+        Some(_) if lab.is_none() => None,
+        Some((jl, text)) => match spec_from_json(lab.as_deref().unwrap_or_default(), text) {
+            Ok(spec) => match spec.validate() {
+                Ok(()) => Some(spec),
+                Err(m) => {
+                    errs.push(ContentError::at(file, *jl, label(m)));
+                    None
+                }
+            },
+            Err((off, m)) => {
+                errs.push(ContentError::at(file, jl + off, label(m)));
+                None
+            }
+        },
+    };
+    match (ok, spec) {
+        (true, Some(spec)) => Some((
+            Exercise {
+                id: id.to_string(),
+                lesson: lesson.unwrap_or_default(),
+                title: title.unwrap_or_default(),
+                hint: hint.unwrap_or_default(),
+                task,
+                spec,
+            },
+            source,
+        )),
+        _ => None,
     }
 }
 

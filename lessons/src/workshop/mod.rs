@@ -1,0 +1,164 @@
+//! Workshop files: an instructor's selection of the course, as text (format in
+//! `docs/workshop-format.md`, linked from `lessons/README.md`).
+//!
+//! [`parse`] reads a file into a [`WorkshopFile`] (the core
+//! [`cloudhop_core::workshop::Workshop`] plus the line of each part, for messages);
+//! [`WorkshopFile::check`] checks it against the course with `file:line` messages;
+//! [`resolve`] turns a workshop (from a file or a link) and the course into the
+//! [`Resolved`] view a learner sees: its lessons in order, each a [`crate::Lesson`] with only
+//! the chosen sections and items, the pass mark in effect and the workshop's exercises in
+//! place, ready for the lesson page to render. [`Resolved::outline`] is what receipts and the
+//! class report are computed against.
+//!
+//! ```
+//! use cloudhop_lessons::workshop;
+//! let course = cloudhop_lessons::shipped().unwrap();
+//! let file = workshop::parse("example.workshop.md", workshop::EXAMPLE).unwrap();
+//! assert!(file.check(&course).is_empty());
+//! let resolved = workshop::resolve(&file.workshop, &course).unwrap();
+//! assert_eq!(resolved.lessons[0].lesson.id, file.workshop.segments[0].lesson);
+//! let outline = resolved.outline();
+//! assert_eq!(outline.hash, file.workshop.content_hash());
+//! ```
+
+mod parse;
+mod resolve;
+
+pub use parse::{parse, MAX_SEGMENT_MINUTES};
+pub use resolve::{resolve, Resolved, WorkshopLesson};
+
+use crate::error::ContentError;
+use crate::Course;
+use cloudhop_core::workshop::Workshop;
+use std::fmt;
+
+/// The complete example workshop documented in `docs/workshop-format.md`
+/// (`lessons/workshops/example.workshop.md`).
+pub const EXAMPLE: &str = include_str!("../../workshops/example.workshop.md");
+
+/// A parsed workshop file: the workshop and where each part was written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WorkshopFile {
+    /// The file name, as given to [`parse`].
+    pub file: String,
+    /// The workshop.
+    pub workshop: Workshop,
+    lines: FileLines,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+struct FileLines {
+    id: usize,
+    segments: Vec<SegmentLines>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+struct SegmentLines {
+    heading: usize,
+    sections: Vec<usize>,
+    items: Option<usize>,
+    expect: Vec<usize>,
+    exercises: Vec<usize>,
+}
+
+/// Which part of a workshop a [`Problem`] is about (indices into
+/// [`Workshop::segments`] and their lists).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Spot {
+    /// The workshop as a whole.
+    Workshop,
+    /// Segment `0`'s lesson.
+    Lesson(usize),
+    /// Segment `0`'s section `1`.
+    Section(usize, usize),
+    /// Segment `0`'s `Items:`.
+    Items(usize),
+    /// Segment `0`'s expected wrong answer `1`.
+    Expect(usize, usize),
+    /// Segment `0`'s extra exercise `1`.
+    Exercise(usize, usize),
+}
+
+/// Something in a workshop that does not fit the course.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// Where.
+    pub spot: Spot,
+    /// What, for a person.
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    /// The message, with the lesson's place in the workshop when there is one (for a
+    /// workshop from a link, which has no lines).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.spot {
+            Spot::Workshop => write!(f, "{}", self.message),
+            Spot::Lesson(i)
+            | Spot::Section(i, _)
+            | Spot::Items(i)
+            | Spot::Expect(i, _)
+            | Spot::Exercise(i, _) => {
+                write!(f, "lesson {} of the workshop: {}", i + 1, self.message)
+            }
+        }
+    }
+}
+
+impl WorkshopFile {
+    /// Check the workshop against `course`: lessons, sections, items and expected answers
+    /// exist, exercise ids are new and exercises valid. Every problem has `file:line`.
+    pub fn check(&self, course: &Course) -> Vec<ContentError> {
+        match resolve(&self.workshop, course) {
+            Ok(_) => Vec::new(),
+            Err(problems) => problems
+                .into_iter()
+                .map(|p| ContentError::at(&self.file, self.line_of(p.spot), p.message))
+                .collect(),
+        }
+    }
+
+    fn line_of(&self, spot: Spot) -> usize {
+        let seg = |i: usize| self.lines.segments.get(i);
+        let pick = |i: usize, f: &dyn Fn(&SegmentLines) -> Option<usize>| {
+            seg(i)
+                .and_then(|s| f(s).or(Some(s.heading)))
+                .unwrap_or(self.lines.id)
+        };
+        match spot {
+            Spot::Workshop => self.lines.id,
+            Spot::Lesson(i) => pick(i, &|_| None),
+            Spot::Section(i, j) => pick(i, &|s| s.sections.get(j).copied()),
+            Spot::Items(i) => pick(i, &|s| s.items),
+            Spot::Expect(i, j) => pick(i, &|s| s.expect.get(j).copied()),
+            Spot::Exercise(i, j) => pick(i, &|s| s.exercises.get(j).copied()),
+        }
+    }
+}
+
+/// Parse `text` and check it against `course`: the workshop and its resolved view, or every
+/// problem with `file:line` (what `cloudhop workshop check` and the app's paste page run).
+///
+/// ```
+/// let course = cloudhop_lessons::shipped().unwrap();
+/// let text = "---\nid: w\ntitle: W\n---\n## Lesson: no-such-lesson\n";
+/// let errs = cloudhop_lessons::workshop::load("w.md", text, &course).unwrap_err();
+/// assert_eq!(errs[0].to_string(), "w.md:5: there is no lesson `no-such-lesson` in the course");
+/// ```
+pub fn load(
+    file: &str,
+    text: &str,
+    course: &Course,
+) -> Result<(WorkshopFile, Resolved), Vec<ContentError>> {
+    let parsed = parse(file, text)?;
+    let errs = parsed.check(course);
+    if !errs.is_empty() {
+        return Err(errs);
+    }
+    let resolved = resolve(&parsed.workshop, course).map_err(|p| {
+        p.into_iter()
+            .map(|p| ContentError::file(file, p.to_string()))
+            .collect::<Vec<_>>()
+    })?;
+    Ok((parsed, resolved))
+}
