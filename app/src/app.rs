@@ -106,6 +106,26 @@ pub fn App() -> Html {
             move || drop(listener)
         });
     }
+    {
+        // Another tab or window saved progress (or erased it): show what is stored now.
+        // The browser sends this event to every other page of the origin, never to the
+        // page that wrote.
+        let progress = progress.clone();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|w| {
+                gloo_events::EventListener::new(&w, "storage", move |e| {
+                    let key = e
+                        .dyn_ref::<web_sys::StorageEvent>()
+                        .and_then(web_sys::StorageEvent::key);
+                    // `None`: the whole store was cleared.
+                    if key.as_deref().is_none_or(|k| k == storage::PROGRESS_KEY) {
+                        progress.dispatch(Action::StoredChanged);
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
     let course = course();
     {
         // The tab's title follows the page, so history, bookmarks and screen readers name it.

@@ -5,6 +5,7 @@ use crate::storage;
 use cloudhop_core::exercise::Verdict;
 use cloudhop_core::progress::Progress;
 use cloudhop_core::quiz::{Answer, Marking};
+use cloudhop_core::shared_record::{self, Base, Follow, Stored};
 use cloudhop_lessons::{ContentError, Course};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -82,6 +83,8 @@ pub enum Action {
     Import(Progress),
     /// Start afresh (the current record is kept aside first).
     Reset,
+    /// Another tab or window wrote the stored record: show what it holds now.
+    StoredChanged,
     /// Show a message.
     Notify(Notice),
     /// Hide the message.
@@ -129,15 +132,70 @@ impl ProgressState {
     }
 }
 
+/// What a learner is told when a newer release owns the stored record.
+fn newer_release_notice(version: u64) -> Notice {
+    Notice {
+        text: format!("cloudhop was updated in another tab (its progress record is version {version}). Reload this page to keep working with it: until then, changes made here are not saved."),
+        warning: true,
+    }
+}
+
+impl ProgressState {
+    /// Point `self.progress` at the record as stored now, before a change is applied to it,
+    /// so that the changes other tabs saved are kept (see [`shared_record`]).
+    fn rebase(&mut self) {
+        if !self.can_save {
+            return;
+        }
+        let stored = Stored::read(storage::get(storage::PROGRESS_KEY).as_deref());
+        match shared_record::base_for_change(stored, &self.progress) {
+            Base::Apply(p) => self.progress = p,
+            Base::KeepAsideThenApply { raw, progress } => {
+                self.progress = progress;
+                if let Err(e) = storage::keep_aside(&raw) {
+                    self.can_save = false;
+                    self.notice = Some(Notice {
+                        text: format!("The saved progress has been changed by something else and cannot be read; it could not be kept aside ({e}), so nothing will be saved over it. Export your work from the Progress page."),
+                        warning: true,
+                    });
+                }
+            }
+            Base::Hold { newer } => {
+                self.can_save = false;
+                self.notice = Some(newer_release_notice(newer));
+            }
+        }
+    }
+}
+
+/// The stored record as text, to keep aside before a reset or an import replaces it: the
+/// stored one (it holds every tab's work), else this tab's copy.
+fn record_to_keep(mine: &Progress) -> String {
+    storage::get(storage::PROGRESS_KEY).unwrap_or_else(|| mine.to_json())
+}
+
 impl Reducible for ProgressState {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
         let mut changed = true;
+        if matches!(
+            action,
+            Action::Open(_)
+                | Action::Answer { .. }
+                | Action::GiveUp { .. }
+                | Action::Reflect { .. }
+                | Action::Exercise { .. }
+        ) {
+            next.rebase();
+        }
         match action {
             Action::Open(lesson) => {
                 changed = !next.progress.lessons.get(&lesson).is_some_and(|l| l.opened);
+                if !changed && next.progress == self.progress {
+                    return self;
+                }
                 next.progress.open(&lesson);
             }
             Action::Answer {
@@ -188,7 +246,7 @@ impl Reducible for ProgressState {
                 .progress
                 .exercise(&lesson, &exercise, verdict.passed, state),
             Action::Import(p) => {
-                let kept = storage::keep_aside(&self.progress.to_json());
+                let kept = storage::keep_aside(&record_to_keep(&self.progress));
                 next.progress = p;
                 if let Ok(c) = course().as_ref() {
                     c.place_exercises(&mut next.progress);
@@ -211,7 +269,7 @@ impl Reducible for ProgressState {
                 });
             }
             Action::Reset => {
-                let kept = storage::keep_aside(&self.progress.to_json());
+                let kept = storage::keep_aside(&record_to_keep(&self.progress));
                 next.progress = Progress::with_seed(fresh_seed());
                 next.can_save = true;
                 let warning = kept.is_err();
@@ -222,6 +280,18 @@ impl Reducible for ProgressState {
                     },
                     warning,
                 });
+            }
+            Action::StoredChanged => {
+                let stored = Stored::read(storage::get(storage::PROGRESS_KEY).as_deref());
+                match shared_record::follow(stored, &self.progress) {
+                    Follow::Adopt(p) => next.progress = p,
+                    Follow::Stay => return self,
+                    Follow::Reload { newer } => {
+                        next.can_save = false;
+                        next.notice = Some(newer_release_notice(newer));
+                    }
+                }
+                changed = false;
             }
             Action::Notify(n) => {
                 next.notice = Some(n);
