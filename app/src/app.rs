@@ -126,6 +126,19 @@ pub fn App() -> Html {
             move || drop(listener)
         });
     }
+    {
+        // Once there is progress to lose, ask the browser to keep it (it may evict the
+        // site's storage otherwise). Asked once per page load; the answer shows on the
+        // Progress page.
+        let has_progress = !progress.progress.lessons.is_empty() && progress.can_save;
+        use_effect_with(has_progress, |has| {
+            if *has {
+                wasm_bindgen_futures::spawn_local(async {
+                    storage::request_persistence().await;
+                });
+            }
+        });
+    }
     let course = course();
     {
         // The tab's title follows the page, so history, bookmarks and screen readers name it.

@@ -28,6 +28,9 @@ pub struct ProgressState {
     pub notice: Option<Notice>,
     /// Whether saving is allowed (false when that would overwrite unreadable data).
     pub can_save: bool,
+    /// The learner has been told that a save failed (they are told once, not at every
+    /// change).
+    pub told_unsaved: bool,
 }
 
 /// A message banner.
@@ -83,6 +86,8 @@ pub enum Action {
     Import(Progress),
     /// Start afresh (the current record is kept aside first).
     Reset,
+    /// Remove everything cloudhop stored in this browser; a fresh record starts in memory.
+    Erase,
     /// Another tab or window wrote the stored record: show what it holds now.
     StoredChanged,
     /// Show a message.
@@ -120,6 +125,17 @@ impl ProgressState {
                 warning: true,
             }),
             can_save: loaded.can_save,
+            told_unsaved: false,
+        }
+    }
+
+    /// A record kept in memory only, never saved (a component rendered on its own, tests).
+    pub fn in_memory(progress: Progress) -> Self {
+        ProgressState {
+            progress,
+            notice: None,
+            can_save: false,
+            told_unsaved: false,
         }
     }
 
@@ -149,7 +165,7 @@ impl ProgressState {
         }
         let stored = Stored::read(storage::get(storage::PROGRESS_KEY).as_deref());
         match shared_record::base_for_change(stored, &self.progress) {
-            Base::Apply(p) => self.progress = p,
+            Base::Apply(p) => self.progress = placed(p),
             Base::KeepAsideThenApply { raw, progress } => {
                 self.progress = progress;
                 if let Err(e) = storage::keep_aside(&raw) {
@@ -166,6 +182,15 @@ impl ProgressState {
             }
         }
     }
+}
+
+/// A record with exercise work shown where each exercise now is (a record saved by an
+/// older release may hold it under the lesson it used to be in).
+fn placed(mut p: Progress) -> Progress {
+    if let Ok(c) = course().as_ref() {
+        c.place_exercises(&mut p);
+    }
+    p
 }
 
 /// The stored record as text, to keep aside before a reset or an import replaces it: the
@@ -258,8 +283,8 @@ impl Reducible for ProgressState {
                 }
                 next.can_save = true;
                 next.notice = Some(match kept {
-                    Ok(key) => Notice {
-                        text: format!("Progress imported. The record it replaced was kept under the storage key \"{key}\"."),
+                    Ok(_) => Notice {
+                        text: "Progress imported. The record it replaced is kept on the Progress page, under \"Kept-aside records\".".into(),
                         warning: false,
                     },
                     Err(e) => Notice {
@@ -275,16 +300,27 @@ impl Reducible for ProgressState {
                 let warning = kept.is_err();
                 next.notice = Some(Notice {
                     text: match kept {
-                        Ok(key) => format!("A fresh record has started. The old one was kept under the storage key \"{key}\"."),
+                        Ok(_) => "A fresh record has started. The old one is kept on the Progress page, under \"Kept-aside records\".".to_string(),
                         Err(e) => format!("A fresh record has started; the old one could not be kept aside ({e})."),
                     },
                     warning,
                 });
             }
+            Action::Erase => {
+                storage::erase_all();
+                next.progress = Progress::with_seed(fresh_seed());
+                next.can_save = true;
+                next.told_unsaved = false;
+                next.notice = Some(Notice {
+                    text: "Everything cloudhop stored in this browser has been erased.".into(),
+                    warning: false,
+                });
+                changed = false;
+            }
             Action::StoredChanged => {
                 let stored = Stored::read(storage::get(storage::PROGRESS_KEY).as_deref());
                 match shared_record::follow(stored, &self.progress) {
-                    Follow::Adopt(p) => next.progress = p,
+                    Follow::Adopt(p) => next.progress = placed(p),
                     Follow::Stay => return self,
                     Follow::Reload { newer } => {
                         next.can_save = false;
@@ -303,11 +339,18 @@ impl Reducible for ProgressState {
             }
         }
         if changed && next.can_save {
-            if let Err(e) = storage::save_progress(&next.progress) {
-                next.notice = Some(Notice {
-                    text: format!("Progress could not be saved: {e}. Export it from the Progress page to keep it."),
-                    warning: true,
-                });
+            match storage::save_progress(&next.progress) {
+                Ok(()) => next.told_unsaved = false,
+                // Told once: a full store fails at every change, and a banner at every
+                // answer would bury the lesson.
+                Err(e) if !next.told_unsaved => {
+                    next.told_unsaved = true;
+                    next.notice = Some(Notice {
+                        text: format!("Progress could not be saved: {e}. You can keep working; use Export on the Progress page to keep what you do."),
+                        warning: true,
+                    });
+                }
+                Err(_) => {}
             }
         }
         Rc::new(next)
@@ -328,10 +371,6 @@ fn fresh_seed() -> u32 {
 /// for want of a provider and never loads, backs up or overwrites stored data twice.
 #[hook]
 pub fn use_progress() -> ProgressHandle {
-    let detached = use_reducer(|| ProgressState {
-        progress: Progress::default(),
-        notice: None,
-        can_save: false,
-    });
+    let detached = use_reducer(|| ProgressState::in_memory(Progress::default()));
     use_context::<ProgressHandle>().unwrap_or(detached)
 }

@@ -227,14 +227,19 @@ mod tests {
         });
         b.change(2, |p| p.reflect("l2", "r1", "mesh first").unwrap());
         b.change(0, |p| p.exercise("l3", "ex", true, Some("plan".into())));
-        b.change(1, |p| p.reflect("l2", "r1", "mesh first, hub later").unwrap());
+        b.change(1, |p| {
+            p.reflect("l2", "r1", "mesh first, hub later").unwrap()
+        });
         for tab in &b.tabs {
             assert_eq!(tab.item("l1", "q1").unwrap().best, 100);
             assert_eq!(tab.item("l1", "q2").unwrap().attempts, 1);
             assert_eq!(tab.lessons["l2"].reflections["r1"], "mesh first, hub later");
             assert!(tab.lessons["l3"].exercises["ex"].passed);
         }
-        assert_eq!(Stored::read(b.stored.as_deref()), Stored::Record(b.tabs[2].clone()));
+        assert_eq!(
+            Stored::read(b.stored.as_deref()),
+            Stored::Record(b.tabs[2].clone())
+        );
     }
 
     #[test]
@@ -259,14 +264,16 @@ mod tests {
         a.open("l1");
         b.open("l2");
         let stored_after_a = a.to_json();
-        let Base::Apply(mut from_store) =
-            base_for_change(Stored::read(Some(&stored_after_a)), &b)
+        let Base::Apply(mut from_store) = base_for_change(Stored::read(Some(&stored_after_a)), &b)
         else {
             panic!()
         };
         from_store.open("l2");
         assert!(from_store.lessons.contains_key("l1"), "A's work is kept");
-        assert!(!b.lessons.contains_key("l1"), "B's own copy would have lost it");
+        assert!(
+            !b.lessons.contains_key("l1"),
+            "B's own copy would have lost it"
+        );
     }
 
     #[test]

@@ -71,7 +71,8 @@ export async function launch() {
 
 /**
  * Open the app at `hash` in a fresh context. Collects page errors, console errors and any
- * request to a host other than the test server into `page.problems`.
+ * request to a host other than the test server into `page.problems`. `options.initScript`
+ * runs in every page before the app's own scripts (to break storage, for example).
  */
 export async function openApp(browser, baseUrl, hash = '#/', options = {}) {
   const context = await browser.newContext({
@@ -87,6 +88,7 @@ export async function openApp(browser, baseUrl, hash = '#/', options = {}) {
     context.problems.push(`request to another host: ${u}`);
     return route.abort();
   });
+  if (options.initScript) await context.addInitScript(options.initScript);
   return openTab(context, baseUrl, hash);
 }
 
