@@ -106,6 +106,39 @@ pub fn App() -> Html {
             move || drop(listener)
         });
     }
+    {
+        // Another tab or window saved progress (or erased it): show what is stored now.
+        // The browser sends this event to every other page of the origin, never to the
+        // page that wrote.
+        let progress = progress.clone();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|w| {
+                gloo_events::EventListener::new(&w, "storage", move |e| {
+                    let key = e
+                        .dyn_ref::<web_sys::StorageEvent>()
+                        .and_then(web_sys::StorageEvent::key);
+                    // `None`: the whole store was cleared.
+                    if key.as_deref().is_none_or(|k| k == storage::PROGRESS_KEY) {
+                        progress.dispatch(Action::StoredChanged);
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
+    {
+        // Once there is progress to lose, ask the browser to keep it (it may evict the
+        // site's storage otherwise). Asked once per page load; the answer shows on the
+        // Progress page.
+        let has_progress = !progress.progress.lessons.is_empty() && progress.can_save;
+        use_effect_with(has_progress, |has| {
+            if *has {
+                wasm_bindgen_futures::spawn_local(async {
+                    storage::request_persistence().await;
+                });
+            }
+        });
+    }
     let course = course();
     {
         // The tab's title follows the page, so history, bookmarks and screen readers name it.

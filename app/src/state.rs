@@ -5,6 +5,7 @@ use crate::storage;
 use cloudhop_core::exercise::Verdict;
 use cloudhop_core::progress::Progress;
 use cloudhop_core::quiz::{Answer, Marking};
+use cloudhop_core::shared_record::{self, Base, Follow, Stored};
 use cloudhop_lessons::{ContentError, Course};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -27,6 +28,9 @@ pub struct ProgressState {
     pub notice: Option<Notice>,
     /// Whether saving is allowed (false when that would overwrite unreadable data).
     pub can_save: bool,
+    /// The learner has been told that a save failed (they are told once, not at every
+    /// change).
+    pub told_unsaved: bool,
 }
 
 /// A message banner.
@@ -82,6 +86,10 @@ pub enum Action {
     Import(Progress),
     /// Start afresh (the current record is kept aside first).
     Reset,
+    /// Remove everything cloudhop stored in this browser; a fresh record starts in memory.
+    Erase,
+    /// Another tab or window wrote the stored record: show what it holds now.
+    StoredChanged,
     /// Show a message.
     Notify(Notice),
     /// Hide the message.
@@ -117,6 +125,17 @@ impl ProgressState {
                 warning: true,
             }),
             can_save: loaded.can_save,
+            told_unsaved: false,
+        }
+    }
+
+    /// A record kept in memory only, never saved (a component rendered on its own, tests).
+    pub fn in_memory(progress: Progress) -> Self {
+        ProgressState {
+            progress,
+            notice: None,
+            can_save: false,
+            told_unsaved: false,
         }
     }
 
@@ -129,15 +148,79 @@ impl ProgressState {
     }
 }
 
+/// What a learner is told when a newer release owns the stored record.
+fn newer_release_notice(version: u64) -> Notice {
+    Notice {
+        text: format!("cloudhop was updated in another tab (its progress record is version {version}). Reload this page to keep working with it: until then, changes made here are not saved."),
+        warning: true,
+    }
+}
+
+impl ProgressState {
+    /// Point `self.progress` at the record as stored now, before a change is applied to it,
+    /// so that the changes other tabs saved are kept (see [`shared_record`]).
+    fn rebase(&mut self) {
+        if !self.can_save {
+            return;
+        }
+        let stored = Stored::read(storage::get(storage::PROGRESS_KEY).as_deref());
+        match shared_record::base_for_change(stored, &self.progress) {
+            Base::Apply(p) => self.progress = placed(p),
+            Base::KeepAsideThenApply { raw, progress } => {
+                self.progress = progress;
+                if let Err(e) = storage::keep_aside(&raw) {
+                    self.can_save = false;
+                    self.notice = Some(Notice {
+                        text: format!("The saved progress has been changed by something else and cannot be read; it could not be kept aside ({e}), so nothing will be saved over it. Export your work from the Progress page."),
+                        warning: true,
+                    });
+                }
+            }
+            Base::Hold { newer } => {
+                self.can_save = false;
+                self.notice = Some(newer_release_notice(newer));
+            }
+        }
+    }
+}
+
+/// A record with exercise work shown where each exercise now is (a record saved by an
+/// older release may hold it under the lesson it used to be in).
+fn placed(mut p: Progress) -> Progress {
+    if let Ok(c) = course().as_ref() {
+        c.place_exercises(&mut p);
+    }
+    p
+}
+
+/// The stored record as text, to keep aside before a reset or an import replaces it: the
+/// stored one (it holds every tab's work), else this tab's copy.
+fn record_to_keep(mine: &Progress) -> String {
+    storage::get(storage::PROGRESS_KEY).unwrap_or_else(|| mine.to_json())
+}
+
 impl Reducible for ProgressState {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
         let mut changed = true;
+        if matches!(
+            action,
+            Action::Open(_)
+                | Action::Answer { .. }
+                | Action::GiveUp { .. }
+                | Action::Reflect { .. }
+                | Action::Exercise { .. }
+        ) {
+            next.rebase();
+        }
         match action {
             Action::Open(lesson) => {
                 changed = !next.progress.lessons.get(&lesson).is_some_and(|l| l.opened);
+                if !changed && next.progress == self.progress {
+                    return self;
+                }
                 next.progress.open(&lesson);
             }
             Action::Answer {
@@ -188,7 +271,7 @@ impl Reducible for ProgressState {
                 .progress
                 .exercise(&lesson, &exercise, verdict.passed, state),
             Action::Import(p) => {
-                let kept = storage::keep_aside(&self.progress.to_json());
+                let kept = storage::keep_aside(&record_to_keep(&self.progress));
                 next.progress = p;
                 if let Ok(c) = course().as_ref() {
                     c.place_exercises(&mut next.progress);
@@ -200,8 +283,8 @@ impl Reducible for ProgressState {
                 }
                 next.can_save = true;
                 next.notice = Some(match kept {
-                    Ok(key) => Notice {
-                        text: format!("Progress imported. The record it replaced was kept under the storage key \"{key}\"."),
+                    Ok(_) => Notice {
+                        text: "Progress imported. The record it replaced is kept on the Progress page, under \"Kept-aside records\".".into(),
                         warning: false,
                     },
                     Err(e) => Notice {
@@ -211,17 +294,40 @@ impl Reducible for ProgressState {
                 });
             }
             Action::Reset => {
-                let kept = storage::keep_aside(&self.progress.to_json());
+                let kept = storage::keep_aside(&record_to_keep(&self.progress));
                 next.progress = Progress::with_seed(fresh_seed());
                 next.can_save = true;
                 let warning = kept.is_err();
                 next.notice = Some(Notice {
                     text: match kept {
-                        Ok(key) => format!("A fresh record has started. The old one was kept under the storage key \"{key}\"."),
+                        Ok(_) => "A fresh record has started. The old one is kept on the Progress page, under \"Kept-aside records\".".to_string(),
                         Err(e) => format!("A fresh record has started; the old one could not be kept aside ({e})."),
                     },
                     warning,
                 });
+            }
+            Action::Erase => {
+                storage::erase_all();
+                next.progress = Progress::with_seed(fresh_seed());
+                next.can_save = true;
+                next.told_unsaved = false;
+                next.notice = Some(Notice {
+                    text: "Everything cloudhop stored in this browser has been erased.".into(),
+                    warning: false,
+                });
+                changed = false;
+            }
+            Action::StoredChanged => {
+                let stored = Stored::read(storage::get(storage::PROGRESS_KEY).as_deref());
+                match shared_record::follow(stored, &self.progress) {
+                    Follow::Adopt(p) => next.progress = placed(p),
+                    Follow::Stay => return self,
+                    Follow::Reload { newer } => {
+                        next.can_save = false;
+                        next.notice = Some(newer_release_notice(newer));
+                    }
+                }
+                changed = false;
             }
             Action::Notify(n) => {
                 next.notice = Some(n);
@@ -233,11 +339,18 @@ impl Reducible for ProgressState {
             }
         }
         if changed && next.can_save {
-            if let Err(e) = storage::save_progress(&next.progress) {
-                next.notice = Some(Notice {
-                    text: format!("Progress could not be saved: {e}. Export it from the Progress page to keep it."),
-                    warning: true,
-                });
+            match storage::save_progress(&next.progress) {
+                Ok(()) => next.told_unsaved = false,
+                // Told once: a full store fails at every change, and a banner at every
+                // answer would bury the lesson.
+                Err(e) if !next.told_unsaved => {
+                    next.told_unsaved = true;
+                    next.notice = Some(Notice {
+                        text: format!("Progress could not be saved: {e}. You can keep working; use Export on the Progress page to keep what you do."),
+                        warning: true,
+                    });
+                }
+                Err(_) => {}
             }
         }
         Rc::new(next)
@@ -258,10 +371,6 @@ fn fresh_seed() -> u32 {
 /// for want of a provider and never loads, backs up or overwrites stored data twice.
 #[hook]
 pub fn use_progress() -> ProgressHandle {
-    let detached = use_reducer(|| ProgressState {
-        progress: Progress::default(),
-        notice: None,
-        can_save: false,
-    });
+    let detached = use_reducer(|| ProgressState::in_memory(Progress::default()));
     use_context::<ProgressHandle>().unwrap_or(detached)
 }

@@ -13,6 +13,15 @@ pub const BACKUP_PREFIX: &str = "cloudhop.progress.backup.";
 pub const LAB_BACKUP_PREFIX: &str = "cloudhop.lab.backup.";
 /// The theme preference (`light`, `dark` or absent for the system's).
 pub const THEME_KEY: &str = "cloudhop.theme";
+/// When the learner last exported their record (milliseconds since the epoch).
+pub const EXPORTED_KEY: &str = "cloudhop.exported";
+/// Every key cloudhop writes starts with this ("Erase all my data" removes them all).
+pub const KEY_PREFIX: &str = "cloudhop.";
+/// How many kept-aside progress records are kept (the newest); each reset or import adds
+/// one, so without a bound they would pile up until storage is full.
+pub const MAX_KEPT_RECORDS: usize = 5;
+/// How many kept-aside scenarios are kept per lab (the newest).
+pub const MAX_KEPT_SCENARIOS: usize = 3;
 
 fn store() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
@@ -43,13 +52,42 @@ pub fn now_ms() -> u64 {
     js_sys::Date::now() as u64
 }
 
-/// Keep a value aside under a fresh backup key and return the key.
-pub fn keep_aside(raw: &str) -> Result<String, String> {
-    let key = format!("{BACKUP_PREFIX}{}", now_ms());
-    set(&key, raw).map(|_| key)
+/// A fresh key `<prefix><ms>` not in use yet (two values kept in one millisecond, for
+/// example a reset right after an import, get different keys).
+fn fresh_key(prefix: &str) -> String {
+    let mut ms = now_ms();
+    while get(&format!("{prefix}{ms}")).is_some() {
+        ms += 1;
+    }
+    format!("{prefix}{ms}")
 }
 
-/// All keys starting with `prefix`, oldest first (the names end in a time).
+/// Keep a value aside under a fresh backup key and return the key. Only the newest
+/// [`MAX_KEPT_RECORDS`] kept records stay.
+pub fn keep_aside(raw: &str) -> Result<String, String> {
+    let key = fresh_key(BACKUP_PREFIX);
+    set(&key, raw)?;
+    prune(BACKUP_PREFIX, MAX_KEPT_RECORDS);
+    Ok(key)
+}
+
+/// Remove all but the newest `keep` keys starting with `prefix`.
+fn prune(prefix: &str, keep: usize) {
+    let keys = keys_with(prefix);
+    for k in keys.iter().skip(keep) {
+        remove(k);
+    }
+}
+
+/// The time in a kept-aside key's name (milliseconds since the epoch).
+fn key_time(key: &str) -> u64 {
+    key.rsplit('.')
+        .next()
+        .and_then(|t| t.parse().ok())
+        .unwrap_or(0)
+}
+
+/// All keys starting with `prefix`, newest first (the names end in a time).
 fn keys_with(prefix: &str) -> Vec<String> {
     let Some(s) = store() else { return vec![] };
     let n = s.length().unwrap_or(0);
@@ -57,18 +95,32 @@ fn keys_with(prefix: &str) -> Vec<String> {
         .filter_map(|i| s.key(i).ok().flatten())
         .filter(|k| k.starts_with(prefix))
         .collect();
-    cloudhop_core::order::sort(&mut keys);
+    cloudhop_core::order::sort_by(&mut keys, |a, b| key_time(b).cmp(&key_time(a)));
     keys
 }
 
-/// All backup keys of progress records, oldest first.
+/// All backup keys of progress records, newest first.
 pub fn backup_keys() -> Vec<String> {
     keys_with(BACKUP_PREFIX)
 }
 
-/// All kept-aside lab scenarios, oldest first.
+/// All kept-aside lab scenarios, newest first.
 pub fn lab_backup_keys() -> Vec<String> {
     keys_with(LAB_BACKUP_PREFIX)
+}
+
+/// When a kept-aside value was kept, from its key (milliseconds since the epoch).
+pub fn kept_at(key: &str) -> u64 {
+    key_time(key)
+}
+
+/// Remove every key cloudhop wrote in this browser. Returns how many were removed.
+pub fn erase_all() -> usize {
+    let keys = keys_with(KEY_PREFIX);
+    for k in &keys {
+        remove(k);
+    }
+    keys.len()
 }
 
 /// Keep a lab scenario that could not be read aside (once: the same text opened again is
@@ -81,8 +133,10 @@ pub fn keep_lab_state_aside(lab: &str, raw: &str) -> Result<String, String> {
     {
         return Ok(k);
     }
-    let key = format!("{prefix}{}", now_ms());
-    set(&key, raw).map(|_| key)
+    let key = fresh_key(&prefix);
+    set(&key, raw)?;
+    prune(&prefix, MAX_KEPT_SCENARIOS);
+    Ok(key)
 }
 
 /// What loading found.
@@ -115,11 +169,11 @@ pub fn load_progress() -> Loaded {
             can_save: true,
         },
         Some(aside) => match keep_aside(&aside.raw) {
-            Ok(key) => Loaded {
+            Ok(_) => Loaded {
                 progress: loaded.progress,
                 can_save: true,
                 notice: Some(format!(
-                    "Your saved progress could not be read ({}). It has been kept aside, unchanged, under the storage key \"{key}\", and a fresh record has started. You can download the kept copy from the Progress page.",
+                    "Your saved progress could not be read ({}). It has been kept aside, unchanged, and a fresh record has started. You can download the kept copy from the Progress page, under \"Kept-aside records\".",
                     aside.reason
                 )),
             },
@@ -138,4 +192,42 @@ pub fn load_progress() -> Loaded {
 /// Save progress; an error says why it could not be saved.
 pub fn save_progress(p: &Progress) -> Result<(), String> {
     set(PROGRESS_KEY, &p.to_json())
+}
+
+fn storage_manager() -> Option<web_sys::StorageManager> {
+    let navigator = web_sys::window()?.navigator();
+    // `navigator.storage` is missing outside secure contexts and in old browsers.
+    js_sys::Reflect::has(&navigator, &"storage".into())
+        .unwrap_or(false)
+        .then(|| navigator.storage())
+}
+
+/// Whether the browser will keep this site's data under storage pressure (and, in
+/// Safari, past seven days without a visit): `None` where it cannot say.
+pub async fn persisted() -> Option<bool> {
+    let promise = storage_manager()?.persisted().ok()?;
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .ok()?
+        .as_bool()
+}
+
+/// Ask the browser to keep this site's data (`navigator.storage.persist()`); it may grant
+/// it silently, ask the learner, or refuse. Returns the answer, `None` where there is none.
+pub async fn request_persistence() -> Option<bool> {
+    let promise = storage_manager()?.persist().ok()?;
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .ok()?
+        .as_bool()
+}
+
+/// When the record was last exported from this browser (milliseconds since the epoch).
+pub fn last_exported() -> Option<u64> {
+    get(EXPORTED_KEY)?.parse().ok()
+}
+
+/// Note that the record was exported now.
+pub fn note_export() {
+    let _ = set(EXPORTED_KEY, &now_ms().to_string());
 }

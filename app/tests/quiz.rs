@@ -261,11 +261,7 @@ struct SeededProps {
 #[function_component]
 fn Seeded(props: &SeededProps) -> Html {
     let seed = props.seed;
-    let handle = use_reducer(move || ProgressState {
-        progress: Progress::with_seed(seed),
-        notice: None,
-        can_save: false,
-    });
+    let handle = use_reducer(move || ProgressState::in_memory(Progress::with_seed(seed)));
     html! {
         <ContextProvider<ProgressHandle> context={handle}>
             <Harness item={props.item.clone()} />

@@ -16,6 +16,7 @@
 //! | [`exercise`] | the lab contract: exercises, verdicts, versioned lab state |
 //! | [`labs`] | the labs, listed once, each on the contract |
 //! | [`share`] | scenario text that travels in URLs |
+//! | [`shared_record`] | one stored progress record written by several tabs |
 //! | [`message`] | messages for people: the names they quote |
 //! | [`order`] | one stable sort for the whole program (small wasm) |
 //! | [`workshop`] | instructor-led workshops: links, hand-in receipts, class reports |
@@ -38,4 +39,5 @@ pub mod progress;
 pub mod provider;
 pub mod quiz;
 pub mod share;
+pub mod shared_record;
 pub mod workshop;

@@ -71,7 +71,8 @@ export async function launch() {
 
 /**
  * Open the app at `hash` in a fresh context. Collects page errors, console errors and any
- * request to a host other than the test server into `page.problems`.
+ * request to a host other than the test server into `page.problems`. `options.initScript`
+ * runs in every page before the app's own scripts (to break storage, for example).
  */
 export async function openApp(browser, baseUrl, hash = '#/', options = {}) {
   const context = await browser.newContext({
@@ -79,18 +80,29 @@ export async function openApp(browser, baseUrl, hash = '#/', options = {}) {
     colorScheme: options.colorScheme || 'light',
     acceptDownloads: true,
   });
-  const page = await context.newPage();
-  page.problems = [];
-  page.on('pageerror', (e) => page.problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') page.problems.push(`console error: ${m.text()}`);
-  });
   const origin = new URL(baseUrl).origin;
+  context.problems = [];
   await context.route('**/*', (route) => {
     const u = route.request().url();
     if (u.startsWith(origin) || u.startsWith('data:') || u.startsWith('blob:')) return route.continue();
-    page.problems.push(`request to another host: ${u}`);
+    context.problems.push(`request to another host: ${u}`);
     return route.abort();
+  });
+  if (options.initScript) await context.addInitScript(options.initScript);
+  return openTab(context, baseUrl, hash);
+}
+
+/**
+ * Open another tab of the app at `hash` in `context` (one made by `openApp`: the tabs share
+ * its storage). Its page errors and console errors go into `page.problems`, with the
+ * context's requests to other hosts.
+ */
+export async function openTab(context, baseUrl, hash = '#/') {
+  const page = await context.newPage();
+  page.problems = context.problems;
+  page.on('pageerror', (e) => page.problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') page.problems.push(`console error: ${m.text()}`);
   });
   await page.goto(baseUrl + hash);
   await page.waitForSelector('#main[data-ready="true"]', { timeout: 20000 });

@@ -55,7 +55,7 @@ for (const lab of LABS) {
     const button = page.getByRole('button', { name: new RegExp(`Download the .* scenario kept on`) });
     await button.waitFor();
     const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
-    assert.ok(download.suggestedFilename().startsWith(`cloudhop.lab.backup.${lab}.`));
+    assert.match(download.suggestedFilename(), new RegExp(`^cloudhop-${lab}-kept-\\d{4}-\\d{2}-\\d{2}-\\d{4}\\.txt$`));
     if (lab === 'bgp') await screenshot(page, 'lab-contract-kept-aside');
     assert.deepEqual(page.problems, []);
     await page.context().close();

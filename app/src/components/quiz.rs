@@ -48,6 +48,20 @@ pub fn QuizItemView(props: &QuizItemProps) -> Html {
         let progress = props.progress.clone();
         use_state(move || initial_draft(&item, progress.as_ref()))
     };
+    {
+        // A new answer recorded elsewhere (another tab) replaces the draft; the learner's
+        // own answer is the draft already.
+        let draft = draft.clone();
+        let item = item.clone();
+        let progress = props.progress.clone();
+        let attempts = progress.as_ref().map_or(0, |p| p.attempts);
+        use_effect_with(attempts, move |_| {
+            let last = initial_draft(&item, progress.as_ref());
+            if *draft != last && progress.is_some_and(|p| p.last.is_some()) {
+                draft.set(last);
+            }
+        });
+    }
     let error = use_state(|| None::<String>);
     let seed = use_progress().progress.seed;
     let name = format!("q-{}", item.id);

@@ -44,15 +44,47 @@ pub fn ProgressPage(props: &ProgressProps) -> Html {
     let course = &props.course;
     let p = &progress.progress;
 
+    let last_exported = use_state(storage::last_exported);
+    let persisted = use_state(|| None::<bool>);
+    {
+        let persisted = persisted.clone();
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                persisted.set(storage::persisted().await);
+            });
+        });
+    }
     let export = {
         let progress = progress.clone();
+        let last_exported = last_exported.clone();
         Callback::from(move |_: MouseEvent| {
-            let name = format!("cloudhop-progress-{}.json", storage::now_ms());
-            if let Err(e) = download(&name, &progress.progress.to_json(), "application/json") {
-                progress.dispatch(Action::Notify(Notice {
+            let name = format!("cloudhop-progress-{}.json", file_stamp());
+            match download(&name, &progress.progress.to_json(), "application/json") {
+                Ok(()) => {
+                    storage::note_export();
+                    last_exported.set(storage::last_exported());
+                }
+                Err(e) => progress.dispatch(Action::Notify(Notice {
                     text: format!("Export failed: {e}"),
                     warning: true,
-                }));
+                })),
+            }
+        })
+    };
+    let erase = {
+        let progress = progress.clone();
+        let (backups, lab_backups, last_exported) =
+            (backups.clone(), lab_backups.clone(), last_exported.clone());
+        Callback::from(move |_: MouseEvent| {
+            if gloo_dialogs::confirm("Before erasing: download a copy of your progress? (OK downloads it; Cancel goes on without one.)") {
+                let name = format!("cloudhop-progress-{}.json", file_stamp());
+                let _ = download(&name, &progress.progress.to_json(), "application/json");
+            }
+            if gloo_dialogs::confirm("Erase everything cloudhop stored in this browser: your progress, the kept-aside records and your settings? This cannot be undone.") {
+                progress.dispatch(Action::Erase);
+                backups.set(storage::backup_keys());
+                lab_backups.set(storage::lab_backup_keys());
+                last_exported.set(None);
             }
         })
     };
@@ -82,6 +114,8 @@ pub fn ProgressPage(props: &ProgressProps) -> Html {
                         progress.dispatch(Action::Import(p));
                     }
                     Err(e) => {
+                        // An earlier import's "Progress imported" must not stand beside it.
+                        progress.dispatch(Action::Dismiss);
                         import_error.set(Some(format!("Import refused: {e}. Nothing was changed.")))
                     }
                 },
@@ -93,7 +127,9 @@ pub fn ProgressPage(props: &ProgressProps) -> Html {
     let reset = {
         let progress = progress.clone();
         let backups = backups.clone();
+        let import_error = import_error.clone();
         Callback::from(move |_: MouseEvent| {
+            import_error.set(None);
             let sure = gloo_dialogs::confirm("Start a fresh record? The current one is kept aside in this browser and can still be downloaded here.");
             if sure {
                 progress.dispatch(Action::Reset);
@@ -156,6 +192,17 @@ pub fn ProgressPage(props: &ProgressProps) -> Html {
                 <button class="button" onclick={Callback::from(|_: MouseEvent| { if let Some(w) = web_sys::window() { let _ = w.print(); } })}>{ "Print summary" }</button>
                 <button class="button danger" onclick={reset}>{ "Start afresh…" }</button>
             </div>
+            <ul class="storage-status no-print">
+                <li data-status="exported">{ match *last_exported {
+                    Some(ms) => format!("Last exported on {}.", local_time(ms)),
+                    None => "Not exported from this browser yet.".to_string(),
+                } }</li>
+                <li data-status="persisted">{ match *persisted {
+                    Some(true) => "This browser has agreed to keep your progress until you erase it.",
+                    Some(false) => "This browser may clear your progress when space runs low or after weeks without a visit: export it now and then.",
+                    None => "This browser does not say whether it will keep your progress: export it now and then.",
+                } }</li>
+            </ul>
             if let Some(e) = &*import_error {
                 <p class="form-error" role="alert">{ e.clone() }</p>
             }
@@ -177,20 +224,27 @@ pub fn ProgressPage(props: &ProgressProps) -> Html {
                 about: "Records that were replaced, reset or could not be read are kept here untouched. Download one to inspect it or to import it again.",
                 keys: &backups,
                 file: (".json", "application/json"),
-                label: &|k| format!("Download the record kept on {}", local_time(k.trim_start_matches(storage::BACKUP_PREFIX))),
+                limit: storage::MAX_KEPT_RECORDS,
+                label: &|k| format!("Download the record kept on {}", local_time(storage::kept_at(k))),
             }) }
             { kept_aside(KeptAside {
                 title: "Kept-aside lab scenarios",
                 about: "Lab scenarios from links or saved exercise work that could not be read are kept here untouched.",
                 keys: &lab_backups,
                 file: (".txt", "text/plain"),
+                limit: storage::MAX_KEPT_SCENARIOS,
                 label: &|k| {
                     let rest = k.trim_start_matches(storage::LAB_BACKUP_PREFIX);
-                    let (lab, when) = rest.rsplit_once('.').unwrap_or(("lab", rest));
+                    let lab = rest.rsplit_once('.').map_or("lab", |(lab, _)| lab);
                     let title = cloudhop_core::labs::LabId::from_slug(lab).map_or("lab", |l| l.title());
-                    format!("Download the {title} scenario kept on {}", local_time(when))
+                    format!("Download the {title} scenario kept on {}", local_time(storage::kept_at(k)))
                 },
             }) }
+            <section class="erase no-print">
+                <h2>{ "Erase all my data" }</h2>
+                <p>{ "Removes everything cloudhop stored in this browser: progress, kept-aside records and settings. You are offered a last export first." }</p>
+                <button class="button danger" onclick={erase}>{ "Erase all my data…" }</button>
+            </section>
         </div>
     }
 }
@@ -202,6 +256,8 @@ struct KeptAside<'a> {
     keys: &'a [String],
     /// The downloaded file's extension and type.
     file: (&'static str, &'static str),
+    /// How many are kept at most.
+    limit: usize,
     /// The button's text for a key.
     label: &'a dyn Fn(&str) -> String,
 }
@@ -215,13 +271,20 @@ fn kept_aside(p: KeptAside<'_>) -> Html {
         <section class="backups no-print">
             <h2>{ p.title }</h2>
             <p>{ p.about }</p>
+            <p class="meta">{ format!("The newest {} are kept; older ones are removed as new ones arrive.", p.limit) }</p>
             <ul>
                 { for p.keys.iter().map(|k| {
                     let key = k.clone();
                     html! {
                         <li><button class="button quiet" onclick={Callback::from(move |_: MouseEvent| {
                             if let Some(raw) = storage::get(&key) {
-                                let _ = download(&format!("{key}{ext}"), &raw, mime);
+                                // `cloudhop-progress-kept-…` or `cloudhop-<lab>-kept-…`.
+                                let what = key
+                                    .strip_prefix(storage::LAB_BACKUP_PREFIX)
+                                    .and_then(|rest| rest.rsplit_once('.'))
+                                    .map_or("progress", |(lab, _)| lab);
+                                let name = format!("cloudhop-{what}-kept-{}{ext}", file_stamp_at(storage::kept_at(&key)));
+                                let _ = download(&name, &raw, mime);
                             }
                         })}>{ (p.label)(k) }</button></li>
                     }
@@ -231,11 +294,27 @@ fn kept_aside(p: KeptAside<'_>) -> Html {
     }
 }
 
-/// A backup key's time (milliseconds since the epoch) as a date and time for people.
-fn local_time(ms: &str) -> String {
-    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(
-        ms.parse::<f64>().unwrap_or(0.0),
-    ));
+/// A time (milliseconds since the epoch) as a date and time for people.
+fn local_time(ms: u64) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
     date.to_locale_string("en-GB", &wasm_bindgen::JsValue::UNDEFINED)
         .into()
+}
+
+/// A local date and time for a file name, `2026-12-02-1304`.
+fn file_stamp_at(ms: u64) -> String {
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
+    format!(
+        "{:04}-{:02}-{:02}-{:02}{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date(),
+        d.get_hours(),
+        d.get_minutes()
+    )
+}
+
+/// Now, for a file name.
+fn file_stamp() -> String {
+    file_stamp_at(storage::now_ms())
 }
