@@ -89,6 +89,9 @@ pub struct ItemResult {
     pub attempts: u32,
     /// Best score, `0..=100`.
     pub best: u8,
+    /// The first answer's score (the workshop's record keeps it from the first answer on).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first: Option<u8>,
     /// Whether the learner gave up (the solution was shown).
     #[serde(default)]
     pub gave_up: bool,
@@ -241,6 +244,7 @@ impl Receipt {
                         item: q.id.clone(),
                         attempts: ip.attempts,
                         best: ip.best,
+                        first: ip.first,
                         gave_up: ip.gave_up,
                         last: ip.last.clone(),
                     });
@@ -289,6 +293,7 @@ impl Receipt {
                 ItemProgress {
                     attempts: i.attempts,
                     best: i.best,
+                    first: i.first,
                     last_score: 0,
                     last: i.last.clone(),
                     last_feedback: Vec::new(),
@@ -512,7 +517,7 @@ mod tests {
                 hash: ContentHash(hash),
                 handed_in_ms: ms,
                 items: items.into_iter().map(|(lesson, item, attempts, best, gave_up, last)|
-                    ItemResult { lesson, item, attempts, best, gave_up, last }).collect(),
+                    ItemResult { lesson, item, attempts, best, first: None, gave_up, last }).collect(),
                 exercises: exercises.into_iter().map(|(lesson, exercise, attempts, passed)|
                     ExerciseResult { lesson, exercise, attempts, passed }).collect(),
                 reflections: reflections.into_iter().map(|(lesson, question, text)|
@@ -568,6 +573,7 @@ mod tests {
                 item: "q".into(),
                 attempts: 1,
                 best: 100,
+                first: Some(100),
                 gave_up: false,
                 last: Some(Answer::Choices(vec![1])),
             }],
