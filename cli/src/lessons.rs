@@ -27,7 +27,7 @@ fn load(dir: Option<&String>) -> Result<Course, Vec<ContentError>> {
     }
 }
 
-fn report(errors: &[ContentError]) -> CliError {
+pub(crate) fn report(errors: &[ContentError]) -> CliError {
     let mut msg: String = errors.iter().map(|e| format!("{e}\n")).collect();
     msg.push_str(&format!(
         "{} problem{} found",

@@ -16,7 +16,7 @@
 use crate::output::{json, read_input, CliError, CliResult};
 use cloudhop_core::workshop::{link, report::Refusal, workshop_url, Class, WorkshopLink};
 use cloudhop_lessons::workshop::{self, Resolved, WorkshopFile};
-use cloudhop_lessons::{ContentError, Course};
+use cloudhop_lessons::Course;
 use serde::Serialize;
 use std::path::Path;
 
@@ -71,21 +71,11 @@ fn opt<'a>(opts: &[(&str, &'a str)], name: &str) -> Option<&'a str> {
     opts.iter().find(|(n, _)| *n == name).map(|(_, v)| *v)
 }
 
-fn problems(errors: &[ContentError]) -> CliError {
-    let mut msg: String = errors.iter().map(|e| format!("{e}\n")).collect();
-    msg.push_str(&format!(
-        "{} problem{} found",
-        errors.len(),
-        if errors.len() == 1 { "" } else { "s" }
-    ));
-    CliError::found(msg)
-}
-
 fn course(dir: Option<&str>) -> Result<Course, CliError> {
     match dir {
         Some(d) if !Path::new(d).is_dir() => Err(CliError::usage(format!("{d} is not a folder"))),
-        Some(d) => cloudhop_lessons::load_dir(Path::new(d)).map_err(|e| problems(&e)),
-        None => cloudhop_lessons::shipped().map_err(|e| problems(&e)),
+        Some(d) => cloudhop_lessons::load_dir(Path::new(d)).map_err(|e| crate::lessons::report(&e)),
+        None => cloudhop_lessons::shipped().map_err(|e| crate::lessons::report(&e)),
     }
 }
 
@@ -95,7 +85,7 @@ fn load(path: &str, course: &Course) -> Result<(WorkshopFile, Resolved), CliErro
         return Err(CliError::usage("give the workshop file's path"));
     }
     let text = read_input(Some(path))?;
-    workshop::load(path, &text, course).map_err(|e| problems(&e))
+    workshop::load(path, &text, course).map_err(|e| crate::lessons::report(&e))
 }
 
 #[derive(Serialize)]

@@ -57,19 +57,30 @@ pub(crate) fn list_of_ids(value: &str) -> Vec<String> {
         .collect()
 }
 
-/// Parse one lesson file. Exercises are attached later by the course loader.
-pub fn lesson(file: &str, text: &str) -> Result<Lesson, Vec<ContentError>> {
-    let mut errs = Vec::new();
-    let lines = numbered(text);
-    let err = |line: usize, msg: String| ContentError::at(file, line, msg);
+/// A file's `---` header block, read as `key: value` entries: what a lesson file and a
+/// workshop file share. Malformed lines and repeated keys are reported into `errs`; a
+/// missing or unclosed block is an error on its own (`what` names the file's kind).
+pub(crate) struct Header<'a> {
+    /// The line of the opening `---`.
+    pub line: usize,
+    /// Index in `lines` of the closing `---`: the body starts after it.
+    pub end: usize,
+    /// `(line, key, value)`, trimmed, each key once.
+    pub entries: Vec<(usize, &'a str, &'a str)>,
+}
 
-    // --- header ---------------------------------------------------------------------
+pub(crate) fn header<'a>(
+    file: &str,
+    lines: &[(usize, &'a str)],
+    what: &str,
+    errs: &mut Vec<ContentError>,
+) -> Result<Header<'a>, Vec<ContentError>> {
     let first = lines.iter().position(|(_, l)| !l.trim().is_empty());
     let Some(start) = first.filter(|&i| lines[i].1.trim() == "---") else {
         return Err(vec![ContentError::at(
             file,
             first.map_or(1, |i| lines[i].0),
-            "a lesson must start with a `---` header block".into(),
+            format!("{what} must start with a `---` header block"),
         )]);
     };
     let Some(end) = lines[start + 1..]
@@ -83,20 +94,14 @@ pub fn lesson(file: &str, text: &str) -> Result<Lesson, Vec<ContentError>> {
             "the header block opened with `---` is never closed".into(),
         )]);
     };
-    let mut id = None;
-    let mut title = None;
-    let mut summary = None;
-    let mut minutes = None;
-    let mut prerequisites = Vec::new();
-    let mut related = Vec::new();
-    let mut pass_mark = DEFAULT_PASS_MARK;
-    let mut seen_keys: Vec<String> = Vec::new();
+    let mut entries: Vec<(usize, &str, &str)> = Vec::new();
     for &(n, line) in &lines[start + 1..end] {
         if line.trim().is_empty() {
             continue;
         }
         let Some((key, value)) = line.split_once(':') else {
-            errs.push(err(
+            errs.push(ContentError::at(
+                file,
                 n,
                 format!(
                     "expected `key: value` in the header, found `{}`",
@@ -105,13 +110,41 @@ pub fn lesson(file: &str, text: &str) -> Result<Lesson, Vec<ContentError>> {
             ));
             continue;
         };
-        let key = key.trim();
-        let value = value.trim();
-        if seen_keys.iter().any(|k| k == key) {
-            errs.push(err(n, format!("header key `{key}` appears twice")));
+        let (key, value) = (key.trim(), value.trim());
+        if entries.iter().any(|(_, k, _)| *k == key) {
+            errs.push(ContentError::at(
+                file,
+                n,
+                format!("header key `{key}` appears twice"),
+            ));
             continue;
         }
-        seen_keys.push(key.to_string());
+        entries.push((n, key, value));
+    }
+    Ok(Header {
+        line: lines[start].0,
+        end,
+        entries,
+    })
+}
+
+/// Parse one lesson file. Exercises are attached later by the course loader.
+pub fn lesson(file: &str, text: &str) -> Result<Lesson, Vec<ContentError>> {
+    let mut errs = Vec::new();
+    let lines = numbered(text);
+    let err = |line: usize, msg: String| ContentError::at(file, line, msg);
+
+    // --- header ---------------------------------------------------------------------
+    let head = header(file, &lines, "a lesson", &mut errs)?;
+    let end = head.end;
+    let mut id = None;
+    let mut title = None;
+    let mut summary = None;
+    let mut minutes = None;
+    let mut prerequisites = Vec::new();
+    let mut related = Vec::new();
+    let mut pass_mark = DEFAULT_PASS_MARK;
+    for &(n, key, value) in &head.entries {
         match key {
             "id" => {
                 if is_id(value) {
@@ -145,7 +178,7 @@ pub fn lesson(file: &str, text: &str) -> Result<Lesson, Vec<ContentError>> {
             )),
         }
     }
-    let header_line = lines[start].0;
+    let header_line = head.line;
     for (missing, present) in [
         ("id", id.is_some()),
         ("title", title.is_some()),

@@ -5,7 +5,6 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
 import { openApp, screenshot, useSite, exportedCourse } from './harness.mjs';
 
 let server;
@@ -64,7 +63,6 @@ test('a refused or missing clipboard gets a message, not a crash', async () => {
 
 test('a diagram is a captioned picture without a Copy button, and a phone scrolls the code, not the page', async () => {
   const [diagram] = codeBlocks(course, 'bgp-multicloud-wan').filter((c) => c.language === 'diagram');
-  await mkdir('/work/shots', { recursive: true }).catch(() => {});
   for (const [name, viewport] of [
     ['desktop', { width: 1280, height: 900 }],
     ['phone', { width: 390, height: 844 }],
@@ -88,9 +86,9 @@ test('a diagram is a captioned picture without a Copy button, and a phone scroll
     const frr = page.locator('figure.code-block.lang-frr pre');
     assert.equal(await frr.getAttribute('tabindex'), '0', 'a scrollable block is reachable by keyboard');
     await fig.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: `/work/shots/show-${name}-diagram.png` });
+    await screenshot(page, `show-${name}-diagram`, { viewportOnly: true });
     await page.locator('figure.code-block.lang-frr').scrollIntoViewIfNeeded();
-    await page.screenshot({ path: `/work/shots/show-${name}-frr.png` });
+    await screenshot(page, `show-${name}-frr`, { viewportOnly: true });
     await screenshot(page, `code-blocks-${name}`);
     assert.deepEqual(page.problems, []);
     await page.context().close();

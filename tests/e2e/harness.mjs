@@ -109,11 +109,16 @@ export async function openTab(context, baseUrl, hash = '#/') {
   return page;
 }
 
-/** Save a full-page screenshot under target/screenshots/NAME.png and return its path. */
-export async function screenshot(page, name) {
+/**
+ * Save a screenshot under target/screenshots/NAME.png and return its path: the full page
+ * for a page, the element for a locator. `options.viewportOnly` keeps a page's shot to what
+ * is on screen.
+ */
+export async function screenshot(target, name, options = {}) {
   await mkdir(SHOTS, { recursive: true });
   const path = join(SHOTS, `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
+  const isPage = typeof target.goto === 'function';
+  await target.screenshot(isPage ? { path, fullPage: !options.viewportOnly } : { path });
   return path;
 }
 
@@ -153,4 +158,19 @@ export async function exportProgress(page, baseUrl) {
     page.getByRole('button', { name: 'Export progress (JSON)' }).click(),
   ]);
   return readFile(await download.path(), 'utf8');
+}
+
+/** A lesson's single-choice items (from `exportedCourse()`), each with the authored index of its right option. */
+export function singleChoiceItems(lesson) {
+  return lesson.quiz
+    .filter((q) => q.kind.type === 'single_choice')
+    .map((q) => ({ id: q.id, right: q.kind.options.findIndex((o) => o.correct) }));
+}
+
+/** Answer a single-choice item right (options are picked by authored index, whatever order they show in). */
+export async function answerRight(page, { id, right }) {
+  const item = page.locator(`[data-item="${id}"]`);
+  await item.locator(`input[value="${right}"]`).check();
+  await item.getByRole('button', { name: 'Check answer' }).click();
+  await item.locator('.verdict.ok').waitFor();
 }

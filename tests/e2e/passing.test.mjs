@@ -3,12 +3,10 @@
 // is shown beside the best; a short answer takes the form a person types and says what
 // form it expects; the planner warns about the ranges lesson 04 says to avoid; the course
 // map graph shows whole titles; the BGP legend's peers key is dashed; region pickers name
-// cities. Screenshots: /work/shots/pass-*.png when that folder exists, else target/screenshots.
+// cities. Screenshots: target/screenshots/pass-*.png.
 
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { openApp, screenshot, useSite, exportedCourse } from './harness.mjs';
 
 let server;
@@ -22,11 +20,7 @@ useSite((s, b) => {
   browser = b;
 });
 
-const SHOT_DIR = '/work/shots';
-async function shot(target, name) {
-  if (existsSync(SHOT_DIR)) return target.screenshot({ path: join(SHOT_DIR, `pass-${name}.png`) });
-  return screenshot(target, `pass-${name}`);
-}
+const shot = (target, name) => screenshot(target, `pass-${name}`);
 
 /** Answer an item right with its key (by authored option index, never screen position). */
 async function answerRight(page, item) {

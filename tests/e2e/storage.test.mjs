@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openApp, useSite, exportedCourse, exportProgress, screenshot } from './harness.mjs';
+import { openApp, useSite, exportedCourse, exportProgress, screenshot, singleChoiceItems, answerRight } from './harness.mjs';
 
 let server;
 let browser;
@@ -20,18 +20,6 @@ useSite((s, b) => {
   browser = b;
 });
 
-function singles() {
-  return lesson.quiz
-    .filter((q) => q.kind.type === 'single_choice')
-    .map((q) => ({ id: q.id, right: q.kind.options.findIndex((o) => o.correct) }));
-}
-
-async function answerRight(page, { id, right }) {
-  const item = page.locator(`[data-item="${id}"]`);
-  await item.locator(`input[value="${right}"]`).check();
-  await item.getByRole('button', { name: 'Check answer' }).click();
-  await item.locator('.verdict.ok').waitFor();
-}
 
 test('without storage the app works in memory, says so once, and still exports', async () => {
   const page = await openApp(browser, server.url, `#/lesson/${lesson.id}`, {
@@ -45,7 +33,7 @@ test('without storage the app works in memory, says so once, and still exports',
   });
   assert.match(await page.locator('.notice').innerText(), /progress will last only until the page is closed/);
   await page.getByRole('button', { name: 'Dismiss this message' }).click();
-  const [a, b] = singles();
+  const [a, b] = singleChoiceItems(lesson);
   await answerRight(page, a);
   await answerRight(page, b);
   assert.equal(await page.locator('.notice').count(), 0, 'told once, not at every answer');
@@ -63,7 +51,7 @@ test('without storage the app works in memory, says so once, and still exports',
 });
 
 test('a full store: the learner is told once, the stored record is not damaged', async () => {
-  const [a, b, c] = singles();
+  const [a, b, c] = singleChoiceItems(lesson);
   const page = await openApp(browser, server.url, `#/lesson/${lesson.id}`);
   await answerRight(page, a);
   const before = await page.evaluate(() => localStorage.getItem('cloudhop.progress'));
@@ -85,7 +73,7 @@ test('a full store: the learner is told once, the stored record is not damaged',
 });
 
 test('kept-aside records stay bounded, newest first, and the page names no storage keys', async () => {
-  const [a] = singles();
+  const [a] = singleChoiceItems(lesson);
   const page = await openApp(browser, server.url, `#/lesson/${lesson.id}`);
   await answerRight(page, a);
   await page.goto(server.url + '#/progress');
@@ -142,7 +130,7 @@ test('the export file is named with a readable date', async () => {
 });
 
 test('"Erase all my data" offers a last export, then removes every key cloudhop wrote', async () => {
-  const [a] = singles();
+  const [a] = singleChoiceItems(lesson);
   const page = await openApp(browser, server.url, `#/lesson/${lesson.id}`);
   await answerRight(page, a);
   await page.evaluate(() => localStorage.setItem('someone-else', 'keep me'));

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openApp, openTab, useSite, exportedCourse, exportProgress, screenshot } from './harness.mjs';
+import { openApp, openTab, useSite, exportedCourse, exportProgress, screenshot, singleChoiceItems, answerRight } from './harness.mjs';
 
 let server;
 let browser;
@@ -20,25 +20,12 @@ useSite((s, b) => {
   browser = b;
 });
 
-/** The first lesson's single-choice items with the authored index of their right option. */
-function singles() {
-  return lesson.quiz
-    .filter((q) => q.kind.type === 'single_choice')
-    .map((q) => ({ id: q.id, right: q.kind.options.findIndex((o) => o.correct) }));
-}
-
-async function answerRight(page, { id, right }) {
-  const item = page.locator(`[data-item="${id}"]`);
-  await item.locator(`input[value="${right}"]`).check();
-  await item.getByRole('button', { name: 'Check answer' }).click();
-  await item.locator('.verdict.ok').waitFor();
-}
 
 /** The stored record, parsed. */
 const stored = (page) => page.evaluate(() => JSON.parse(localStorage.getItem('cloudhop.progress')));
 
 test('answers, a reflection and an exercise made in three tabs are all kept and shown in each', async () => {
-  const [a, b, c] = singles();
+  const [a, b, c] = singleChoiceItems(lesson);
   assert.ok(c, 'the first lesson needs three single-choice items');
   const hash = `#/lesson/${lesson.id}`;
   const tab1 = await openApp(browser, server.url, hash);
@@ -83,7 +70,7 @@ test('answers, a reflection and an exercise made in three tabs are all kept and 
 });
 
 test('a reset in one tab is not undone by another, and an import reaches every tab', async () => {
-  const [a, b] = singles();
+  const [a, b] = singleChoiceItems(lesson);
   const hash = `#/lesson/${lesson.id}`;
   const tab1 = await openApp(browser, server.url, hash);
   const context = tab1.context();

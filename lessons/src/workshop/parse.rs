@@ -4,7 +4,7 @@
 use super::{FileLines, SegmentLines, WorkshopFile};
 use crate::error::ContentError;
 use crate::model::slug;
-use crate::parse::{exercise_entry, is_id, list_of_ids, numbered, split_headings, Place};
+use crate::parse::{exercise_entry, header, is_id, list_of_ids, numbered, split_headings, Place};
 use cloudhop_core::workshop::{
     ExpectedWrong, ItemChoice, Notes, Segment, Workshop, WorkshopExercise, DEFAULT_PASS_MARK,
 };
@@ -38,46 +38,10 @@ pub fn parse(file: &str, text: &str) -> Result<WorkshopFile, Vec<ContentError>> 
     let err = |line: usize, msg: String| ContentError::at(file, line, msg);
 
     // --- header -----------------------------------------------------------------------
-    let first = lines.iter().position(|(_, l)| !l.trim().is_empty());
-    let Some(start) = first.filter(|&i| lines[i].1.trim() == "---") else {
-        return Err(vec![err(
-            first.map_or(1, |i| lines[i].0),
-            "a workshop must start with a `---` header block".into(),
-        )]);
-    };
-    let Some(end) = lines[start + 1..]
-        .iter()
-        .position(|(_, l)| l.trim() == "---")
-        .map(|p| p + start + 1)
-    else {
-        return Err(vec![err(
-            lines[start].0,
-            "the header block opened with `---` is never closed".into(),
-        )]);
-    };
-    let header_line = lines[start].0;
+    let head = header(file, &lines, "a workshop", &mut errs)?;
+    let (header_line, end) = (head.line, head.end);
     let (mut id, mut title, mut mark) = (None, None, DEFAULT_PASS_MARK);
-    let mut seen: Vec<String> = Vec::new();
-    for &(n, line) in &lines[start + 1..end] {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let Some((key, value)) = line.split_once(':') else {
-            errs.push(err(
-                n,
-                format!(
-                    "expected `key: value` in the header, found `{}`",
-                    line.trim()
-                ),
-            ));
-            continue;
-        };
-        let (key, value) = (key.trim(), value.trim());
-        if seen.iter().any(|k| k == key) {
-            errs.push(err(n, format!("header key `{key}` appears twice")));
-            continue;
-        }
-        seen.push(key.to_string());
+    for &(n, key, value) in &head.entries {
         match key {
             "id" if is_id(value) && value.len() <= 64 => id = Some((n, value.to_string())),
             "id" => errs.push(err(
@@ -97,7 +61,7 @@ pub fn parse(file: &str, text: &str) -> Result<WorkshopFile, Vec<ContentError>> 
         }
     }
     for (missing, present) in [("id", id.is_some()), ("title", title.is_some())] {
-        if !present && !seen.iter().any(|k| k == missing) {
+        if !present && !head.entries.iter().any(|(_, k, _)| *k == missing) {
             errs.push(err(header_line, format!("the header has no `{missing}`")));
         }
     }
