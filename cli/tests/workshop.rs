@@ -157,13 +157,23 @@ fn report_takes_receipts_and_refuses_duplicates_and_damage() {
                         Answer::Choices(vec![options.iter().position(|o| !o.correct).unwrap()])
                     }
                     ItemKind::TrueFalse { answer, .. } => Answer::Bool(*answer == right),
-                    ItemKind::ShortAnswer { accepted, .. } => Answer::Text(if right {
-                        accepted[0].clone()
-                    } else {
-                        "no idea".into()
-                    }),
+                    ItemKind::ShortAnswer { accepted, .. } if right => {
+                        Answer::Text(accepted[0].clone())
+                    }
+                    // A wrong answer in the form the item expects (a number, a prefix…):
+                    // an answer in another form is refused, not marked.
+                    ItemKind::ShortAnswer { .. } => ["no idea", "203.0.113.0/29", "1"]
+                        .into_iter()
+                        .map(|t| Answer::Text(t.into()))
+                        .find(|a| q.mark(a).is_ok_and(|m| !m.correct))
+                        .expect("a wrong answer in the item's form"),
                 };
                 p.answer(&l.id, q, &answer).unwrap();
+            }
+            // A lesson passes with its quiz *and* its exercises: the learner who gets
+            // everything right solves them too.
+            for e in &l.exercises {
+                p.exercise(&l.id, &e.id, right, None);
             }
         }
         Receipt::from_progress(&outline, &p, name, 1_764_680_000_000, false).unwrap()
