@@ -732,14 +732,14 @@ mod tests {
         let o = outline();
         let receipts = vec![
             learner(&o, "Cy", 0, false, true),
-            learner(&o, "Ada", 1, false, false),
+            learner(&o, "Ada", 1, false, true),
             learner(&o, "Bo", 1, true, true),
         ];
         let (r, refused) = ClassReport::from_receipts(&o, &receipts);
         assert!(refused.is_empty());
         let names: Vec<_> = r.roster.iter().map(|x| x.learner.as_str()).collect();
         assert_eq!(names, ["Ada", "Bo", "Cy"]);
-        // Ada 50% (passes 50), Bo 0%, Cy 100%.
+        // Ada 50% (passes 50, exercise solved), Bo 0%, Cy 100%.
         assert_eq!(r.roster[0].standings[0].score, 50);
         assert!(r.roster[0].standings[0].passed);
         assert!(!r.roster[1].standings[0].passed);
@@ -757,7 +757,7 @@ mod tests {
         );
         assert_eq!(r.missed[1].item, "claim");
         assert_eq!(r.missed[1].wrong[0].answer, "true");
-        assert_eq!((r.exercises[0].passed, r.exercises[0].attempted), (2, 3));
+        assert_eq!((r.exercises[0].passed, r.exercises[0].attempted), (3, 3));
         assert_eq!(r.reflections[0].answers.len(), 3);
         assert_eq!(
             r.reflections[0].answers[0],
@@ -771,6 +771,10 @@ mod tests {
             "{roster}"
         );
         assert!(roster.contains("\r\nAda,1970-01-01 00:00,"), "{roster}");
+        // Ada's quiz without the exercise solved does not pass the lesson.
+        let (r, _) = ClassReport::from_receipts(&o, &[learner(&o, "Dee", 1, false, false)]);
+        assert_eq!(r.roster[0].standings[0].score, 50);
+        assert!(!r.roster[0].standings[0].passed);
     }
 
     #[test]
