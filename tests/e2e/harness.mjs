@@ -93,11 +93,38 @@ export async function openApp(browser, baseUrl, hash = '#/', options = {}) {
 }
 
 /**
+ * Record every Content-Security-Policy violation in the pages of `context` (one made by
+ * `openApp`) into `context.problems`, as "CSP violation: DIRECTIVE blocked WHAT (SAMPLE)".
+ * The browser fires `securitypolicyviolation` for each refused script, style, frame or
+ * request; the suite's tests expect `page.problems` to stay empty, so any violation fails
+ * them. Called by `openTab`; a second call on the same context does nothing.
+ */
+export async function watchCsp(context) {
+  if (context.cspWatched) return;
+  context.cspWatched = true;
+  context.problems ||= [];
+  await context.exposeBinding('__cloudhopCspViolation', (_source, v) => {
+    context.problems.push(`CSP violation: ${v.directive} blocked ${v.blocked || 'inline'}${v.sample ? ` (${v.sample})` : ''} at ${v.source}`);
+  });
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__cloudhopCspViolation({
+        directive: e.effectiveDirective,
+        blocked: e.blockedURI,
+        sample: e.sample,
+        source: `${e.sourceFile || e.documentURI}:${e.lineNumber}`,
+      });
+    });
+  });
+}
+
+/**
  * Open another tab of the app at `hash` in `context` (one made by `openApp`: the tabs share
- * its storage). Its page errors and console errors go into `page.problems`, with the
- * context's requests to other hosts.
+ * its storage). Its page errors, console errors and Content-Security-Policy violations go
+ * into `page.problems`, with the context's requests to other hosts.
  */
 export async function openTab(context, baseUrl, hash = '#/') {
+  await watchCsp(context);
   const page = await context.newPage();
   page.problems = context.problems;
   page.on('pageerror', (e) => page.problems.push(`page error: ${e.message}`));

@@ -47,7 +47,7 @@ pub(crate) fn comparison_bars(
         html! {
             <div class="latency-bar-row">
                 <span class="latency-bar-label">{ label }</span>
-                <span class={classes!("latency-bar", class)} style={format!("width: {w:.1}%")}></span>
+                <span class={classes!("latency-bar", class)} ~style={format!("width: {w:.1}%")}></span>
                 <span class="latency-bar-value">{ opt_ms(v) }</span>
             </div>
         }

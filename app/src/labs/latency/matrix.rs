@@ -75,7 +75,7 @@ pub(crate) fn matrix(
             match (i == j, v) {
                 (true, _) => html! { <td class="latency-diag"></td> },
                 (false, Some(v)) => html! {
-                    <td class={classes!(sel.then_some("selected"))} style={format!("background: {}", heat(v))}
+                    <td class={classes!(sel.then_some("selected"))} ~style={format!("background: {}", heat(v))}
                         data-c={format!("{i},{j}")}>{ format!("{v:.0}") }</td>
                 },
                 (false, None) => html! { <td class="latency-cut" title="no path">{ "✕" }</td> },

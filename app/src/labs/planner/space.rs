@@ -147,7 +147,7 @@ fn segment(plan: &Plan, space: &AddressSpace, leaf: &Leaf, d: &Dispatch) -> Html
         "{net} — {who}. Click: split. Shift+click or J: join. U: use for the selected network."
     );
     html! {
-        <button class={class} style={style} title={title.clone()} aria-label={title}
+        <button class={class} ~style={style} title={title.clone()} aria-label={title}
             onclick={on_click} onkeydown={on_key}>
             <span class="planner-seg-label">{ net.to_string() }</span>
         </button>
