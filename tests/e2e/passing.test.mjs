@@ -145,7 +145,7 @@ test('the planner warns about the ranges lesson 04 says to avoid', async () => {
   const warnings = page.locator('.planner-warning');
   await warnings.first().waitFor();
   assert.equal(await warnings.count(), 2);
-  assert.match(await warnings.nth(0).innerText(), /vpc-docker: 172\.17\.0\.0\/16 is 172\.17\.0\.0\/16: Docker's default bridge/);
+  assert.match(await warnings.nth(0).innerText(), /vpc-docker: 172\.17\.0\.0\/16 is exactly the range to avoid: Docker's default bridge/);
   assert.match(await warnings.nth(1).innerText(), /gcp-cgnat: 100\.100\.0\.0\/16 is inside 100\.64\.0\.0\/10: carrier-grade NAT .*Tailscale/);
   // Warnings, not errors: the plan has no problem.
   assert.equal(await page.locator('.planner-problem').count(), 0);

@@ -49,12 +49,12 @@ pub(super) fn warnings(plan: &Plan, blocks: &[Block]) -> Vec<Warning> {
             let Ok(avoid) = range.cidr.parse::<IpNet>() else {
                 continue;
             };
-            let relation = if b.prefix == avoid {
-                "is"
+            let what = if b.prefix == avoid {
+                format!("{} is exactly the range to avoid", b.prefix)
             } else if avoid.contains(&b.prefix) {
-                "is inside"
+                format!("{} is inside {}", b.prefix, range.cidr)
             } else if b.prefix.contains(&avoid) {
-                "holds"
+                format!("{} holds {}", b.prefix, range.cidr)
             } else {
                 continue;
             };
@@ -62,10 +62,7 @@ pub(super) fn warnings(plan: &Plan, blocks: &[Block]) -> Vec<Warning> {
                 network: n.name.clone(),
                 cidr: b.prefix.to_string(),
                 range: range.cidr.to_string(),
-                message: format!(
-                    "{} {relation} {}: {}. Prefer another private range.",
-                    b.prefix, range.cidr, range.reason
-                ),
+                message: format!("{what}: {}. Prefer another private range.", range.reason),
             });
         }
     }
@@ -121,7 +118,7 @@ mod tests {
         );
         assert_eq!(
             w.message,
-            "172.17.0.0/16 is 172.17.0.0/16: Docker's default bridge network uses it on every Docker host, so containers there could not reach this network. Prefer another private range."
+            "172.17.0.0/16 is exactly the range to avoid: Docker's default bridge network uses it on every Docker host, so containers there could not reach this network. Prefer another private range."
         );
         let json = serde_json::to_string(&r).unwrap();
         assert!(json.contains(r#""warnings":[{"network":"vpc""#), "{json}");
