@@ -103,13 +103,10 @@ impl ProgressState {
     /// that the order does not change on the next visit.
     pub fn load() -> Self {
         let loaded = storage::load_progress();
-        let mut progress = loaded.progress;
-        let mut notice = loaded.notice;
         // Work on an exercise that has moved to another lesson is shown where it now is
         // (saved with the next change).
-        if let Ok(c) = course().as_ref() {
-            c.place_exercises(&mut progress);
-        }
+        let mut progress = placed(loaded.progress);
+        let mut notice = loaded.notice;
         if progress.needs_seed() {
             progress.seed = fresh_seed();
             if loaded.can_save {
@@ -163,8 +160,7 @@ impl ProgressState {
         if !self.can_save {
             return;
         }
-        let stored = Stored::read(storage::get(storage::PROGRESS_KEY).as_deref());
-        match shared_record::base_for_change(stored, &self.progress) {
+        match shared_record::base_for_change(stored(), &self.progress) {
             Base::Apply(p) => self.progress = placed(p),
             Base::KeepAsideThenApply { raw, progress } => {
                 self.progress = progress;
@@ -182,6 +178,11 @@ impl ProgressState {
             }
         }
     }
+}
+
+/// What storage holds now (another tab may have written since this one last looked).
+fn stored() -> Stored {
+    Stored::read(storage::get(storage::PROGRESS_KEY).as_deref())
 }
 
 /// A record with exercise work shown where each exercise now is (a record saved by an
@@ -272,10 +273,7 @@ impl Reducible for ProgressState {
                 .exercise(&lesson, &exercise, verdict.passed, state),
             Action::Import(p) => {
                 let kept = storage::keep_aside(&record_to_keep(&self.progress));
-                next.progress = p;
-                if let Ok(c) = course().as_ref() {
-                    c.place_exercises(&mut next.progress);
-                }
+                next.progress = placed(p);
                 // The imported seed comes along, so the options keep the order the learner
                 // saw where the file came from; a record without one gets one.
                 if next.progress.needs_seed() {
@@ -318,8 +316,7 @@ impl Reducible for ProgressState {
                 changed = false;
             }
             Action::StoredChanged => {
-                let stored = Stored::read(storage::get(storage::PROGRESS_KEY).as_deref());
-                match shared_record::follow(stored, &self.progress) {
+                match shared_record::follow(stored(), &self.progress) {
                     Follow::Adopt(p) => next.progress = placed(p),
                     Follow::Stay => return self,
                     Follow::Reload { newer } => {

@@ -79,8 +79,8 @@ fn prune(prefix: &str, keep: usize) {
     }
 }
 
-/// The time in a kept-aside key's name (milliseconds since the epoch).
-fn key_time(key: &str) -> u64 {
+/// When a kept-aside value was kept, from its key's name (milliseconds since the epoch).
+pub fn kept_at(key: &str) -> u64 {
     key.rsplit('.')
         .next()
         .and_then(|t| t.parse().ok())
@@ -95,7 +95,7 @@ fn keys_with(prefix: &str) -> Vec<String> {
         .filter_map(|i| s.key(i).ok().flatten())
         .filter(|k| k.starts_with(prefix))
         .collect();
-    cloudhop_core::order::sort_by(&mut keys, |a, b| key_time(b).cmp(&key_time(a)));
+    cloudhop_core::order::sort_by(&mut keys, |a, b| kept_at(b).cmp(&kept_at(a)));
     keys
 }
 
@@ -107,11 +107,6 @@ pub fn backup_keys() -> Vec<String> {
 /// All kept-aside lab scenarios, newest first.
 pub fn lab_backup_keys() -> Vec<String> {
     keys_with(LAB_BACKUP_PREFIX)
-}
-
-/// When a kept-aside value was kept, from its key (milliseconds since the epoch).
-pub fn kept_at(key: &str) -> u64 {
-    key_time(key)
 }
 
 /// Remove every key cloudhop wrote in this browser. Returns how many were removed.
