@@ -6,7 +6,59 @@
 use cloudhop_core::exercise::{decode_state, encode_state, open_link, restore};
 use cloudhop_core::labs::{Bgp, ExerciseSpec, Failover, Latency, Listed, Planner};
 use cloudhop_lessons::Course;
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
+
+/// The most memory an input may hold at once, in one allocation or in all together.
+pub const MEMORY_LIMIT: usize = 100 << 20;
+
+/// The system allocator, aborting (a crash libFuzzer records with its input) when one
+/// allocation or all live ones together pass [`MEMORY_LIMIT`]. libFuzzer's own
+/// `-malloc_limit_mb` needs a sanitizer's allocator hooks, which stable Rust does not have;
+/// its `-rss_limit_mb` still applies.
+pub struct LimitedAlloc;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+
+fn over_limit() -> ! {
+    use std::io::Write;
+    let _ = std::io::stderr().write_all(b"==fuzz: an allocation passed the 100 MB limit\n");
+    std::process::abort()
+}
+
+unsafe impl GlobalAlloc for LimitedAlloc {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        if LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size() > MEMORY_LIMIT {
+            over_limit()
+        }
+        System.alloc(layout)
+    }
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        if LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size() > MEMORY_LIMIT {
+            over_limit()
+        }
+        System.alloc_zeroed(layout)
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+        System.dealloc(ptr, layout)
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        if new_size > layout.size()
+            && LIVE.fetch_add(new_size - layout.size(), Ordering::Relaxed) + new_size - layout.size() > MEMORY_LIMIT
+        {
+            over_limit()
+        }
+        if new_size < layout.size() {
+            LIVE.fetch_sub(layout.size() - new_size, Ordering::Relaxed);
+        }
+        System.realloc(ptr, layout, new_size)
+    }
+}
+
+#[global_allocator]
+static ALLOC: LimitedAlloc = LimitedAlloc;
 
 /// The shipped course, parsed once per process.
 pub fn course() -> &'static Course {
