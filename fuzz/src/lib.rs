@@ -46,7 +46,9 @@ unsafe impl GlobalAlloc for LimitedAlloc {
     }
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         if new_size > layout.size()
-            && LIVE.fetch_add(new_size - layout.size(), Ordering::Relaxed) + new_size - layout.size() > MEMORY_LIMIT
+            && LIVE.fetch_add(new_size - layout.size(), Ordering::Relaxed) + new_size
+                - layout.size()
+                > MEMORY_LIMIT
         {
             over_limit()
         }
@@ -182,7 +184,11 @@ pub fn lab_state(data: &[u8]) {
 pub fn share(text: &str) {
     let decoded = cloudhop_core::share::decode(text);
     let again = cloudhop_core::share::encode(&decoded);
-    assert_eq!(cloudhop_core::share::decode(&again), decoded, "share round trip");
+    assert_eq!(
+        cloudhop_core::share::decode(&again),
+        decoded,
+        "share round trip"
+    );
 }
 
 /// CIDR text (a prefix, a list of prefixes, an address) and a plan's JSON, checked as the
