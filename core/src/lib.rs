@@ -32,6 +32,7 @@ pub mod cidr;
 pub mod exercise;
 pub mod failover;
 pub mod labs;
+pub mod limits;
 pub mod latency;
 pub mod message;
 pub mod order;
