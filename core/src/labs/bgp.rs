@@ -115,10 +115,10 @@ mod tests {
 
     /// A chain of `n` ASes (n - 1 provider-customer links).
     fn chain(n: u32) -> BgpState {
-        let mut s = BgpState::default();
-        s.sc.ases.clear();
-        s.sc.links = (1..n).map(|i| LinkSpec::provider_customer(i, i + 1)).collect();
-        s
+        BgpState::of(Scenario {
+            links: (1..n).map(|i| LinkSpec::provider_customer(i, i + 1)).collect(),
+            ..Scenario::default()
+        })
     }
 
     #[test]
