@@ -27,9 +27,9 @@
 //! assert!(decode_state::<Planner>("{not json").is_err());
 //! ```
 
+use crate::limits::{check_json_depth, check_length, TooMuch, MAX_JSON_DEPTH, MAX_LINK_CHARS};
 use serde::de::{DeserializeOwned, IgnoredAny};
 use serde::{Deserialize, Serialize};
-use crate::limits::{check_json_depth, check_length, TooMuch, MAX_JSON_DEPTH, MAX_LINK_CHARS};
 use serde_json::Value;
 use std::fmt;
 

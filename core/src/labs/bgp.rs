@@ -96,7 +96,11 @@ impl Lab for Bgp {
         check_count("ASes", ases.len(), MAX_BGP_ASES)?;
         check_count("AS entries", sc.ases.len(), MAX_BGP_ASES)?;
         check_count("links", sc.links.len(), MAX_BGP_LINKS)?;
-        check_count("announced prefixes", sc.announcements.len(), MAX_BGP_PREFIXES)?;
+        check_count(
+            "announced prefixes",
+            sc.announcements.len(),
+            MAX_BGP_PREFIXES,
+        )?;
         let p = &sc.policy;
         check_count("prepend rules", p.prepend.len(), MAX_BGP_RULES)?;
         check_count("local-preference rules", p.local_pref.len(), MAX_BGP_RULES)?;
@@ -116,7 +120,9 @@ mod tests {
     /// A chain of `n` ASes (n - 1 provider-customer links).
     fn chain(n: u32) -> BgpState {
         BgpState::of(Scenario {
-            links: (1..n).map(|i| LinkSpec::provider_customer(i, i + 1)).collect(),
+            links: (1..n)
+                .map(|i| LinkSpec::provider_customer(i, i + 1))
+                .collect(),
             ..Scenario::default()
         })
     }
@@ -150,7 +156,8 @@ mod tests {
         let text = crate::exercise::encode_state::<Bgp>(&chain(1_500));
         let e = decode_state::<Bgp>(&text).unwrap_err();
         assert!(
-            e.to_string().starts_with("it has 1,500 ASes, and cloudhop opens at most 200"),
+            e.to_string()
+                .starts_with("it has 1,500 ASes, and cloudhop opens at most 200"),
             "{e}"
         );
         let huge = format!(

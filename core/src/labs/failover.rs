@@ -2,11 +2,11 @@
 //! started from, and the option picked in a "which change" exercise.
 
 use crate::exercise::{Lab, Verdict};
+use crate::failover::exercise::{FailoverAttempt, FailoverExercise};
 use crate::failover::region::RegionParams;
+use crate::failover::scenario::Scenario;
 use crate::failover::tunnel::TunnelParams;
 use crate::limits::{check_amount, TooMuch, MAX_FAILOVER_RATE_PER_S};
-use crate::failover::exercise::{FailoverAttempt, FailoverExercise};
-use crate::failover::scenario::Scenario;
 use serde::{Deserialize, Serialize};
 
 /// The preset the lab opens with on its own page.

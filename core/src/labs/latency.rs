@@ -1,10 +1,10 @@
 //! The latency lab on the lab contract: sites and topologies, the one drawn, and an answer.
 
 use crate::exercise::{Lab, Verdict};
-use crate::limits::{check_count, TooMuch, MAX_LATENCY_SITES, MAX_LATENCY_TOPOLOGIES};
 use crate::latency::catalog::SiteSpec;
 use crate::latency::exercise::{LatencyAnswer, LatencyExercise};
 use crate::latency::topology::Scenario;
+use crate::limits::{check_count, TooMuch, MAX_LATENCY_SITES, MAX_LATENCY_TOPOLOGIES};
 use serde::{Deserialize, Serialize};
 
 /// The sites the lab opens with on its own page: one per provider on three continents.

@@ -56,7 +56,11 @@ impl Lab for Planner {
         check_count("networks", plan.networks.len(), MAX_PLAN_NETWORKS)?;
         let blocks = plan.networks.iter().map(|n| n.blocks.len()).sum();
         check_count("CIDR blocks", blocks, MAX_PLAN_BLOCKS)?;
-        check_count("ranges in its address space", plan.space.len(), MAX_PLAN_SPACE)
+        check_count(
+            "ranges in its address space",
+            plan.space.len(),
+            MAX_PLAN_SPACE,
+        )
     }
 }
 
@@ -100,7 +104,9 @@ mod tests {
             "it has 101 networks, and cloudhop opens at most 100"
         );
         assert_eq!(
-            Planner::within_limits(&plan_of(10, 31)).unwrap_err().to_string(),
+            Planner::within_limits(&plan_of(10, 31))
+                .unwrap_err()
+                .to_string(),
             "it has 310 CIDR blocks, and cloudhop opens at most 300"
         );
         let mut wide = Planner::default_state();

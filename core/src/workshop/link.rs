@@ -146,9 +146,17 @@ fn check_size(w: &Workshop) -> Result<(), TooMuch> {
     let exercises: usize = w.segments.iter().map(|s| s.exercises.len()).sum();
     check_count("extra exercises", exercises, MAX_WORKSHOP_EXERCISES)?;
     for s in &w.segments {
-        check_count("sections picked in one lesson", s.sections.len(), MAX_WORKSHOP_PICKS)?;
+        check_count(
+            "sections picked in one lesson",
+            s.sections.len(),
+            MAX_WORKSHOP_PICKS,
+        )?;
         if let ItemChoice::Only(items) = &s.items {
-            check_count("quiz items picked in one lesson", items.len(), MAX_WORKSHOP_PICKS)?;
+            check_count(
+                "quiz items picked in one lesson",
+                items.len(),
+                MAX_WORKSHOP_PICKS,
+            )?;
         }
         for e in &s.exercises {
             e.spec.within_limits()?;
