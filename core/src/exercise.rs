@@ -27,6 +27,7 @@
 //! assert!(decode_state::<Planner>("{not json").is_err());
 //! ```
 
+use crate::limits::{check_json_depth, check_length, TooMuch, MAX_JSON_DEPTH, MAX_LINK_CHARS};
 use serde::de::{DeserializeOwned, IgnoredAny};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -71,6 +72,12 @@ pub trait Lab: 'static {
     /// [`Lab::STATE_VERSION`]) to the next version. Default: the shape did not change.
     fn upgrade(_from: u32, state: String) -> Result<String, String> {
         Ok(state)
+    }
+    /// Refuse a state that asks for more work than a page can do without freezing (the
+    /// counts in [`crate::limits`]). Checked by [`decode_state`] on every state read from
+    /// a link or from storage, before the lab works on it. Default: no counts to check.
+    fn within_limits(_state: &Self::State) -> Result<(), TooMuch> {
+        Ok(())
     }
 
     /// Read an exercise from a lesson file's JSON and validate it.
@@ -159,6 +166,24 @@ pub enum StateError {
     Invalid(String),
     /// A saved state that no longer fits its exercise.
     Stale,
+    /// Too large, too deep, or asking for too much work: refused before it was read
+    /// ([`crate::limits`]).
+    TooMuch(TooMuch),
+}
+
+impl StateError {
+    /// Whether the text is worth keeping aside for the learner: not when it was refused
+    /// for its size (a hostile link must not fill the browser's storage).
+    ///
+    /// ```
+    /// use cloudhop_core::exercise::StateError;
+    /// use cloudhop_core::limits::TooMuch;
+    /// assert!(StateError::Empty.worth_keeping());
+    /// assert!(!StateError::TooMuch(TooMuch::Length { chars: 9, max: 1 }).worth_keeping());
+    /// ```
+    pub fn worth_keeping(&self) -> bool {
+        !matches!(self, StateError::TooMuch(_))
+    }
 }
 
 impl fmt::Display for StateError {
@@ -176,6 +201,7 @@ impl fmt::Display for StateError {
                 f,
                 "it was saved for an earlier version of this exercise"
             ),
+            StateError::TooMuch(e) => write!(f, "{e}"),
         }
     }
 }
@@ -211,6 +237,10 @@ fn envelope_text(lab: &str, version: u32, state_json: &str) -> String {
 /// Read a lab state written by [`encode_state`], or by an older release (an unversioned
 /// state, raw JSON or percent-encoded).
 ///
+/// A text longer than [`MAX_LINK_CHARS`] or nested deeper than [`MAX_JSON_DEPTH`] is
+/// refused before it is parsed, and a state whose counts are over the lab's limits
+/// ([`Lab::within_limits`]) before the lab works on it: [`StateError::TooMuch`].
+///
 /// ```
 /// use cloudhop_core::exercise::{decode_state, StateError};
 /// use cloudhop_core::labs::{Bgp, Planner};
@@ -220,13 +250,19 @@ fn envelope_text(lab: &str, version: u32, state_json: &str) -> String {
 /// // A BGP scenario opened in the planner.
 /// let bgp = cloudhop_core::exercise::encode_state::<Bgp>(&Default::default());
 /// assert!(matches!(decode_state::<Planner>(&bgp), Err(StateError::OtherLab { .. })));
+/// // A link nested ten thousand levels deep is refused before it is parsed.
+/// let deep = format!("{}{}", "%5B".repeat(10_000), "%5D".repeat(10_000));
+/// assert!(matches!(decode_state::<Planner>(&deep), Err(StateError::TooMuch(_))));
 /// ```
 pub fn decode_state<L: Lab>(text: &str) -> Result<L::State, StateError> {
     let (version, mut state) = unwrap_envelope(text, L::SLUG, L::STATE_VERSION)?;
     for from in version..L::STATE_VERSION {
         state = L::upgrade(from, state).map_err(StateError::Invalid)?;
     }
-    serde_json::from_str(&state).map_err(|e| StateError::Invalid(readable_json_error(&e)))
+    let state: L::State =
+        serde_json::from_str(&state).map_err(|e| StateError::Invalid(readable_json_error(&e)))?;
+    L::within_limits(&state).map_err(StateError::TooMuch)?;
+    Ok(state)
 }
 
 /// The version and the state's JSON inside `text`, for any lab (not generic, so the
@@ -236,6 +272,10 @@ fn unwrap_envelope(text: &str, lab: &str, known: u32) -> Result<(u32, String), S
     if text.is_empty() {
         return Err(StateError::Empty);
     }
+    // Size before anything else, depth before the JSON is read into a state: a hostile
+    // link costs a pass or two over its bytes. (The probes below cannot recurse without
+    // end either: serde_json stops at 128 levels.)
+    check_length(text, MAX_LINK_CHARS).map_err(StateError::TooMuch)?;
     // Raw JSON first (older releases saved some states unencoded, and a `%` inside a name
     // must not be taken for an escape), then percent-decoded.
     let decoded;
@@ -243,10 +283,12 @@ fn unwrap_envelope(text: &str, lab: &str, known: u32) -> Result<(u32, String), S
         text
     } else {
         decoded = crate::share::decode(text);
+        check_json_depth(&decoded, MAX_JSON_DEPTH).map_err(StateError::TooMuch)?;
         serde_json::from_str::<IgnoredAny>(&decoded)
             .map_err(|e| StateError::NotJson(readable_json_error(&e)))?;
         &decoded
     };
+    check_json_depth(json, MAX_JSON_DEPTH).map_err(StateError::TooMuch)?;
     // The state is read straight from its text (not through `serde_json::Value`), so each
     // lab's state has one deserializer in the bundle, not two.
     let Ok(env) = serde_json::from_str::<EnvelopeIn>(json) else {

@@ -33,6 +33,7 @@ pub mod exercise;
 pub mod failover;
 pub mod labs;
 pub mod latency;
+pub mod limits;
 pub mod message;
 pub mod order;
 pub mod progress;

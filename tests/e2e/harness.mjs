@@ -27,16 +27,27 @@ const TYPES = {
   '.webmanifest': 'application/manifest+json',
 };
 
-/** Serve `dir` on 127.0.0.1 at a free port. Returns { url, close }. */
+/**
+ * Serve `dir` on 127.0.0.1 at a free port. Returns { url, close }. `dir` may be a function
+ * giving the folder to serve at each request (a test switching releases on one origin), or
+ * null for a server that is down (every request gets 503).
+ */
 export async function serve(dir = DIST) {
-  if (!existsSync(join(dir, 'index.html'))) {
-    throw new Error(`${dir}/index.html is missing: build the site first (scripts/build-site)`);
+  const first = typeof dir === 'function' ? dir() : dir;
+  if (first && !existsSync(join(first, 'index.html'))) {
+    throw new Error(`${first}/index.html is missing: build the site first (scripts/build-site)`);
   }
   const server = createServer(async (req, res) => {
+    const root = typeof dir === 'function' ? dir() : dir;
+    if (!root) {
+      res.writeHead(503);
+      res.end('down');
+      return;
+    }
     try {
       const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-      const file = normalize(join(dir, path.endsWith('/') ? path + 'index.html' : path));
-      if (!file.startsWith(dir)) throw new Error('outside');
+      const file = normalize(join(root, path.endsWith('/') ? path + 'index.html' : path));
+      if (!file.startsWith(root)) throw new Error('outside');
       const body = await readFile(file);
       res.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream' });
       res.end(body);

@@ -134,6 +134,14 @@ fn open<L: Listed>(
         _ => (open_link::<L>(props.url_state.as_deref()), true),
     };
     let notice = restored.problem.as_ref().map(|p| {
+        // A link refused for its size is not kept: a hostile link must not fill the store.
+        // (Saved work is the learner's own and already stored: it is kept as ever.)
+        if from_link && !p.error.worth_keeping() {
+            return format!(
+                "The scenario in this link was not opened ({}), so the lab's own starting scenario is shown.",
+                p.error
+            );
+        }
         let kept = storage::keep_lab_state_aside(L::SLUG, &p.text);
         match (from_link, kept) {
             (true, Ok(_)) => format!(

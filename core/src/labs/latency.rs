@@ -4,6 +4,7 @@ use crate::exercise::{Lab, Verdict};
 use crate::latency::catalog::SiteSpec;
 use crate::latency::exercise::{LatencyAnswer, LatencyExercise};
 use crate::latency::topology::Scenario;
+use crate::limits::{check_count, TooMuch, MAX_LATENCY_SITES, MAX_LATENCY_TOPOLOGIES};
 use serde::{Deserialize, Serialize};
 
 /// The sites the lab opens with on its own page: one per provider on three continents.
@@ -87,5 +88,48 @@ impl Lab for Latency {
 
     fn check(ex: &LatencyExercise, state: &LatencyState) -> Verdict {
         ex.check(&state.answer.clone().unwrap_or_default())
+    }
+
+    /// Sites (every topology works on every pair, relays on every triple) and topologies;
+    /// the lists naming sites (failed, relays, hub candidates) at most one entry per site.
+    fn within_limits(state: &LatencyState) -> Result<(), TooMuch> {
+        let sc = &state.scenario;
+        check_count("sites", sc.sites.len(), MAX_LATENCY_SITES)?;
+        check_count("topologies", sc.topologies.len(), MAX_LATENCY_TOPOLOGIES)?;
+        check_count("failed sites", sc.failed.len(), MAX_LATENCY_SITES)?;
+        let relays = sc.relays.as_ref().map_or(0, Vec::len);
+        check_count("relay sites", relays, MAX_LATENCY_SITES)?;
+        let hubs = sc.hub_candidates.as_ref().map_or(0, Vec::len);
+        check_count("hub candidates", hubs, MAX_LATENCY_SITES)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::exercise::decode_state;
+
+    #[test]
+    fn the_default_opens_and_too_many_sites_are_refused() {
+        assert!(Latency::within_limits(&Latency::default_state()).is_ok());
+        let mut many = Latency::default_state();
+        many.scenario.sites = (0..1000)
+            .map(|i| SiteSpec::OnPrem {
+                name: format!("s{i}"),
+                lat: 0.0,
+                lon: f64::from(i % 360) - 180.0,
+            })
+            .collect();
+        let text = crate::exercise::encode_state::<Latency>(&many);
+        assert_eq!(
+            decode_state::<Latency>(&text).unwrap_err().to_string(),
+            "it has 1,000 sites, and cloudhop opens at most 64"
+        );
+        let mut tops = Latency::default_state();
+        tops.scenario.topologies = vec![tops.scenario.topologies[0].clone(); 9];
+        assert_eq!(
+            Latency::within_limits(&tops).unwrap_err().to_string(),
+            "it has 9 topologies, and cloudhop opens at most 8"
+        );
     }
 }

@@ -148,6 +148,14 @@ macro_rules! labs {
                 }
             }
 
+            /// Whether the exercise's start is within its lab's limits
+            /// ([`Lab::within_limits`]): an exercise from a workshop link is text from anyone.
+            pub fn within_limits(&self) -> Result<(), crate::limits::TooMuch> {
+                match self {
+                    $(ExerciseSpec::$variant(e) => <$lab as Lab>::within_limits(&<$lab as Lab>::start(e)),)+
+                }
+            }
+
             /// One sentence saying what to achieve.
             pub fn goal_text(&self) -> String {
                 match self {

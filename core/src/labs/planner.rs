@@ -3,6 +3,7 @@
 use crate::cidr::exercise::{check, PlannerExercise};
 use crate::cidr::plan::Plan;
 use crate::exercise::{Lab, Verdict};
+use crate::limits::{check_count, TooMuch, MAX_PLAN_BLOCKS, MAX_PLAN_NETWORKS, MAX_PLAN_SPACE};
 
 /// The plan the planner opens with on its own page: a hybrid network with one overlap to fix.
 const SAMPLE: &str = r#"{"title": "Hybrid network", "networks": [
@@ -49,6 +50,18 @@ impl Lab for Planner {
     fn check(ex: &PlannerExercise, plan: &Plan) -> Verdict {
         check(ex, plan)
     }
+
+    /// Networks, blocks and space ranges: the overlap check compares every pair of blocks.
+    fn within_limits(plan: &Plan) -> Result<(), TooMuch> {
+        check_count("networks", plan.networks.len(), MAX_PLAN_NETWORKS)?;
+        let blocks = plan.networks.iter().map(|n| n.blocks.len()).sum();
+        check_count("CIDR blocks", blocks, MAX_PLAN_BLOCKS)?;
+        check_count(
+            "ranges in its address space",
+            plan.space.len(),
+            MAX_PLAN_SPACE,
+        )
+    }
 }
 
 #[cfg(test)]
@@ -62,5 +75,60 @@ mod tests {
         assert_eq!(plan.title, "Hybrid network");
         let report = crate::cidr::plan::check_plan(&plan).unwrap();
         assert!(!report.overlaps.is_empty());
+    }
+
+    fn plan_of(networks: usize, blocks_each: usize) -> Plan {
+        let networks = (0..networks)
+            .map(|i| crate::cidr::plan::Network {
+                name: format!("n{i}"),
+                blocks: (0..blocks_each)
+                    .map(|j| format!("10.{}.{}.0/24", i % 256, j % 256))
+                    .collect(),
+                ..Default::default()
+            })
+            .collect();
+        Plan {
+            networks,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn plans_over_the_limits_are_refused_with_the_count() {
+        assert!(Planner::within_limits(&Planner::default_state()).is_ok());
+        assert!(Planner::within_limits(&plan_of(MAX_PLAN_NETWORKS, 3)).is_ok());
+        assert_eq!(
+            Planner::within_limits(&plan_of(MAX_PLAN_NETWORKS + 1, 0))
+                .unwrap_err()
+                .to_string(),
+            "it has 101 networks, and cloudhop opens at most 100"
+        );
+        assert_eq!(
+            Planner::within_limits(&plan_of(10, 31))
+                .unwrap_err()
+                .to_string(),
+            "it has 310 CIDR blocks, and cloudhop opens at most 300"
+        );
+        let mut wide = Planner::default_state();
+        wide.space = vec!["::/0".into(); MAX_PLAN_SPACE + 1];
+        assert!(Planner::within_limits(&wide)
+            .unwrap_err()
+            .to_string()
+            .starts_with("it has 17 ranges in its address space"));
+    }
+
+    #[test]
+    fn a_link_with_the_whole_v6_space_in_host_routes_is_refused_before_the_check() {
+        // `::/0` carved into a thousand /128s: refused by count, in a link's decoder.
+        let blocks: Vec<String> = (0..1000).map(|i| format!("::{i:x}/128")).collect();
+        let plan = serde_json::json!({"networks": [
+            {"name": "all", "blocks": ["::/0"]}, {"name": "hosts", "blocks": blocks}]});
+        let link = crate::share::encode(&plan.to_string());
+        let e = crate::exercise::decode_state::<Planner>(&link).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "it has 1,001 CIDR blocks, and cloudhop opens at most 300"
+        );
+        assert!(!e.worth_keeping());
     }
 }

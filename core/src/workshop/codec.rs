@@ -10,11 +10,30 @@ pub(crate) fn deflate(bytes: &[u8]) -> Vec<u8> {
     miniz_oxide::deflate::compress_to_vec(bytes, 9)
 }
 
-/// Decompress raw DEFLATE, refusing output over `limit` bytes (no decompression bombs).
-pub(crate) fn inflate(bytes: &[u8], limit: usize) -> Result<Vec<u8>, &'static str> {
+/// Why [`inflate`] gave nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum InflateError {
+    /// The output would pass the limit (a decompression bomb, or just too much).
+    TooLarge,
+    /// Not valid DEFLATE data.
+    Damaged,
+}
+
+impl std::fmt::Display for InflateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            InflateError::TooLarge => "it unpacks to more than allowed",
+            InflateError::Damaged => "its compressed data is damaged",
+        })
+    }
+}
+
+/// Decompress raw DEFLATE, refusing output over `limit` bytes (no decompression bombs):
+/// decompression stops as soon as the limit is passed.
+pub(crate) fn inflate(bytes: &[u8], limit: usize) -> Result<Vec<u8>, InflateError> {
     miniz_oxide::inflate::decompress_to_vec_with_limit(bytes, limit).map_err(|e| match e.status {
-        miniz_oxide::inflate::TINFLStatus::HasMoreOutput => "it unpacks to more than allowed",
-        _ => "its compressed data is damaged",
+        miniz_oxide::inflate::TINFLStatus::HasMoreOutput => InflateError::TooLarge,
+        _ => InflateError::Damaged,
     })
 }
 

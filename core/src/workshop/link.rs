@@ -26,7 +26,11 @@
 //! ```
 
 use super::codec;
-use super::Workshop;
+use super::{ItemChoice, Workshop};
+use crate::limits::{
+    check_count, check_json_depth, check_length, TooMuch, MAX_JSON_DEPTH, MAX_LINK_CHARS,
+    MAX_UNPACKED_BYTES, MAX_WORKSHOP_EXERCISES, MAX_WORKSHOP_PICKS, MAX_WORKSHOP_SEGMENTS,
+};
 use std::fmt;
 
 /// The link version this build writes and reads.
@@ -35,8 +39,6 @@ pub const LINK_VERSION: u32 = 1;
 pub const MAX_URL_CHARS: usize = 2_000;
 /// The `schema` of a workshop file (the short-link alternative).
 pub const FILE_SCHEMA: &str = "cloudhop-workshop";
-/// The largest workshop a link or file may unpack to, in bytes.
-const MAX_JSON_BYTES: usize = 1 << 20;
 
 /// Why a link or workshop file could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,6 +53,9 @@ pub enum LinkError {
     Damaged(String),
     /// The workshop inside breaks a rule (bad id, pass mark over 100...).
     Invalid(String),
+    /// Too long, too deep or too large to open ([`crate::limits`]), refused before it was
+    /// read.
+    TooMuch(TooMuch),
 }
 
 impl fmt::Display for LinkError {
@@ -69,6 +74,7 @@ impl fmt::Display for LinkError {
                 write!(f, "the workshop link is damaged ({why}); ask for it again")
             }
             LinkError::Invalid(why) => write!(f, "the workshop is not valid: {why}"),
+            LinkError::TooMuch(why) => write!(f, "this workshop cannot be opened: {why}"),
         }
     }
 }
@@ -87,7 +93,19 @@ pub fn encode_link(workshop: &Workshop) -> String {
 /// Read a workshop from a whole URL, a `#/workshop?w=…` fragment, a `w=…` query or the bare
 /// payload `1.…`. Percent-escapes are undone first (links pasted through some tools gain
 /// them); white space is ignored.
+///
+/// A text longer than [`MAX_LINK_CHARS`], a payload unpacking to more than
+/// [`MAX_UNPACKED_BYTES`], JSON nested deeper than [`MAX_JSON_DEPTH`] or a workshop with
+/// more lessons, picks or exercises than [`crate::limits`] allows is refused
+/// ([`LinkError::TooMuch`]) before it is read any further.
+///
+/// ```
+/// use cloudhop_core::workshop::{decode_link, LinkError};
+/// let huge = format!("#/workshop?w=1.{}", "A".repeat(200_000));
+/// assert!(matches!(decode_link(&huge), Err(LinkError::TooMuch(_))));
+/// ```
 pub fn decode_link(text: &str) -> Result<Workshop, LinkError> {
+    check_length(text, MAX_LINK_CHARS).map_err(LinkError::TooMuch)?;
     let text = crate::share::decode(text.trim());
     let payload = match text.find("w=") {
         Some(at) if at == 0 || matches!(text.as_bytes()[at - 1], b'?' | b'&') => {
@@ -108,16 +126,49 @@ pub fn decode_link(text: &str) -> Result<Workshop, LinkError> {
     }
     let bytes = codec::from_base64url(data)
         .ok_or_else(|| LinkError::Damaged("it has characters a link does not use".into()))?;
-    let json = codec::inflate(&bytes, MAX_JSON_BYTES).map_err(|e| LinkError::Damaged(e.into()))?;
-    let workshop: Workshop = serde_json::from_slice(&json)
+    let json = codec::inflate(&bytes, MAX_UNPACKED_BYTES).map_err(|e| match e {
+        codec::InflateError::TooLarge => LinkError::TooMuch(TooMuch::Unpacked {
+            max: MAX_UNPACKED_BYTES,
+        }),
+        codec::InflateError::Damaged => LinkError::Damaged(e.to_string()),
+    })?;
+    let json = String::from_utf8_lossy(&json);
+    check_json_depth(&json, MAX_JSON_DEPTH).map_err(LinkError::TooMuch)?;
+    let workshop: Workshop = serde_json::from_str(&json)
         .map_err(|e| LinkError::Damaged(format!("its content does not read: {e}")))?;
     check_rules(&workshop)?;
     Ok(workshop)
 }
 
+/// Counts a workshop from a link or file may not exceed, each exercise's start included.
+fn check_size(w: &Workshop) -> Result<(), TooMuch> {
+    check_count("lessons", w.segments.len(), MAX_WORKSHOP_SEGMENTS)?;
+    let exercises: usize = w.segments.iter().map(|s| s.exercises.len()).sum();
+    check_count("extra exercises", exercises, MAX_WORKSHOP_EXERCISES)?;
+    for s in &w.segments {
+        check_count(
+            "sections picked in one lesson",
+            s.sections.len(),
+            MAX_WORKSHOP_PICKS,
+        )?;
+        if let ItemChoice::Only(items) = &s.items {
+            check_count(
+                "quiz items picked in one lesson",
+                items.len(),
+                MAX_WORKSHOP_PICKS,
+            )?;
+        }
+        for e in &s.exercises {
+            e.spec.within_limits()?;
+        }
+    }
+    Ok(())
+}
+
 /// Rules a workshop read from a link or file must keep, whatever the course: the rest is
 /// checked against the course by `cloudhop_lessons::workshop::resolve`.
 fn check_rules(w: &Workshop) -> Result<(), LinkError> {
+    check_size(w).map_err(LinkError::TooMuch)?;
     let id_ok = !w.id.is_empty()
         && w.id.len() <= 64
         && w.id
@@ -206,6 +257,12 @@ pub fn to_file(workshop: &Workshop) -> String {
 
 /// Read a workshop file written by [`to_file`].
 pub fn from_file(text: &str) -> Result<Workshop, LinkError> {
+    if text.len() > MAX_UNPACKED_BYTES {
+        return Err(LinkError::TooMuch(TooMuch::Unpacked {
+            max: MAX_UNPACKED_BYTES,
+        }));
+    }
+    check_json_depth(text, MAX_JSON_DEPTH).map_err(LinkError::TooMuch)?;
     let doc: serde_json::Value = serde_json::from_str(text)
         .map_err(|e| LinkError::Damaged(format!("the file is not JSON: {e}")))?;
     if doc.get("schema").and_then(|s| s.as_str()) != Some(FILE_SCHEMA) {
@@ -301,6 +358,70 @@ mod tests {
             }
             WorkshopLink::Url(u) => panic!("{} chars", u.len()),
         }
+    }
+
+    /// A link payload for any JSON text (not necessarily a workshop).
+    fn payload_of(json: &str) -> String {
+        format!(
+            "#/workshop?w={LINK_VERSION}.{}",
+            codec::base64url(&codec::deflate(json.as_bytes()))
+        )
+    }
+
+    #[test]
+    fn hostile_links_are_refused_before_they_are_read() {
+        // Too long to be a link.
+        let long = format!("#/workshop?w=1.{}", "A".repeat(MAX_LINK_CHARS));
+        assert_eq!(
+            decode_link(&long).unwrap_err().to_string(),
+            "this workshop cannot be opened: it is too long: 100,015 characters, and a link may hold at most 100,000"
+        );
+        // A decompression bomb: 50 MB of spaces in a link of a few hundred characters.
+        let bomb = payload_of(&" ".repeat(50 << 20));
+        assert!(bomb.len() < 100_000, "{}", bomb.len());
+        assert_eq!(
+            decode_link(&bomb).unwrap_err(),
+            LinkError::TooMuch(TooMuch::Unpacked {
+                max: MAX_UNPACKED_BYTES
+            })
+        );
+        // Nested without end.
+        let deep = payload_of(&format!(r#"{{"id":{}}}"#, "[".repeat(100_000)));
+        assert_eq!(
+            decode_link(&deep).unwrap_err().to_string(),
+            "this workshop cannot be opened: it is nested more than 32 levels deep (a scenario needs far fewer)"
+        );
+    }
+
+    #[test]
+    fn workshops_over_the_counts_are_refused() {
+        let mut w = sample();
+        w.segments = vec![Segment::whole("failover"); MAX_WORKSHOP_SEGMENTS + 1];
+        assert_eq!(
+            decode_link(&encode_link(&w)).unwrap_err().to_string(),
+            "this workshop cannot be opened: it has 501 lessons, and cloudhop opens at most 500"
+        );
+        assert!(from_file(&to_file(&w)).is_err());
+        let mut picky = sample();
+        picky.segments[0].items = ItemChoice::Only(vec!["q".into(); MAX_WORKSHOP_PICKS + 1]);
+        assert!(decode_link(&encode_link(&picky))
+            .unwrap_err()
+            .to_string()
+            .contains("201 quiz items picked in one lesson"));
+        // An extra exercise whose start is a plan of a thousand networks.
+        let nets: Vec<String> = (0..1000)
+            .map(|i| format!(r#"{{"name":"n{i}","blocks":["10.0.0.0/8"]}}"#))
+            .collect();
+        let ex = format!(
+            r#"{{"id":"w","title":"W","pass_mark":70,"segments":[{{"lesson":"bgp","exercises":[
+            {{"id":"x","title":"X","hint":"","task":"t","spec":{{"lab":"planner","goal":"g",
+              "start":{{"networks":[{}]}}}}}}]}}]}}"#,
+            nets.join(",")
+        );
+        assert_eq!(
+            decode_link(&payload_of(&ex)).unwrap_err().to_string(),
+            "this workshop cannot be opened: it has 1,000 networks, and cloudhop opens at most 100"
+        );
     }
 
     proptest! {
