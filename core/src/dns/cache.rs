@@ -29,6 +29,7 @@ pub struct CacheEntry {
     /// The name.
     pub name: DomainName,
     /// The type.
+    #[serde(rename = "type")]
     pub rtype: RecordType,
     /// The answer as it was stored (record TTLs as they were then).
     pub answer: Answer,

@@ -21,6 +21,7 @@
 //! | [`cache`] | caches with TTLs and the clock |
 //! | [`trace`] | answers and the typed steps of a trace |
 //! | [`resolve`] | the resolution itself |
+//! | [`explain`] | every text about a trace: one sentence per step |
 //! | [`diagnosis`] | the misconfiguration behind a failure, in words, with the fix |
 //! | [`edit`] | the learner's edits, validated |
 //! | [`presets`] | ready-made scenarios, the exercises' starting points |
@@ -32,6 +33,7 @@ pub mod diagnosis;
 pub mod edit;
 pub mod error;
 pub mod exercise;
+pub mod explain;
 pub mod names;
 pub mod network;
 pub mod precedence;

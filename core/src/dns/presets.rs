@@ -30,6 +30,10 @@ pub struct Preset {
     pub id: &'static str,
     /// A title for people.
     pub title: &'static str,
+    /// The client whose query the lab shows first.
+    pub client: &'static str,
+    /// The name it asks.
+    pub name: &'static str,
     /// The scenario.
     pub scenario: Scenario,
     /// Edits that solve its exercise (none for the default).
@@ -118,6 +122,8 @@ pub fn preset(id: &str) -> Option<Preset> {
     Some(match id {
         "hybrid" => Preset {
             id: "hybrid",
+            client: "laptop",
+            name: "db.aws.corp.example.com",
             title: "Three clouds and an office, resolving both ways",
             scenario: scenario(&format!(
                 r#"{{"networks": [{OFFICE}, {VPC},
@@ -157,6 +163,8 @@ pub fn preset(id: &str) -> Option<Preset> {
         },
         "ec2-to-ad" => Preset {
             id: "ec2-to-ad",
+            client: "ec2-app",
+            name: "fileserver.corp.example.com",
             title: "An EC2 instance resolves an Active Directory name",
             scenario: scenario(&format!(
                 r#"{{"networks": [{OFFICE}, {VPC}], "links": [{vpn}], "servers": [{DC1}],
@@ -172,6 +180,8 @@ pub fn preset(id: &str) -> Option<Preset> {
         },
         "onprem-to-phz" => Preset {
             id: "onprem-to-phz",
+            client: "laptop",
+            name: "db.aws.corp.example.com",
             title: "Office clients resolve a private hosted zone",
             scenario: scenario(&format!(
                 r#"{{"networks": [{OFFICE}, {VPC}], "links": [{vpn}], "servers": [{DC1}],
@@ -188,6 +198,8 @@ pub fn preset(id: &str) -> Option<Preset> {
         },
         "forwarding-loop" => Preset {
             id: "forwarding-loop",
+            client: "laptop",
+            name: "db.aws.corp.example.com",
             title: "Find and break a forwarding loop",
             scenario: scenario(&format!(
                 r#"{{"networks": [{OFFICE}, {VPC}], "links": [{vpn}], "servers": [{DC1}],
@@ -204,6 +216,8 @@ pub fn preset(id: &str) -> Option<Preset> {
         },
         "failover-ttl" => Preset {
             id: "failover-ttl",
+            client: "ec2-app",
+            name: "app.corp.example.com",
             title: "Fail a name over between clouds within two minutes",
             scenario: scenario(&format!(
                 r#"{{"networks": [{OFFICE}, {VPC}, {{"id": "vnet-app", "kind": "azure_vnet", "cidr": "10.40.0.0/16"}}],

@@ -44,10 +44,12 @@ pub enum Answer {
         records: Vec<Record>,
     },
     /// The name does not exist.
+    #[serde(rename = "nxdomain")]
     NxDomain,
     /// The name exists, without records of this type.
     NoData,
     /// The server could not get an answer (a loop, unreachable forwarders, ...).
+    #[serde(rename = "servfail")]
     ServFail,
     /// The server refuses to answer (authoritative-only, not its zone).
     Refused,
@@ -162,6 +164,7 @@ pub enum Step {
         /// The name asked.
         name: DomainName,
         /// The type asked.
+        #[serde(rename = "type")]
         rtype: RecordType,
         /// The links crossed.
         links: Vec<String>,
@@ -270,6 +273,7 @@ pub struct Resolution {
     /// The name.
     pub name: DomainName,
     /// The type.
+    #[serde(rename = "type")]
     pub rtype: RecordType,
     /// The clock time of the query.
     pub at_s: u64,

@@ -1,11 +1,17 @@
 //! The DNS lab on the lab contract: a scenario and the query being traced (client, name,
 //! type).
 
+use crate::dns::cache::Cache;
+use crate::dns::diagnosis::{diagnose, Diagnosis};
+use crate::dns::error::DnsError;
 use crate::dns::exercise::DnsExercise;
+use crate::dns::explain::step_text;
 use crate::dns::names::DomainName;
 use crate::dns::presets;
 use crate::dns::records::RecordType;
+use crate::dns::resolve::resolve;
 use crate::dns::scenario::Scenario;
+use crate::dns::trace::Resolution;
 use crate::exercise::{Lab, Verdict};
 use serde::{Deserialize, Serialize};
 
@@ -31,8 +37,8 @@ pub struct DnsState {
 }
 
 impl DnsState {
-    /// The state of preset `id` (the default preset for an unknown id), asking the first
-    /// client about the first name in the first non-public zone.
+    /// The state of preset `id` (the default preset for an unknown id), asking the
+    /// preset's own question.
     ///
     /// ```
     /// use cloudhop_core::labs::DnsState;
@@ -41,20 +47,15 @@ impl DnsState {
     /// assert_eq!(s.name, "db.aws.corp.example.com");
     /// ```
     pub fn preset(id: &str) -> DnsState {
-        let p = presets::preset(id)
-            .or_else(|| presets::preset(DEFAULT_PRESET))
-            .map(|p| p.scenario)
-            .unwrap_or_default();
-        let name = if id == DEFAULT_PRESET || presets::preset(id).is_none() {
-            "db.aws.corp.example.com".to_string()
-        } else {
-            p.zones
-                .first()
-                .and_then(|z| z.records.first())
-                .map(|r| r.name.to_string())
-                .unwrap_or_default()
-        };
-        DnsState::of(p, name)
+        match presets::preset(id).or_else(|| presets::preset(DEFAULT_PRESET)) {
+            Some(p) => DnsState {
+                client: p.client.to_string(),
+                name: p.name.to_string(),
+                rtype: RecordType::A,
+                sc: p.scenario,
+            },
+            None => DnsState::of(Scenario::default(), String::new()),
+        }
     }
 
     /// A state showing `sc`, asking its first client about `name`.
@@ -68,9 +69,47 @@ impl DnsState {
     }
 
     /// The name, checked.
-    pub fn domain(&self) -> Result<DomainName, crate::dns::error::DnsError> {
+    pub fn domain(&self) -> Result<DomainName, DnsError> {
         DomainName::parse(&self.name)
     }
+
+    /// Resolve the state's query with `cache` (at its clock) and diagnose the result:
+    /// what the lab page shows.
+    ///
+    /// ```
+    /// use cloudhop_core::dns::cache::Cache;
+    /// use cloudhop_core::labs::DnsState;
+    /// let t = DnsState::preset("onprem-to-phz").traced(&mut Cache::new()).unwrap();
+    /// assert_eq!(t.resolution.answer.code(), "SERVFAIL");
+    /// assert!(t.diagnosis.is_some());
+    /// assert_eq!(t.steps.len(), t.resolution.trace.len());
+    /// ```
+    pub fn traced(&self, cache: &mut Cache) -> Result<Traced, DnsError> {
+        let name = self.domain()?;
+        let resolution = resolve(&self.sc, &self.client, &name, self.rtype, cache)?;
+        let diagnosis = diagnose(&self.sc, &resolution);
+        let steps = resolution
+            .trace
+            .iter()
+            .map(|s| step_text(&self.sc, s))
+            .collect();
+        Ok(Traced {
+            resolution,
+            diagnosis,
+            steps,
+        })
+    }
+}
+
+/// A traced query as the lab shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Traced {
+    /// The answer and the trace.
+    pub resolution: Resolution,
+    /// What is wrong, if anything.
+    pub diagnosis: Option<Diagnosis>,
+    /// One sentence per trace step.
+    pub steps: Vec<String>,
 }
 
 impl Default for DnsState {

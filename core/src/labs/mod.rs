@@ -18,7 +18,7 @@ pub mod latency;
 pub mod planner;
 
 pub use bgp::{Bgp, BgpState};
-pub use dns::{Dns, DnsState};
+pub use dns::{Dns, DnsState, Traced};
 pub use failover::{Failover, FailoverState};
 pub use latency::{Latency, LatencyState};
 pub use planner::Planner;
