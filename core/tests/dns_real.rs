@@ -127,7 +127,12 @@ fn generate(seed: u64) -> Generated {
     let mut used: HashSet<(u8, String)> = HashSet::new();
     let mut queries = Vec::new();
     let mut rule_n = 0;
-    let mut add_rule = |sc: &mut Scenario, fwd: u8, domain: &str, targets: Vec<Ipv4Addr>, stub: bool, used: &mut HashSet<(u8, String)>| {
+    let mut add_rule = |sc: &mut Scenario,
+                        fwd: u8,
+                        domain: &str,
+                        targets: Vec<Ipv4Addr>,
+                        stub: bool,
+                        used: &mut HashSet<(u8, String)>| {
         if !used.insert((fwd, domain.to_string())) {
             return;
         }
@@ -159,25 +164,57 @@ fn generate(seed: u64) -> Generated {
                 },
                 records: vec![
                     rec(&origin, RecordType::Ns, &format!("ns.{origin}")),
-                    rec(&format!("ns.{origin}"), RecordType::A, &auth_addr(host).to_string()),
-                    rec(&format!("www.{origin}"), RecordType::A, &format!("10.{s}.{k}.1")),
-                    rec(&format!("app.{origin}"), RecordType::A, &format!("10.{s}.{k}.2")),
-                    rec(&format!("app.{origin}"), RecordType::A, &format!("10.{s}.{k}.3")),
-                    rec(&format!("alias.{origin}"), RecordType::Cname, &format!("www.{origin}")),
-                    rec(&format!("x.deep.{origin}"), RecordType::A, &format!("10.{s}.{k}.4")),
+                    rec(
+                        &format!("ns.{origin}"),
+                        RecordType::A,
+                        &auth_addr(host).to_string(),
+                    ),
+                    rec(
+                        &format!("www.{origin}"),
+                        RecordType::A,
+                        &format!("10.{s}.{k}.1"),
+                    ),
+                    rec(
+                        &format!("app.{origin}"),
+                        RecordType::A,
+                        &format!("10.{s}.{k}.2"),
+                    ),
+                    rec(
+                        &format!("app.{origin}"),
+                        RecordType::A,
+                        &format!("10.{s}.{k}.3"),
+                    ),
+                    rec(
+                        &format!("alias.{origin}"),
+                        RecordType::Cname,
+                        &format!("www.{origin}"),
+                    ),
+                    rec(
+                        &format!("x.deep.{origin}"),
+                        RecordType::A,
+                        &format!("10.{s}.{k}.4"),
+                    ),
                 ],
                 negative_ttl: 60,
             };
             for n in ["www", "app", "alias", "deep", "x.deep", "nope"] {
                 queries.push((client(&mut rng), format!("{n}.{origin}").parse().unwrap()));
             }
-            queries.push((format!("at-auth{}", rng.below(u64::from(AUTHS))), format!("www.{origin}").parse().unwrap()));
+            queries.push((
+                format!("at-auth{}", rng.below(u64::from(AUTHS))),
+                format!("www.{origin}").parse().unwrap(),
+            ));
             if rng.chance(50) {
                 // A delegation of sub.<origin> to another authoritative server.
                 let child_host = (host + 1 + rng.below(u64::from(AUTHS) - 1) as u8) % AUTHS;
                 let child = format!("sub.{origin}");
-                z.records.push(rec(&child, RecordType::Ns, &format!("ns.{child}")));
-                z.records.push(rec(&format!("ns.{child}"), RecordType::A, &auth_addr(child_host).to_string()));
+                z.records
+                    .push(rec(&child, RecordType::Ns, &format!("ns.{child}")));
+                z.records.push(rec(
+                    &format!("ns.{child}"),
+                    RecordType::A,
+                    &auth_addr(child_host).to_string(),
+                ));
                 sc.zones.push(Zone {
                     id: format!("sub{k}s{s}"),
                     origin: child.parse().unwrap(),
@@ -186,31 +223,65 @@ fn generate(seed: u64) -> Generated {
                     },
                     records: vec![
                         rec(&child, RecordType::Ns, &format!("ns.{child}")),
-                        rec(&format!("ns.{child}"), RecordType::A, &auth_addr(child_host).to_string()),
-                        rec(&format!("www.{child}"), RecordType::A, &format!("10.{s}.{}.1", k + 100)),
+                        rec(
+                            &format!("ns.{child}"),
+                            RecordType::A,
+                            &auth_addr(child_host).to_string(),
+                        ),
+                        rec(
+                            &format!("www.{child}"),
+                            RecordType::A,
+                            &format!("10.{s}.{}.1", k + 100),
+                        ),
                     ],
                     negative_ttl: 60,
                 });
                 for n in ["www", "nope"] {
                     queries.push((client(&mut rng), format!("{n}.{child}").parse().unwrap()));
                 }
-                queries.push((format!("at-auth{host}"), format!("www.{child}").parse().unwrap()));
+                queries.push((
+                    format!("at-auth{host}"),
+                    format!("www.{child}").parse().unwrap(),
+                ));
                 if rng.chance(30) {
                     let f = rng.below(u64::from(FORWARDERS)) as u8;
-                    add_rule(&mut sc, f, &child, vec![auth_addr(child_host)], true, &mut used);
+                    add_rule(
+                        &mut sc,
+                        f,
+                        &child,
+                        vec![auth_addr(child_host)],
+                        true,
+                        &mut used,
+                    );
                 }
             }
             sc.zones.push(z);
             if rng.chance(70) {
-                root.records.push(rec(&origin, RecordType::Ns, &format!("ns.{origin}")));
-                root.records.push(rec(&format!("ns.{origin}"), RecordType::A, &auth_addr(host).to_string()));
+                root.records
+                    .push(rec(&origin, RecordType::Ns, &format!("ns.{origin}")));
+                root.records.push(rec(
+                    &format!("ns.{origin}"),
+                    RecordType::A,
+                    &auth_addr(host).to_string(),
+                ));
             }
             if rng.chance(60) {
                 let f = rng.below(u64::from(FORWARDERS)) as u8;
                 if rng.chance(60) {
                     // A stub to the authoritative server, sometimes the wrong one.
-                    let target = if rng.chance(15) { (host + 1) % AUTHS } else { host };
-                    add_rule(&mut sc, f, &origin, vec![auth_addr(target)], true, &mut used);
+                    let target = if rng.chance(15) {
+                        (host + 1) % AUTHS
+                    } else {
+                        host
+                    };
+                    add_rule(
+                        &mut sc,
+                        f,
+                        &origin,
+                        vec![auth_addr(target)],
+                        true,
+                        &mut used,
+                    );
                 } else {
                     let g = (f + 1 + rng.below(u64::from(FORWARDERS) - 1) as u8) % FORWARDERS;
                     add_rule(&mut sc, f, &origin, vec![fwd_addr(g)], false, &mut used);
@@ -224,7 +295,10 @@ fn generate(seed: u64) -> Generated {
             let g = (f + 1 + rng.below(u64::from(FORWARDERS) - 1) as u8) % FORWARDERS;
             add_rule(&mut sc, f, &domain, vec![fwd_addr(g)], false, &mut used);
             add_rule(&mut sc, g, &domain, vec![fwd_addr(f)], false, &mut used);
-            queries.push((format!("via-fwd{f}"), format!("www.{domain}").parse().unwrap()));
+            queries.push((
+                format!("via-fwd{f}"),
+                format!("www.{domain}").parse().unwrap(),
+            ));
         }
     }
     sc.zones.push(root);
@@ -425,7 +499,10 @@ fn wait_until_up(addr: Ipv4Addr, probe: &DomainName, child: &mut Child, what: &s
         if let Ok(Some(status)) = child.try_wait() {
             panic!("{what} at {addr} exited at start ({status}); see its output above");
         }
-        assert!(Instant::now() < deadline, "{what} at {addr} did not start within 20 s");
+        assert!(
+            Instant::now() < deadline,
+            "{what} at {addr} did not start within 20 s"
+        );
     }
 }
 
@@ -443,7 +520,9 @@ fn start(g: &Generated, dir: &Path) -> Running {
             .stdout,
     )
     .to_string();
-    let bind_addrs: Vec<Ipv4Addr> = std::iter::once(ROOT).chain((0..AUTHS).map(auth_addr)).collect();
+    let bind_addrs: Vec<Ipv4Addr> = std::iter::once(ROOT)
+        .chain((0..AUTHS).map(auth_addr))
+        .collect();
     for a in &bind_addrs {
         if !present.contains(&format!("inet {a}/")) {
             let ok = Command::new("ip")
@@ -458,7 +537,10 @@ fn start(g: &Generated, dir: &Path) -> Running {
     // The root: every public zone's records in one "." zone.
     let mut servers: Vec<(Ipv4Addr, Vec<&Zone>, &str)> = vec![(
         ROOT,
-        g.sc.zones.iter().filter(|z| z.scope == ZoneScope::Public).collect(),
+        g.sc.zones
+            .iter()
+            .filter(|z| z.scope == ZoneScope::Public)
+            .collect(),
         "root",
     )];
     for i in 0..AUTHS {
@@ -480,7 +562,8 @@ fn start(g: &Generated, dir: &Path) -> Running {
             std::fs::write(&f, zone_file(z)).unwrap();
             files.push((z.origin.fqdn(), f));
         }
-        let files: Vec<(&str, PathBuf)> = files.iter().map(|(n, f)| (n.as_str(), f.clone())).collect();
+        let files: Vec<(&str, PathBuf)> =
+            files.iter().map(|(n, f)| (n.as_str(), f.clone())).collect();
         let conf = sdir.join("named.conf");
         std::fs::write(&conf, named_conf(&sdir, *addr, &files)).unwrap();
         let child = Command::new(NAMED)
@@ -501,7 +584,11 @@ fn start(g: &Generated, dir: &Path) -> Running {
         )
         .unwrap();
         let conf = udir.join("unbound.conf");
-        std::fs::write(&conf, unbound_conf(&udir, fwd_addr(j), g, &format!("fwd{j}"))).unwrap();
+        std::fs::write(
+            &conf,
+            unbound_conf(&udir, fwd_addr(j), g, &format!("fwd{j}")),
+        )
+        .unwrap();
         let child = Command::new(UNBOUND)
             .args(["-d", "-c"])
             .arg(&conf)
@@ -514,7 +601,16 @@ fn start(g: &Generated, dir: &Path) -> Running {
     let probe: DomainName = "a.root.hop".parse().unwrap();
     let addrs: Vec<(Ipv4Addr, &str)> = servers
         .iter()
-        .map(|(a, _, w)| (*a, if *w == "root" { "named (root)" } else { "named" }))
+        .map(|(a, _, w)| {
+            (
+                *a,
+                if *w == "root" {
+                    "named (root)"
+                } else {
+                    "named"
+                },
+            )
+        })
         .chain((0..FORWARDERS).map(|j| (fwd_addr(j), "unbound")))
         .collect();
     for (k, (a, what)) in addrs.iter().enumerate() {
@@ -585,7 +681,10 @@ fn the_engine_answers_as_unbound_and_bind_do() {
                     })
                 })
                 .collect();
-            handles.into_iter().flat_map(|h| h.join().unwrap()).collect()
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap())
+                .collect()
         });
         drop(running);
         let mut mismatches = Vec::new();
@@ -598,7 +697,11 @@ fn the_engine_answers_as_unbound_and_bind_do() {
             if res.has_loop() {
                 kinds.insert("loop".into());
             }
-            if res.trace.iter().any(|s| matches!(s, cloudhop_core::dns::trace::Step::Referral { .. })) {
+            if res
+                .trace
+                .iter()
+                .any(|s| matches!(s, cloudhop_core::dns::trace::Step::Referral { .. }))
+            {
                 kinds.insert("delegation".into());
             }
             if engine != *real {

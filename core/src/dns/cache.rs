@@ -47,8 +47,9 @@ impl CacheEntry {
     }
 }
 
-/// Every resolver's cache, and the clock.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+/// Every resolver's cache, and the clock. Held in memory by the lab page (list what it
+/// holds with [`Cache::entries`]).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Cache {
     now_s: u64,
     entries: BTreeMap<(ServerRef, DomainName, RecordType), CacheEntry>,

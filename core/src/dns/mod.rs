@@ -45,3 +45,6 @@ pub mod resolvers;
 pub mod rules;
 pub mod scenario;
 pub mod trace;
+
+#[cfg(test)]
+mod provider_tests;

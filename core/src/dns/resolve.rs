@@ -428,6 +428,11 @@ impl Walk<'_, '_> {
         let Ok(target) = DomainName::parse(&last.value) else {
             return got;
         };
+        self.queries += 1;
+        if self.queries > MAX_QUERIES {
+            self.trace.push(Step::TooManySteps);
+            return Got::of(Answer::ServFail);
+        }
         self.trace.push(Step::Cname {
             server: server.clone(),
             from: last.name.clone(),

@@ -347,8 +347,7 @@ impl Scenario {
                     )));
                 }
             }
-            let mut seen = HashSet::new();
-            if let Some(d) = ids.iter().find(|i| !seen.insert(i.as_str())) {
+            if let Some((_, d)) = ids.iter().enumerate().find(|(i, d)| ids[..*i].contains(d)) {
                 return Err(DnsError::new(format!("`{d}` is listed twice")));
             }
             Ok(())
@@ -450,26 +449,25 @@ impl Scenario {
     /// Two rules of one kind for one domain used by one network (or one server) are
     /// ambiguous: every provider refuses them.
     fn validate_rule_overlaps(&self) -> Result<(), DnsError> {
-        let mut seen: HashMap<(String, &str, bool), &str> = HashMap::new();
+        // Key: (a server's forwarder?, the server or network, the domain, DELEGATE?).
+        let mut seen: HashMap<(bool, &str, &str, bool), &str> = HashMap::new();
         for r in &self.rules {
             let delegate = matches!(r.action, RuleAction::Delegate);
-            let users: Vec<String> = match &r.scope {
-                RuleScope::Server { server } => vec![format!("server {server}")],
-                s => s
-                    .networks()
-                    .iter()
-                    .map(|n| format!("network {n}"))
-                    .collect(),
+            let users: &[String] = match &r.scope {
+                RuleScope::Server { server } => std::slice::from_ref(server),
+                s => s.networks(),
             };
+            let on_server = matches!(r.scope, RuleScope::Server { .. });
             for u in users {
-                if let Some(prev) =
-                    seen.insert((u.clone(), r.domain.as_str(), delegate), r.id.as_str())
-                {
+                if let Some(prev) = seen.insert(
+                    (on_server, u.as_str(), r.domain.as_str(), delegate),
+                    r.id.as_str(),
+                ) {
                     return Err(DnsError::new(format!(
-                        "rules `{prev}` and `{}` both cover {} for {}",
+                        "rules `{prev}` and `{}` both cover {} for {} `{u}`",
                         r.id,
                         r.domain,
-                        u.replace(' ', " `") + "`"
+                        if on_server { "server" } else { "network" }
                     )));
                 }
             }
