@@ -154,7 +154,10 @@ mod tests {
                 Some((zone.clone(), Why::MostSpecific))
             );
         }
-        assert_eq!(choose(None, &[rule.clone()]), Some((rule, Why::Only)));
+        assert_eq!(
+            choose(None, std::slice::from_ref(&rule)),
+            Some((rule, Why::Only))
+        );
         assert_eq!(choose(None, &[]), None);
     }
 }

@@ -200,6 +200,10 @@ impl<'a> Resolver<'a> {
     }
 }
 
+/// Who answers at an address: the server, the inbound endpoint it is reached through,
+/// and the network it is in.
+type Listening = (ServerRef, Option<String>, String);
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Q {
     name: DomainName,
@@ -221,7 +225,7 @@ impl Walk<'_, '_> {
         &self,
         from: &str,
         to: Ipv4Addr,
-    ) -> Result<(ServerRef, Option<String>, String), (Option<ServerRef>, Refusal)> {
+    ) -> Result<Listening, (Option<ServerRef>, Refusal)> {
         let r = self.r;
         if let Some(n) = r.nets.get(from) {
             if n.provider_resolver() == Some(to) {
