@@ -97,6 +97,77 @@ pub fn source(kind: Option<NetworkKind>) -> &'static str {
     }
 }
 
+/// One documented rule the lab follows, for the lab's notes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Note {
+    /// Whose behaviour ("Route 53 Resolver", ...).
+    pub provider: &'static str,
+    /// The rule in words.
+    pub rule: &'static str,
+    /// Where it is documented.
+    pub source: &'static str,
+    /// Whether it was confirmed against that documentation (otherwise the lab's choice,
+    /// said so in the rule).
+    pub confirmed: bool,
+}
+
+/// The provider rules the engine follows, each with its source.
+///
+/// ```
+/// use cloudhop_core::dns::precedence::NOTES;
+/// assert!(NOTES.iter().all(|n| n.source.starts_with("https://")));
+/// ```
+pub const NOTES: &[Note] = &[
+    Note {
+        provider: "Route 53 Resolver",
+        rule: "The most specific domain wins among forwarding rules and private hosted zones; a forwarding rule beats a private hosted zone of the same name.",
+        source: "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resolver-overview-forward-vpc-to-network-autodefined-rules.html",
+        confirmed: true,
+    },
+    Note {
+        provider: "Route 53 Resolver",
+        rule: "A name missing from a matching private hosted zone is NXDOMAIN; the query is not passed on to public DNS.",
+        source: "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/hosted-zone-private-considerations.html",
+        confirmed: true,
+    },
+    Note {
+        provider: "Route 53 Resolver",
+        rule: "A SYSTEM rule makes the resolver answer a subdomain itself despite a forwarding rule for its parent; a DELEGATE rule follows a private hosted zone's NS records through an outbound endpoint.",
+        source: "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resolver-forwarding-outbound-queries-rule-values.html",
+        confirmed: true,
+    },
+    Note {
+        provider: "Route 53 Resolver",
+        rule: "Forwarding from outside the VPC to its +2 address is not supported: use an inbound endpoint.",
+        source: "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resolver-overview-DSN-queries-to-vpc.html",
+        confirmed: true,
+    },
+    Note {
+        provider: "Azure DNS Private Resolver",
+        rule: "A ruleset is used by every VNet linked to it, peered or not; an inbound endpoint answers the private zones linked to its own VNet. Between a ruleset rule and a linked private zone of the same name the lab lets the rule win (not confirmed in the documentation).",
+        source: "https://learn.microsoft.com/en-us/azure/dns/private-resolver-endpoints-rulesets",
+        confirmed: false,
+    },
+    Note {
+        provider: "Cloud DNS",
+        rule: "Private, forwarding and peering zones are matched by the longest suffix; a private zone and a forwarding zone of the same name for one network are refused by the lab (their order is not clearly documented).",
+        source: "https://cloud.google.com/dns/docs/vpc-name-res-order",
+        confirmed: true,
+    },
+    Note {
+        provider: "Cloud DNS",
+        rule: "Forwarding zones send queries to private targets from 35.199.192.0/19: the other side needs a route back.",
+        source: "https://cloud.google.com/dns/docs/zones/zones-overview",
+        confirmed: true,
+    },
+    Note {
+        provider: "Peering",
+        rule: "Peering is not transitive: a query never crosses two peerings in a row.",
+        source: "https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-basics.html",
+        confirmed: false,
+    },
+];
+
 /// Choose among the candidates covering a name for a resolver of network kind `kind`
 /// (`None`: a DNS server you run). `None` when there is no candidate.
 pub fn choose(kind: Option<NetworkKind>, candidates: &[Candidate]) -> Option<(Candidate, Why)> {
