@@ -46,7 +46,7 @@ use super::precedence::{choose, source, Candidate, CandidateKind};
 use super::reach::{Reachability, Refusal};
 use super::records::{RecordType, Zone, ZoneLookup, ZoneScope};
 use super::resolvers::DnsServer;
-use super::rules::{Rule, RuleAction, RuleScope};
+use super::rules::{Rule, RuleAction};
 use super::scenario::{Listener, Scenario};
 use super::trace::{Answer, Decision, Resolution, ServerRef, Step};
 use std::collections::HashMap;
@@ -64,11 +64,6 @@ pub struct Resolver<'a> {
     listeners: HashMap<Ipv4Addr, Listener<'a>>,
     plus_two: HashMap<Ipv4Addr, &'a Network>,
     reach: Reachability<'a>,
-    net_rules: HashMap<&'a str, Vec<&'a Rule>>,
-    server_rules: HashMap<&'a str, Vec<&'a Rule>>,
-    net_zones: HashMap<&'a str, Vec<&'a Zone>>,
-    server_zones: HashMap<&'a str, Vec<&'a Zone>>,
-    public_zones: Vec<&'a Zone>,
 }
 
 /// What a server got for a query, with how long "no such name" may be cached.
@@ -102,36 +97,6 @@ pub fn resolve(
 impl<'a> Resolver<'a> {
     /// Index `sc`.
     pub fn new(sc: &'a Scenario) -> Resolver<'a> {
-        let mut net_rules: HashMap<&str, Vec<&Rule>> = HashMap::new();
-        let mut server_rules: HashMap<&str, Vec<&Rule>> = HashMap::new();
-        for r in &sc.rules {
-            match &r.scope {
-                RuleScope::Server { server } => server_rules.entry(server).or_default().push(r),
-                s => {
-                    for n in s.networks() {
-                        net_rules.entry(n).or_default().push(r);
-                    }
-                }
-            }
-        }
-        let mut net_zones: HashMap<&str, Vec<&Zone>> = HashMap::new();
-        let mut server_zones: HashMap<&str, Vec<&Zone>> = HashMap::new();
-        let mut public_zones = Vec::new();
-        for z in &sc.zones {
-            match &z.scope {
-                ZoneScope::Public => public_zones.push(z),
-                ZoneScope::Servers { servers } => {
-                    for s in servers {
-                        server_zones.entry(s).or_default().push(z);
-                    }
-                }
-                s => {
-                    for n in s.members() {
-                        net_zones.entry(n).or_default().push(z);
-                    }
-                }
-            }
-        }
         Resolver {
             sc,
             nets: sc.networks.iter().map(|n| (n.id.as_str(), n)).collect(),
@@ -144,11 +109,6 @@ impl<'a> Resolver<'a> {
                 .filter_map(|n| n.provider_resolver().map(|a| (a, n)))
                 .collect(),
             reach: Reachability::new(&sc.links),
-            net_rules,
-            server_rules,
-            net_zones,
-            server_zones,
-            public_zones,
         }
     }
 
@@ -492,8 +452,23 @@ impl Walk<'_, '_> {
         let me = ServerRef::Provider {
             network: network.to_string(),
         };
-        let rules: &[&Rule] = r.net_rules.get(network).map_or(&[], Vec::as_slice);
-        let zones: &[&Zone] = r.net_zones.get(network).map_or(&[], Vec::as_slice);
+        // Rules and private zones covering the name and used by this network. Scanned on
+        // each decision rather than indexed: cheaper than building an index per edit.
+        let rules: Vec<&Rule> =
+            r.sc.rules
+                .iter()
+                .filter(|x| x.covers(&q.name) && x.applies_to_network(network))
+                .collect();
+        let zones: Vec<&Zone> =
+            r.sc.zones
+                .iter()
+                .filter(|z| {
+                    !matches!(z.scope, ZoneScope::Public | ZoneScope::Servers { .. })
+                        && z.covers(&q.name)
+                        && z.scope.members().iter().any(|m| m == network)
+                })
+                .collect();
+        let (rules, zones) = (rules.as_slice(), zones.as_slice());
         let candidates = Self::candidates(rules, zones, &q.name);
         let Some((chosen, why)) = choose(Some(net.kind), &candidates) else {
             self.trace.push(Step::Decided {
@@ -675,8 +650,21 @@ impl Walk<'_, '_> {
             return (Got::of(Answer::ServFail), false);
         };
         let me = ServerRef::Server { id: id.to_string() };
-        let rules: &[&Rule] = r.server_rules.get(id).map_or(&[], Vec::as_slice);
-        let zones: &[&Zone] = r.server_zones.get(id).map_or(&[], Vec::as_slice);
+        let rules: Vec<&Rule> =
+            r.sc.rules
+                .iter()
+                .filter(|x| x.on_server(id) && x.covers(&q.name))
+                .collect();
+        let zones: Vec<&Zone> = r
+            .sc
+            .zones
+            .iter()
+            .filter(|z| {
+                matches!(&z.scope, ZoneScope::Servers { servers } if servers.iter().any(|s| s == id))
+                    && z.covers(&q.name)
+            })
+            .collect();
+        let (rules, zones) = (rules.as_slice(), zones.as_slice());
         let candidates = Self::candidates(rules, zones, &q.name);
         let Some((chosen, why)) = choose(None, &candidates) else {
             if !s.forwarders.is_empty() {
@@ -820,11 +808,11 @@ impl Walk<'_, '_> {
     fn public(&mut self, from: Option<&str>, q: &Q) -> Got {
         let best = self
             .r
-            .public_zones
+            .sc
+            .zones
             .iter()
-            .filter(|z| z.covers(&q.name))
-            .max_by_key(|z| z.origin.label_count())
-            .copied();
+            .filter(|z| z.scope == ZoneScope::Public && z.covers(&q.name))
+            .max_by_key(|z| z.origin.label_count());
         let Some(zone) = best else {
             self.trace.push(Step::Reply {
                 server: ServerRef::Internet,
