@@ -5,6 +5,7 @@
 
 mod bgp;
 mod cidr;
+mod dns;
 mod failover;
 mod latency;
 mod lessons;
@@ -22,6 +23,7 @@ commands:
   bgp ...                    BGP best path and propagation (cloudhop bgp --help)
   latency ...                round-trip times and topologies (cloudhop latency --help)
   failover ...               failover timelines (cloudhop failover --help)
+  dns ...                    hybrid DNS resolution, traced (cloudhop dns --help)
   workshop ...               workshop files, links and class reports (cloudhop workshop --help)
 ";
 
@@ -34,6 +36,7 @@ fn main() -> ExitCode {
         Some("bgp") => bgp::run(rest),
         Some("latency") => latency::run(rest),
         Some("failover") => failover::run(rest),
+        Some("dns") => dns::run(rest),
         Some("workshop") => workshop::run(rest),
         Some("-h" | "--help" | "help") => {
             print!("{USAGE}");

@@ -458,7 +458,7 @@ pub fn readable_type_names(message: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::labs::{Bgp, Failover, Latency, Planner};
+    use crate::labs::{Bgp, Dns, Failover, Latency, Planner};
 
     fn round_trip<L: Lab>() {
         let s = L::default_state();
@@ -475,6 +475,7 @@ mod tests {
         round_trip::<Bgp>();
         round_trip::<Latency>();
         round_trip::<Failover>();
+        round_trip::<Dns>();
     }
 
     #[test]

@@ -9,6 +9,7 @@
 //! | [`cidr`] | IPv4/IPv6 prefixes, address plans, overlaps, free space |
 //! | [`bgp`] | best-path selection and route propagation between autonomous systems |
 //! | [`latency`] | region catalog, round-trip-time model, mesh / hub / relay / exchange topologies |
+//! | [`dns`] | hybrid DNS: resolvers, endpoints, rules, zones; resolution traced step by step |
 //! | [`failover`] | DNS, tunnel and region failover timelines |
 //! | [`provider`] | the clouds and on-premises: one `Provider` for the planner and the latency model |
 //! | [`quiz`] | quiz items, answers and scoring |
@@ -29,6 +30,7 @@
 
 pub mod bgp;
 pub mod cidr;
+pub mod dns;
 pub mod exercise;
 pub mod failover;
 pub mod labs;

@@ -12,11 +12,13 @@
 //! ```
 
 pub mod bgp;
+pub mod dns;
 pub mod failover;
 pub mod latency;
 pub mod planner;
 
 pub use bgp::{Bgp, BgpState};
+pub use dns::{Dns, DnsState, Traced};
 pub use failover::{Failover, FailoverState};
 pub use latency::{Latency, LatencyState};
 pub use planner::Planner;
