@@ -9,5 +9,7 @@ pub mod components;
 pub mod labs;
 pub mod pages;
 pub mod route;
+pub mod scope;
 pub mod state;
 pub mod storage;
+pub mod workshop;
