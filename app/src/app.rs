@@ -245,7 +245,9 @@ pub fn App() -> Html {
             html! { <GlossaryPage course={course.clone()} focus={term.clone().map(AttrValue::from)} /> }
         }
         Route::Progress => html! { <ProgressPage course={course.clone()} /> },
-        Route::OpenWorkshop(link) => html! { <OpenWorkshopPage link={link.clone().map(AttrValue::from)} /> },
+        Route::OpenWorkshop(link) => {
+            html! { <OpenWorkshopPage link={link.clone().map(AttrValue::from)} /> }
+        }
         Route::Instructor => html! { <InstructorPage course={course.clone()} /> },
         Route::HandIn => html! {
             <div class="not-found">

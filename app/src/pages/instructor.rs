@@ -140,7 +140,11 @@ fn ready(file: &WorkshopFile, resolved: &Resolved) -> Html {
                 </p>
             </>
         },
-        WorkshopLink::TooLong { chars, page, file: text } => {
+        WorkshopLink::TooLong {
+            chars,
+            page,
+            file: text,
+        } => {
             let name = format!("{}.workshop.json", w.id);
             let on_download = {
                 let (name, text) = (name.clone(), text.clone());

@@ -243,9 +243,20 @@ mod open_tests {
                 "lesson 2 of the workshop: there is no lesson `gone-lesson` in the course".into()
             ])
         );
-        assert!(e.to_string().contains("does not fit this version of the course"));
-        for bad in ["", "#/workshop", "#/workshop?w=1.", "#/workshop?w=1.%%%", "{\"schema\":1}"] {
-            assert!(matches!(open(bad, &course), Err(OpenError::Link(_))), "{bad}");
+        assert!(e
+            .to_string()
+            .contains("does not fit this version of the course"));
+        for bad in [
+            "",
+            "#/workshop",
+            "#/workshop?w=1.",
+            "#/workshop?w=1.%%%",
+            "{\"schema\":1}",
+        ] {
+            assert!(
+                matches!(open(bad, &course), Err(OpenError::Link(_))),
+                "{bad}"
+            );
         }
     }
 }
