@@ -21,6 +21,9 @@ pub struct InstructorProps {
     pub course: Rc<Course>,
 }
 
+/// What checking the text gave: nothing yet (empty), or the workshop, or its problems.
+type Checked = Option<Result<(WorkshopFile, Resolved), Vec<ContentError>>>;
+
 /// The site's address without the hash (the base of the links made here).
 fn site_base() -> String {
     let href = web_sys::window()
@@ -35,7 +38,7 @@ pub fn InstructorPage(props: &InstructorProps) -> Html {
     let text = use_state(String::new);
     let file_name = use_state(|| "workshop.md".to_string());
     let read_error = use_state(|| None::<String>);
-    let checked: Rc<Option<Result<(WorkshopFile, Resolved), Vec<ContentError>>>> = {
+    let checked: Rc<Checked> = {
         let course = props.course.clone();
         use_memo(
             ((*text).clone(), (*file_name).clone()),
