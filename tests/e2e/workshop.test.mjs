@@ -93,10 +93,11 @@ test('a learner takes a workshop from a CLI link, hands in, and the receipt read
 
   // One item right, one wrong (the option chosen must reach the receipt).
   const l1 = lessonOf('multicloud-vs-hybrid');
-  const single = l1.quiz.filter((q) => items.includes(q.id) && q.kind.type === 'single_choice');
-  assert.ok(single.length >= 2, 'two single-choice items in the workshop part of lesson 1');
-  const [right, wrong] = single;
-  const rightIndex = right.kind.options.findIndex((o) => o.correct);
+  // A true/false item right, a single-choice item wrong.
+  const right = l1.quiz.find((q) => items.includes(q.id) && q.kind.type === 'true_false');
+  const wrong = l1.quiz.find((q) => items.includes(q.id) && q.kind.type === 'single_choice');
+  assert.ok(right && wrong, 'lesson 1 asks a true/false and a single-choice item in the workshop');
+  const rightIndex = right.kind.answer;
   const wrongIndex = wrong.kind.options.findIndex((o) => !o.correct);
   await choose(page, right.id, rightIndex);
   await choose(page, wrong.id, wrongIndex);
@@ -153,7 +154,7 @@ test('a learner takes a workshop from a CLI link, hands in, and the receipt read
   assert.equal(file.receipt.learner, 'Ada Lovelace');
   const got = Object.fromEntries(file.receipt.items.map((i) => [i.item, i]));
   assert.deepEqual(Object.keys(got).sort(), [right.id, wrong.id].sort());
-  assert.deepEqual(got[right.id].last, { type: 'choices', value: [rightIndex] });
+  assert.deepEqual(got[right.id].last, { type: 'bool', value: rightIndex });
   assert.deepEqual(got[wrong.id].last, { type: 'choices', value: [wrongIndex] });
   assert.deepEqual(file.receipt.exercises.map((e) => [e.exercise, e.passed]), [['class-mesh-tunnels', true]]);
   if (hasReflection) assert.equal(file.receipt.reflections[0].text, 'We run two clouds by accident.');
