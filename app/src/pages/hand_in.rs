@@ -106,7 +106,7 @@ pub fn HandInPage(props: &HandInProps) -> Html {
                             <tr data-lesson={l.id.clone()}>
                                 <th scope="row"><a href={scope::href(Route::Lesson(l.id.clone()))}>{ l.title.clone() }</a></th>
                                 <td>{ format!("{} of {} answered", s.answered, s.total) }</td>
-                                <td>{ format!("{} of {} solved", s.exercises_passed, s.exercises_total) }</td>
+                                <td>{ if s.exercises_total == 0 { "none".to_string() } else { format!("{} of {} solved", s.exercises_passed, s.exercises_total) } }</td>
                                 <td>{ badge(s) }</td>
                             </tr>
                         }) }
