@@ -1,5 +1,6 @@
 //! The root component: routing, page chrome, theme and the progress context.
 
+use crate::chrome::{replace_hash, ThemeToggle};
 use crate::labs::{self, LabProps};
 use crate::pages::{
     course_map::CourseMap,
@@ -43,59 +44,6 @@ fn page_title(route: &Route, course: &cloudhop_lessons::Course) -> Option<String
         Route::NotFound(_) => "Page not found".to_string(),
     };
     Some(format!("{page} · cloudhop"))
-}
-
-/// Replace the URL's hash without adding a history entry or re-routing.
-pub fn replace_hash(hash: &str) {
-    if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
-        let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(hash));
-    }
-}
-
-/// The theme: `None` follows the system.
-fn apply_theme(theme: Option<&str>) {
-    if let Some(root) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-    {
-        let _ = match theme {
-            Some(t) => root.set_attribute("data-theme", t),
-            None => root.remove_attribute("data-theme"),
-        };
-    }
-}
-
-/// The theme toggle in the page header.
-#[function_component]
-pub fn ThemeToggle() -> Html {
-    let theme = use_state(|| storage::get(storage::THEME_KEY));
-    {
-        let t = (*theme).clone();
-        use_effect_with(t, |t| apply_theme(t.as_deref()));
-    }
-    let next = match theme.as_deref() {
-        None => Some("dark"),
-        Some("dark") => Some("light"),
-        _ => None,
-    };
-    let label = match theme.as_deref() {
-        None => "Theme: system",
-        Some("dark") => "Theme: dark",
-        _ => "Theme: light",
-    };
-    let onclick = {
-        let theme = theme.clone();
-        Callback::from(move |_: MouseEvent| {
-            match next {
-                Some(t) => {
-                    let _ = storage::set(storage::THEME_KEY, t);
-                }
-                None => storage::remove(storage::THEME_KEY),
-            }
-            theme.set(next.map(str::to_string));
-        })
-    };
-    html! { <button class="button quiet theme-toggle" {onclick} aria-label={format!("{label}. Change theme")}>{ label }</button> }
 }
 
 /// The app.
@@ -182,7 +130,13 @@ pub fn App() -> Html {
         let route = route.clone();
         use_effect_with((*route).clone(), move |r| {
             if let Route::OpenWorkshop(Some(link)) = r {
-                if let Ok(w) = crate::workshop::open(link) {
+                let full = crate::state::course();
+                if let Some(Ok(w)) = full
+                    .as_ref()
+                    .as_ref()
+                    .ok()
+                    .map(|c| crate::workshop::open(link, c))
+                {
                     let home = Route::InWorkshop(w.id().to_string(), Box::new(Route::Home));
                     replace_hash(&home.href());
                     route.set(home);
@@ -195,7 +149,7 @@ pub fn App() -> Html {
         _ => None,
     });
     if let Route::InWorkshop(id, page) = &*route {
-        return match crate::workshop::by_id(id) {
+        return match crate::workshop::by_id(id, &course) {
             Some(w) => html! {
                 <WorkshopMode key={id.clone()} workshop={w} page={(**page).clone()} />
             },

@@ -5,6 +5,7 @@
 #![forbid(unsafe_code)]
 
 pub mod app;
+pub mod chrome;
 pub mod components;
 pub mod labs;
 pub mod pages;

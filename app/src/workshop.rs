@@ -3,7 +3,6 @@
 //! [`storage::WORKSHOP_FILE_PREFIX`] so that workshop pages open again after a reload, from a
 //! bookmark or in a second tab, and shared as a [`WorkshopHandle`].
 
-use crate::state::course;
 use crate::storage;
 use cloudhop_core::workshop::{link, Outline};
 use cloudhop_lessons::workshop::{self, Resolved};
@@ -63,15 +62,10 @@ fn opened(resolved: Resolved, full: &Course) -> WorkshopHandle {
     }))
 }
 
-/// Open a workshop from a link (or hash) or a learner file, keep it for later pages, and
+/// Open a workshop from a link (or hash) or a learner file (against the course `full`), keep it for later pages, and
 /// return it; or a message for the learner. A workshop of the same id opened before is
 /// replaced (the instructor sent a new version).
-pub fn open(text: &str) -> Result<WorkshopHandle, String> {
-    let full = course();
-    let full = full
-        .as_ref()
-        .as_ref()
-        .map_err(|_| "the course content has errors".to_string())?;
+pub fn open(text: &str, full: &Course) -> Result<WorkshopHandle, String> {
     let resolved = workshop::open(text, full).map_err(|e| e.to_string())?;
     let file = link::to_file(&resolved.workshop);
     let handle = opened(resolved, full);
@@ -90,12 +84,12 @@ pub fn open(text: &str) -> Result<WorkshopHandle, String> {
 }
 
 /// The workshop `id` as opened in this browser (this page, else storage), or `None`.
-pub fn by_id(id: &str) -> Option<WorkshopHandle> {
+pub fn by_id(id: &str, full: &Course) -> Option<WorkshopHandle> {
     if let Some(h) = OPEN.with(|o| o.borrow().iter().find(|h| h.id() == id).cloned()) {
         return Some(h);
     }
     let text = storage::get(&format!("{}{id}", storage::WORKSHOP_FILE_PREFIX))?;
-    open(&text).ok().filter(|h| h.id() == id)
+    open(&text, full).ok().filter(|h| h.id() == id)
 }
 
 /// The workshops opened in this browser before, as `(id, title)`, by title.

@@ -4,7 +4,7 @@
 //! workshop's own record ([`Record::Workshop`]), provided to the pages as the progress
 //! context, so the lesson, lab and glossary pages work in it unchanged.
 
-use crate::app::{replace_hash, ThemeToggle};
+use crate::chrome::{replace_hash, ThemeToggle};
 use crate::labs::{self, LabProps};
 use crate::pages::course_map::{badge, standing_detail};
 use crate::pages::glossary::GlossaryPage;
@@ -292,15 +292,22 @@ pub fn OpenWorkshopPage(props: &OpenWorkshopProps) -> Html {
     });
     let open_text = {
         let error = error.clone();
-        Callback::from(move |text: String| match workshop::open(&text) {
-            Ok(w) => {
-                error.set(None);
-                let home = Route::InWorkshop(w.id().to_string(), Box::new(Route::Home));
-                if let Some(win) = web_sys::window() {
-                    let _ = win.location().set_hash(&home.href());
+        Callback::from(move |text: String| {
+            match course()
+                .as_ref()
+                .as_ref()
+                .map_err(|_| "the course content has errors".to_string())
+                .and_then(|c| workshop::open(&text, c))
+            {
+                Ok(w) => {
+                    error.set(None);
+                    let home = Route::InWorkshop(w.id().to_string(), Box::new(Route::Home));
+                    if let Some(win) = web_sys::window() {
+                        let _ = win.location().set_hash(&home.href());
+                    }
                 }
+                Err(e) => error.set(Some(format!("This file does not open: {e}"))),
             }
-            Err(e) => error.set(Some(format!("This file does not open: {e}"))),
         })
     };
     let read_file = {
