@@ -1,8 +1,14 @@
 //! The root component: routing, page chrome, theme and the progress context.
 
+use crate::chrome::{replace_hash, ThemeToggle};
 use crate::labs::{self, LabProps};
 use crate::pages::{
-    course_map::CourseMap, glossary::GlossaryPage, lesson::LessonPage, progress::ProgressPage,
+    course_map::CourseMap,
+    glossary::GlossaryPage,
+    instructor::InstructorPage,
+    lesson::LessonPage,
+    progress::ProgressPage,
+    workshop::{OpenWorkshopPage, WorkshopMode},
 };
 use crate::route::Route;
 use crate::state::{course, Action, ProgressHandle, ProgressState};
@@ -19,11 +25,16 @@ fn current_route() -> Route {
     Route::parse(&hash)
 }
 
-/// The document title for a route: the page's own name, then the site's.
-fn page_title(route: &Route, course: &cloudhop_lessons::Course) -> String {
+/// The document title for a route: the page's own name, then the site's (`None`: the
+/// page sets it, as workshop pages do).
+fn page_title(route: &Route, course: &cloudhop_lessons::Course) -> Option<String> {
     const SITE: &str = "cloudhop · multi-cloud networking, hands on";
     let page = match route {
-        Route::Home => return SITE.to_string(),
+        Route::Home => return Some(SITE.to_string()),
+        Route::InWorkshop(..) => return None,
+        Route::OpenWorkshop(_) => "Open a workshop".to_string(),
+        Route::HandIn => "Hand in".to_string(),
+        Route::Instructor => "Workshop link".to_string(),
         Route::Lesson(id) => course
             .lesson(id)
             .map_or_else(|| "No such lesson".to_string(), |l| l.title.clone()),
@@ -32,59 +43,7 @@ fn page_title(route: &Route, course: &cloudhop_lessons::Course) -> String {
         Route::Progress => "Your progress".to_string(),
         Route::NotFound(_) => "Page not found".to_string(),
     };
-    format!("{page} · cloudhop")
-}
-
-/// Replace the URL's hash without adding a history entry or re-routing.
-fn replace_hash(hash: &str) {
-    if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
-        let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(hash));
-    }
-}
-
-/// The theme: `None` follows the system.
-fn apply_theme(theme: Option<&str>) {
-    if let Some(root) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-    {
-        let _ = match theme {
-            Some(t) => root.set_attribute("data-theme", t),
-            None => root.remove_attribute("data-theme"),
-        };
-    }
-}
-
-#[function_component]
-fn ThemeToggle() -> Html {
-    let theme = use_state(|| storage::get(storage::THEME_KEY));
-    {
-        let t = (*theme).clone();
-        use_effect_with(t, |t| apply_theme(t.as_deref()));
-    }
-    let next = match theme.as_deref() {
-        None => Some("dark"),
-        Some("dark") => Some("light"),
-        _ => None,
-    };
-    let label = match theme.as_deref() {
-        None => "Theme: system",
-        Some("dark") => "Theme: dark",
-        _ => "Theme: light",
-    };
-    let onclick = {
-        let theme = theme.clone();
-        Callback::from(move |_: MouseEvent| {
-            match next {
-                Some(t) => {
-                    let _ = storage::set(storage::THEME_KEY, t);
-                }
-                None => storage::remove(storage::THEME_KEY),
-            }
-            theme.set(next.map(str::to_string));
-        })
-    };
-    html! { <button class="button quiet theme-toggle" {onclick} aria-label={format!("{label}. Change theme")}>{ label }</button> }
+    Some(format!("{page} · cloudhop"))
 }
 
 /// The app.
@@ -142,7 +101,11 @@ pub fn App() -> Html {
     let course = course();
     {
         // The tab's title follows the page, so history, bookmarks and screen readers name it.
-        let title = course.as_ref().as_ref().ok().map(|c| page_title(&route, c));
+        let title = course
+            .as_ref()
+            .as_ref()
+            .ok()
+            .and_then(|c| page_title(&route, c));
         use_effect_with(title, |t| {
             if let Some(t) = t {
                 gloo_utils::document().set_title(t);
@@ -160,6 +123,46 @@ pub fn App() -> Html {
             }
         }
     };
+
+    {
+        // A workshop link that opens: from now on the workshop's own address (the workshop is
+        // kept in this browser), so a reload or a bookmark stays in workshop mode.
+        let route = route.clone();
+        use_effect_with((*route).clone(), move |r| {
+            if let Route::OpenWorkshop(Some(link)) = r {
+                let full = crate::state::course();
+                if let Some(Ok(w)) = full
+                    .as_ref()
+                    .as_ref()
+                    .ok()
+                    .map(|c| crate::workshop::open(link, c))
+                {
+                    let home = Route::InWorkshop(w.id().to_string(), Box::new(Route::Home));
+                    replace_hash(&home.href());
+                    route.set(home);
+                }
+            }
+        });
+    }
+    crate::scope::enter(match &*route {
+        Route::InWorkshop(id, _) => Some(id.as_str()),
+        _ => None,
+    });
+    if let Route::InWorkshop(id, page) = &*route {
+        return match crate::workshop::by_id(id, &course) {
+            Some(w) => html! {
+                <WorkshopMode key={id.clone()} workshop={w} page={(**page).clone()} />
+            },
+            None => html! {
+                <main id="main" data-ready="true" class="workshop-missing">
+                    <h1>{ "This workshop is not open in this browser" }</h1>
+                    <p>{ format!("The workshop \"{id}\" has not been opened here yet (or this browser does not keep data). Open the workshop link your instructor gave you again, or the workshop file.") }</p>
+                    <p><a class="button" href={Route::OpenWorkshop(None).href()}>{ "Open a workshop file" }</a>{ " " }
+                    <a class="button quiet" href="#/">{ "Go to my own course" }</a></p>
+                </main>
+            },
+        };
+    }
 
     if let Route::Embed(lab, state) = &*route {
         let full = Route::Lab(*lab, state.clone()).href();
@@ -196,7 +199,18 @@ pub fn App() -> Html {
             html! { <GlossaryPage course={course.clone()} focus={term.clone().map(AttrValue::from)} /> }
         }
         Route::Progress => html! { <ProgressPage course={course.clone()} /> },
-        Route::Embed(..) => html! {},
+        Route::OpenWorkshop(link) => {
+            html! { <OpenWorkshopPage link={link.clone().map(AttrValue::from)} /> }
+        }
+        Route::Instructor => html! { <InstructorPage course={course.clone()} /> },
+        Route::HandIn => html! {
+            <div class="not-found">
+                <h1>{ "Hand-in is part of a workshop" }</h1>
+                <p>{ "Open the workshop link your instructor gave you: its pages have a Hand in button." }</p>
+                <a class="button" href={Route::OpenWorkshop(None).href()}>{ "Open a workshop" }</a>
+            </div>
+        },
+        Route::Embed(..) | Route::InWorkshop(..) => html! {},
         Route::NotFound(h) => html! {
             <div class="not-found">
                 <h1>{ "Page not found" }</h1>

@@ -5,9 +5,12 @@
 #![forbid(unsafe_code)]
 
 pub mod app;
+pub mod chrome;
 pub mod components;
 pub mod labs;
 pub mod pages;
 pub mod route;
+pub mod scope;
 pub mod state;
 pub mod storage;
+pub mod workshop;

@@ -9,6 +9,10 @@
 //! | `#/embed/<lab>?s=<state>` | a lab alone, for iframes in other docs sites |
 //! | `#/glossary` (`#/glossary/<term>`) | the glossary |
 //! | `#/progress` | progress, course completion, export and import |
+//! | `#/workshop?w=1.…` | open a workshop link (then `#/workshop/<id>/`) |
+//! | `#/workshop` | open a workshop file (for links too long for a URL) |
+//! | `#/workshop/<id>/…` | workshop mode: `…` is `` (its lesson list), `lesson/<id>`, `lab/<lab>`, `glossary`, `hand-in` |
+//! | `#/instructor` | the instructor's link page (paste or open a workshop file) |
 
 use cloudhop_core::labs::LabId;
 use cloudhop_core::share;
@@ -28,6 +32,17 @@ pub enum Route {
     Glossary(Option<String>),
     /// Progress, completion, export and import.
     Progress,
+    /// Open a workshop: the link's hash (`#/workshop?w=…`, decoded by
+    /// `cloudhop_core::workshop::decode_link`), or `None` for the page where a learner opens
+    /// a workshop file.
+    OpenWorkshop(Option<String>),
+    /// A page in workshop mode: the workshop's id and the page ([`Route::Home`] is its
+    /// lesson list; lessons, labs, the glossary and [`Route::HandIn`] live there too).
+    InWorkshop(String, Box<Route>),
+    /// The hand-in page (in workshop mode).
+    HandIn,
+    /// The instructor's link page.
+    Instructor,
     /// Anything else.
     NotFound(String),
 }
@@ -41,6 +56,12 @@ impl Route {
     /// assert_eq!(Route::parse("#/lesson/intro"), Route::Lesson("intro".into()));
     /// assert_eq!(Route::parse("#/lab/bgp?s=abc"), Route::Lab(LabId::Bgp, Some("abc".into())));
     /// assert_eq!(Route::parse(""), Route::Home);
+    /// assert_eq!(
+    ///     Route::parse("#/workshop/day-one/lesson/failover"),
+    ///     Route::InWorkshop("day-one".into(), Box::new(Route::Lesson("failover".into())))
+    /// );
+    /// assert_eq!(Route::parse("#/workshop?w=1.abc"), Route::OpenWorkshop(Some("#/workshop?w=1.abc".into())));
+    /// assert_eq!(Route::parse("#/workshop"), Route::OpenWorkshop(None));
     /// ```
     pub fn parse(hash: &str) -> Route {
         let h = hash.trim_start_matches('#').trim_start_matches('/');
@@ -68,6 +89,34 @@ impl Route {
             ["glossary"] => Route::Glossary(None),
             ["glossary", term] => Route::Glossary(Some(share::decode(term))),
             ["progress"] => Route::Progress,
+            ["hand-in"] => Route::HandIn,
+            ["instructor"] => Route::Instructor,
+            ["workshop"] => Route::OpenWorkshop(
+                query
+                    .is_some_and(|q| q.split('&').any(|kv| kv.starts_with("w=")))
+                    .then(|| hash.to_string()),
+            ),
+            ["workshop", id, ..] => {
+                let rest = h
+                    .split_once('?')
+                    .map_or(h, |(p, _)| p)
+                    .trim_end_matches('/')
+                    .splitn(3, '/')
+                    .nth(2)
+                    .unwrap_or("");
+                let inner = match query {
+                    Some(q) => Route::parse(&format!("{rest}?{q}")),
+                    None => Route::parse(rest),
+                };
+                match inner {
+                    Route::Home
+                    | Route::Lesson(_)
+                    | Route::Lab(..)
+                    | Route::Glossary(_)
+                    | Route::HandIn => Route::InWorkshop(share::decode(id), Box::new(inner)),
+                    _ => Route::NotFound(hash.to_string()),
+                }
+            }
             _ => Route::NotFound(hash.to_string()),
         }
     }
@@ -80,6 +129,11 @@ impl Route {
     /// let r = Route::Lab(LabId::Planner, Some("x".into()));
     /// assert_eq!(r.href(), "#/lab/planner?s=x");
     /// assert_eq!(Route::parse(&r.href()), r);
+    /// let w = Route::InWorkshop("w-1".into(), Box::new(Route::Lab(LabId::Bgp, Some("x".into()))));
+    /// assert_eq!(w.href(), "#/workshop/w-1/lab/bgp?s=x");
+    /// assert_eq!(Route::parse(&w.href()), w);
+    /// let home = Route::InWorkshop("w-1".into(), Box::new(Route::Home));
+    /// assert_eq!(Route::parse(&home.href()), home);
     /// ```
     pub fn href(&self) -> String {
         match self {
@@ -90,6 +144,18 @@ impl Route {
             Route::Glossary(None) => "#/glossary".into(),
             Route::Glossary(Some(t)) => format!("#/glossary/{}", share::encode(t)),
             Route::Progress => "#/progress".into(),
+            Route::OpenWorkshop(None) => "#/workshop".into(),
+            Route::OpenWorkshop(Some(h)) => h.clone(),
+            Route::InWorkshop(id, inner) => {
+                let inner = inner.href();
+                format!(
+                    "#/workshop/{}{}",
+                    share::encode(id),
+                    inner.trim_start_matches('#')
+                )
+            }
+            Route::HandIn => "#/hand-in".into(),
+            Route::Instructor => "#/instructor".into(),
             Route::NotFound(h) => h.clone(),
         }
     }
@@ -99,5 +165,39 @@ fn with_state(base: String, state: &Option<String>) -> String {
     match state {
         Some(s) => format!("{base}?s={s}"),
         None => base,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn workshop_routes_round_trip_and_refuse_what_does_not_live_there() {
+        for inner in [
+            Route::Home,
+            Route::Lesson("failover".into()),
+            Route::Glossary(None),
+            Route::Glossary(Some("asn".into())),
+            Route::HandIn,
+            Route::Lab(LabId::Planner, None),
+        ] {
+            let r = Route::InWorkshop("day-one".into(), Box::new(inner));
+            assert_eq!(Route::parse(&r.href()), r, "{}", r.href());
+        }
+        assert_eq!(
+            Route::parse("#/workshop/day-one"),
+            Route::InWorkshop("day-one".into(), Box::new(Route::Home))
+        );
+        assert!(matches!(
+            Route::parse("#/workshop/day-one/progress"),
+            Route::NotFound(_)
+        ));
+        assert!(matches!(
+            Route::parse("#/workshop/day-one/workshop/x"),
+            Route::NotFound(_)
+        ));
+        assert_eq!(Route::parse("#/workshop?x=1"), Route::OpenWorkshop(None));
+        assert_eq!(Route::parse("#/instructor"), Route::Instructor);
     }
 }

@@ -2,6 +2,7 @@
 //! saves after every change).
 
 use crate::storage;
+use crate::workshop::WorkshopHandle;
 use cloudhop_core::exercise::Verdict;
 use cloudhop_core::progress::Progress;
 use cloudhop_core::quiz::{Answer, Marking};
@@ -19,9 +20,45 @@ pub fn course() -> Rc<Result<Course, Vec<ContentError>>> {
     COURSE.with(Rc::clone)
 }
 
+/// Which progress record a [`ProgressState`] keeps.
+#[derive(Clone, PartialEq)]
+pub enum Record {
+    /// The learner's own course record ([`storage::PROGRESS_KEY`]).
+    Course,
+    /// A workshop's record (`cloudhop_core::workshop::progress_key`), apart from the course's.
+    Workshop(WorkshopHandle),
+}
+
+impl Record {
+    /// The storage key.
+    pub fn key(&self) -> String {
+        match self {
+            Record::Course => storage::PROGRESS_KEY.to_string(),
+            Record::Workshop(w) => cloudhop_core::workshop::progress_key(w.id()),
+        }
+    }
+
+    fn backup_prefix(&self) -> String {
+        match self {
+            Record::Course => storage::BACKUP_PREFIX.to_string(),
+            Record::Workshop(w) => storage::workshop_backup_prefix(w.id()),
+        }
+    }
+
+    /// Run `f` on the lessons this record is about: the course, or the workshop's.
+    fn with_course<R>(&self, f: impl FnOnce(&Course) -> R) -> Option<R> {
+        match self {
+            Record::Course => course().as_ref().as_ref().ok().map(f),
+            Record::Workshop(w) => Some(f(&w.course)),
+        }
+    }
+}
+
 /// Progress plus what the learner must be told about storage.
 #[derive(Clone, PartialEq)]
 pub struct ProgressState {
+    /// Which record.
+    pub record: Record,
     /// The record.
     pub progress: Progress,
     /// A message to show (storage problems, import results).
@@ -102,20 +139,26 @@ impl ProgressState {
     /// visit, or a fresh record after an unreadable one) gets one now, saved at once so
     /// that the order does not change on the next visit.
     pub fn load() -> Self {
-        let loaded = storage::load_progress();
+        Self::load_for(Record::Course)
+    }
+
+    /// [`ProgressState::load`] for `record` (a workshop's record in workshop mode).
+    pub fn load_for(record: Record) -> Self {
+        let loaded = storage::load_record(&record.key(), &record.backup_prefix());
         // Work on an exercise that has moved to another lesson is shown where it now is
         // (saved with the next change).
-        let mut progress = placed(loaded.progress);
+        let mut progress = placed(&record, loaded.progress);
         let mut notice = loaded.notice;
         if progress.needs_seed() {
             progress.seed = fresh_seed();
             if loaded.can_save {
-                if let Err(e) = storage::save_progress(&progress) {
+                if let Err(e) = storage::save_record(&record.key(), &progress) {
                     notice.get_or_insert(format!("Progress could not be saved: {e}. Export it from the Progress page to keep it."));
                 }
             }
         }
         ProgressState {
+            record,
             progress,
             notice: notice.map(|text| Notice {
                 text,
@@ -129,6 +172,7 @@ impl ProgressState {
     /// A record kept in memory only, never saved (a component rendered on its own, tests).
     pub fn in_memory(progress: Progress) -> Self {
         ProgressState {
+            record: Record::Course,
             progress,
             notice: None,
             can_save: false,
@@ -160,11 +204,11 @@ impl ProgressState {
         if !self.can_save {
             return;
         }
-        match shared_record::base_for_change(stored(), &self.progress) {
-            Base::Apply(p) => self.progress = placed(p),
+        match shared_record::base_for_change(stored(&self.record), &self.progress) {
+            Base::Apply(p) => self.progress = placed(&self.record, p),
             Base::KeepAsideThenApply { raw, progress } => {
                 self.progress = progress;
-                if let Err(e) = storage::keep_aside(&raw) {
+                if let Err(e) = storage::keep_aside_under(&self.record.backup_prefix(), &raw) {
                     self.can_save = false;
                     self.notice = Some(Notice {
                         text: format!("The saved progress has been changed by something else and cannot be read; it could not be kept aside ({e}), so nothing will be saved over it. Export your work from the Progress page."),
@@ -181,23 +225,21 @@ impl ProgressState {
 }
 
 /// What storage holds now (another tab may have written since this one last looked).
-fn stored() -> Stored {
-    Stored::read(storage::get(storage::PROGRESS_KEY).as_deref())
+fn stored(record: &Record) -> Stored {
+    Stored::read(storage::get(&record.key()).as_deref())
 }
 
 /// A record with exercise work shown where each exercise now is (a record saved by an
 /// older release may hold it under the lesson it used to be in).
-fn placed(mut p: Progress) -> Progress {
-    if let Ok(c) = course().as_ref() {
-        c.place_exercises(&mut p);
-    }
+fn placed(record: &Record, mut p: Progress) -> Progress {
+    record.with_course(|c| c.place_exercises(&mut p));
     p
 }
 
 /// The stored record as text, to keep aside before a reset or an import replaces it: the
 /// stored one (it holds every tab's work), else this tab's copy.
-fn record_to_keep(mine: &Progress) -> String {
-    storage::get(storage::PROGRESS_KEY).unwrap_or_else(|| mine.to_json())
+fn record_to_keep(record: &Record, mine: &Progress) -> String {
+    storage::get(&record.key()).unwrap_or_else(|| mine.to_json())
 }
 
 impl Reducible for ProgressState {
@@ -229,14 +271,15 @@ impl Reducible for ProgressState {
                 item,
                 answer,
             } => {
-                let course = course();
-                let q = course
-                    .as_ref()
-                    .as_ref()
-                    .ok()
-                    .and_then(|c| c.lesson(&lesson))
-                    .and_then(|l| l.quiz.iter().find(|q| q.id == item));
-                match q {
+                let q = next
+                    .record
+                    .with_course(|c| {
+                        c.lesson(&lesson)
+                            .and_then(|l| l.quiz.iter().find(|q| q.id == item))
+                            .cloned()
+                    })
+                    .flatten();
+                match &q {
                     Some(q) => {
                         if let Err(e) = next.progress.answer(&lesson, q, &answer) {
                             next.notice = Some(Notice {
@@ -272,8 +315,11 @@ impl Reducible for ProgressState {
                 .progress
                 .exercise(&lesson, &exercise, verdict.passed, state),
             Action::Import(p) => {
-                let kept = storage::keep_aside(&record_to_keep(&self.progress));
-                next.progress = placed(p);
+                let kept = storage::keep_aside_under(
+                    &self.record.backup_prefix(),
+                    &record_to_keep(&self.record, &self.progress),
+                );
+                next.progress = placed(&self.record, p);
                 // The imported seed comes along, so the options keep the order the learner
                 // saw where the file came from; a record without one gets one.
                 if next.progress.needs_seed() {
@@ -292,7 +338,10 @@ impl Reducible for ProgressState {
                 });
             }
             Action::Reset => {
-                let kept = storage::keep_aside(&record_to_keep(&self.progress));
+                let kept = storage::keep_aside_under(
+                    &self.record.backup_prefix(),
+                    &record_to_keep(&self.record, &self.progress),
+                );
                 next.progress = Progress::with_seed(fresh_seed());
                 next.can_save = true;
                 let warning = kept.is_err();
@@ -316,8 +365,8 @@ impl Reducible for ProgressState {
                 changed = false;
             }
             Action::StoredChanged => {
-                match shared_record::follow(stored(), &self.progress) {
-                    Follow::Adopt(p) => next.progress = placed(p),
+                match shared_record::follow(stored(&self.record), &self.progress) {
+                    Follow::Adopt(p) => next.progress = placed(&self.record, p),
                     Follow::Stay => return self,
                     Follow::Reload { newer } => {
                         next.can_save = false;
@@ -336,7 +385,7 @@ impl Reducible for ProgressState {
             }
         }
         if changed && next.can_save {
-            match storage::save_progress(&next.progress) {
+            match storage::save_record(&next.record.key(), &next.progress) {
                 Ok(()) => next.told_unsaved = false,
                 // Told once: a full store fails at every change, and a banner at every
                 // answer would bury the lesson.

@@ -13,6 +13,8 @@ pub const BACKUP_PREFIX: &str = "cloudhop.progress.backup.";
 pub const LAB_BACKUP_PREFIX: &str = "cloudhop.lab.backup.";
 /// The theme preference (`light`, `dark` or absent for the system's).
 pub const THEME_KEY: &str = "cloudhop.theme";
+/// The name a learner last handed a workshop in under (filled in on the next hand-in).
+pub const LEARNER_NAME_KEY: &str = "cloudhop.learner-name";
 /// When the learner last exported their record (milliseconds since the epoch).
 pub const EXPORTED_KEY: &str = "cloudhop.exported";
 /// Every key cloudhop writes starts with this ("Erase all my data" removes them all).
@@ -65,10 +67,40 @@ fn fresh_key(prefix: &str) -> String {
 /// Keep a value aside under a fresh backup key and return the key. Only the newest
 /// [`MAX_KEPT_RECORDS`] kept records stay.
 pub fn keep_aside(raw: &str) -> Result<String, String> {
-    let key = fresh_key(BACKUP_PREFIX);
+    keep_aside_under(BACKUP_PREFIX, raw)
+}
+
+/// [`keep_aside`] for the record whose backups start with `prefix` (a workshop's record
+/// keeps its own, see [`workshop_backup_prefix`]).
+pub fn keep_aside_under(prefix: &str, raw: &str) -> Result<String, String> {
+    let key = fresh_key(prefix);
     set(&key, raw)?;
-    prune(BACKUP_PREFIX, MAX_KEPT_RECORDS);
+    prune(prefix, MAX_KEPT_RECORDS);
     Ok(key)
+}
+
+/// Prefix of the kept-aside copies of workshop `id`'s progress record (apart from the
+/// course's, which the Progress page lists and imports).
+pub fn workshop_backup_prefix(id: &str) -> String {
+    format!("{}.backup.", cloudhop_core::workshop::progress_key(id))
+}
+
+/// Prefix of the workshops a learner has opened in this browser: `<prefix><id>` holds the
+/// workshop as its learner file (`cloudhop_core::workshop::link::to_file`), so that workshop
+/// pages still open after a reload, from a bookmark or in another tab.
+pub const WORKSHOP_FILE_PREFIX: &str = "cloudhop.workshop-file.";
+
+/// Every workshop kept under [`WORKSHOP_FILE_PREFIX`]: `(id, file text)`.
+pub fn workshop_files() -> Vec<(String, String)> {
+    let Some(s) = store() else { return vec![] };
+    let n = s.length().unwrap_or(0);
+    (0..n)
+        .filter_map(|i| s.key(i).ok().flatten())
+        .filter_map(|k| {
+            let id = k.strip_prefix(WORKSHOP_FILE_PREFIX)?.to_string();
+            Some((id, get(&k)?))
+        })
+        .collect()
 }
 
 /// Remove all but the newest `keep` keys starting with `prefix`.
@@ -148,6 +180,11 @@ pub struct Loaded {
 /// Load progress. A value that cannot be read is kept aside under a backup key and a
 /// message for the learner is returned with a fresh record.
 pub fn load_progress() -> Loaded {
+    load_record(PROGRESS_KEY, BACKUP_PREFIX)
+}
+
+/// [`load_progress`] for the record under `key`, kept aside under `backup_prefix`.
+pub fn load_record(key: &str, backup_prefix: &str) -> Loaded {
     if store().is_none() {
         return Loaded {
             progress: Progress::default(),
@@ -155,20 +192,26 @@ pub fn load_progress() -> Loaded {
             notice: Some("This browser does not let cloudhop save data, so progress will last only until the page is closed. Use Export on the Progress page to keep it.".into()),
         };
     }
-    let raw = get(PROGRESS_KEY);
+    let raw = get(key);
     let loaded = progress::load(raw.as_deref());
+    let where_kept = if backup_prefix == BACKUP_PREFIX {
+        "You can download the kept copy from the Progress page, under \"Kept-aside records\"."
+            .to_string()
+    } else {
+        format!("It is in this browser's storage under keys starting with {backup_prefix}")
+    };
     match loaded.kept_aside {
         None => Loaded {
             progress: loaded.progress,
             notice: None,
             can_save: true,
         },
-        Some(aside) => match keep_aside(&aside.raw) {
+        Some(aside) => match keep_aside_under(backup_prefix, &aside.raw) {
             Ok(_) => Loaded {
                 progress: loaded.progress,
                 can_save: true,
                 notice: Some(format!(
-                    "Your saved progress could not be read ({}). It has been kept aside, unchanged, and a fresh record has started. You can download the kept copy from the Progress page, under \"Kept-aside records\".",
+                    "Your saved progress could not be read ({}). It has been kept aside, unchanged, and a fresh record has started. {where_kept}",
                     aside.reason
                 )),
             },
@@ -186,7 +229,12 @@ pub fn load_progress() -> Loaded {
 
 /// Save progress; an error says why it could not be saved.
 pub fn save_progress(p: &Progress) -> Result<(), String> {
-    set(PROGRESS_KEY, &p.to_json())
+    save_record(PROGRESS_KEY, p)
+}
+
+/// Save the record under `key`.
+pub fn save_record(key: &str, p: &Progress) -> Result<(), String> {
+    set(key, &p.to_json())
 }
 
 fn storage_manager() -> Option<web_sys::StorageManager> {

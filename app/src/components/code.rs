@@ -103,3 +103,40 @@ pub fn CodeView(props: &CodeProps) -> Html {
         </figure>
     }
 }
+
+/// Properties of [`CopyButton`].
+#[derive(Properties, PartialEq)]
+pub struct CopyButtonProps {
+    /// The text put on the clipboard.
+    pub text: AttrValue,
+    /// The button's accessible name (`Copy the link`).
+    pub label: AttrValue,
+}
+
+/// A Copy button for a text shown elsewhere on the page (a workshop link, a receipt code),
+/// with what the copy did beside it.
+#[function_component]
+pub fn CopyButton(props: &CopyButtonProps) -> Html {
+    let copied = use_state(|| Copied::Not);
+    let onclick = {
+        let copied = copied.clone();
+        let text = props.text.to_string();
+        Callback::from(move |_: MouseEvent| {
+            let copied = copied.clone();
+            let text = text.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                copied.set(write_clipboard(text).await);
+            });
+        })
+    };
+    let status_class = classes!(
+        "copy-status",
+        matches!(*copied, Copied::Unavailable | Copied::Refused).then_some("bad")
+    );
+    html! {
+        <span class="copy-control">
+            <button type="button" class="button copy" {onclick} aria-label={props.label.clone()}>{ "Copy" }</button>
+            <span class={status_class} role="status">{ copied.text() }</span>
+        </span>
+    }
+}

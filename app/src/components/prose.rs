@@ -24,7 +24,7 @@ fn span(s: &Inline) -> Html {
         Inline::Code(t) => html! { <code>{ t.clone() }</code> },
         Inline::Link { text, href } => {
             if href.starts_with("#/") {
-                html! { <a href={href.clone()}>{ text.clone() }</a> }
+                html! { <a href={crate::scope::in_app(href)}>{ text.clone() }</a> }
             } else {
                 html! {
                     <a href={href.clone()} target="_blank" rel="noopener noreferrer external">
@@ -39,7 +39,7 @@ fn span(s: &Inline) -> Html {
                 Some(t) => {
                     let title = plain_text(&spans_in(&t.definition));
                     html! {
-                        <a class="term" href={format!("#/glossary/{}", t.id)} title={title}>{ text.clone() }</a>
+                        <a class="term" href={crate::scope::href(crate::route::Route::Glossary(Some(t.id.clone())))} title={title}>{ text.clone() }</a>
                     }
                 }
                 None => html! { { text.clone() } },

@@ -6,6 +6,7 @@ use crate::components::quiz::QuizItemView;
 use crate::labs::{self, ExerciseHook, LabProps};
 use crate::pages::course_map::badge;
 use crate::route::Route;
+use crate::scope;
 use crate::state::{use_progress, Action};
 use cloudhop_lessons::{Course, Exercise};
 use std::rc::Rc;
@@ -100,10 +101,15 @@ pub fn LessonPage(props: &LessonProps) -> Html {
             <div class="not-found">
                 <h1>{ "No such lesson" }</h1>
                 <p>{ format!("There is no lesson \"{}\" in this course.", props.id) }</p>
-                <a class="button" href="#/">{ "Back to the course map" }</a>
+                <a class="button" href={scope::href(Route::Home)}>{ "Back to the course map" }</a>
             </div>
         };
     };
+    // In a workshop the lesson list is the workshop's; titles of lessons outside it come
+    // from the course.
+    let full = crate::state::course();
+    let full = full.as_ref().as_ref().ok();
+    let in_workshop = scope::workshop().is_some();
     let lid = lesson.id.clone();
     let lp = progress
         .progress
@@ -115,6 +121,7 @@ pub fn LessonPage(props: &LessonProps) -> Html {
     let title_of = |id: &str| {
         course
             .lesson(id)
+            .or_else(|| full.and_then(|c| c.lesson(id)))
             .map_or_else(|| id.to_string(), |l| l.title.clone())
     };
 
@@ -141,7 +148,7 @@ pub fn LessonPage(props: &LessonProps) -> Html {
     html! {
         <article class="lesson" data-lesson={lid.clone()}>
             <header class="lesson-head">
-                <p class="eyebrow"><a href="#/">{ "Course" }</a>{ format!(" · Lesson {} of {}", index + 1, course.lessons.len()) }</p>
+                <p class="eyebrow"><a href={scope::href(Route::Home)}>{ if in_workshop { "Workshop" } else { "Course" } }</a>{ format!(" · Lesson {} of {}", index + 1, course.lessons.len()) }</p>
                 <h1>{ lesson.title.clone() }</h1>
                 <p class="lede">{ lesson.summary.clone() }</p>
                 <p class="meta">
@@ -152,19 +159,19 @@ pub fn LessonPage(props: &LessonProps) -> Html {
                 if !lesson.prerequisites.is_empty() {
                     <p class="prereq">{ "Builds on: " }
                         { for lesson.prerequisites.iter().enumerate().map(|(k, p)| html! {
-                            <>{ if k > 0 { ", " } else { "" } }<a href={Route::Lesson(p.clone()).href()}>{ title_of(p) }</a></>
+                            <>{ if k > 0 { ", " } else { "" } }<a href={scope::href(Route::Lesson(p.clone()))}>{ title_of(p) }</a></>
                         }) }
                     </p>
                 }
                 <nav class="toc" aria-label="In this lesson">
                     <ol>
                         { for lesson.sections.iter().enumerate().map(|(i, s)| html! {
-                            <li><a href={format!("#/lesson/{lid}")} onclick={scroll_to(format!("s-{i}"))}>{ s.title.clone() }</a></li>
+                            <li><a href={scope::href(Route::Lesson(lid.clone()))} onclick={scroll_to(format!("s-{i}"))}>{ s.title.clone() }</a></li>
                         }) }
-                        if !unplaced.is_empty() { <li><a href={format!("#/lesson/{lid}")} onclick={scroll_to("exercises".into())}>{ "Exercises" }</a></li> }
-                        if !lesson.quiz.is_empty() { <li><a href={format!("#/lesson/{lid}")} onclick={scroll_to("quiz".into())}>{ "Quiz" }</a></li> }
-                        if !lesson.takeaways.is_empty() { <li><a href={format!("#/lesson/{lid}")} onclick={scroll_to("takeaways".into())}>{ "Key takeaways" }</a></li> }
-                        if !lesson.reflections.is_empty() { <li><a href={format!("#/lesson/{lid}")} onclick={scroll_to("reflection".into())}>{ "Reflection" }</a></li> }
+                        if !unplaced.is_empty() { <li><a href={scope::href(Route::Lesson(lid.clone()))} onclick={scroll_to("exercises".into())}>{ "Exercises" }</a></li> }
+                        if !lesson.quiz.is_empty() { <li><a href={scope::href(Route::Lesson(lid.clone()))} onclick={scroll_to("quiz".into())}>{ "Quiz" }</a></li> }
+                        if !lesson.takeaways.is_empty() { <li><a href={scope::href(Route::Lesson(lid.clone()))} onclick={scroll_to("takeaways".into())}>{ "Key takeaways" }</a></li> }
+                        if !lesson.reflections.is_empty() { <li><a href={scope::href(Route::Lesson(lid.clone()))} onclick={scroll_to("reflection".into())}>{ "Reflection" }</a></li> }
                     </ol>
                 </nav>
             </header>
@@ -222,7 +229,7 @@ pub fn LessonPage(props: &LessonProps) -> Html {
             if !lesson.reflections.is_empty() {
                 <section id="reflection" class="reflection">
                     <h2>{ "Reflection" }</h2>
-                    <p class="hint">{ "There is no single right answer. What you write is saved in this browser as you type, and gathered on the Progress page for printing or export." }</p>
+                    <p class="hint">{ if in_workshop { "There is no single right answer. What you write is saved in this browser as you type; when you hand in, you choose whether your instructor sees it." } else { "There is no single right answer. What you write is saved in this browser as you type, and gathered on the Progress page for printing or export." } }</p>
                     { for lesson.reflections.iter().map(|r| {
                         let value = lp.reflections.get(&r.id).cloned().unwrap_or_default();
                         let oninput = {
@@ -247,7 +254,7 @@ pub fn LessonPage(props: &LessonProps) -> Html {
             if !lesson.related.is_empty() {
                 <section class="related">
                     <h2>{ "Related lessons" }</h2>
-                    <ul>{ for lesson.related.iter().map(|r| html! { <li><a href={Route::Lesson(r.clone()).href()}>{ title_of(r) }</a></li> }) }</ul>
+                    <ul>{ for lesson.related.iter().map(|r| html! { <li><a href={scope::href(Route::Lesson(r.clone()))}>{ title_of(r) }</a></li> }) }</ul>
                 </section>
             }
 
@@ -259,8 +266,9 @@ pub fn LessonPage(props: &LessonProps) -> Html {
             }
 
             <nav class="pager" aria-label="Lessons">
-                if let Some(p) = prev { <a class="button" rel="prev" href={Route::Lesson(p.id.clone()).href()}>{ "← " }{ p.title.clone() }</a> } else { <span></span> }
-                if let Some(n) = next { <a class="button" rel="next" href={Route::Lesson(n.id.clone()).href()}>{ n.title.clone() }{ " →" }</a> }
+                if let Some(p) = prev { <a class="button" rel="prev" href={scope::href(Route::Lesson(p.id.clone()))}>{ "← " }{ p.title.clone() }</a> } else { <span></span> }
+                if let Some(n) = next { <a class="button" rel="next" href={scope::href(Route::Lesson(n.id.clone()))}>{ n.title.clone() }{ " →" }</a> }
+                else if in_workshop { <a class="button primary" href={scope::href(Route::HandIn)}>{ "Hand in →" }</a> }
             </nav>
         </article>
     }

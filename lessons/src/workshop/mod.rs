@@ -29,7 +29,7 @@ pub use resolve::{resolve, Resolved, WorkshopLesson};
 
 use crate::error::ContentError;
 use crate::Course;
-use cloudhop_core::workshop::Workshop;
+use cloudhop_core::workshop::{link, LinkError, Workshop};
 use std::fmt;
 
 /// The complete example workshop documented in `docs/workshop-format.md`
@@ -161,4 +161,102 @@ pub fn load(
             .collect::<Vec<_>>()
     })?;
     Ok((parsed, resolved))
+}
+
+/// Why a workshop link or learner file could not be opened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OpenError {
+    /// The link or file itself does not read (see [`LinkError`]).
+    Link(LinkError),
+    /// It reads, but does not fit this version of the course (a lesson, section or item it
+    /// names is not here): each problem.
+    Course(Vec<String>),
+}
+
+impl fmt::Display for OpenError {
+    /// One message for a learner.
+    ///
+    /// ```
+    /// use cloudhop_lessons::workshop::{open, OpenError};
+    /// let course = cloudhop_lessons::shipped().unwrap();
+    /// let e = open("#/workshop?w=7.abc", &course).unwrap_err();
+    /// assert!(e.to_string().contains("newer cloudhop"));
+    /// ```
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            OpenError::Link(e) => write!(f, "{e}"),
+            OpenError::Course(problems) => write!(
+                f,
+                "this workshop does not fit this version of the course ({}); ask your instructor for a link made for this site",
+                problems.join("; ")
+            ),
+        }
+    }
+}
+
+impl std::error::Error for OpenError {}
+
+/// Open a workshop a learner was given: a link (a whole URL, a `#/workshop?w=…` hash or the
+/// bare payload) or the learner file written by [`link::to_file`] (text starting with `{`),
+/// resolved against `course`.
+///
+/// ```
+/// use cloudhop_core::workshop::{encode_link, link};
+/// use cloudhop_lessons::workshop::{self, open, OpenError};
+/// let course = cloudhop_lessons::shipped().unwrap();
+/// let w = workshop::parse("x.md", workshop::EXAMPLE).unwrap().workshop;
+/// let by_link = open(&format!("https://x.org/#/workshop?w={}", encode_link(&w)), &course).unwrap();
+/// let by_file = open(&link::to_file(&w), &course).unwrap();
+/// assert_eq!(by_link, by_file);
+/// assert_eq!(by_link.workshop, w.for_learners());
+/// assert!(matches!(open("{}", &course), Err(OpenError::Link(_))));
+/// ```
+pub fn open(text: &str, course: &Course) -> Result<Resolved, OpenError> {
+    let workshop = if text.trim_start().starts_with('{') {
+        link::from_file(text)
+    } else {
+        cloudhop_core::workshop::decode_link(text)
+    }
+    .map_err(OpenError::Link)?;
+    resolve(&workshop, course)
+        .map_err(|ps| OpenError::Course(ps.iter().map(ToString::to_string).collect()))
+}
+
+#[cfg(test)]
+mod open_tests {
+    use super::*;
+    use cloudhop_core::workshop::{encode_link, Segment};
+
+    #[test]
+    fn a_link_for_another_course_says_what_does_not_fit() {
+        let course = crate::shipped().unwrap();
+        let w = Workshop {
+            id: "w".into(),
+            title: "W".into(),
+            pass_mark: 70,
+            segments: vec![Segment::whole("failover"), Segment::whole("gone-lesson")],
+        };
+        let e = open(&encode_link(&w), &course).unwrap_err();
+        assert_eq!(
+            e,
+            OpenError::Course(vec![
+                "lesson 2 of the workshop: there is no lesson `gone-lesson` in the course".into()
+            ])
+        );
+        assert!(e
+            .to_string()
+            .contains("does not fit this version of the course"));
+        for bad in [
+            "",
+            "#/workshop",
+            "#/workshop?w=1.",
+            "#/workshop?w=1.%%%",
+            "{\"schema\":1}",
+        ] {
+            assert!(
+                matches!(open(bad, &course), Err(OpenError::Link(_))),
+                "{bad}"
+            );
+        }
+    }
 }

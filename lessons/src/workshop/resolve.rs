@@ -55,6 +55,28 @@ impl Resolved {
         self.lessons.iter().map(|l| l.minutes).sum()
     }
 
+    /// The workshop as a course of its own: its lessons (as resolved) in workshop order and
+    /// the course's glossary. The app's workshop pages render it as they render the course,
+    /// so order, "lesson 2 of 3", pass marks, exercises and placement of exercise work all
+    /// follow the workshop.
+    ///
+    /// ```
+    /// use cloudhop_lessons::workshop;
+    /// let course = cloudhop_lessons::shipped().unwrap();
+    /// let w = workshop::parse("x.md", workshop::EXAMPLE).unwrap().workshop;
+    /// let own = workshop::resolve(&w, &course).unwrap().as_course(&course);
+    /// let ids: Vec<&str> = own.lessons.iter().map(|l| l.id.as_str()).collect();
+    /// assert_eq!(ids, ["multicloud-vs-hybrid", "address-planning", "failover"]);
+    /// assert_eq!(own.exercise_home("class-mesh-tunnels"), Some("address-planning"));
+    /// assert_eq!(own.glossary, course.glossary);
+    /// ```
+    pub fn as_course(&self, course: &Course) -> Course {
+        Course {
+            lessons: self.lessons.iter().map(|l| l.lesson.clone()).collect(),
+            glossary: course.glossary.clone(),
+        }
+    }
+
     /// What receipts and the class report are computed against.
     pub fn outline(&self) -> Outline {
         Outline {
