@@ -8,7 +8,7 @@
 //! [`Resolved`] view a learner sees: its lessons in order, each a [`crate::Lesson`] with only
 //! the chosen sections and items, the pass mark in effect and the workshop's exercises in
 //! place, ready for the lesson page to render. [`Resolved::outline`] is what receipts and the
-//! class report are computed against.
+//! class report are computed against; [`Resolved::steps`] is the presenter's walk through it.
 //!
 //! ```
 //! use cloudhop_lessons::workshop;
@@ -22,9 +22,11 @@
 //! ```
 
 mod parse;
+mod present;
 mod resolve;
 
 pub use parse::{parse, MAX_SEGMENT_MINUTES};
+pub use present::{clock, time_slot, Step, StepKind};
 pub use resolve::{resolve, Resolved, WorkshopLesson};
 
 use crate::error::ContentError;
