@@ -154,6 +154,9 @@ impl Rng {
     }
 }
 
+/// Wrong short answers tried in turn until one has the form an item expects.
+const WRONG_TEXTS: [&str; 5] = ["not sure", "4094", "10.0.0.0/24", "192.0.2.0/30", "2001:db8::/64"];
+
 /// `n` learners (`Learner 001`, ...) for `outline`, from `seed`: each has a skill from 30%
 /// to 95% and answers every item right with that chance (else a wrong option, the opposite
 /// of a true/false claim, or a wrong word), sometimes after a wrong first try; gives up on
@@ -199,11 +202,19 @@ pub fn synthetic(outline: &Outline, n: usize, seed: u64) -> Vec<Script> {
                             Answer::Choices(picked)
                         }
                         ItemKind::TrueFalse { answer, .. } => Answer::Bool(*answer == right),
-                        ItemKind::ShortAnswer { accepted, .. } => Answer::Text(if right {
-                            accepted.first().cloned().unwrap_or_default()
-                        } else {
-                            "not sure".into()
-                        }),
+                        ItemKind::ShortAnswer { accepted, .. } => {
+                            let right_text = accepted.first().cloned().unwrap_or_default();
+                            if right {
+                                Answer::Text(right_text)
+                            } else {
+                                // A wrong answer in the form the item expects.
+                                WRONG_TEXTS
+                                    .iter()
+                                    .map(|t| Answer::Text((*t).to_string()))
+                                    .find(|a| q.mark(a).is_ok_and(|m| !m.correct))
+                                    .unwrap_or(Answer::Text(right_text))
+                            }
+                        }
                     };
                     let last = answer(right, &mut rng);
                     let answers = if right && rng.chance(20) {
