@@ -2,7 +2,8 @@
 
 use crate::labs::{self, LabProps};
 use crate::pages::{
-    course_map::CourseMap, glossary::GlossaryPage, lesson::LessonPage, progress::ProgressPage,
+    class_report::ClassReportPage, course_map::CourseMap, glossary::GlossaryPage,
+    lesson::LessonPage, presenter::PresenterPage, progress::ProgressPage,
 };
 use crate::route::Route;
 use crate::state::{course, Action, ProgressHandle, ProgressState};
@@ -30,6 +31,8 @@ fn page_title(route: &Route, course: &cloudhop_lessons::Course) -> String {
         Route::Lab(lab, _) | Route::Embed(lab, _) => lab.title().to_string(),
         Route::Glossary(_) => "Glossary".to_string(),
         Route::Progress => "Your progress".to_string(),
+        Route::ClassReport(_) => "Class report".to_string(),
+        Route::Presenter(_) => "Presenter view".to_string(),
         Route::NotFound(_) => "Page not found".to_string(),
     };
     format!("{page} · cloudhop")
@@ -177,6 +180,17 @@ pub fn App() -> Html {
         };
     }
 
+    if let Route::Presenter(w) = &*route {
+        // The projector view: no site chrome.
+        return html! {
+            <ContextProvider<ProgressHandle> context={progress}>
+                <main id="main" tabindex="-1" class="presenter-main" data-ready="true">
+                    <PresenterPage course={course.clone()} link={w.clone().map(AttrValue::from)} />
+                </main>
+            </ContextProvider<ProgressHandle>>
+        };
+    }
+
     let page = match &*route {
         Route::Home => html! { <CourseMap course={course.clone()} /> },
         Route::Lesson(id) => {
@@ -196,7 +210,10 @@ pub fn App() -> Html {
             html! { <GlossaryPage course={course.clone()} focus={term.clone().map(AttrValue::from)} /> }
         }
         Route::Progress => html! { <ProgressPage course={course.clone()} /> },
-        Route::Embed(..) => html! {},
+        Route::ClassReport(w) => {
+            html! { <ClassReportPage course={course.clone()} link={w.clone().map(AttrValue::from)} /> }
+        }
+        Route::Embed(..) | Route::Presenter(_) => html! {},
         Route::NotFound(h) => html! {
             <div class="not-found">
                 <h1>{ "Page not found" }</h1>

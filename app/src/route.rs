@@ -9,6 +9,8 @@
 //! | `#/embed/<lab>?s=<state>` | a lab alone, for iframes in other docs sites |
 //! | `#/glossary` (`#/glossary/<term>`) | the glossary |
 //! | `#/progress` | progress, course completion, export and import |
+//! | `#/instructor/report?w=<workshop>` | the class report from learners' receipts |
+//! | `#/instructor/present?w=<workshop>` | the presenter (projector) view of a workshop |
 
 use cloudhop_core::labs::LabId;
 use cloudhop_core::share;
@@ -28,6 +30,10 @@ pub enum Route {
     Glossary(Option<String>),
     /// Progress, completion, export and import.
     Progress,
+    /// The class report for the workshop in the `w=` link payload (none: paste one).
+    ClassReport(Option<String>),
+    /// The presenter view of the workshop in the `w=` link payload (none: paste one).
+    Presenter(Option<String>),
     /// Anything else.
     NotFound(String),
 }
@@ -41,6 +47,8 @@ impl Route {
     /// assert_eq!(Route::parse("#/lesson/intro"), Route::Lesson("intro".into()));
     /// assert_eq!(Route::parse("#/lab/bgp?s=abc"), Route::Lab(LabId::Bgp, Some("abc".into())));
     /// assert_eq!(Route::parse(""), Route::Home);
+    /// assert_eq!(Route::parse("#/instructor/report?w=1.abc"), Route::ClassReport(Some("1.abc".into())));
+    /// assert_eq!(Route::parse("#/instructor/present"), Route::Presenter(None));
     /// ```
     pub fn parse(hash: &str) -> Route {
         let h = hash.trim_start_matches('#').trim_start_matches('/');
@@ -48,11 +56,14 @@ impl Route {
             Some((p, q)) => (p, Some(q)),
             None => (h, None),
         };
-        let state = query.and_then(|q| {
-            q.split('&')
-                .find_map(|kv| kv.strip_prefix("s="))
-                .map(str::to_string)
-        });
+        let param = |name: &str| {
+            query.and_then(|q| {
+                q.split('&')
+                    .find_map(|kv| kv.strip_prefix(name)?.strip_prefix('='))
+                    .map(str::to_string)
+            })
+        };
+        let state = param("s");
         let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
         match parts.as_slice() {
             [] => Route::Home,
@@ -68,6 +79,8 @@ impl Route {
             ["glossary"] => Route::Glossary(None),
             ["glossary", term] => Route::Glossary(Some(share::decode(term))),
             ["progress"] => Route::Progress,
+            ["instructor", "report"] => Route::ClassReport(param("w")),
+            ["instructor", "present"] => Route::Presenter(param("w")),
             _ => Route::NotFound(hash.to_string()),
         }
     }
@@ -90,14 +103,20 @@ impl Route {
             Route::Glossary(None) => "#/glossary".into(),
             Route::Glossary(Some(t)) => format!("#/glossary/{}", share::encode(t)),
             Route::Progress => "#/progress".into(),
+            Route::ClassReport(w) => with_param("#/instructor/report".into(), "w", w),
+            Route::Presenter(w) => with_param("#/instructor/present".into(), "w", w),
             Route::NotFound(h) => h.clone(),
         }
     }
 }
 
 fn with_state(base: String, state: &Option<String>) -> String {
-    match state {
-        Some(s) => format!("{base}?s={s}"),
+    with_param(base, "s", state)
+}
+
+fn with_param(base: String, name: &str, value: &Option<String>) -> String {
+    match value {
+        Some(v) => format!("{base}?{name}={v}"),
         None => base,
     }
 }

@@ -164,3 +164,71 @@ pub fn load(
     })?;
     Ok((parsed, resolved))
 }
+
+/// A workshop an instructor page opened, and whether it came from the workshop file (so it
+/// has the instructor's notes; a link or learner file carries none).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Opened {
+    /// The workshop against the course.
+    pub resolved: Resolved,
+    /// Opened from the workshop file the instructor wrote.
+    pub from_file: bool,
+}
+
+/// Open whatever an instructor pasted or chose: a workshop link (a URL or its `1.…`
+/// payload), a learner workshop file (JSON, `link::to_file`) or the workshop file itself
+/// (parsed and checked by [`load`]). Every problem, for a person.
+///
+/// ```
+/// use cloudhop_core::workshop::encode_link;
+/// use cloudhop_lessons::workshop::{self, open};
+/// let course = cloudhop_lessons::shipped().unwrap();
+/// let from_file = open(workshop::EXAMPLE, &course).unwrap();
+/// assert!(from_file.from_file);
+/// assert!(!from_file.resolved.lessons[0].notes.is_empty());
+/// let payload = encode_link(&from_file.resolved.workshop);
+/// let from_link = open(&format!("https://example.org/#/workshop?w={payload}"), &course).unwrap();
+/// assert!(!from_link.from_file && from_link.resolved.lessons[0].notes.is_empty());
+/// assert_eq!(from_link.resolved.outline(), from_file.resolved.outline());
+/// assert!(open("1.!!", &course).unwrap_err()[0].contains("damaged"));
+/// ```
+pub fn open(text: &str, course: &Course) -> Result<Opened, Vec<String>> {
+    use cloudhop_core::workshop::link;
+    let t = text.trim();
+    if t.is_empty() {
+        return Err(vec![
+            "paste the workshop file, its link, or the learner workshop file first".into(),
+        ]);
+    }
+    let first_line = t.lines().next().unwrap_or("");
+    let is_link = !t.contains('\n')
+        && (t.contains("w=") || first_line.split_once('.').is_some_and(|(v, _)| {
+            !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit())
+        }));
+    let workshop = if t.starts_with('{') {
+        Some(link::from_file(t))
+    } else if is_link {
+        Some(link::decode_link(t))
+    } else {
+        None
+    };
+    match workshop {
+        Some(read) => {
+            let w = read.map_err(|e| vec![e.to_string()])?;
+            let resolved = resolve(&w, course)
+                .map_err(|p| p.iter().map(ToString::to_string).collect::<Vec<_>>())?;
+            Ok(Opened {
+                resolved,
+                from_file: false,
+            })
+        }
+        None => {
+            let (_, resolved) = load("workshop file", t, course)
+                .map_err(|e| e.iter().map(ToString::to_string).collect::<Vec<_>>())?;
+            Ok(Opened {
+                resolved,
+                from_file: true,
+            })
+        }
+    }
+}
