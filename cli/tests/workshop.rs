@@ -279,7 +279,10 @@ fn receipts_are_made_for_scripted_and_synthetic_learners() {
     );
     let (code, _, err) = run(&["receipts", EXAMPLE, &bad.display().to_string()]);
     assert_eq!(code, 2);
-    assert!(err.contains("learner 1 (Cy)") && err.contains("no-such-item"), "{err}");
+    assert!(
+        err.contains("learner 1 (Cy)") && err.contains("no-such-item"),
+        "{err}"
+    );
     let (code, _, err) = run(&["receipts", EXAMPLE, "--synthetic", "0"]);
     assert_eq!(code, 2);
     assert!(err.contains("from 1 to"), "{err}");

@@ -194,7 +194,8 @@ fn ClassView(props: &ClassViewProps) -> Html {
         let add = add.clone();
         let readers = readers.clone();
         Callback::from(move |files: web_sys::FileList| {
-            let files: Vec<web_sys::File> = (0..files.length()).filter_map(|i| files.get(i)).collect();
+            let files: Vec<web_sys::File> =
+                (0..files.length()).filter_map(|i| files.get(i)).collect();
             if files.is_empty() {
                 return;
             }

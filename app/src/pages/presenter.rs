@@ -76,7 +76,11 @@ fn in_control(e: &web_sys::KeyboardEvent) -> bool {
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
         .is_some_and(|el| {
             matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
-                || el.closest(".lab, [contenteditable]").ok().flatten().is_some()
+                || el
+                    .closest(".lab, [contenteditable]")
+                    .ok()
+                    .flatten()
+                    .is_some()
         })
 }
 
@@ -139,17 +143,25 @@ fn Presenter(props: &PresenterInnerProps) -> Html {
         StepKind::Lesson => lesson_step(&props.opened, step, &place),
         StepKind::Item(n) => {
             let item = &wl.lesson.quiz[n];
-            let right = |correct: bool| if *revealed && correct { "option right" } else { "option" };
+            let right = |correct: bool| {
+                if *revealed && correct {
+                    "option right"
+                } else {
+                    "option"
+                }
+            };
             let options = match &item.kind {
-                ItemKind::SingleChoice { options } | ItemKind::MultipleChoice { options } => html! {
-                    <ol class="present-options" type="A">
-                        { for options.iter().map(|o| html! {
-                            <li class={right(o.correct)}>{ text(&o.text) }
-                                if *revealed && o.correct { <span class="mark">{ " ✓ right answer" }</span> }
-                            </li>
-                        }) }
-                    </ol>
-                },
+                ItemKind::SingleChoice { options } | ItemKind::MultipleChoice { options } => {
+                    html! {
+                        <ol class="present-options" type="A">
+                            { for options.iter().map(|o| html! {
+                                <li class={right(o.correct)}>{ text(&o.text) }
+                                    if *revealed && o.correct { <span class="mark">{ " ✓ right answer" }</span> }
+                                </li>
+                            }) }
+                        </ol>
+                    }
+                }
                 ItemKind::TrueFalse { answer, .. } => html! {
                     <ol class="present-options" type="A">
                         <li class={right(*answer)}>{ "True" }
@@ -160,7 +172,9 @@ fn Presenter(props: &PresenterInnerProps) -> Html {
                         </li>
                     </ol>
                 },
-                ItemKind::ShortAnswer { .. } => html! { <p class="present-hint">{ "Type the answer." }</p> },
+                ItemKind::ShortAnswer { .. } => {
+                    html! { <p class="present-hint">{ "Type the answer." }</p> }
+                }
             };
             html! {
                 <article class="present-item" data-item={item.id.clone()}>

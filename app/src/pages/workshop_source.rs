@@ -49,9 +49,10 @@ pub struct WorkshopGateProps {
 /// Opens the workshop, then renders the page with it.
 #[function_component]
 pub fn WorkshopGate(props: &WorkshopGateProps) -> Html {
-    let from_link = use_memo((props.link.clone(), props.course.clone()), |(link, course)| {
-        link.as_ref().map(|l| open(l, course).map(Rc::new))
-    });
+    let from_link = use_memo(
+        (props.link.clone(), props.course.clone()),
+        |(link, course)| link.as_ref().map(|l| open(l, course).map(Rc::new)),
+    );
     let pasted = use_state(|| None::<Rc<Opened>>);
     let errors = use_state(Vec::<String>::new);
     let reader = use_mut_ref(|| None::<gloo_file::callbacks::FileReader>);
@@ -101,13 +102,13 @@ pub fn WorkshopGate(props: &WorkshopGateProps) -> Html {
             };
             let try_open = try_open.clone();
             let errors = errors.clone();
-            let task = gloo_file::callbacks::read_as_text(
-                &gloo_file::File::from(file),
-                move |read| match read {
-                    Ok(text) => try_open(text),
-                    Err(e) => errors.set(vec![format!("could not read the file: {e}")]),
-                },
-            );
+            let task =
+                gloo_file::callbacks::read_as_text(&gloo_file::File::from(file), move |read| {
+                    match read {
+                        Ok(text) => try_open(text),
+                        Err(e) => errors.set(vec![format!("could not read the file: {e}")]),
+                    }
+                });
             *reader.borrow_mut() = Some(task);
         })
     };

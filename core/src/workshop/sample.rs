@@ -100,8 +100,7 @@ impl Script {
                 .find(|q| q.id == i)
                 .ok_or_else(|| format!("lesson `{l}` asks no item `{i}` in this workshop"))?;
             for a in answers.list() {
-                p.answer(l, item, a)
-                    .map_err(|e| format!("`{key}`: {e}"))?;
+                p.answer(l, item, a).map_err(|e| format!("`{key}`: {e}"))?;
             }
         }
         for key in &self.gave_up {
@@ -114,7 +113,9 @@ impl Script {
         for (key, passed) in &self.exercises {
             let (l, e) = split_key(key, "exercise")?;
             if !lesson(l)?.exercises.iter().any(|x| x.id == e) {
-                return Err(format!("lesson `{l}` has no exercise `{e}` in this workshop"));
+                return Err(format!(
+                    "lesson `{l}` has no exercise `{e}` in this workshop"
+                ));
             }
             p.exercise(l, e, *passed, None);
         }
@@ -123,8 +124,7 @@ impl Script {
             if !lesson(l)?.reflections.iter().any(|x| x.id == r) {
                 return Err(format!("lesson `{l}` has no reflection `{r}`"));
             }
-            p.reflect(l, r, text)
-                .map_err(|e| format!("`{key}`: {e}"))?;
+            p.reflect(l, r, text).map_err(|e| format!("`{key}`: {e}"))?;
         }
         Receipt::from_progress(outline, &p, &self.learner, handed_in_ms, true)
             .map_err(|e| e.to_string())
@@ -155,7 +155,13 @@ impl Rng {
 }
 
 /// Wrong short answers tried in turn until one has the form an item expects.
-const WRONG_TEXTS: [&str; 5] = ["not sure", "4094", "10.0.0.0/24", "192.0.2.0/30", "2001:db8::/64"];
+const WRONG_TEXTS: [&str; 5] = [
+    "not sure",
+    "4094",
+    "10.0.0.0/24",
+    "192.0.2.0/30",
+    "2001:db8::/64",
+];
 
 /// `n` learners (`Learner 001`, ...) for `outline`, from `seed`: each has a skill from 30%
 /// to 95% and answers every item right with that chance (else a wrong option, the opposite
@@ -190,7 +196,8 @@ pub fn synthetic(outline: &Outline, n: usize, seed: u64) -> Vec<Script> {
                     }
                     let right = rng.chance(skill);
                     let answer = |right: bool, rng: &mut Rng| match &q.kind {
-                        ItemKind::SingleChoice { options } | ItemKind::MultipleChoice { options } => {
+                        ItemKind::SingleChoice { options }
+                        | ItemKind::MultipleChoice { options } => {
                             let want: Vec<usize> = (0..options.len())
                                 .filter(|&i| options[i].correct == right)
                                 .collect();
@@ -249,8 +256,8 @@ pub fn synthetic(outline: &Outline, n: usize, seed: u64) -> Vec<Script> {
 mod tests {
     use super::*;
     use crate::quiz::{Choice, QuizItem};
-    use crate::workshop::{ContentHash, OutlineExercise, OutlineLesson, OutlineReflection};
     use crate::workshop::{Class, Receipt};
+    use crate::workshop::{ContentHash, OutlineExercise, OutlineLesson, OutlineReflection};
 
     fn outline() -> Outline {
         Outline {
@@ -328,10 +335,14 @@ mod tests {
                 .receipt(&o, 0)
                 .unwrap_err()
         };
-        assert!(bad(r#"{"learner": "A", "answers": {"x/pick": {"type": "bool", "value": true}}}"#)
-            .contains("no lesson `x`"));
-        assert!(bad(r#"{"learner": "A", "answers": {"a/pick": {"type": "bool", "value": true}}}"#)
-            .contains("a/pick"));
+        assert!(
+            bad(r#"{"learner": "A", "answers": {"x/pick": {"type": "bool", "value": true}}}"#)
+                .contains("no lesson `x`")
+        );
+        assert!(
+            bad(r#"{"learner": "A", "answers": {"a/pick": {"type": "bool", "value": true}}}"#)
+                .contains("a/pick")
+        );
         assert!(bad(r#"{"learner": "A", "exercises": {"a/none": true}}"#).contains("no exercise"));
         assert!(bad(r#"{"learner": "A", "gave_up": ["nokey"]}"#).contains("lesson/item"));
         assert!(bad(r#"{"learner": " "}"#).contains("name"));

@@ -202,9 +202,10 @@ pub fn open(text: &str, course: &Course) -> Result<Opened, Vec<String>> {
     }
     let first_line = t.lines().next().unwrap_or("");
     let is_link = !t.contains('\n')
-        && (t.contains("w=") || first_line.split_once('.').is_some_and(|(v, _)| {
-            !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit())
-        }));
+        && (t.contains("w=")
+            || first_line
+                .split_once('.')
+                .is_some_and(|(v, _)| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit())));
     let workshop = if t.starts_with('{') {
         Some(link::from_file(t))
     } else if is_link {
