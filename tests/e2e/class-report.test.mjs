@@ -284,7 +284,7 @@ test('presenter: steps through the plan, reveals an answer, notes only when aske
   const page = await openApp(browser, server.url, `#/instructor/present?w=${payload}`, { viewport: { width: 1280, height: 720 } });
   await page.locator('.present-lesson').waitFor();
   assert.equal(await page.locator('.presenter-stage h1').innerText(), 'Multi-cloud vs hybrid cloud');
-  assert.match(await page.locator('.present-lesson .eyebrow').innerText(), /Lesson 1 of 3 · 0:00 – 0:25 \(25 min\)/);
+  assert.match(await page.locator('.present-lesson .eyebrow').textContent(), /Lesson 1 of 3 · 0:00 – 0:25 \(25 min\)/);
   assert.deepEqual(await page.locator('.time-plan .slot').allInnerTexts(), ['0:00 – 0:25 (25 min)', '0:25 – 1:05 (40 min)', '1:05 – 1:40 (35 min)']);
   await screenshot(page, 'present-lesson', { viewportOnly: true });
 
