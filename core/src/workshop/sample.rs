@@ -20,7 +20,7 @@
 //!     r#"{"learner": "Ada", "answers": {"l/tf": {"type": "bool", "value": true}}}"#).unwrap();
 //! let receipt = script.receipt(&outline, 0).unwrap();
 //! assert_eq!(receipt.items[0].best, 0);
-//! assert!(Script { learner: "Bo".into(), answers: [("l/nope".to_string(), Answer::Bool(true))].into(),
+//! assert!(Script { learner: "Bo".into(), answers: [("l/nope".to_string(), Answer::Bool(true).into())].into(),
 //!     ..Default::default() }.receipt(&outline, 0).is_err());
 //! ```
 
