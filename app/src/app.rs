@@ -3,10 +3,12 @@
 use crate::chrome::{replace_hash, ThemeToggle};
 use crate::labs::{self, LabProps};
 use crate::pages::{
+    class_report::ClassReportPage,
     course_map::CourseMap,
     glossary::GlossaryPage,
     instructor::InstructorPage,
     lesson::LessonPage,
+    presenter::PresenterPage,
     progress::ProgressPage,
     workshop::{OpenWorkshopPage, WorkshopMode},
 };
@@ -41,6 +43,8 @@ fn page_title(route: &Route, course: &cloudhop_lessons::Course) -> Option<String
         Route::Lab(lab, _) | Route::Embed(lab, _) => lab.title().to_string(),
         Route::Glossary(_) => "Glossary".to_string(),
         Route::Progress => "Your progress".to_string(),
+        Route::ClassReport(_) => "Class report".to_string(),
+        Route::Presenter(_) => "Presenter view".to_string(),
         Route::NotFound(_) => "Page not found".to_string(),
     };
     Some(format!("{page} · cloudhop"))
@@ -180,6 +184,17 @@ pub fn App() -> Html {
         };
     }
 
+    if let Route::Presenter(w) = &*route {
+        // The projector view: no site chrome.
+        return html! {
+            <ContextProvider<ProgressHandle> context={progress}>
+                <main id="main" tabindex="-1" class="presenter-main" data-ready="true">
+                    <PresenterPage course={course.clone()} link={w.clone().map(AttrValue::from)} />
+                </main>
+            </ContextProvider<ProgressHandle>>
+        };
+    }
+
     let page = match &*route {
         Route::Home => html! { <CourseMap course={course.clone()} /> },
         Route::Lesson(id) => {
@@ -210,7 +225,10 @@ pub fn App() -> Html {
                 <a class="button" href={Route::OpenWorkshop(None).href()}>{ "Open a workshop" }</a>
             </div>
         },
-        Route::Embed(..) | Route::InWorkshop(..) => html! {},
+        Route::ClassReport(w) => {
+            html! { <ClassReportPage course={course.clone()} link={w.clone().map(AttrValue::from)} /> }
+        }
+        Route::Embed(..) | Route::InWorkshop(..) | Route::Presenter(_) => html! {},
         Route::NotFound(h) => html! {
             <div class="not-found">
                 <h1>{ "Page not found" }</h1>

@@ -13,6 +13,8 @@
 //! | `#/workshop` | open a workshop file (for links too long for a URL) |
 //! | `#/workshop/<id>/…` | workshop mode: `…` is `` (its lesson list), `lesson/<id>`, `lab/<lab>`, `glossary`, `hand-in` |
 //! | `#/instructor` | the instructor's link page (paste or open a workshop file) |
+//! | `#/instructor/report?w=<workshop>` | the class report from learners' receipts |
+//! | `#/instructor/present?w=<workshop>` | the presenter (projector) view of a workshop |
 
 use cloudhop_core::labs::LabId;
 use cloudhop_core::share;
@@ -43,6 +45,10 @@ pub enum Route {
     HandIn,
     /// The instructor's link page.
     Instructor,
+    /// The class report for the workshop in the `w=` link payload (none: paste one).
+    ClassReport(Option<String>),
+    /// The presenter view of the workshop in the `w=` link payload (none: paste one).
+    Presenter(Option<String>),
     /// Anything else.
     NotFound(String),
 }
@@ -62,6 +68,8 @@ impl Route {
     /// );
     /// assert_eq!(Route::parse("#/workshop?w=1.abc"), Route::OpenWorkshop(Some("#/workshop?w=1.abc".into())));
     /// assert_eq!(Route::parse("#/workshop"), Route::OpenWorkshop(None));
+    /// assert_eq!(Route::parse("#/instructor/report?w=1.abc"), Route::ClassReport(Some("1.abc".into())));
+    /// assert_eq!(Route::parse("#/instructor/present"), Route::Presenter(None));
     /// ```
     pub fn parse(hash: &str) -> Route {
         let h = hash.trim_start_matches('#').trim_start_matches('/');
@@ -69,11 +77,14 @@ impl Route {
             Some((p, q)) => (p, Some(q)),
             None => (h, None),
         };
-        let state = query.and_then(|q| {
-            q.split('&')
-                .find_map(|kv| kv.strip_prefix("s="))
-                .map(str::to_string)
-        });
+        let param = |name: &str| {
+            query.and_then(|q| {
+                q.split('&')
+                    .find_map(|kv| kv.strip_prefix(name)?.strip_prefix('='))
+                    .map(str::to_string)
+            })
+        };
+        let state = param("s");
         let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
         match parts.as_slice() {
             [] => Route::Home,
@@ -117,6 +128,8 @@ impl Route {
                     _ => Route::NotFound(hash.to_string()),
                 }
             }
+            ["instructor", "report"] => Route::ClassReport(param("w")),
+            ["instructor", "present"] => Route::Presenter(param("w")),
             _ => Route::NotFound(hash.to_string()),
         }
     }
@@ -156,14 +169,20 @@ impl Route {
             }
             Route::HandIn => "#/hand-in".into(),
             Route::Instructor => "#/instructor".into(),
+            Route::ClassReport(w) => with_param("#/instructor/report".into(), "w", w),
+            Route::Presenter(w) => with_param("#/instructor/present".into(), "w", w),
             Route::NotFound(h) => h.clone(),
         }
     }
 }
 
 fn with_state(base: String, state: &Option<String>) -> String {
-    match state {
-        Some(s) => format!("{base}?s={s}"),
+    with_param(base, "s", state)
+}
+
+fn with_param(base: String, name: &str, value: &Option<String>) -> String {
+    match value {
+        Some(v) => format!("{base}?{name}={v}"),
         None => base,
     }
 }

@@ -11,9 +11,14 @@
 //! cloudhop workshop report FILE RECEIPTS... [--csv roster|items] [--course DIR]
 //!     the class report as JSON (receipt codes or files; a file may hold many pasted
 //!     codes), refused receipts with their reason; or one of its CSV tables
+//! cloudhop workshop receipts FILE (SCRIPTS.json | --synthetic N [--seed S]) [--at MS] [--course DIR]
+//!     receipt codes, one per line, for learners written as data (a JSON list of
+//!     `core::workshop::sample::Script`) or for N synthetic learners: fixtures for
+//!     trying and testing the class report, not real hand-ins
 //! ```
 
-use crate::output::{json, read_input, CliError, CliResult};
+use crate::output::{json, parse_json, read_input, CliError, CliResult};
+use cloudhop_core::workshop::sample::{self, Script};
 use cloudhop_core::workshop::{link, report::Refusal, workshop_url, Class, WorkshopLink};
 use cloudhop_lessons::workshop::{self, Resolved, WorkshopFile};
 use cloudhop_lessons::Course;
@@ -30,6 +35,9 @@ commands:
                                      URL would be over 2,000 characters
   report FILE RECEIPTS... [--csv roster|items] [--course DIR]
                                      the class report from receipt codes or files
+  receipts FILE (SCRIPTS.json | --synthetic N [--seed S]) [--at MS] [--course DIR]
+                                     receipt codes for scripted or synthetic learners
+                                     (fixtures for the class report, one code a line)
 ";
 
 /// The default site for `link`: where `scripts/serve` serves it.
@@ -237,12 +245,60 @@ fn report(args: &[String]) -> CliResult {
     }
 }
 
+/// The most synthetic learners `receipts` writes.
+const MAX_SYNTHETIC: usize = 10_000;
+
+fn receipts(args: &[String]) -> CliResult {
+    let (pos, opts) = split_args(args, &["synthetic", "seed", "at", "course"])?;
+    let number = |name: &str, default: u64| -> Result<u64, CliError> {
+        opt(&opts, name).map_or(Ok(default), |v| {
+            v.parse()
+                .map_err(|_| CliError::usage(format!("`--{name}` is a whole number, not `{v}`")))
+        })
+    };
+    let at = number("at", 1_764_680_000_000)?;
+    let seed = number("seed", 1)?;
+    let (path, scripts_path) = match (&pos[..], opt(&opts, "synthetic")) {
+        ([path], Some(_)) => (*path, None),
+        ([path, scripts], None) => (*path, Some(*scripts)),
+        _ => {
+            return Err(CliError::usage(format!(
+                "give the workshop file and either a scripts file or `--synthetic N`\n\n{USAGE}"
+            )))
+        }
+    };
+    let course = course(opt(&opts, "course"))?;
+    let (_, resolved) = load(path, &course)?;
+    let outline = resolved.outline();
+    let scripts: Vec<Script> = match scripts_path {
+        Some(p) => parse_json(&read_input(Some(p))?, "learner scripts")?,
+        None => {
+            let n = number("synthetic", 0)?;
+            if n == 0 || n > MAX_SYNTHETIC as u64 {
+                return Err(CliError::usage(format!(
+                    "`--synthetic` is a number of learners from 1 to {MAX_SYNTHETIC}"
+                )));
+            }
+            sample::synthetic(&outline, n as usize, seed)
+        }
+    };
+    let mut codes = Vec::new();
+    for (i, s) in scripts.iter().enumerate() {
+        let r = s
+            .receipt(&outline, at)
+            .map_err(|e| CliError::usage(format!("learner {} ({}): {e}", i + 1, s.learner)))?;
+        codes.push(r.to_code());
+    }
+    Ok(codes.join("\n"))
+}
+
 pub fn run(args: &[String]) -> CliResult {
     let rest = args.get(1..).unwrap_or(&[]);
     match args.first().map(String::as_str) {
         Some("check") => check(rest),
         Some("link") => make_link(rest),
         Some("report") => report(rest),
+        Some("receipts") => receipts(rest),
         Some("-h" | "--help" | "help") => Ok(USAGE.trim_end().to_string()),
         Some(other) => Err(CliError::usage(format!(
             "unknown workshop command `{other}`\n\n{USAGE}"

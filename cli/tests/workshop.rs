@@ -1,4 +1,4 @@
-//! `cloudhop workshop check | link | report` on the shipped example and broken files.
+//! `cloudhop workshop check | link | report | receipts` on the shipped example and broken files.
 
 mod common;
 
@@ -237,4 +237,56 @@ fn report_takes_receipts_and_refuses_duplicates_and_damage() {
         csv.starts_with("lesson,item,question,answered,missed,gave up,wrong answers chosen"),
         "{csv}"
     );
+}
+
+#[test]
+fn receipts_are_made_for_scripted_and_synthetic_learners() {
+    let scripts = r#"[
+        {"learner": "Ada", "answers": {"multicloud-vs-hybrid/hype-myth": {"type": "bool", "value": true}}},
+        {"learner": "Bo", "exercises": {"address-planning/class-mesh-tunnels": true},
+         "reflections": {}}
+    ]"#;
+    let p = temp("scripts.json", scripts);
+    let (code, out, err) = run(&["receipts", EXAMPLE, &p.display().to_string()]);
+    assert_eq!(code, 0, "{err}");
+    let codes: Vec<&str> = out.lines().collect();
+    assert_eq!(codes.len(), 2, "{out}");
+    let ada = Receipt::read(codes[0]).unwrap();
+    assert_eq!(ada.learner, "Ada");
+    assert_eq!(ada.items[0].item, "hype-myth");
+    assert_eq!(ada.handed_in_ms, 1_764_680_000_000);
+    assert!(Receipt::read(codes[1]).unwrap().exercises[0].passed);
+
+    // Synthetic: N distinct learners, the same for the same seed, all taken by `report`.
+    let (code, out, err) = run(&["receipts", EXAMPLE, "--synthetic", "5", "--seed", "9"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.lines().count(), 5);
+    let (_, again, _) = run(&["receipts", EXAMPLE, "--synthetic", "5", "--seed", "9"]);
+    assert_eq!(out, again);
+    let (_, other, _) = run(&["receipts", EXAMPLE, "--synthetic", "5", "--seed", "10"]);
+    assert_ne!(out, other);
+    let all = temp("synthetic.txt", &out);
+    let (code, rep, err) = run(&["report", EXAMPLE, &all.display().to_string()]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&rep).unwrap();
+    assert_eq!(v["report"]["roster"].as_array().unwrap().len(), 5);
+    assert_eq!(v["refused"].as_array().unwrap().len(), 0);
+
+    // Scripts that do not fit, and bad options, are usage errors with a reason.
+    let bad = temp(
+        "bad-scripts.json",
+        r#"[{"learner": "Cy", "answers": {"failover/no-such-item": {"type": "bool", "value": true}}}]"#,
+    );
+    let (code, _, err) = run(&["receipts", EXAMPLE, &bad.display().to_string()]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("learner 1 (Cy)") && err.contains("no-such-item"),
+        "{err}"
+    );
+    let (code, _, err) = run(&["receipts", EXAMPLE, "--synthetic", "0"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("from 1 to"), "{err}");
+    let (code, _, err) = run(&["receipts", EXAMPLE]);
+    assert_eq!(code, 2);
+    assert!(err.contains("scripts file"), "{err}");
 }

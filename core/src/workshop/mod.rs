@@ -7,7 +7,8 @@
 //! | this one | [`Workshop`] (what an instructor wrote), [`ContentHash`], [`Outline`] (what a report is computed against), [`progress_key`] |
 //! | [`link`] | the versioned `#/workshop?w=1.…` link and the file used when a link is too long |
 //! | [`receipt`] | [`receipt::Receipt`]: code `CH1-…`, JSON file, QR matrix |
-//! | [`report`] | [`report::Class`] (receipts accepted so far) and [`report::ClassReport`] |
+//! | [`report`] | [`report::Class`] (receipts accepted so far, kept under [`class_key`]) and [`report::ClassReport`] |
+//! | [`sample`] | [`sample::Script`]: what a learner did, as data, made into a receipt; [`sample::synthetic`] classes for tests and benches |
 //!
 //! The workshop *file* (text an instructor writes) is parsed by `cloudhop-lessons`
 //! (`cloudhop_lessons::workshop`), next to the lesson format, which also checks it against
@@ -41,6 +42,7 @@ mod codec;
 pub mod link;
 pub mod receipt;
 pub mod report;
+pub mod sample;
 
 pub use link::{decode_link, encode_link, workshop_url, LinkError, WorkshopLink};
 pub use receipt::{QrMatrix, Receipt, ReceiptError};
@@ -307,6 +309,16 @@ impl Workshop {
 /// (separate from the course record, `cloudhop.progress`).
 pub fn progress_key(workshop_id: &str) -> String {
     format!("cloudhop.workshop.{workshop_id}")
+}
+
+/// The key under which the instructor's class report keeps the receipts accepted for
+/// workshop `id` ([`report::Class::to_stored`]), so a reload keeps the class.
+///
+/// ```
+/// assert_eq!(cloudhop_core::workshop::class_key("day-one"), "cloudhop.class.day-one");
+/// ```
+pub fn class_key(workshop_id: &str) -> String {
+    format!("cloudhop.class.{workshop_id}")
 }
 
 /// A workshop resolved against the course, reduced to what receipts and reports need: per

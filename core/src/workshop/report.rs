@@ -222,6 +222,41 @@ impl Class {
         self.receipts.len() != before
     }
 
+    /// The accepted receipts as text to keep (one code per line, in the order added), for
+    /// the app's store under [`super::class_key`]; [`Class::restore`] reads it back.
+    ///
+    /// ```
+    /// use cloudhop_core::workshop::{Class, ContentHash, Outline, Receipt};
+    /// let o = Outline { id: "w".into(), title: "W".into(), hash: ContentHash(7), lessons: vec![] };
+    /// let r = |name: &str| Receipt { learner: name.into(), workshop: "w".into(), hash: ContentHash(7),
+    ///     handed_in_ms: 0, items: vec![], exercises: vec![], reflections: vec![] };
+    /// let mut class = Class::new(o.clone());
+    /// class.add(r("Ada")).unwrap();
+    /// class.add(r("Bo")).unwrap();
+    /// let (back, refused) = Class::restore(o, &class.to_stored());
+    /// assert_eq!((back, refused.len()), (class, 0));
+    /// ```
+    pub fn to_stored(&self) -> String {
+        self.receipts
+            .iter()
+            .map(Receipt::to_code)
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// A class for `outline` from text kept by [`Class::to_stored`] (or any pasted
+    /// receipts), and what could not be taken back (a receipt of another version of the
+    /// workshop, once it was edited, or damaged text), each with its reason.
+    pub fn restore(outline: Outline, stored: &str) -> (Class, Vec<Refusal>) {
+        let mut class = Class::new(outline);
+        let refused = class
+            .add_pasted(stored)
+            .into_iter()
+            .filter_map(Result::err)
+            .collect();
+        (class, refused)
+    }
+
     /// The report over the receipts accepted.
     pub fn report(&self) -> ClassReport {
         ClassReport::compute(&self.outline, &self.receipts)

@@ -8,7 +8,7 @@
 //! [`Resolved`] view a learner sees: its lessons in order, each a [`crate::Lesson`] with only
 //! the chosen sections and items, the pass mark in effect and the workshop's exercises in
 //! place, ready for the lesson page to render. [`Resolved::outline`] is what receipts and the
-//! class report are computed against.
+//! class report are computed against; [`Resolved::steps`] is the presenter's walk through it.
 //!
 //! ```
 //! use cloudhop_lessons::workshop;
@@ -22,9 +22,11 @@
 //! ```
 
 mod parse;
+mod present;
 mod resolve;
 
 pub use parse::{parse, MAX_SEGMENT_MINUTES};
+pub use present::{clock, time_slot, Step, StepKind};
 pub use resolve::{resolve, Resolved, WorkshopLesson};
 
 use crate::error::ContentError;
@@ -259,4 +261,62 @@ mod open_tests {
             );
         }
     }
+}
+
+/// A workshop an instructor page opened, and whether it came from the workshop file (so it
+/// has the instructor's notes; a link or learner file carries none).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Opened {
+    /// The workshop against the course.
+    pub resolved: Resolved,
+    /// Opened from the workshop file the instructor wrote.
+    pub from_file: bool,
+}
+
+/// Open whatever an instructor pasted or chose: a workshop link (a URL or its `1.…`
+/// payload) or a learner workshop file, both read by [`open`], or the workshop file itself
+/// (parsed and checked by [`load`]). Every problem, for a person.
+///
+/// ```
+/// use cloudhop_core::workshop::encode_link;
+/// use cloudhop_lessons::workshop::{self, open_pasted};
+/// let course = cloudhop_lessons::shipped().unwrap();
+/// let from_file = open_pasted(workshop::EXAMPLE, &course).unwrap();
+/// assert!(from_file.from_file);
+/// assert!(!from_file.resolved.lessons[0].notes.is_empty());
+/// let payload = encode_link(&from_file.resolved.workshop);
+/// let from_link = open_pasted(&format!("https://example.org/#/workshop?w={payload}"), &course).unwrap();
+/// assert!(!from_link.from_file && from_link.resolved.lessons[0].notes.is_empty());
+/// assert_eq!(from_link.resolved.outline(), from_file.resolved.outline());
+/// assert!(open_pasted("1.!!", &course).unwrap_err()[0].contains("damaged"));
+/// ```
+pub fn open_pasted(text: &str, course: &Course) -> Result<Opened, Vec<String>> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err(vec![
+            "paste the workshop file, its link, or the learner workshop file first".into(),
+        ]);
+    }
+    let first_line = t.lines().next().unwrap_or("");
+    let is_link = !t.contains('\n')
+        && (t.contains("w=")
+            || first_line
+                .split_once('.')
+                .is_some_and(|(v, _)| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit())));
+    if t.starts_with('{') || is_link {
+        return match open(t, course) {
+            Ok(resolved) => Ok(Opened {
+                resolved,
+                from_file: false,
+            }),
+            Err(OpenError::Link(e)) => Err(vec![e.to_string()]),
+            Err(OpenError::Course(problems)) => Err(problems),
+        };
+    }
+    let (_, resolved) = load("workshop file", t, course)
+        .map_err(|e| e.iter().map(ToString::to_string).collect::<Vec<_>>())?;
+    Ok(Opened {
+        resolved,
+        from_file: true,
+    })
 }
