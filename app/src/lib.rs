@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod components;
+pub mod embed;
 pub mod labs;
 pub mod pages;
 pub mod route;
