@@ -39,21 +39,15 @@ where
 /// The exercise named by `?exercise=`, or what is wrong with the name.
 fn exercise_of<L: Listed>(file: &str) -> Option<Result<Rc<Exercise>, String>> {
     let id = query_param("exercise")?;
-    let path = format!("exercises/{}.md", L::SLUG);
-    let found = cloudhop_lessons::parse::exercises(&path, L::SLUG, file)
-        .map_err(|_| format!("the {} exercises could not be read", L::TITLE))
-        .and_then(|list| {
-            list.into_iter()
-                .find(|e| e.id == id)
-                .ok_or_else(|| format!("there is no exercise `{id}` in the {}", L::TITLE))
-        });
-    Some(found.map(|e| {
-        Rc::new(Exercise {
-            id: e.id,
-            title: e.title,
-            spec: Rc::new(e.spec),
-        })
-    }))
+    Some(
+        cloudhop_lessons::lab_exercise::find::<L>(file, &id).map(|e| {
+            Rc::new(Exercise {
+                id: e.id,
+                title: e.title,
+                spec: Rc::new(L::spec_of(e.params)),
+            })
+        }),
+    )
 }
 
 /// An exercise an embed runs.
