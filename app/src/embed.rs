@@ -163,6 +163,8 @@ where
     // The scenario as the lab last reported it; `None` until the lab has drawn.
     let current = use_mut_ref(|| None::<String>);
     let link_state = use_state_eq(|| params.state.clone());
+    // A get-state that came before the lab had reported its state.
+    let asked = use_mut_ref(|| false);
     {
         let background = params.background;
         use_effect_with(*theme, move |t| apply_theme(*t, background));
@@ -232,7 +234,8 @@ where
     // Commands from the host origin; anything else is ignored.
     {
         let params = params.clone();
-        let (theme, opened, current) = (theme.clone(), opened.clone(), current.clone());
+        let (theme, opened, current, asked) =
+            (theme.clone(), opened.clone(), current.clone(), asked.clone());
         use_effect_with((), move |_| {
             let listener = gloo_events::EventListener::new(&window(), "message", move |e| {
                 let Some(e) = e.dyn_ref::<web_sys::MessageEvent>() else {
@@ -295,9 +298,23 @@ where
     }
 
     let on_state_change = {
-        let (params, current, link_state) = (params.clone(), current.clone(), link_state.clone());
+        let (params, current, link_state, asked) = (
+            params.clone(),
+            current.clone(),
+            link_state.clone(),
+            asked.clone(),
+        );
         use_callback((), move |text: String, _| {
             let before = current.replace(Some(text.clone()));
+            if asked.replace(false) {
+                post(
+                    &params,
+                    &Outgoing::State {
+                        lab: L::SLUG,
+                        state: text.clone(),
+                    },
+                );
+            }
             // The lab reports the state it opens with: that is no change.
             if before.is_some_and(|b| b != text) {
                 post(
