@@ -12,7 +12,7 @@
 
 use crate::labs::{ExerciseHook, LabProps};
 use cloudhop_core::embed::{Background, Command, EmbedParams, Outgoing, Theme};
-use cloudhop_core::exercise::{decode_state, encode_state, Verdict};
+use cloudhop_core::exercise::{decode_state, Verdict};
 use cloudhop_core::labs::{ExerciseSpec, Listed};
 use std::cell::RefCell;
 use std::marker::PhantomData;
@@ -147,6 +147,13 @@ fn apply_theme(theme: Theme, background: Background) {
     };
 }
 
+/// A key the lab has not had yet (remounting it opens the state it is given).
+fn next_key(keys: &RefCell<u32>) -> u32 {
+    let mut k = keys.borrow_mut();
+    *k = k.wrapping_add(1);
+    *k
+}
+
 /// The lab on its own, speaking the protocol.
 #[function_component]
 pub fn Embed<L, C>(props: &EmbedProps<L>) -> Html
@@ -234,8 +241,13 @@ where
     // Commands from the host origin; anything else is ignored.
     {
         let params = params.clone();
-        let (theme, opened, current, asked) =
-            (theme.clone(), opened.clone(), current.clone(), asked.clone());
+        let (theme, opened, current, asked) = (
+            theme.clone(),
+            opened.clone(),
+            current.clone(),
+            asked.clone(),
+        );
+        let keys = Rc::new(RefCell::new(0u32));
         use_effect_with((), move |_| {
             let listener = gloo_events::EventListener::new(&window(), "message", move |e| {
                 let Some(e) = e.dyn_ref::<web_sys::MessageEvent>() else {
@@ -265,27 +277,26 @@ where
                 };
                 match Command::parse(&data) {
                     Ok(Command::SetTheme(t)) => theme.set(t),
-                    Ok(Command::GetState) => {
-                        let state = current
-                            .borrow()
-                            .clone()
-                            .unwrap_or_else(|| encode_state::<L>(&L::default_state()));
-                        post(
+                    // Until the lab (re)opened has reported its state, the answer waits.
+                    Ok(Command::GetState) => match current.borrow().clone() {
+                        Some(state) => post(
                             &params,
                             &Outgoing::State {
                                 lab: L::SLUG,
                                 state,
                             },
-                        );
-                    }
+                        ),
+                        None => *asked.borrow_mut() = true,
+                    },
+                    // The lab opens afresh (a new key); its first report is the state.
                     Ok(Command::Reset) => {
                         *current.borrow_mut() = None;
-                        opened.set((opened.0 + 1, None));
+                        opened.set((next_key(&keys), None));
                     }
                     Ok(Command::SetState(text)) => match decode_state::<L>(&text) {
                         Ok(_) => {
                             *current.borrow_mut() = None;
-                            opened.set((opened.0 + 1, Some(text)));
+                            opened.set((next_key(&keys), Some(text)));
                         }
                         Err(e) => error(format!("the state was not opened: {e}")),
                     },
