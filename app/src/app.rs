@@ -55,6 +55,12 @@ fn page_title(route: &Route, course: &cloudhop_lessons::Course) -> Option<String
 pub fn App() -> Html {
     let route = use_state(current_route);
     let progress: ProgressHandle = use_reducer(ProgressState::load);
+    // The page's own "loading" block (app/index.html) goes once the app has drawn.
+    use_effect_with((), |_| {
+        if let Some(l) = gloo_utils::document().get_element_by_id("app-loading") {
+            l.remove();
+        }
+    });
     {
         let route = route.clone();
         use_effect_with((), move |_| {

@@ -7,6 +7,7 @@
 pub mod app;
 pub mod chrome;
 pub mod components;
+pub mod embed;
 pub mod labs;
 pub mod pages;
 pub mod route;

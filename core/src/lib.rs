@@ -17,6 +17,7 @@
 //! | [`exercise`] | the lab contract: exercises, verdicts, versioned lab state |
 //! | [`labs`] | the labs, listed once, each on the contract |
 //! | [`share`] | scenario text that travels in URLs |
+//! | [`embed`] | embedding a lab: embed URL parameters, host origin, the `cloudhop:*` messages |
 //! | [`shared_record`] | one stored progress record written by several tabs |
 //! | [`message`] | messages for people: the names they quote |
 //! | [`order`] | one stable sort for the whole program (small wasm) |
@@ -31,6 +32,7 @@
 pub mod bgp;
 pub mod cidr;
 pub mod dns;
+pub mod embed;
 pub mod exercise;
 pub mod failover;
 pub mod labs;

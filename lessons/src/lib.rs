@@ -27,6 +27,7 @@
 
 pub mod balance;
 mod error;
+pub mod lab_exercise;
 pub mod map;
 pub mod markup;
 pub mod model;

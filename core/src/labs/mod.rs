@@ -39,6 +39,9 @@ pub trait Listed: Lab {
     const ID: LabId;
     /// The exercise, when `spec` is one of this lab's.
     fn exercise_in(spec: &ExerciseSpec) -> Option<&Self::Exercise>;
+    /// One of this lab's exercises as an [`ExerciseSpec`] (no other lab's code is involved,
+    /// which keeps a one-lab bundle small).
+    fn spec_of(ex: Self::Exercise) -> ExerciseSpec;
 }
 
 /// Builds [`LabId`] and [`ExerciseSpec`] from the list of labs.
@@ -107,6 +110,10 @@ macro_rules! labs {
                         ExerciseSpec::$variant(e) => Some(e),
                         _ => None,
                     }
+                }
+
+                fn spec_of(ex: Self::Exercise) -> ExerciseSpec {
+                    ExerciseSpec::$variant(ex)
                 }
             }
         )+
