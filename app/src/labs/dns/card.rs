@@ -70,6 +70,8 @@ pub struct Row {
 /// Properties of a card.
 #[derive(Properties, PartialEq)]
 pub struct CardProps {
+    /// This lab's prefix for element ids (several labs can share a lesson page).
+    pub uid: AttrValue,
     /// A short key (`rules`), used in ids and classes.
     pub card: &'static str,
     pub title: &'static str,
@@ -113,7 +115,7 @@ pub fn Card(p: &CardProps) -> Html {
     let form_ref = use_node_ref();
     let card = p.card;
     let fields = p.fields.iter().map(|f| {
-        let id = format!("dns-{card}-{}", f.key);
+        let id = format!("{}-{card}-{}", p.uid, f.key);
         let current = values.get(f.key).cloned().unwrap_or_default();
         let values = values.clone();
         let key = f.key;
@@ -220,8 +222,8 @@ pub fn Card(p: &CardProps) -> Html {
         }
     });
     html! {
-        <section class={classes!("dns-card", format!("dns-card-{card}"))} aria-labelledby={format!("dns-{card}-title")}>
-            <h3 id={format!("dns-{card}-title")}>{ p.title }</h3>
+        <section class={classes!("dns-card", format!("dns-card-{card}"))} aria-labelledby={format!("{}-{card}-title", p.uid)}>
+            <h3 id={format!("{}-{card}-title", p.uid)}>{ p.title }</h3>
             <p class="dns-muted">{ p.about }</p>
             if p.rows.is_empty() {
                 <p class="dns-muted">{ "None yet." }</p>

@@ -81,6 +81,8 @@ pub struct DiagramProps {
     pub hop: Option<Hop>,
     /// The client asking.
     pub client: String,
+    /// This lab's prefix for element ids (the arrow's marker).
+    pub uid: AttrValue,
 }
 
 struct Row {
@@ -275,7 +277,7 @@ pub fn Diagram(p: &DiagramProps) -> Html {
         let (cx, cy) = ((sx + tx) / 2.0 + bend, (sy + ty) / 2.0);
         let d = format!("M {sx} {sy} Q {cx} {cy} {tx} {ty}");
         Some(html! {
-            <path class={classes!("dns-hop", h.refused.then_some("dns-hop-refused"))} d={d} marker-end="url(#dns-arrow)" />
+            <path class={classes!("dns-hop", h.refused.then_some("dns-hop-refused"))} d={d} marker-end={format!("url(#{}-arrow)", p.uid)} />
         })
     });
 
@@ -294,7 +296,7 @@ pub fn Diagram(p: &DiagramProps) -> Html {
             <svg class="dns-diagram" viewBox={format!("0 0 {width} {height}")} role="img" aria-label={label}
                 width={width.to_string()} height={height.to_string()}>
                 <defs>
-                    <marker id="dns-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                    <marker id={format!("{}-arrow", p.uid)} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
                         <path class="dns-arrow-head" d="M 0 0 L 10 5 L 0 10 z" />
                     </marker>
                 </defs>

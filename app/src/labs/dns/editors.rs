@@ -16,6 +16,8 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct EditorsProps {
     pub sc: Rc<Scenario>,
+    /// This lab's prefix for element ids.
+    pub uid: AttrValue,
     /// The card of the last refused edit, and why.
     pub refused: Option<(&'static str, String)>,
     pub dispatch: Callback<Action>,
@@ -240,7 +242,7 @@ pub fn Editors(p: &EditorsProps) -> Html {
                     },
                 ));
             });
-            let box_id = format!("dns-link-dns-{}", l.id);
+            let box_id = format!("{}-link-dns-{}", p.uid, l.id);
             Row {
                 id: l.id.clone(),
                 text: format!(
@@ -575,35 +577,35 @@ pub fn Editors(p: &EditorsProps) -> Html {
     let sc2 = p.sc.clone();
     html! {
         <div class="dns-editors">
-            <Card card="rules" title="Rules and conditional forwarders"
+            <Card uid={p.uid.clone()} card="rules" title="Rules and conditional forwarders"
                 about="Which names a resolver sends elsewhere: Route 53 Resolver rules, Azure ruleset rules, Cloud DNS forwarding zones, and forwarders on your DNS servers. The most specific domain wins."
                 rows={Rc::new(rule_rows)} fields={Rc::new(rule_fields)} on_save={save("rules", Rc::new(rule_edit))}
                 on_remove={remove("rules", Entity::Rule)} refused={refused("rules")} />
-            <Card card="links" title="Links"
+            <Card uid={p.uid.clone()} card="links" title="Links"
                 about="Tunnels, interconnects and peerings between networks, and whether DNS (port 53) may cross them."
                 rows={Rc::new(link_rows)} fields={Rc::new(link_fields)} on_save={save("links", Rc::new(link_edit))}
                 on_remove={remove("links", Entity::Link)} refused={refused("links")} />
-            <Card card="endpoints" title="Resolver endpoints"
+            <Card uid={p.uid.clone()} card="endpoints" title="Resolver endpoints"
                 about="Inbound endpoints let other networks ask a cloud's resolver; outbound endpoints carry its forwarded queries out."
                 rows={Rc::new(endpoint_rows)} fields={Rc::new(endpoint_fields)} on_save={save("endpoints", Rc::new(endpoint_edit))}
                 on_remove={remove("endpoints", Entity::Endpoint)} refused={refused("endpoints")} />
-            <Card card="records" title="Records"
+            <Card uid={p.uid.clone()} card="records" title="Records"
                 about="Each record's name, type, TTL and value. Saving sets all the values of one name and type; a blank value removes them."
                 rows={Rc::new(record_rows)} fields={Rc::new(record_fields)} on_save={save("records", Rc::new(record_edit))}
                 on_remove={remove_record} refused={refused("records")} />
-            <Card card="zones" title="Zones"
+            <Card uid={p.uid.clone()} card="zones" title="Zones"
                 about="Public zones, private zones associated with cloud networks, and zones hosted on your DNS servers (Active Directory-integrated)."
                 rows={Rc::new(zone_rows)} fields={Rc::new(zone_fields)} on_save={save("zones", Rc::new(move |v: &Values| zone_edit(&sc2, v)))}
                 on_remove={remove("zones", Entity::Zone)} refused={refused("zones")} />
-            <Card card="servers" title="DNS servers"
+            <Card uid={p.uid.clone()} card="servers" title="DNS servers"
                 about="The servers you run: domain controllers, BIND or Unbound, with their forwarders and cache settings."
                 rows={Rc::new(server_rows)} fields={Rc::new(server_fields)} on_save={save("servers", Rc::new(server_edit))}
                 on_remove={remove("servers", Entity::Server)} refused={refused("servers")} />
-            <Card card="networks" title="Networks"
+            <Card uid={p.uid.clone()} card="networks" title="Networks"
                 about="VPCs, VNets, Google Cloud VPC networks and on-premises sites, each with its address range."
                 rows={Rc::new(net_rows)} fields={Rc::new(net_fields)} on_save={save("networks", Rc::new(network_edit))}
                 on_remove={remove("networks", Entity::Network)} refused={refused("networks")} />
-            <Card card="clients" title="Clients"
+            <Card uid={p.uid.clone()} card="clients" title="Clients"
                 about="The machines that ask. A cloud instance asks its network's resolver; an on-premises host asks its DNS server."
                 rows={Rc::new(client_rows)} fields={Rc::new(client_fields)} on_save={save("clients", Rc::new(client_edit))}
                 on_remove={remove("clients", Entity::Client)} refused={refused("clients")} />

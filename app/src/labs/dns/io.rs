@@ -16,6 +16,8 @@ pub struct ToolbarProps {
     pub can_undo: bool,
     pub start: Rc<DnsState>,
     pub dispatch: Callback<Action>,
+    /// This lab's prefix for element ids.
+    pub uid: AttrValue,
 }
 
 /// Presets (free lab), undo and reset.
@@ -29,8 +31,8 @@ pub fn toolbar(p: &ToolbarProps) -> Html {
     html! {
         <div class="dns-toolbar">
             if !p.in_exercise {
-                <label for="dns-preset">{ "Scenario " }
-                    <select id="dns-preset" class="dns-preset" onchange={on_preset}>
+                <label for={format!("{}-preset", p.uid)}>{ "Scenario " }
+                    <select id={format!("{}-preset", p.uid)} class="dns-preset" onchange={on_preset}>
                         { for presets::all().iter().map(|pr| html! {
                             <option value={pr.id}>{ pr.title }</option>
                         }) }
@@ -46,7 +48,7 @@ pub fn toolbar(p: &ToolbarProps) -> Html {
 }
 
 /// Export and import.
-pub fn import_export(m: &Model, linked: bool, d: &Callback<Action>) -> Html {
+pub fn import_export(m: &Model, linked: bool, d: &Callback<Action>, uid: &str) -> Html {
     let json = m.state.sc.to_json();
     let on_download = {
         let text = json.clone();
@@ -62,8 +64,8 @@ pub fn import_export(m: &Model, linked: bool, d: &Callback<Action>) -> Html {
         Action::ImportText(t.value())
     });
     html! {
-        <section class="dns-card dns-io" aria-labelledby="dns-io-title">
-            <h3 id="dns-io-title">{ "Export and import" }</h3>
+        <section class="dns-card dns-io" aria-labelledby={format!("{uid}-io-title")}>
+            <h3 id={format!("{uid}-io-title")}>{ "Export and import" }</h3>
             <p class="dns-muted">
                 { if linked { "The link in the address bar holds this scenario and query. " } else { "Download the scenario to keep or share it. " } }
                 { "The JSON is the format of " }<code>{ "cloudhop dns resolve" }</code>{ "." }
@@ -73,8 +75,8 @@ pub fn import_export(m: &Model, linked: bool, d: &Callback<Action>) -> Html {
                 <summary>{ "Show JSON" }</summary>
                 <pre class="dns-json">{ json }</pre>
             </details>
-            <label class="dns-field" for="dns-import"><span>{ "Paste a scenario (JSON)" }</span>
-                <textarea id="dns-import" rows="4" value={m.import_text.clone()} oninput={on_text} spellcheck="false" />
+            <label class="dns-field" for={format!("{uid}-import")}><span>{ "Paste a scenario (JSON)" }</span>
+                <textarea id={format!("{uid}-import")} class="dns-import-text" rows="4" value={m.import_text.clone()} oninput={on_text} spellcheck="false" />
             </label>
             <button type="button" class="dns-small dns-import" disabled={m.import_text.trim().is_empty()}
                 onclick={d.reform(|_: MouseEvent| Action::Import)}>{ "Import" }</button>
@@ -83,7 +85,7 @@ pub fn import_export(m: &Model, linked: bool, d: &Callback<Action>) -> Html {
 }
 
 /// The lab's notes: which source wins where, and where each provider documents it.
-pub fn notes() -> Html {
+pub fn notes(uid: &str) -> Html {
     let kinds = [
         (Some(NetworkKind::AwsVpc), "Route 53 Resolver (AWS)", "A forwarding rule beats a private hosted zone of the same domain; otherwise the most specific domain wins."),
         (Some(NetworkKind::AzureVnet), "Azure DNS Private Resolver", "Ruleset rules and linked private zones: the most specific domain wins. Microsoft does not say which wins a tie; the lab lets the rule win, as in AWS."),
@@ -91,8 +93,8 @@ pub fn notes() -> Html {
         (None, "Your DNS servers (BIND, Unbound, AD)", "The most specific zone or conditional forwarder answers; a child of a zone the server hosts is delegated with NS records."),
     ];
     html! {
-        <section class="dns-card dns-notes" aria-labelledby="dns-notes-title">
-            <h3 id="dns-notes-title">{ "Notes: which source wins" }</h3>
+        <section class="dns-card dns-notes" aria-labelledby={format!("{uid}-notes-title")}>
+            <h3 id={format!("{uid}-notes-title")}>{ "Notes: which source wins" }</h3>
             <ul>
                 { for kinds.iter().map(|(k, who, what)| {
                     let url = source(*k);

@@ -34,6 +34,19 @@ use std::cell::Cell;
 use std::rc::Rc;
 use yew::prelude::*;
 
+thread_local! {
+    static LABS_SHOWN: Cell<u32> = const { Cell::new(0) };
+}
+
+/// A prefix for this lab's element ids: a lesson page can show several DNS labs.
+fn next_uid() -> AttrValue {
+    let n = LABS_SHOWN.with(|c| {
+        c.set(c.get() + 1);
+        c.get()
+    });
+    AttrValue::from(format!("dns{n}"))
+}
+
 fn now_ms() -> f64 {
     web_sys::window()
         .and_then(|w| w.performance())
@@ -44,6 +57,7 @@ fn now_ms() -> f64 {
 #[function_component]
 pub fn DnsLab(props: &LabProps) -> Html {
     let session = use_lab_session::<Dns>(props);
+    let uid = (*use_state(next_uid)).clone();
     let model = {
         let state = (*session.opening).clone();
         use_reducer(move || Model::new(state))
@@ -122,23 +136,23 @@ pub fn DnsLab(props: &LabProps) -> Html {
                 <p class="dns-muted">{ "Use the cards below the trace to change the scenario; Check tests every query of the goal, not only the one traced here." }</p>
             }) }
             { io::toolbar(&io::ToolbarProps { in_exercise: ex.is_some(), can_undo: !model.history.is_empty(),
-                start: start.clone(), dispatch: dispatch.clone() }) }
+                start: start.clone(), dispatch: dispatch.clone(), uid: uid.clone() }) }
             if let Some(n) = &model.notice {
                 <p class="dns-notice" role="status">{ crate::components::message::message_view(n) }</p>
             }
             <div class="dns-main">
                 <div class="dns-left">
-                    <Diagram sc={sc.clone()} hop={hop.clone()} client={st.client.clone()} />
+                    <Diagram sc={sc.clone()} hop={hop.clone()} client={st.client.clone()} uid={uid.clone()} />
                     { cache::cache_panel(&model, &dispatch) }
                 </div>
                 <div class="dns-right">
-                    { trace::query_picker(st, &dispatch) }
+                    { trace::query_picker(st, &dispatch, &uid) }
                     { trace::trace_panel(&model, &dispatch) }
                 </div>
             </div>
-            <Editors sc={sc.clone()} refused={model.refused.clone()} dispatch={dispatch.clone()} on_edit_start={on_edit_start} />
-            { io::import_export(&model, props.on_state_change.is_some(), &dispatch) }
-            { io::notes() }
+            <Editors uid={uid.clone()} sc={sc.clone()} refused={model.refused.clone()} dispatch={dispatch.clone()} on_edit_start={on_edit_start} />
+            { io::import_export(&model, props.on_state_change.is_some(), &dispatch, &uid) }
+            { io::notes(&uid) }
         </section>
     }
 }

@@ -9,7 +9,8 @@ use cloudhop_core::labs::DnsState;
 use yew::prelude::*;
 
 /// The client, name and type to ask.
-pub fn query_picker(st: &DnsState, d: &Callback<Action>) -> Html {
+pub fn query_picker(st: &DnsState, d: &Callback<Action>, uid: &str) -> Html {
+    let (client_id, name_id, type_id) = (format!("{uid}-client"), format!("{uid}-name"), format!("{uid}-type"));
     let on_client = d.reform(|e: Event| {
         let s: web_sys::HtmlSelectElement = e.target_unchecked_into();
         Action::Client(s.value())
@@ -31,19 +32,19 @@ pub fn query_picker(st: &DnsState, d: &Callback<Action>) -> Html {
     let on_submit = Callback::from(|e: SubmitEvent| e.prevent_default());
     html! {
         <form class="dns-query" aria-label="The query" onsubmit={on_submit}>
-            <label class="dns-field" for="dns-client"><span>{ "Client" }</span>
-                <select id="dns-client" onchange={on_client}>
+            <label class="dns-field" for={client_id.clone()}><span>{ "Client" }</span>
+                <select id={client_id} class="dns-client" onchange={on_client}>
                     { for st.sc.clients.iter().map(|c| html! {
                         <option value={c.id.clone()} selected={c.id == st.client}>{ format!("{} ({})", c.id, c.network) }</option>
                     }) }
                 </select>
             </label>
-            <label class="dns-field dns-name" for="dns-name"><span>{ "Name" }</span>
-                <input id="dns-name" type="text" value={st.name.clone()} onchange={on_name}
+            <label class="dns-field dns-name" for={name_id.clone()}><span>{ "Name" }</span>
+                <input id={name_id} class="dns-name-input" type="text" value={st.name.clone()} onchange={on_name}
                     spellcheck="false" autocomplete="off" />
             </label>
-            <label class="dns-field" for="dns-type"><span>{ "Type" }</span>
-                <select id="dns-type" onchange={on_type}>
+            <label class="dns-field" for={type_id.clone()}><span>{ "Type" }</span>
+                <select id={type_id} class="dns-type" onchange={on_type}>
                     { for RecordType::ALL.iter().map(|t| html! {
                         <option value={t.to_string()} selected={*t == st.rtype}>{ t.to_string() }</option>
                     }) }
