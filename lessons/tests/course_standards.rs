@@ -146,7 +146,12 @@ fn hybrid_dns_is_practised_in_the_dns_lab() {
     let ids = |lesson: &str| -> Vec<String> {
         let l = course.lesson(lesson).expect("lesson exists");
         for ex in &l.exercises {
-            assert_eq!(ex.spec.lab(), cloudhop_core::labs::LabId::Dns, "{lesson}/{}", ex.id);
+            assert_eq!(
+                ex.spec.lab(),
+                cloudhop_core::labs::LabId::Dns,
+                "{lesson}/{}",
+                ex.id
+            );
         }
         l.exercises.iter().map(|e| e.id.clone()).collect()
     };
@@ -155,8 +160,10 @@ fn hybrid_dns_is_practised_in_the_dns_lab() {
         ["dns-ec2-to-ad", "dns-onprem-to-phz", "dns-forwarding-loop"]
     );
     let failover = course.lesson("failover").unwrap();
-    assert!(failover.exercises.iter().any(|e| e.id == "dns-failover-ttl"
-        && e.spec.lab() == cloudhop_core::labs::LabId::Dns));
+    assert!(failover
+        .exercises
+        .iter()
+        .any(|e| e.id == "dns-failover-ttl" && e.spec.lab() == cloudhop_core::labs::LabId::Dns));
 }
 
 #[test]

@@ -102,14 +102,22 @@ fn rows(sc: &Scenario, net: &str, kind: NetworkKind) -> Vec<Row> {
         });
     }
     for s in sc.servers.iter().filter(|s| s.network == net) {
-        let what = if s.domain_controller { "AD DC" } else { "DNS server" };
+        let what = if s.domain_controller {
+            "AD DC"
+        } else {
+            "DNS server"
+        };
         out.push(Row {
             thing: Thing::Server(s.id.clone()),
             text: format!("{} · {what} {}", s.id, s.address),
         });
     }
     for e in sc.endpoints.iter().filter(|e| e.network == net) {
-        let dir = if e.kind.answers() { "inbound" } else { "outbound" };
+        let dir = if e.kind.answers() {
+            "inbound"
+        } else {
+            "outbound"
+        };
         let addrs = e
             .addresses
             .iter()
@@ -160,8 +168,16 @@ impl Placed {
 fn edge(p: &Placed, tx: f64, ty: f64) -> (f64, f64) {
     let (cx, cy) = p.centre();
     let (dx, dy) = (tx - cx, ty - cy);
-    let sx = if dx.abs() > 1e-9 { (BOX_W / 2.0) / dx.abs() } else { f64::INFINITY };
-    let sy = if dy.abs() > 1e-9 { (p.h / 2.0) / dy.abs() } else { f64::INFINITY };
+    let sx = if dx.abs() > 1e-9 {
+        (BOX_W / 2.0) / dx.abs()
+    } else {
+        f64::INFINITY
+    };
+    let sy = if dy.abs() > 1e-9 {
+        (p.h / 2.0) / dy.abs()
+    } else {
+        f64::INFINITY
+    };
     let s = sx.min(sy).min(1.0);
     (cx + dx * s, cy + dy * s)
 }
@@ -174,7 +190,13 @@ pub fn Diagram(p: &DiagramProps) -> Html {
     if nets.is_empty() {
         return html! { <p class="dns-muted">{ "No networks yet: add one below." }</p> };
     }
-    let cols = if nets.len() <= 1 { 1 } else if nets.len() <= 4 { 2 } else { 3 };
+    let cols = if nets.len() <= 1 {
+        1
+    } else if nets.len() <= 4 {
+        2
+    } else {
+        3
+    };
     let all_rows: Vec<Vec<Row>> = nets.iter().map(|n| rows(sc, &n.id, n.kind)).collect();
     let mut placed: HashMap<&str, Placed> = HashMap::new();
     let mut y = MARGIN;
@@ -286,7 +308,8 @@ pub fn Diagram(p: &DiagramProps) -> Html {
         nets.len(),
         sc.links.len(),
         match hop {
-            Some(h) if h.refused => format!("; the hop being played, from `{}`, is refused", h.from),
+            Some(h) if h.refused =>
+                format!("; the hop being played, from `{}`, is refused", h.from),
             Some(h) => format!("; the hop being played starts in `{}`", h.from),
             None => String::new(),
         }
@@ -342,7 +365,11 @@ mod tests {
         let hops: Vec<Hop> = (0..trace.len())
             .filter_map(|i| hop_at(&st.sc, trace, Some(i)))
             .collect();
-        assert!(hops.iter().any(|h| h.to == Some(Thing::Endpoint("in-1".into()))), "{hops:?}");
+        assert!(
+            hops.iter()
+                .any(|h| h.to == Some(Thing::Endpoint("in-1".into()))),
+            "{hops:?}"
+        );
         assert!(hops.iter().all(|h| !h.refused));
     }
 }

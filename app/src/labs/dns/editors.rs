@@ -87,9 +87,9 @@ fn server_edit(v: &Values) -> Result<DnsEdit, String> {
     let min: Value = if min.is_empty() {
         Value::Null
     } else {
-        min.parse::<u32>()
-            .map(Value::from)
-            .map_err(|_| format!("the minimum cache time must be a number of seconds, not `{min}`"))?
+        min.parse::<u32>().map(Value::from).map_err(|_| {
+            format!("the minimum cache time must be a number of seconds, not `{min}`")
+        })?
     };
     edit(json!({"edit": "put_server", "server": {
         "id": get(v, "id"), "network": get(v, "network"), "address": get(v, "address"),
@@ -153,8 +153,10 @@ fn record_edit(v: &Values) -> Result<DnsEdit, String> {
     let ttl: u32 = ttl
         .parse()
         .map_err(|_| format!("the TTL must be a number of seconds, not `{ttl}`"))?;
-    edit(json!({"edit": "set_records", "zone": get(v, "zone"), "name": get(v, "name"),
-        "type": get(v, "type"), "ttl": ttl, "values": items(get(v, "values"))}))
+    edit(
+        json!({"edit": "set_records", "zone": get(v, "zone"), "name": get(v, "name"),
+        "type": get(v, "type"), "ttl": ttl, "values": items(get(v, "values"))}),
+    )
 }
 
 fn client_edit(v: &Values) -> Result<DnsEdit, String> {
@@ -275,7 +277,11 @@ pub fn Editors(p: &EditorsProps) -> Html {
         Field::select(
             "kind",
             "Kind",
-            labelled(&[("tunnel", "VPN tunnel"), ("interconnect", "interconnect"), ("peering", "peering")]),
+            labelled(&[
+                ("tunnel", "VPN tunnel"),
+                ("interconnect", "interconnect"),
+                ("peering", "peering"),
+            ]),
         ),
         Field::select("a", "From network", net_ids()),
         Field::select("b", "To network", net_ids()),
@@ -288,13 +294,22 @@ pub fn Editors(p: &EditorsProps) -> Html {
         .servers
         .iter()
         .map(|x| {
-            let fw = x.forwarders.iter().map(|a| a.to_string()).collect::<Vec<_>>().join(", ");
+            let fw = x
+                .forwarders
+                .iter()
+                .map(|a| a.to_string())
+                .collect::<Vec<_>>()
+                .join(", ");
             let mut text = format!(
                 "`{}` in `{}` at {}{}{}",
                 x.id,
                 x.network,
                 x.address,
-                if x.domain_controller { ", AD domain controller" } else { "" },
+                if x.domain_controller {
+                    ", AD domain controller"
+                } else {
+                    ""
+                },
                 if x.recursion { ", recursive" } else { "" }
             );
             if !fw.is_empty() {
@@ -310,10 +325,27 @@ pub fn Editors(p: &EditorsProps) -> Html {
                     ("id", x.id.clone()),
                     ("network", x.network.clone()),
                     ("address", x.address.to_string()),
-                    ("recursion", if x.recursion { "true".into() } else { String::new() }),
+                    (
+                        "recursion",
+                        if x.recursion {
+                            "true".into()
+                        } else {
+                            String::new()
+                        },
+                    ),
                     ("forwarders", fw),
-                    ("min_cache_ttl", x.min_cache_ttl.map(|m| m.to_string()).unwrap_or_default()),
-                    ("dc", if x.domain_controller { "true".into() } else { String::new() }),
+                    (
+                        "min_cache_ttl",
+                        x.min_cache_ttl.map(|m| m.to_string()).unwrap_or_default(),
+                    ),
+                    (
+                        "dc",
+                        if x.domain_controller {
+                            "true".into()
+                        } else {
+                            String::new()
+                        },
+                    ),
                 ]),
                 extra: html! {},
             }
@@ -324,7 +356,11 @@ pub fn Editors(p: &EditorsProps) -> Html {
         Field::select("network", "Network", net_ids()),
         Field::text("address", "Address", "192.168.10.11"),
         Field::check("recursion", "Recursive (answers clients)"),
-        Field::text("forwarders", "Forwarders (addresses)", "10.16.0.10, 10.16.1.10"),
+        Field::text(
+            "forwarders",
+            "Forwarders (addresses)",
+            "10.16.0.10, 10.16.1.10",
+        ),
         Field::text("min_cache_ttl", "Minimum cache time, s (blank: none)", ""),
         Field::check("dc", "Active Directory domain controller"),
     ];
@@ -334,10 +370,25 @@ pub fn Editors(p: &EditorsProps) -> Html {
         .endpoints
         .iter()
         .map(|e| {
-            let addrs = e.addresses.iter().map(|a| a.to_string()).collect::<Vec<_>>().join(", ");
+            let addrs = e
+                .addresses
+                .iter()
+                .map(|a| a.to_string())
+                .collect::<Vec<_>>()
+                .join(", ");
             Row {
                 id: e.id.clone(),
-                text: format!("`{}`: {} in `{}` at {}", e.id, e.kind.label(), e.network, if addrs.is_empty() { "no address".to_string() } else { addrs.clone() }),
+                text: format!(
+                    "`{}`: {} in `{}` at {}",
+                    e.id,
+                    e.kind.label(),
+                    e.network,
+                    if addrs.is_empty() {
+                        "no address".to_string()
+                    } else {
+                        addrs.clone()
+                    }
+                ),
                 values: values(&[
                     ("id", e.id.clone()),
                     ("kind", s(&json!(e.kind))),
@@ -356,8 +407,14 @@ pub fn Editors(p: &EditorsProps) -> Html {
             labelled(&[
                 ("route53_inbound", "Route 53 Resolver inbound endpoint"),
                 ("route53_outbound", "Route 53 Resolver outbound endpoint"),
-                ("azure_inbound", "Azure DNS Private Resolver inbound endpoint"),
-                ("azure_outbound", "Azure DNS Private Resolver outbound endpoint"),
+                (
+                    "azure_inbound",
+                    "Azure DNS Private Resolver inbound endpoint",
+                ),
+                (
+                    "azure_outbound",
+                    "Azure DNS Private Resolver outbound endpoint",
+                ),
                 ("gcp_inbound", "Cloud DNS inbound server policy"),
             ]),
         ),
@@ -386,7 +443,12 @@ pub fn Editors(p: &EditorsProps) -> Html {
             };
             Row {
                 id: r.id.clone(),
-                text: format!("`{}`: {} {}: {what}, {whose}", r.id, r.scope.label(), r.domain),
+                text: format!(
+                    "`{}`: {} {}: {what}, {whose}",
+                    r.id,
+                    r.scope.label(),
+                    r.domain
+                ),
                 values: values(&[
                     ("id", r.id.clone()),
                     ("domain", r.domain.to_string()),
@@ -404,7 +466,12 @@ pub fn Editors(p: &EditorsProps) -> Html {
         })
         .collect();
     let mut endpoint_opts = vec![(String::new(), "(none)".to_string())];
-    endpoint_opts.extend(opts(sc.endpoints.iter().filter(|e| !e.kind.answers()).map(|e| e.id.as_str())));
+    endpoint_opts.extend(opts(
+        sc.endpoints
+            .iter()
+            .filter(|e| !e.kind.answers())
+            .map(|e| e.id.as_str()),
+    ));
     let mut server_opts = vec![(String::new(), "(none)".to_string())];
     server_opts.extend(opts(sc.servers.iter().map(|x| x.id.as_str())));
     let rule_fields = vec![
@@ -423,7 +490,12 @@ pub fn Editors(p: &EditorsProps) -> Html {
         Field::select(
             "action",
             "Action",
-            labelled(&[("forward", "forward"), ("system", "SYSTEM"), ("delegate", "delegate"), ("peer", "peer (Cloud DNS)")]),
+            labelled(&[
+                ("forward", "forward"),
+                ("system", "SYSTEM"),
+                ("delegate", "delegate"),
+                ("peer", "peer (Cloud DNS)"),
+            ]),
         ),
         Field::text("targets", "Forward to (addresses)", "192.168.10.10"),
         Field::select("endpoint", "Outbound endpoint", endpoint_opts),
@@ -451,7 +523,11 @@ pub fn Editors(p: &EditorsProps) -> Html {
                     z.id,
                     z.scope.label(),
                     z.origin,
-                    if members.is_empty() { String::new() } else { format!(" for {members}") },
+                    if members.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" for {members}")
+                    },
                     z.records.len()
                 ),
                 values: values(&[
@@ -495,7 +571,10 @@ pub fn Editors(p: &EditorsProps) -> Html {
                 .collect();
             record_rows.push(Row {
                 id: format!("{}/{}/{}/{}", z.id, r.name, r.rtype, r.value),
-                text: format!("`{}`: {} {} {} (TTL {} s)", z.id, r.name, r.rtype, r.value, r.ttl),
+                text: format!(
+                    "`{}`: {} {} {} (TTL {} s)",
+                    z.id, r.name, r.rtype, r.value, r.ttl
+                ),
                 values: values(&[
                     ("zone", z.id.clone()),
                     ("name", r.name.to_string()),
@@ -513,7 +592,10 @@ pub fn Editors(p: &EditorsProps) -> Html {
         Field::select(
             "type",
             "Type",
-            RecordType::ALL.iter().map(|t| (t.to_string(), t.to_string())).collect(),
+            RecordType::ALL
+                .iter()
+                .map(|t| (t.to_string(), t.to_string()))
+                .collect(),
         ),
         Field::text("ttl", "TTL, s", "300"),
         Field::text("values", "Values (blank removes)", "10.16.4.50"),
@@ -525,7 +607,9 @@ pub fn Editors(p: &EditorsProps) -> Html {
         Some(Callback::from(move |row: String| {
             // The row id is zone/name/type/value: remove that one value.
             let parts: Vec<&str> = row.splitn(4, '/').collect();
-            let [zone, name, rtype, value] = parts[..] else { return };
+            let [zone, name, rtype, value] = parts[..] else {
+                return;
+            };
             let Some(z) = sc.zone(zone) else { return };
             let (ttl, rest): (u32, Vec<String>) = {
                 let same: Vec<_> = z
@@ -535,10 +619,15 @@ pub fn Editors(p: &EditorsProps) -> Html {
                     .collect();
                 (
                     same.first().map_or(300, |r| r.ttl),
-                    same.iter().filter(|r| r.value != value).map(|r| r.value.clone()).collect(),
+                    same.iter()
+                        .filter(|r| r.value != value)
+                        .map(|r| r.value.clone())
+                        .collect(),
                 )
             };
-            match edit(json!({"edit": "set_records", "zone": zone, "name": name, "type": rtype, "ttl": ttl, "values": rest})) {
+            match edit(
+                json!({"edit": "set_records", "zone": zone, "name": name, "type": rtype, "ttl": ttl, "values": rest}),
+            ) {
                 Ok(e) => {
                     start.emit(());
                     d.emit(Action::Edit("records", e));
@@ -558,12 +647,18 @@ pub fn Editors(p: &EditorsProps) -> Html {
                 "`{}` in `{}`, asks {}",
                 c.id,
                 c.network,
-                c.resolver.map_or_else(|| "its network's built-in resolver".to_string(), |a| a.to_string())
+                c.resolver.map_or_else(
+                    || "its network's built-in resolver".to_string(),
+                    |a| a.to_string()
+                )
             ),
             values: values(&[
                 ("id", c.id.clone()),
                 ("network", c.network.clone()),
-                ("resolver", c.resolver.map(|a| a.to_string()).unwrap_or_default()),
+                (
+                    "resolver",
+                    c.resolver.map(|a| a.to_string()).unwrap_or_default(),
+                ),
             ]),
             extra: html! {},
         })
@@ -571,7 +666,11 @@ pub fn Editors(p: &EditorsProps) -> Html {
     let client_fields = vec![
         Field::text("id", "Id", "vm-2"),
         Field::select("network", "Network", net_ids()),
-        Field::text("resolver", "Resolver address (blank: the network's own)", "192.168.10.10"),
+        Field::text(
+            "resolver",
+            "Resolver address (blank: the network's own)",
+            "192.168.10.10",
+        ),
     ];
 
     let sc2 = p.sc.clone();
@@ -636,26 +735,55 @@ mod tests {
         ]))
         .unwrap();
         st.sc.apply(&e).unwrap();
-        assert!(st.sc.rule("corp-fwd").unwrap().applies_to_network("vpc-app"));
-        let bad = rule_edit(&v(&[("id", "x"), ("domain", "corp.example.com"), ("scope", "route53"), ("action", "forward"), ("targets", "not-an-ip")]));
+        assert!(st
+            .sc
+            .rule("corp-fwd")
+            .unwrap()
+            .applies_to_network("vpc-app"));
+        let bad = rule_edit(&v(&[
+            ("id", "x"),
+            ("domain", "corp.example.com"),
+            ("scope", "route53"),
+            ("action", "forward"),
+            ("targets", "not-an-ip"),
+        ]));
         assert!(bad.is_err());
     }
 
     #[test]
     fn records_and_servers_forms_read_numbers_and_blanks() {
         let mut st = DnsState::preset("failover-ttl");
-        let e = record_edit(&v(&[("zone", "corp"), ("name", "app.corp.example.com"), ("type", "A"), ("ttl", "30"), ("values", "10.16.4.50")])).unwrap();
+        let e = record_edit(&v(&[
+            ("zone", "corp"),
+            ("name", "app.corp.example.com"),
+            ("type", "A"),
+            ("ttl", "30"),
+            ("values", "10.16.4.50"),
+        ]))
+        .unwrap();
         st.sc.apply(&e).unwrap();
-        assert!(record_edit(&v(&[("zone", "corp"), ("name", "a.corp.example.com"), ("type", "A"), ("ttl", "soon")]))
-            .unwrap_err()
-            .contains("soon"));
+        assert!(record_edit(&v(&[
+            ("zone", "corp"),
+            ("name", "a.corp.example.com"),
+            ("type", "A"),
+            ("ttl", "soon")
+        ]))
+        .unwrap_err()
+        .contains("soon"));
         let fwd = st.sc.server("fwd1").unwrap().clone();
         let e = server_edit(&v(&[
             ("id", "fwd1"),
             ("network", &fwd.network),
             ("address", &fwd.address.to_string()),
             ("recursion", if fwd.recursion { "true" } else { "" }),
-            ("forwarders", &fwd.forwarders.iter().map(|a| a.to_string()).collect::<Vec<_>>().join(", ")),
+            (
+                "forwarders",
+                &fwd.forwarders
+                    .iter()
+                    .map(|a| a.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
             ("min_cache_ttl", ""),
         ]))
         .unwrap();
@@ -667,7 +795,16 @@ mod tests {
     fn the_zone_form_keeps_the_zone_s_records() {
         let st = DnsState::preset("hybrid");
         let z = st.sc.zone("aws-private").unwrap();
-        let e = zone_edit(&st.sc, &v(&[("id", "aws-private"), ("origin", "aws.corp.example.com"), ("scope", "route53_private"), ("members", "vpc-app")])).unwrap();
+        let e = zone_edit(
+            &st.sc,
+            &v(&[
+                ("id", "aws-private"),
+                ("origin", "aws.corp.example.com"),
+                ("scope", "route53_private"),
+                ("members", "vpc-app"),
+            ]),
+        )
+        .unwrap();
         let mut sc = st.sc.clone();
         sc.apply(&e).unwrap();
         assert_eq!(sc.zone("aws-private").unwrap().records, z.records);

@@ -54,7 +54,9 @@ pub fn import_export(m: &Model, linked: bool, d: &Callback<Action>, uid: &str) -
         let text = json.clone();
         let d = d.clone();
         Callback::from(move |_: MouseEvent| {
-            if let Err(e) = crate::pages::progress::download("dns-scenario.json", &text, "application/json") {
+            if let Err(e) =
+                crate::pages::progress::download("dns-scenario.json", &text, "application/json")
+            {
                 d.emit(Action::Notice(format!("The download did not start: {e}")));
             }
         })

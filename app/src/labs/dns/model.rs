@@ -317,7 +317,10 @@ mod tests {
     fn playback_steps_back_and_plays_to_the_end() {
         let m = lab("onprem-to-phz").reduce(Action::ToStart);
         assert_eq!((m.played, m.current()), (0, None));
-        let m = m.reduce(Action::Step).reduce(Action::Step).reduce(Action::Back);
+        let m = m
+            .reduce(Action::Step)
+            .reduce(Action::Step)
+            .reduce(Action::Back);
         assert_eq!(m.played, 1);
         let mut m = m.reduce(Action::Play(true));
         assert!(m.playing);
@@ -339,13 +342,20 @@ mod tests {
     #[test]
     fn the_cache_keeps_the_old_answer_until_its_ttl_runs_out() {
         let m = lab("hybrid");
-        let before = m.traced.as_ref().unwrap().resolution.answer.values(RecordType::A);
+        let before = m
+            .traced
+            .as_ref()
+            .unwrap()
+            .resolution
+            .answer
+            .values(RecordType::A);
         assert_eq!(before, ["10.16.4.21"]);
         let m = m.reduce(Action::Edit(
             "zones",
             DnsEdit::SetRecordValues {
                 zone: "aws-private".into(),
-                name: cloudhop_core::dns::names::DomainName::parse("db.aws.corp.example.com").unwrap(),
+                name: cloudhop_core::dns::names::DomainName::parse("db.aws.corp.example.com")
+                    .unwrap(),
                 rtype: RecordType::A,
                 values: vec!["10.16.4.99".into()],
             },
@@ -368,7 +378,11 @@ mod tests {
         let m = m
             .reduce(Action::ImportText("{\"networks\": 3}".into()))
             .reduce(Action::Import);
-        assert!(m.notice.as_deref().unwrap().contains("could not be imported"));
+        assert!(m
+            .notice
+            .as_deref()
+            .unwrap()
+            .contains("could not be imported"));
         let sc = DnsState::preset("ec2-to-ad").sc.to_json();
         let m = m.reduce(Action::ImportText(sc)).reduce(Action::Import);
         assert_eq!(m.notice.as_deref(), Some("Scenario imported."));

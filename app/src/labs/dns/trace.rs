@@ -10,7 +10,11 @@ use yew::prelude::*;
 
 /// The client, name and type to ask.
 pub fn query_picker(st: &DnsState, d: &Callback<Action>, uid: &str) -> Html {
-    let (client_id, name_id, type_id) = (format!("{uid}-client"), format!("{uid}-name"), format!("{uid}-type"));
+    let (client_id, name_id, type_id) = (
+        format!("{uid}-client"),
+        format!("{uid}-name"),
+        format!("{uid}-type"),
+    );
     let on_client = d.reform(|e: Event| {
         let s: web_sys::HtmlSelectElement = e.target_unchecked_into();
         Action::Client(s.value())
