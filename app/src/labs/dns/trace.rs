@@ -116,7 +116,7 @@ pub fn trace_panel(m: &Model, d: &Callback<Action>) -> Html {
             </ol>
             if done {
                 <p class={classes!("dns-answer", if answer.is_failure() { "dns-answer-fail" } else { "dns-answer-ok" })} role="status">
-                    <strong>{ format!("{}: ", answer.code()) }</strong>{ answer.summary() }
+                    { answer_line(answer.code(), &answer.summary()) }
                     if t.resolution.used_cache() { <span class="dns-muted">{ " (from a cache)" }</span> }
                 </p>
             } else {
@@ -133,5 +133,16 @@ pub fn trace_panel(m: &Model, d: &Callback<Action>) -> Html {
                 </div>
             }
         </section>
+    }
+}
+
+/// The answer's code and summary, without saying the code twice ("SERVFAIL: SERVFAIL: ...").
+fn answer_line(code: &str, summary: &str) -> Html {
+    match summary
+        .strip_prefix(code)
+        .and_then(|r| r.strip_prefix(": "))
+    {
+        Some(rest) => html! { <><strong>{ format!("{code}: ") }</strong>{ rest.to_string() }</> },
+        None => html! { <><strong>{ format!("{code}: ") }</strong>{ summary.to_string() }</> },
     }
 }
