@@ -44,6 +44,13 @@ const PAGES = [
   { name: 'BGP lab', hash: '#/lab/bgp', ready: '.bgp-graph' },
   { name: 'latency lab', hash: '#/lab/latency', ready: '.latency-lab .latency-map svg' },
   { name: 'failover lab', hash: '#/lab/failover', ready: '.failover-lab svg.failover-timeline' },
+  { name: 'DNS lab, a failing query with its diagnosis', hash: '#/lab/dns', ready: '.dns-lab svg.dns-diagram',
+    act: async (page) => {
+      await page.selectOption('#dns-preset', 'onprem-to-phz');
+      await page.locator('.dns-diagnosis').waitFor();
+      await page.locator('.dns-show-diagnosed').click();
+    } },
+  { name: 'DNS lab exercise in lesson 5', hash: '#/lesson/hybrid-dns', ready: '[data-exercise="dns-ec2-to-ad"] .dns-lab svg.dns-diagram' },
   { name: 'a lab exercise checked (goal box and verdict)', hash: '#/lesson/failover', ready: '[data-exercise="dns-under-a-minute"] .lab-goal',
     act: async (page) => {
       await page.locator('[data-exercise="dns-under-a-minute"] .lab-check').click();

@@ -13,7 +13,7 @@ useSite((s, b) => {
   browser = b;
 });
 
-const LABS = ['planner', 'bgp', 'latency', 'failover'];
+const LABS = ['planner', 'bgp', 'latency', 'failover', 'dns'];
 
 /** The `s=` value of the page's hash, decoded. */
 async function linkState(page) {

@@ -69,8 +69,8 @@ test('take the whole course: every lesson, its exercise, its quiz, its reflectio
     }
 
     // Each exercise has its lab, a hint, and is not met before the learner does anything.
-    // hybrid-dns waits for a DNS forwarding lab (AWAITING_LAB in lessons/tests/course_standards.rs).
-    assert.ok(lesson.exercises.length >= 1 || lesson.id === 'hybrid-dns', `${where}: has an exercise`);
+    // Every lesson has one now (hybrid-dns since the DNS lab, issue 12): none passes on its quiz alone.
+    assert.ok(lesson.exercises.length >= 1, `${where}: has an exercise`);
     for (const ex of lesson.exercises) {
       const card = page.locator(`[data-exercise="${ex.id}"]`);
       await card.waitFor();
@@ -88,7 +88,7 @@ test('take the whole course: every lesson, its exercise, its quiz, its reflectio
     assert.match(await score.innerText(), /best 100% · first try 100%/, `${where}: first try`);
     const left = lesson.exercises.length;
     if (left === 0) {
-      // A lesson without exercises (hybrid-dns, until its lab) passes on its quiz alone.
+      // A lesson without exercises would pass on its quiz alone (none is left).
       assert.match(await score.innerText(), /Passed ✓/, `${where}: passed on its quiz`);
     } else {
       assert.match(await score.innerText(), new RegExp(`quiz passed, ${left} exercises? to solve`), `${where}: what is left`);

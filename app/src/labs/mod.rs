@@ -9,6 +9,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 pub mod bgp;
+pub mod dns;
 pub mod failover;
 pub mod latency;
 pub mod planner;
@@ -21,6 +22,7 @@ pub fn view(lab: LabId, props: LabProps) -> Html {
         LabId::Bgp => html! { <bgp::BgpLab ..props /> },
         LabId::Latency => html! { <latency::LatencyLab ..props /> },
         LabId::Failover => html! { <failover::FailoverLab ..props /> },
+        LabId::Dns => html! { <dns::DnsLab ..props /> },
     }
 }
 

@@ -191,6 +191,7 @@ labs! {
     Bgp => Bgp,
     Latency => Latency,
     Failover => Failover,
+    Dns => Dns,
 }
 
 /// Serialised as the lesson files write it: the lab's parameters with a `lab` tag.

@@ -1,0 +1,375 @@
+//! The scenario as SVG: one box per network with its resolvers, servers, endpoints and
+//! clients, the links between networks (port 53 allowed or blocked), and the hop being
+//! played drawn as an arrow from the asking network to the server it reaches (red when
+//! the hop is refused). Positions are a plain grid; every label comes from core.
+
+use cloudhop_core::dns::network::NetworkKind;
+use cloudhop_core::dns::scenario::Scenario;
+use cloudhop_core::dns::trace::{ServerRef, Step};
+use std::collections::HashMap;
+use yew::prelude::*;
+
+const BOX_W: f64 = 330.0;
+const ROW_H: f64 = 20.0;
+const HEAD_H: f64 = 46.0;
+const GAP_X: f64 = 110.0;
+const GAP_Y: f64 = 70.0;
+const MARGIN: f64 = 16.0;
+/// Most networks drawn: a larger scenario is listed, not drawn.
+pub const MAX_DRAWN: usize = 24;
+
+/// What a row in a network's box stands for.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Thing {
+    Provider(String),
+    Server(String),
+    Endpoint(String),
+    Client(String),
+}
+
+/// The hop being played: from which network to which thing, over which links, refused or not.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hop {
+    pub from: String,
+    pub to: Option<Thing>,
+    pub via: Option<Thing>,
+    pub links: Vec<String>,
+    pub refused: bool,
+}
+
+/// The hop of the trace at step `current`: the last query at or before it.
+pub fn hop_at(sc: &Scenario, trace: &[Step], current: Option<usize>) -> Option<Hop> {
+    let cur = current?;
+    let (i, step) = trace
+        .iter()
+        .enumerate()
+        .take(cur + 1)
+        .rev()
+        .find(|(_, s)| matches!(s, Step::Query { .. }))?;
+    let Step::Query {
+        from,
+        via,
+        server,
+        inbound,
+        links,
+        ..
+    } = step
+    else {
+        return None;
+    };
+    let to = match (inbound, server) {
+        (Some(e), _) => Some(Thing::Endpoint(e.clone())),
+        (None, Some(ServerRef::Provider { network })) => Some(Thing::Provider(network.clone())),
+        (None, Some(ServerRef::Server { id })) => Some(Thing::Server(id.clone())),
+        _ => None,
+    };
+    let refused = cur > i && matches!(trace.get(i + 1), Some(Step::Refused { .. }));
+    let _ = sc;
+    Some(Hop {
+        from: from.clone(),
+        to,
+        via: via.clone().map(Thing::Endpoint),
+        links: links.clone(),
+        refused,
+    })
+}
+
+/// Properties of the diagram.
+#[derive(Properties, PartialEq)]
+pub struct DiagramProps {
+    pub sc: std::rc::Rc<Scenario>,
+    pub hop: Option<Hop>,
+    /// The client asking.
+    pub client: String,
+    /// This lab's prefix for element ids (the arrow's marker).
+    pub uid: AttrValue,
+}
+
+struct Row {
+    thing: Thing,
+    text: String,
+}
+
+fn rows(sc: &Scenario, net: &str, kind: NetworkKind) -> Vec<Row> {
+    let mut out = Vec::new();
+    if let (Some(label), Some(addr)) = (
+        kind.resolver_label(),
+        sc.network(net).and_then(|n| n.provider_resolver()),
+    ) {
+        out.push(Row {
+            thing: Thing::Provider(net.to_string()),
+            text: format!("{label} {addr}"),
+        });
+    }
+    for s in sc.servers.iter().filter(|s| s.network == net) {
+        let what = if s.domain_controller {
+            "AD DC"
+        } else {
+            "DNS server"
+        };
+        out.push(Row {
+            thing: Thing::Server(s.id.clone()),
+            text: format!("{} · {what} {}", s.id, s.address),
+        });
+    }
+    for e in sc.endpoints.iter().filter(|e| e.network == net) {
+        let dir = if e.kind.answers() {
+            "inbound"
+        } else {
+            "outbound"
+        };
+        let addrs = e
+            .addresses
+            .iter()
+            .map(|a| a.to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
+        out.push(Row {
+            thing: Thing::Endpoint(e.id.clone()),
+            text: format!("{} · {dir} {addrs}", e.id),
+        });
+    }
+    for c in sc.clients.iter().filter(|c| c.network == net) {
+        out.push(Row {
+            thing: Thing::Client(c.id.clone()),
+            text: format!("{} · client", c.id),
+        });
+    }
+    out
+}
+
+fn kind_class(kind: NetworkKind) -> &'static str {
+    match kind {
+        NetworkKind::AwsVpc => "dns-net-aws",
+        NetworkKind::AzureVnet => "dns-net-azure",
+        NetworkKind::GcpVpc => "dns-net-gcp",
+        NetworkKind::OnPrem => "dns-net-onprem",
+    }
+}
+
+/// Where a box is: left, top, height.
+#[derive(Clone, Copy)]
+struct Placed {
+    x: f64,
+    y: f64,
+    h: f64,
+}
+
+impl Placed {
+    fn centre(&self) -> (f64, f64) {
+        (self.x + BOX_W / 2.0, self.y + self.h / 2.0)
+    }
+    fn row_y(&self, i: usize) -> f64 {
+        self.y + HEAD_H + ROW_H * i as f64 + ROW_H / 2.0
+    }
+}
+
+/// Where the segment from the centre of `p` towards `(tx, ty)` leaves the box.
+fn edge(p: &Placed, tx: f64, ty: f64) -> (f64, f64) {
+    let (cx, cy) = p.centre();
+    let (dx, dy) = (tx - cx, ty - cy);
+    let sx = if dx.abs() > 1e-9 {
+        (BOX_W / 2.0) / dx.abs()
+    } else {
+        f64::INFINITY
+    };
+    let sy = if dy.abs() > 1e-9 {
+        (p.h / 2.0) / dy.abs()
+    } else {
+        f64::INFINITY
+    };
+    let s = sx.min(sy).min(1.0);
+    (cx + dx * s, cy + dy * s)
+}
+
+/// The diagram.
+#[function_component]
+pub fn Diagram(p: &DiagramProps) -> Html {
+    let sc = &*p.sc;
+    let nets: Vec<_> = sc.networks.iter().take(MAX_DRAWN).collect();
+    if nets.is_empty() {
+        return html! { <p class="dns-muted">{ "No networks yet: add one below." }</p> };
+    }
+    let cols = if nets.len() <= 1 {
+        1
+    } else if nets.len() <= 4 {
+        2
+    } else {
+        3
+    };
+    let all_rows: Vec<Vec<Row>> = nets.iter().map(|n| rows(sc, &n.id, n.kind)).collect();
+    let mut placed: HashMap<&str, Placed> = HashMap::new();
+    let mut y = MARGIN;
+    for (r, chunk) in all_rows.chunks(cols).enumerate() {
+        let h = chunk
+            .iter()
+            .map(|rs| HEAD_H + ROW_H * rs.len() as f64 + 8.0)
+            .fold(0.0, f64::max);
+        for (c, rs) in chunk.iter().enumerate() {
+            let n = nets[r * cols + c];
+            placed.insert(
+                n.id.as_str(),
+                Placed {
+                    x: MARGIN + c as f64 * (BOX_W + GAP_X),
+                    y,
+                    h: HEAD_H + ROW_H * rs.len() as f64 + 8.0,
+                },
+            );
+        }
+        y += h + GAP_Y;
+    }
+    let width = MARGIN * 2.0 + cols as f64 * BOX_W + (cols - 1) as f64 * GAP_X;
+    let height = y - GAP_Y + MARGIN;
+    let hop = p.hop.as_ref();
+    let row_pos = |thing: &Thing| -> Option<(f64, f64)> {
+        nets.iter().zip(&all_rows).find_map(|(n, rs)| {
+            let i = rs.iter().position(|r| r.thing == *thing)?;
+            let pl = placed.get(n.id.as_str())?;
+            Some((pl.x + BOX_W / 2.0, pl.row_y(i)))
+        })
+    };
+
+    let links = sc.links.iter().filter_map(|l| {
+        let (a, b) = (placed.get(l.a.as_str())?, placed.get(l.b.as_str())?);
+        let (bx, by) = b.centre();
+        let (ax, ay) = a.centre();
+        let (x1, y1) = edge(a, bx, by);
+        let (x2, y2) = edge(b, ax, ay);
+        let diagonal = (ax - bx).abs() > 1.0 && (ay - by).abs() > 1.0;
+        let (mx, my) = ((x1 + x2) / 2.0, (y1 + y2) / 2.0 + if diagonal { if ax < bx { -10.0 } else { 12.0 } } else { 0.0 });
+        let on_hop = hop.is_some_and(|h| h.links.contains(&l.id));
+        let class = classes!(
+            "dns-link",
+            if l.dns_allowed { "dns-link-open" } else { "dns-link-blocked" },
+            on_hop.then_some("dns-link-hop"),
+        );
+        let label = format!("{} · 53 {}", l.id, if l.dns_allowed { "✓" } else { "✗" });
+        Some(html! {
+            <g class={class} data-link={l.id.clone()}>
+                <title>{ format!("{} {}: {} ↔ {}, DNS (port 53) {}", l.kind.label(), l.id, l.a, l.b,
+                    if l.dns_allowed { "allowed" } else { "blocked" }) }</title>
+                <line x1={x1.to_string()} y1={y1.to_string()} x2={x2.to_string()} y2={y2.to_string()} />
+                <text class="dns-link-label" x={mx.to_string()} y={(my - 4.0).to_string()} text-anchor="middle">{ label }</text>
+            </g>
+        })
+    });
+
+    let boxes = nets.iter().zip(&all_rows).map(|(n, rs)| {
+        let Some(pl) = placed.get(n.id.as_str()).copied() else {
+            return html! {};
+        };
+        let from = hop.is_some_and(|h| h.from == n.id);
+        html! {
+            <g class={classes!("dns-net", kind_class(n.kind), from.then_some("dns-net-from"))} data-network={n.id.clone()}>
+                <rect class="dns-net-box" x={pl.x.to_string()} y={pl.y.to_string()} width={BOX_W.to_string()} height={pl.h.to_string()} rx="8" />
+                <text class="dns-net-title" x={(pl.x + 10.0).to_string()} y={(pl.y + 19.0).to_string()}>{ n.id.clone() }</text>
+                <text class="dns-net-kind" x={(pl.x + 10.0).to_string()} y={(pl.y + 36.0).to_string()}>{ format!("{} · {}", n.kind.label(), n.cidr) }</text>
+                { for rs.iter().enumerate().map(|(i, r)| {
+                    let on = hop.is_some_and(|h| h.to.as_ref() == Some(&r.thing) || h.via.as_ref() == Some(&r.thing));
+                    let refused = on && hop.is_some_and(|h| h.refused && h.to.as_ref() == Some(&r.thing));
+                    let asking = matches!(&r.thing, Thing::Client(c) if *c == p.client);
+                    html! {
+                        <g class={classes!("dns-row", on.then_some("dns-row-hop"), refused.then_some("dns-row-refused"), asking.then_some("dns-row-asking"))}>
+                            <rect class="dns-row-bg" x={(pl.x + 4.0).to_string()} y={(pl.row_y(i) - ROW_H / 2.0).to_string()} width={(BOX_W - 8.0).to_string()} height={ROW_H.to_string()} rx="4" />
+                            <text class="dns-row-text" x={(pl.x + 12.0).to_string()} y={(pl.row_y(i) + 5.0).to_string()}>{ r.text.clone() }</text>
+                        </g>
+                    }
+                }) }
+            </g>
+        }
+    });
+
+    // The hop: an arrow from the asking network (or client) to the server reached.
+    let arrow = hop.and_then(|h| {
+        let target = h.to.as_ref().and_then(row_pos)?;
+        let start = sc
+            .clients
+            .iter()
+            .find(|c| c.id == p.client && c.network == h.from)
+            .and_then(|c| row_pos(&Thing::Client(c.id.clone())))
+            .or_else(|| placed.get(h.from.as_str()).map(|pl| pl.centre()))?;
+        let start = h.via.as_ref().and_then(row_pos).unwrap_or(start);
+        if (start.0 - target.0).abs() < 1.0 && (start.1 - target.1).abs() < 1.0 {
+            return None;
+        }
+        // Bend the arrow out to the side so it does not run along the rows it passes.
+        let bend = if (start.0 - target.0).abs() < 1.0 { BOX_W / 2.0 + 24.0 } else { 0.0 };
+        let (sx, sy) = (start.0 + if bend > 0.0 { BOX_W / 2.0 - 8.0 } else { 0.0 }, start.1);
+        let (tx, ty) = (target.0 + if bend > 0.0 { BOX_W / 2.0 - 8.0 } else { 0.0 }, target.1);
+        let (cx, cy) = ((sx + tx) / 2.0 + bend, (sy + ty) / 2.0);
+        let d = format!("M {sx} {sy} Q {cx} {cy} {tx} {ty}");
+        Some(html! {
+            <path class={classes!("dns-hop", h.refused.then_some("dns-hop-refused"))} d={d} marker-end={format!("url(#{}-arrow)", p.uid)} />
+        })
+    });
+
+    let label = format!(
+        "Diagram of {} networks and {} links{}",
+        nets.len(),
+        sc.links.len(),
+        match hop {
+            Some(h) if h.refused =>
+                format!("; the hop being played, from `{}`, is refused", h.from),
+            Some(h) => format!("; the hop being played starts in `{}`", h.from),
+            None => String::new(),
+        }
+    );
+    html! {
+        <div class="dns-diagram-wrap" tabindex="0" role="region" aria-label="Network diagram (scrolls sideways on a narrow screen)">
+            <svg class="dns-diagram" viewBox={format!("0 0 {width} {height}")} role="img" aria-label={label}
+                width={width.to_string()} height={height.to_string()}>
+                <defs>
+                    <marker id={format!("{}-arrow", p.uid)} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                        <path class="dns-arrow-head" d="M 0 0 L 10 5 L 0 10 z" />
+                    </marker>
+                </defs>
+                <g class="dns-links">{ for links }</g>
+                <g class="dns-nets">{ for boxes }</g>
+                { arrow.unwrap_or_default() }
+            </svg>
+            if sc.networks.len() > MAX_DRAWN {
+                <p class="dns-muted">{ format!("{} more networks are not drawn.", sc.networks.len() - MAX_DRAWN) }</p>
+            }
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use cloudhop_core::dns::cache::Cache;
+    use cloudhop_core::labs::DnsState;
+
+    #[test]
+    fn the_refused_hop_is_found_and_marked() {
+        let st = DnsState::preset("onprem-to-phz");
+        let t = st.traced(&mut Cache::new()).unwrap();
+        let trace = &t.resolution.trace;
+        let refused = trace
+            .iter()
+            .position(|s| matches!(s, Step::Refused { .. }))
+            .expect("a refused hop");
+        let h = hop_at(&st.sc, trace, Some(refused)).unwrap();
+        assert!(h.refused);
+        // Before the refusal is played, the hop is not yet shown as refused.
+        let h = hop_at(&st.sc, trace, Some(refused - 1)).unwrap();
+        assert!(!h.refused);
+        assert!(hop_at(&st.sc, trace, None).is_none());
+    }
+
+    #[test]
+    fn a_hop_to_an_inbound_endpoint_targets_the_endpoint() {
+        let st = DnsState::preset("hybrid");
+        let t = st.traced(&mut Cache::new()).unwrap();
+        let trace = &t.resolution.trace;
+        let hops: Vec<Hop> = (0..trace.len())
+            .filter_map(|i| hop_at(&st.sc, trace, Some(i)))
+            .collect();
+        assert!(
+            hops.iter()
+                .any(|h| h.to == Some(Thing::Endpoint("in-1".into()))),
+            "{hops:?}"
+        );
+        assert!(hops.iter().all(|h| !h.refused));
+    }
+}
