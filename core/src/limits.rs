@@ -55,6 +55,18 @@ pub const MAX_LATENCY_TOPOLOGIES: usize = 8;
 /// (10^8: more than the busiest services on the internet).
 pub const MAX_FAILOVER_RATE_PER_S: f64 = 1e8;
 
+/// DNS: networks in one scenario (the bench resolves in 500 networks in well under a
+/// millisecond; a lesson's scenario has a handful).
+pub const MAX_DNS_NETWORKS: usize = 100;
+/// DNS: servers, endpoints, links and clients in one scenario, each list.
+pub const MAX_DNS_NODES: usize = 400;
+/// DNS: forwarding rules in one scenario (the bench resolves with 2,000).
+pub const MAX_DNS_RULES: usize = 1_000;
+/// DNS: zones in one scenario.
+pub const MAX_DNS_ZONES: usize = 200;
+/// DNS: records in one scenario, all zones together.
+pub const MAX_DNS_RECORDS: usize = 5_000;
+
 /// Workshops: lessons in one workshop (a course has a few dozen).
 pub const MAX_WORKSHOP_SEGMENTS: usize = 500;
 /// Workshops: extra exercises in one workshop, all lessons together. Each exercise's start

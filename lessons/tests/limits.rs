@@ -2,7 +2,7 @@
 //! and every lab's own start is within them, as a link a tenth of the longest allowed.
 
 use cloudhop_core::exercise::{decode_state, encode_state, Lab};
-use cloudhop_core::labs::{Bgp, ExerciseSpec, Failover, Latency, Planner};
+use cloudhop_core::labs::{Bgp, Dns, ExerciseSpec, Failover, Latency, Planner};
 use cloudhop_core::limits::MAX_LINK_CHARS;
 
 /// The link text of `state`, checked to read back through the limits.
@@ -18,6 +18,7 @@ fn start_link(spec: &ExerciseSpec) -> String {
         ExerciseSpec::Bgp(e) => link_of::<Bgp>(&Bgp::start(e)),
         ExerciseSpec::Latency(e) => link_of::<Latency>(&Latency::start(e)),
         ExerciseSpec::Failover(e) => link_of::<Failover>(&Failover::start(e)),
+        ExerciseSpec::Dns(e) => link_of::<Dns>(&Dns::start(e)),
     }
 }
 

@@ -13,6 +13,10 @@ use crate::dns::resolve::resolve;
 use crate::dns::scenario::Scenario;
 use crate::dns::trace::Resolution;
 use crate::exercise::{Lab, Verdict};
+use crate::limits::{
+    check_count, TooMuch, MAX_DNS_NETWORKS, MAX_DNS_NODES, MAX_DNS_RECORDS, MAX_DNS_RULES,
+    MAX_DNS_ZONES,
+};
 use serde::{Deserialize, Serialize};
 
 /// The preset the lab opens with on its own page.
@@ -133,6 +137,21 @@ impl Lab for Dns {
     const TITLE: &'static str = "Hybrid DNS lab";
     const SUMMARY: &'static str =
         "Follow a query across on-premises and cloud resolvers, hop by hop.";
+
+    /// Networks, then each list of servers, endpoints, links and clients, then rules, zones
+    /// and records: resolution walks them for every query.
+    fn within_limits(state: &DnsState) -> Result<(), TooMuch> {
+        let sc = &state.sc;
+        check_count("networks", sc.networks.len(), MAX_DNS_NETWORKS)?;
+        check_count("DNS servers", sc.servers.len(), MAX_DNS_NODES)?;
+        check_count("resolver endpoints", sc.endpoints.len(), MAX_DNS_NODES)?;
+        check_count("links", sc.links.len(), MAX_DNS_NODES)?;
+        check_count("clients", sc.clients.len(), MAX_DNS_NODES)?;
+        check_count("forwarding rules", sc.rules.len(), MAX_DNS_RULES)?;
+        check_count("zones", sc.zones.len(), MAX_DNS_ZONES)?;
+        let records = sc.zones.iter().map(|z| z.records.len()).sum();
+        check_count("records", records, MAX_DNS_RECORDS)
+    }
     type Exercise = DnsExercise;
     type State = DnsState;
 
@@ -208,6 +227,26 @@ mod tests {
                 (ex, edits)
             })
             .collect()
+    }
+
+    #[test]
+    fn a_link_with_too_many_networks_is_refused_before_the_lab_runs() {
+        let mut state = Dns::default_state();
+        let first = state.sc.networks[0].clone();
+        for i in 0..150 {
+            let mut n = first.clone();
+            n.id = format!("extra-{i}");
+            state.sc.networks.push(n);
+        }
+        let text = crate::exercise::encode_state::<Dns>(&state);
+        let e = crate::exercise::decode_state::<Dns>(&text).unwrap_err();
+        assert!(e.to_string().starts_with("it has 15"), "{e}");
+        assert!(
+            e.to_string()
+                .contains("networks, and cloudhop opens at most 100"),
+            "{e}"
+        );
+        assert!(Dns::within_limits(&Dns::default_state()).is_ok());
     }
 
     #[test]
