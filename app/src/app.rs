@@ -5,7 +5,7 @@ use crate::pages::{
     course_map::CourseMap, glossary::GlossaryPage, lesson::LessonPage, progress::ProgressPage,
 };
 use crate::route::Route;
-use crate::state::{course, Action, ProgressHandle, ProgressState};
+use crate::state::{course, shared_course, Action, ProgressHandle, ProgressState};
 use crate::storage;
 use cloudhop_core::labs::LabId;
 use std::rc::Rc;
@@ -149,8 +149,8 @@ pub fn App() -> Html {
             }
         });
     }
-    let course = match course.as_ref() {
-        Ok(c) => Rc::new(c.clone()),
+    let course = match shared_course() {
+        Ok(c) => c,
         Err(errors) => {
             return html! {
                 <main id="main" data-ready="true" class="content-error">
