@@ -8,7 +8,6 @@ use crate::route::Route;
 use crate::state::{course, shared_course, Action, ProgressHandle, ProgressState};
 use crate::storage;
 use cloudhop_core::labs::LabId;
-use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
