@@ -13,10 +13,9 @@ use crate::pages::{
     workshop::{OpenWorkshopPage, WorkshopMode},
 };
 use crate::route::Route;
-use crate::state::{course, Action, ProgressHandle, ProgressState};
+use crate::state::{course, shared_course, Action, ProgressHandle, ProgressState};
 use crate::storage;
 use cloudhop_core::labs::LabId;
-use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -122,8 +121,8 @@ pub fn App() -> Html {
             }
         });
     }
-    let course = match course.as_ref() {
-        Ok(c) => Rc::new(c.clone()),
+    let course = match shared_course() {
+        Ok(c) => c,
         Err(errors) => {
             return html! {
                 <main id="main" data-ready="true" class="content-error">

@@ -54,6 +54,18 @@ impl Record {
     }
 }
 
+thread_local! {
+    static SHARED: Result<Rc<Course>, Vec<ContentError>> =
+        COURSE.with(|c| c.as_ref().clone().map(Rc::new));
+}
+
+/// The shipped course as the pages take it: one `Rc` made once, so the app's render on
+/// every hash change (every link followed) neither copies the whole course nor makes the
+/// pages compare it field by field.
+pub fn shared_course() -> Result<Rc<Course>, Vec<ContentError>> {
+    SHARED.with(Clone::clone)
+}
+
 /// Progress plus what the learner must be told about storage.
 #[derive(Clone, PartialEq)]
 pub struct ProgressState {

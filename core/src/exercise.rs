@@ -280,6 +280,7 @@ fn unwrap_envelope(text: &str, lab: &str, known: u32) -> Result<(u32, String), S
     // must not be taken for an escape), then percent-decoded.
     let decoded;
     let json = if serde_json::from_str::<IgnoredAny>(text).is_ok() {
+        check_json_depth(text, MAX_JSON_DEPTH).map_err(StateError::TooMuch)?;
         text
     } else {
         decoded = crate::share::decode(text);
@@ -288,7 +289,6 @@ fn unwrap_envelope(text: &str, lab: &str, known: u32) -> Result<(u32, String), S
             .map_err(|e| StateError::NotJson(readable_json_error(&e)))?;
         &decoded
     };
-    check_json_depth(json, MAX_JSON_DEPTH).map_err(StateError::TooMuch)?;
     // The state is read straight from its text (not through `serde_json::Value`), so each
     // lab's state has one deserializer in the bundle, not two.
     let Ok(env) = serde_json::from_str::<EnvelopeIn>(json) else {
