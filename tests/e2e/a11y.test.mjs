@@ -46,7 +46,7 @@ const PAGES = [
   { name: 'failover lab', hash: '#/lab/failover', ready: '.failover-lab svg.failover-timeline' },
   { name: 'DNS lab, a failing query with its diagnosis', hash: '#/lab/dns', ready: '.dns-lab svg.dns-diagram',
     act: async (page) => {
-      await page.selectOption('#dns-preset', 'onprem-to-phz');
+      await page.selectOption('.dns-preset', 'onprem-to-phz');
       await page.locator('.dns-diagnosis').waitFor();
       await page.locator('.dns-show-diagnosed').click();
     } },

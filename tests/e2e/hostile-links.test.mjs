@@ -66,14 +66,9 @@ const HOSTILE = [
     }),
     says: 'it has 1,000 sites, and cloudhop opens at most 64',
   },
-  {
-    what: 'the same mesh in an embed',
-    route: 'embed/latency',
-    s: () => link('latency', {
-      sites: range(1000).map((i) => ({ name: `site ${i}`, lat: (i % 160) - 80, lon: ((i * 7) % 360) - 180 })),
-    }),
-    says: 'it has 1,000 sites, and cloudhop opens at most 64',
-  },
+  // Embeds are their own pages now (embed/<lab>/, which `#/embed/<lab>` forwards to); they
+  // read links through the same `decode_state` and its limits, and embed.test.mjs checks
+  // that a refused state is reported to the host.
   {
     what: 'a failover with 10^9 clients a second',
     route: 'lab/failover',
