@@ -52,6 +52,27 @@ async fn write_clipboard(text: String) -> Copied {
     }
 }
 
+/// The Copy button's click (put `text` on the clipboard, then record what happened in
+/// `copied`) and the classes of the status beside it. One for code blocks and other Copy
+/// buttons.
+fn copy_action(copied: &UseStateHandle<Copied>, text: String) -> (Callback<MouseEvent>, Classes) {
+    let onclick = {
+        let copied = copied.clone();
+        Callback::from(move |_: MouseEvent| {
+            let copied = copied.clone();
+            let text = text.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                copied.set(write_clipboard(text).await);
+            });
+        })
+    };
+    let status_class = classes!(
+        "copy-status",
+        matches!(**copied, Copied::Unavailable | Copied::Refused).then_some("bad")
+    );
+    (onclick, status_class)
+}
+
 /// Properties of [`CodeView`].
 #[derive(Properties, PartialEq)]
 pub struct CodeProps {
@@ -75,21 +96,7 @@ pub fn CodeView(props: &CodeProps) -> Html {
             </figure>
         };
     }
-    let onclick = {
-        let copied = copied.clone();
-        let text = block.text.clone();
-        Callback::from(move |_: MouseEvent| {
-            let copied = copied.clone();
-            let text = text.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                copied.set(write_clipboard(text).await);
-            });
-        })
-    };
-    let status_class = classes!(
-        "copy-status",
-        matches!(*copied, Copied::Unavailable | Copied::Refused).then_some("bad")
-    );
+    let (onclick, status_class) = copy_action(&copied, block.text.clone());
     html! {
         <figure class={classes!("code-block", format!("lang-{}", lang.tag()))}>
             <div class="code-head">
@@ -118,21 +125,7 @@ pub struct CopyButtonProps {
 #[function_component]
 pub fn CopyButton(props: &CopyButtonProps) -> Html {
     let copied = use_state(|| Copied::Not);
-    let onclick = {
-        let copied = copied.clone();
-        let text = props.text.to_string();
-        Callback::from(move |_: MouseEvent| {
-            let copied = copied.clone();
-            let text = text.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                copied.set(write_clipboard(text).await);
-            });
-        })
-    };
-    let status_class = classes!(
-        "copy-status",
-        matches!(*copied, Copied::Unavailable | Copied::Refused).then_some("bad")
-    );
+    let (onclick, status_class) = copy_action(&copied, props.text.to_string());
     html! {
         <span class="copy-control">
             <button type="button" class="button copy" {onclick} aria-label={props.label.clone()}>{ "Copy" }</button>
