@@ -42,6 +42,7 @@ pub mod message;
 pub mod order;
 pub mod progress;
 pub mod provider;
+pub mod scorm;
 pub mod quiz;
 pub mod share;
 pub mod shared_record;
