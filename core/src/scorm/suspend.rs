@@ -101,6 +101,9 @@ pub struct Packed {
     pub reflections_left_out: Vec<(String, String)>,
     /// Items whose typed answer was too long to keep (their scores are kept).
     pub answers_left_out: usize,
+    /// How long the text would be without compression (a bound that holds whatever the
+    /// data: compression only ever shortens it).
+    pub raw_chars: usize,
 }
 
 /// Why a record could not be packed.
@@ -164,6 +167,7 @@ pub fn pack(progress: &Progress, shape: &[LessonShape], limit: usize) -> Result<
         }
     }
     Ok(Packed {
+        raw_chars: 3 + base64url(&bytes).len(),
         text,
         reflections_left_out,
         answers_left_out,
