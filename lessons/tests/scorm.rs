@@ -70,8 +70,10 @@ fn fullest(course: &cloudhop_lessons::Course) -> Progress {
             );
         }
         for (ri, r) in lesson.reflections.iter().enumerate() {
-            lp.reflections
-                .insert(r.id.clone(), noise(MAX_REFLECTION_CHARS, (li * 10 + ri) as u32));
+            lp.reflections.insert(
+                r.id.clone(),
+                noise(MAX_REFLECTION_CHARS, (li * 10 + ri) as u32),
+            );
         }
     }
     p
@@ -84,7 +86,10 @@ fn the_fullest_record_of_the_whole_course_fits_scorm_12() {
     let items: usize = course.lessons.iter().map(|l| l.quiz.len()).sum();
     let exercises: usize = course.lessons.iter().map(|l| l.exercises.len()).sum();
     let reflections: usize = course.lessons.iter().map(|l| l.reflections.len()).sum();
-    assert!(items >= 70 && exercises >= 25, "{items} items, {exercises} exercises");
+    assert!(
+        items >= 70 && exercises >= 25,
+        "{items} items, {exercises} exercises"
+    );
     let full = fullest(&course);
     let packed = pack(&full, &shape, 4096).unwrap();
     println!(
@@ -107,10 +112,16 @@ fn the_fullest_record_of_the_whole_course_fits_scorm_12() {
     assert_eq!(back.sections_dropped, 0);
     assert_eq!(back.progress.seed, full.seed);
     for lesson in &course.lessons {
-        let (a, b) = (&full.lessons[&lesson.id], &back.progress.lessons[&lesson.id]);
+        let (a, b) = (
+            &full.lessons[&lesson.id],
+            &back.progress.lessons[&lesson.id],
+        );
         assert_eq!(a.items, b.items, "{}", lesson.id);
         for (id, ex) in &a.exercises {
-            assert_eq!((ex.attempts, ex.passed), (b.exercises[id].attempts, b.exercises[id].passed));
+            assert_eq!(
+                (ex.attempts, ex.passed),
+                (b.exercises[id].attempts, b.exercises[id].passed)
+            );
         }
         assert_eq!(
             course.scorm_result(&full),

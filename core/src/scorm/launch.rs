@@ -62,7 +62,10 @@ impl PackageId {
         }
         let slug = slug.trim_end_matches('-');
         let slug = if slug.is_empty() { "workshop" } else { slug };
-        let id: String = format!("cloudhop-{slug}").chars().take(MAX_ID_CHARS).collect();
+        let id: String = format!("cloudhop-{slug}")
+            .chars()
+            .take(MAX_ID_CHARS)
+            .collect();
         PackageId(id.trim_end_matches('-').to_string())
     }
 
@@ -119,9 +122,15 @@ pub enum LaunchError {
 impl fmt::Display for LaunchError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            LaunchError::UnknownLms(t) => write!(f, "the launch address names an unknown LMS runtime `{t}` (scorm12 or scorm2004)"),
+            LaunchError::UnknownLms(t) => write!(
+                f,
+                "the launch address names an unknown LMS runtime `{t}` (scorm12 or scorm2004)"
+            ),
             LaunchError::NoPackageId => f.write_str("the launch address has no package id (pkg=)"),
-            LaunchError::BadPackageId(t) => write!(f, "`{t}` is not a package id: use a-z, 0-9 and -, at most {MAX_ID_CHARS} characters"),
+            LaunchError::BadPackageId(t) => write!(
+                f,
+                "`{t}` is not a package id: use a-z, 0-9 and -, at most {MAX_ID_CHARS} characters"
+            ),
         }
     }
 }

@@ -184,8 +184,14 @@ mod tests {
         assert!(xml.contains("<adlcp:masteryscore>70</adlcp:masteryscore>"));
         assert!(!xml.contains("scormType"));
         // Balanced: every element opened is closed (a cheap well-formedness check).
-        assert_eq!(xml.matches("<item ").count(), xml.matches("</item>").count());
-        assert_eq!(xml.matches("<resource ").count(), xml.matches("</resource>").count());
+        assert_eq!(
+            xml.matches("<item ").count(),
+            xml.matches("</item>").count()
+        );
+        assert_eq!(
+            xml.matches("<resource ").count(),
+            xml.matches("</resource>").count()
+        );
     }
 
     #[test]

@@ -51,8 +51,8 @@ impl CourseResult {
             ((sum + items / 2) / items).min(100) as u8
         };
         let passed = !standings.is_empty() && standings.iter().all(|s| s.passed);
-        let completed = passed
-            || (!standings.is_empty() && standings.iter().all(|s| s.answered == s.total));
+        let completed =
+            passed || (!standings.is_empty() && standings.iter().all(|s| s.answered == s.total));
         CourseResult {
             completed,
             passed,

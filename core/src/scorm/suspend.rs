@@ -86,7 +86,11 @@ impl LessonShape<'_> {
             };
             text.push_str(&format!("{}:{kind}{n}\n", item.id));
         }
-        text.push_str(&format!("{}\n{}", self.exercises.join(","), self.reflections.join(",")));
+        text.push_str(&format!(
+            "{}\n{}",
+            self.exercises.join(","),
+            self.reflections.join(",")
+        ));
         let h = crate::quiz::shuffle::fnv1a(text.as_bytes());
         (h ^ (h >> 16) ^ (h >> 32) ^ (h >> 48)) as u16
     }
@@ -289,8 +293,13 @@ pub enum SuspendError {
 impl fmt::Display for SuspendError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            SuspendError::TooLong(n) => write!(f, "the LMS's saved data is {n} characters long, more than {MAX_READ_CHARS}"),
-            SuspendError::NotOurs => f.write_str("the LMS's saved data was not written by cloudhop"),
+            SuspendError::TooLong(n) => write!(
+                f,
+                "the LMS's saved data is {n} characters long, more than {MAX_READ_CHARS}"
+            ),
+            SuspendError::NotOurs => {
+                f.write_str("the LMS's saved data was not written by cloudhop")
+            }
             SuspendError::Damaged(why) => write!(f, "the LMS's saved data is damaged ({why})"),
         }
     }
@@ -366,7 +375,8 @@ pub fn unpack(text: &str, shape: &[LessonShape]) -> Result<Unpacked, SuspendErro
         at: 0,
     };
     let seed = r.take(4)?;
-    let mut progress = Progress::with_seed(u32::from_le_bytes([seed[0], seed[1], seed[2], seed[3]]));
+    let mut progress =
+        Progress::with_seed(u32::from_le_bytes([seed[0], seed[1], seed[2], seed[3]]));
     let mut sections_dropped = 0;
     while !r.done() {
         let tag = r.byte()?;
@@ -526,8 +536,9 @@ pub fn resume(local: &Progress, from_lms: Option<Progress>) -> Progress {
                 .or_insert_with(|| text.clone());
         }
     }
-    p.lessons
-        .retain(|_, lp| lp.opened || !lp.items.is_empty() || !lp.exercises.is_empty() || !lp.reflections.is_empty());
+    p.lessons.retain(|_, lp| {
+        lp.opened || !lp.items.is_empty() || !lp.exercises.is_empty() || !lp.reflections.is_empty()
+    });
     p
 }
 
@@ -652,9 +663,18 @@ mod tests {
     fn refuses_what_it_did_not_write() {
         assert_eq!(unpack("", &[]).unwrap_err(), SuspendError::NotOurs);
         assert_eq!(unpack("{\"x\":1}", &[]).unwrap_err(), SuspendError::NotOurs);
-        assert!(matches!(unpack("C1.!!", &[]), Err(SuspendError::Damaged(_))));
-        assert!(matches!(unpack("C1.AAA", &[]), Err(SuspendError::Damaged(_))));
-        assert!(matches!(unpack("C1zAAAA", &[]), Err(SuspendError::Damaged(_))));
+        assert!(matches!(
+            unpack("C1.!!", &[]),
+            Err(SuspendError::Damaged(_))
+        ));
+        assert!(matches!(
+            unpack("C1.AAA", &[]),
+            Err(SuspendError::Damaged(_))
+        ));
+        assert!(matches!(
+            unpack("C1zAAAA", &[]),
+            Err(SuspendError::Damaged(_))
+        ));
         let long = format!("C1.{}", "A".repeat(MAX_READ_CHARS));
         assert!(matches!(unpack(&long, &[]), Err(SuspendError::TooLong(_))));
     }

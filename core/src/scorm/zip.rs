@@ -222,7 +222,10 @@ mod tests {
     fn refuses_unsafe_names_and_duplicates() {
         let mut z = Archive::new();
         for bad in ["", "/etc/x", "../x", "a//b", "a\\b"] {
-            assert!(matches!(z.add(bad, b""), Err(ZipError::BadName(_))), "{bad}");
+            assert!(
+                matches!(z.add(bad, b""), Err(ZipError::BadName(_))),
+                "{bad}"
+            );
         }
         z.add("x", b"").unwrap();
         assert_eq!(z.add("x", b""), Err(ZipError::Duplicate("x".into())));
