@@ -46,7 +46,7 @@ impl Record {
     }
 
     /// Run `f` on the lessons this record is about: the course, or the workshop's.
-    fn with_course<R>(&self, f: impl FnOnce(&Course) -> R) -> Option<R> {
+    pub(crate) fn with_course<R>(&self, f: impl FnOnce(&Course) -> R) -> Option<R> {
         match self {
             Record::Course => course().as_ref().as_ref().ok().map(f),
             Record::Workshop(w) => Some(f(&w.course)),
@@ -161,6 +161,13 @@ impl ProgressState {
         // (saved with the next change).
         let mut progress = placed(&record, loaded.progress);
         let mut notice = loaded.notice;
+        // Inside a SCORM package, the LMS's copy (suspend_data) joined with this one.
+        let (from_lms, lms_notice) = crate::scorm::resume(&record, progress.clone());
+        if from_lms != progress && loaded.can_save {
+            let _ = storage::save_record(&record.key(), &from_lms);
+        }
+        progress = from_lms;
+        notice = notice.or(lms_notice);
         if progress.needs_seed() {
             progress.seed = fresh_seed();
             if loaded.can_save {
@@ -409,6 +416,15 @@ impl Reducible for ProgressState {
                     });
                 }
                 Err(_) => {}
+            }
+        }
+        if changed {
+            // Inside a SCORM package: the LMS gets the record, status and score.
+            if let Some(text) = crate::scorm::saved(&next.record, &next.progress) {
+                next.notice = Some(Notice {
+                    text,
+                    warning: true,
+                });
             }
         }
         Rc::new(next)

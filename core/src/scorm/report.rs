@@ -45,11 +45,9 @@ impl CourseResult {
             .iter()
             .map(|s| usize::from(s.score) * s.total)
             .sum();
-        let score = if items == 0 {
-            0
-        } else {
-            ((sum + items / 2) / items).min(100) as u8
-        };
+        let score = (sum + items / 2)
+            .checked_div(items)
+            .map_or(0, |s| s.min(100) as u8);
         let passed = !standings.is_empty() && standings.iter().all(|s| s.passed);
         let completed =
             passed || (!standings.is_empty() && standings.iter().all(|s| s.answered == s.total));
@@ -147,6 +145,26 @@ impl CourseResult {
 /// ```
 pub fn location(route: &str, version: Version) -> Option<&str> {
     (route.chars().count() <= version.location_limit()).then_some(route)
+}
+
+/// The session's length as the version writes it: SCORM 1.2's `cmi.core.session_time`
+/// (`HHHH:MM:SS`) or 2004's `cmi.session_time` (an ISO 8601 duration).
+///
+/// ```
+/// use cloudhop_core::scorm::report::session_time;
+/// use cloudhop_core::scorm::Version;
+/// assert_eq!(session_time(3725, Version::Scorm12), ("cmi.core.session_time", "0001:02:05".to_string()));
+/// assert_eq!(session_time(3725, Version::Scorm2004), ("cmi.session_time", "PT1H2M5S".to_string()));
+/// ```
+pub fn session_time(seconds: u64, version: Version) -> (&'static str, String) {
+    let (h, m, s) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
+    match version {
+        Version::Scorm12 => (
+            "cmi.core.session_time",
+            format!("{:04}:{m:02}:{s:02}", h.min(9999)),
+        ),
+        Version::Scorm2004 => ("cmi.session_time", format!("PT{h}H{m}M{s}S")),
+    }
 }
 
 #[cfg(test)]

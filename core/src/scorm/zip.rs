@@ -51,7 +51,8 @@ pub struct Archive {
     entries: Vec<Entry>,
 }
 
-const DOS_DATE: u16 = (0 << 9) | (1 << 5) | 1; // 1980-01-01
+/// 1980-01-01: year 0 (from 1980) in bits 9.., month 1 in bits 5..8, day 1.
+const DOS_DATE: u16 = (1 << 5) | 1;
 const UTF8_NAMES: u16 = 1 << 11;
 
 fn u32_of(n: usize) -> Result<u32, ZipError> {
