@@ -75,7 +75,8 @@ impl Course {
     }
 
     /// The course's result for an LMS from `progress`: every lesson's standing
-    /// (`Lesson::standing`), put together by `cloudhop_core::scorm::report`.
+    /// (`Lesson::standing`) and whether every exercise was checked, put together by
+    /// `cloudhop_core::scorm::report`.
     ///
     /// ```
     /// let course = cloudhop_lessons::shipped().unwrap();
@@ -85,7 +86,16 @@ impl Course {
     pub fn scorm_result(&self, progress: &Progress) -> cloudhop_core::scorm::report::CourseResult {
         let standings: Vec<LessonStanding> =
             self.lessons.iter().map(|l| l.standing(progress)).collect();
-        cloudhop_core::scorm::report::CourseResult::from_standings(&standings)
+        let tried = self.lessons.iter().all(|l| {
+            l.exercises.iter().all(|e| {
+                progress
+                    .lessons
+                    .get(&l.id)
+                    .and_then(|lp| lp.exercises.get(&e.id))
+                    .is_some_and(|ep| ep.attempts > 0)
+            })
+        });
+        cloudhop_core::scorm::report::CourseResult::from_standings(&standings, tried)
     }
 
     /// Each lesson's depth in the prerequisite graph: 0 for no prerequisites, otherwise one

@@ -2,7 +2,8 @@
 //! and values of each SCORM version, from the lessons' standings
 //! ([`crate::progress::Progress::standing`]: the pass rule lives there, not here).
 //!
-//! - **Completed**: every quiz item of every lesson answered (or the course passed).
+//! - **Completed**: every quiz item of every lesson answered and every exercise checked at
+//!   least once (or the course passed): the learner has been through all of it.
 //! - **Passed**: every lesson passed. **Failed**: completed but not passed (the learner
 //!   can still retry, and a later report says passed).
 //! - **Score**: the lessons' scores (each the mean best score of its items, unanswered
@@ -25,8 +26,8 @@ use crate::progress::LessonStanding;
 /// The course's (or workshop's) result as an LMS records it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CourseResult {
-    /// Every quiz item of every lesson answered (or the course passed): the learner has
-    /// been through all of it.
+    /// Every quiz item of every lesson answered and every exercise checked at least once
+    /// (or the course passed): the learner has been through all of it.
     pub completed: bool,
     /// Every lesson passed (quiz at its pass mark and every exercise solved).
     pub passed: bool,
@@ -35,9 +36,11 @@ pub struct CourseResult {
 }
 
 impl CourseResult {
-    /// From each lesson's standing. `completed` is every item answered; exercises count
-    /// through `passed` (a lesson passes only with its exercises solved).
-    pub fn from_standings(standings: &[LessonStanding]) -> CourseResult {
+    /// From each lesson's standing, and whether every exercise was checked at least once.
+    pub fn from_standings(
+        standings: &[LessonStanding],
+        every_exercise_tried: bool,
+    ) -> CourseResult {
         let items: usize = standings.iter().map(|s| s.total).sum();
         // A lesson's score is the rounded mean of its items' bests; the course's is the
         // mean weighted by item count, rounded half up the same way.
@@ -49,8 +52,10 @@ impl CourseResult {
             .checked_div(items)
             .map_or(0, |s| s.min(100) as u8);
         let passed = !standings.is_empty() && standings.iter().all(|s| s.passed);
-        let completed =
-            passed || (!standings.is_empty() && standings.iter().all(|s| s.answered == s.total));
+        let completed = passed
+            || (every_exercise_tried
+                && !standings.is_empty()
+                && standings.iter().all(|s| s.answered == s.total));
         CourseResult {
             completed,
             passed,
@@ -178,10 +183,35 @@ mod tests {
         p.exercise("a", "ex", true, None);
         let a = p.standing("a", &[], &["ex"], 70);
         let b = p.standing("b", &["q1", "q2", "q3"], &[], 70);
-        let r = CourseResult::from_standings(&[a, b]);
+        let r = CourseResult::from_standings(&[a, b], true);
         assert!(!r.passed && !r.completed);
         assert_eq!(r.score, 0);
-        assert!(CourseResult::from_standings(&[a]).passed);
-        assert!(!CourseResult::from_standings(&[]).passed);
+        assert!(CourseResult::from_standings(&[a], false).passed);
+        assert!(!CourseResult::from_standings(&[], true).passed);
+        let mut q = Progress::default();
+        q.give_up("b", "q1");
+        for id in ["q1", "q2", "q3"] {
+            q.answer(
+                "b",
+                &crate::quiz::QuizItem {
+                    id: id.into(),
+                    prompt: "p".into(),
+                    explanation: "e".into(),
+                    kind: crate::quiz::ItemKind::TrueFalse {
+                        answer: true,
+                        if_true: None,
+                        if_false: None,
+                    },
+                },
+                &crate::quiz::Answer::Bool(false),
+            )
+            .unwrap();
+        }
+        let b = q.standing("b", &["q1", "q2", "q3"], &["ex"], 70);
+        // All answered, wrong; the exercise not tried: not completed. Tried: completed, failed.
+        assert!(!CourseResult::from_standings(&[b], false).completed);
+        let r = CourseResult::from_standings(&[b], true);
+        assert!(r.completed && !r.passed);
+        assert_eq!(r.values(Version::Scorm12)[0].1, "failed");
     }
 }
