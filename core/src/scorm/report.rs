@@ -15,7 +15,7 @@
 //! use cloudhop_core::scorm::Version;
 //! let p = Progress::default();
 //! let s = p.standing("l", &["q1", "q2"], &[], 70);
-//! let r = CourseResult::from_standings(&[s]);
+//! let r = CourseResult::from_standings(&[s], true);
 //! assert_eq!((r.completed, r.passed, r.score), (false, false, 0));
 //! assert!(r.values(Version::Scorm12).contains(&("cmi.core.lesson_status", "incomplete".into())));
 //! ```
