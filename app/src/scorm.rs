@@ -15,12 +15,12 @@
 //! the runtime and the app. Without a runtime, or when it refuses a call, the app works on
 //! its own and the learner is told once.
 
-use crate::state::Record;
 use cloudhop_core::progress::Progress;
 use cloudhop_core::scorm::launch::Launch;
 use cloudhop_core::scorm::report::{location, session_time};
 use cloudhop_core::scorm::suspend;
 use cloudhop_core::scorm::Version;
+use cloudhop_lessons::Course;
 use std::cell::RefCell;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -136,8 +136,8 @@ pub fn in_package() -> bool {
 }
 
 /// Start the SCORM session if the launch address is a package's; call once, before the app
-/// renders.
-pub fn start() {
+/// renders. `full` is the shipped course (a workshop package opens its workshop in it).
+pub fn start(full: &Course) {
     let Some(window) = web_sys::window() else {
         return;
     };
@@ -161,13 +161,11 @@ pub fn start() {
         Some(api) if !api.initialize() => (None, Some(format!("The LMS's {version} runtime did not start the session, so the LMS will not record it: your progress is kept in this browser only."))),
         Some(api) => (Some(api), None),
     };
-    let workshop = launch.workshop.as_ref().and_then(|link| {
-        let full = crate::state::course();
-        let full = full.as_ref().as_ref().ok()?;
-        crate::workshop::open(link, full)
-            .ok()
-            .map(|w| w.id().to_string())
-    });
+    let workshop = launch
+        .workshop
+        .as_ref()
+        .and_then(|link| crate::workshop::open(link, full).ok())
+        .map(|w| w.id().to_string());
     // Where the learner was: the LMS's location, else the package's start page.
     let hash = window.location().hash().unwrap_or_default();
     if hash.is_empty() || hash == "#" || hash == "#/" {
@@ -199,12 +197,9 @@ pub fn start() {
 }
 
 impl Session {
-    fn is_package_record(&self, record: &Record) -> bool {
-        match (record, &self.workshop) {
-            (Record::Course, None) => true,
-            (Record::Workshop(w), Some(id)) => w.id() == id,
-            _ => false,
-        }
+    /// Whether the record of `workshop` (`None`: the course's own) is the package's.
+    fn is_package_record(&self, workshop: Option<&str>) -> bool {
+        self.workshop.as_deref() == workshop
     }
 
     /// A runtime call failed: stop using the runtime and tell the learner once.
@@ -217,22 +212,15 @@ impl Session {
     }
 
     /// Pack `progress` and report it: suspend_data, status, score; then commit.
-    fn report(&mut self, record: &Record, progress: &Progress) {
+    fn report(&mut self, course: &Course, progress: &Progress) {
         let Some(api) = &self.api else { return };
         let version = self.launch.version;
-        let packed = record.with_course(|c| {
-            (
-                suspend::pack(
-                    progress,
-                    &c.scorm_shape(),
-                    version.suspend_limit().min(4096),
-                ),
-                c.scorm_result(progress),
-            )
-        });
-        let Some((packed, result)) = packed else {
-            return;
-        };
+        let packed = suspend::pack(
+            progress,
+            &course.scorm_shape(),
+            version.suspend_limit().min(4096),
+        );
+        let result = course.scorm_result(progress);
         let packed = match packed {
             Ok(p) => p,
             Err(e) => {
@@ -266,16 +254,21 @@ fn take_notice(s: &mut Session) -> Option<String> {
     s.notice.take()
 }
 
-/// The record to start from for `record`: inside a package, the LMS's `suspend_data`
-/// joined with this browser's copy (`core::scorm::suspend::resume`), and reported to the
-/// LMS at once; elsewhere `local` as it is. The second value is a message for the learner.
-pub fn resume(record: &Record, local: Progress) -> (Progress, Option<String>) {
+/// The record to start from for the record of `workshop` (`None`: the course's own), whose
+/// lessons are `course`: inside a package, the LMS's `suspend_data` joined with this
+/// browser's copy (`core::scorm::suspend::resume`), and reported to the LMS at once;
+/// elsewhere `local` as it is. The second value is a message for the learner.
+pub fn resume(
+    workshop: Option<&str>,
+    course: &Course,
+    local: Progress,
+) -> (Progress, Option<String>) {
     SESSION.with(|s| {
         let mut s = s.borrow_mut();
         let Some(s) = s.as_mut() else {
             return (local, LAUNCH_PROBLEM.with(|p| p.borrow_mut().take()));
         };
-        if !s.is_package_record(record) {
+        if !s.is_package_record(workshop) {
             return (local, None);
         }
         let Some(api) = &s.api else {
@@ -285,10 +278,7 @@ pub fn resume(record: &Record, local: Progress) -> (Progress, Option<String>) {
         let from_lms = if data.is_empty() {
             Ok(None)
         } else {
-            record
-                .with_course(|c| suspend::unpack(&data, &c.scorm_shape()))
-                .transpose()
-                .map(|u| u.map(|u| u.progress))
+            suspend::unpack(&data, &course.scorm_shape()).map(|u| Some(u.progress))
         };
         let progress = match from_lms {
             Ok(from_lms) => suspend::resume(&local, from_lms),
@@ -299,21 +289,22 @@ pub fn resume(record: &Record, local: Progress) -> (Progress, Option<String>) {
                 local
             }
         };
-        s.report(record, &progress);
+        s.report(course, &progress);
         (progress, take_notice(s))
     })
 }
 
-/// After a change to `record` was saved: inside a package, report `progress` to the LMS.
-/// Returns a message for the learner when something went wrong (once).
-pub fn saved(record: &Record, progress: &Progress) -> Option<String> {
+/// After a change to the record of `workshop` (lessons `course`) was saved: inside a
+/// package, report `progress` to the LMS. Returns a message for the learner when something
+/// went wrong (once).
+pub fn saved(workshop: Option<&str>, course: &Course, progress: &Progress) -> Option<String> {
     SESSION.with(|s| {
         let mut s = s.borrow_mut();
         let s = s.as_mut()?;
-        if s.finished || !s.is_package_record(record) {
+        if s.finished || !s.is_package_record(workshop) {
             return None;
         }
-        s.report(record, progress);
+        s.report(course, progress);
         take_notice(s)
     })
 }

@@ -45,8 +45,16 @@ impl Record {
         }
     }
 
+    /// The workshop's id, `None` for the course's own record.
+    fn workshop_id(&self) -> Option<&str> {
+        match self {
+            Record::Course => None,
+            Record::Workshop(w) => Some(w.id()),
+        }
+    }
+
     /// Run `f` on the lessons this record is about: the course, or the workshop's.
-    pub(crate) fn with_course<R>(&self, f: impl FnOnce(&Course) -> R) -> Option<R> {
+    fn with_course<R>(&self, f: impl FnOnce(&Course) -> R) -> Option<R> {
         match self {
             Record::Course => course().as_ref().as_ref().ok().map(f),
             Record::Workshop(w) => Some(f(&w.course)),
@@ -162,7 +170,9 @@ impl ProgressState {
         let mut progress = placed(&record, loaded.progress);
         let mut notice = loaded.notice;
         // Inside a SCORM package, the LMS's copy (suspend_data) joined with this one.
-        let (from_lms, lms_notice) = crate::scorm::resume(&record, progress.clone());
+        let (from_lms, lms_notice) = record
+            .with_course(|c| crate::scorm::resume(record.workshop_id(), c, progress.clone()))
+            .unwrap_or_else(|| (progress.clone(), None));
         if from_lms != progress && loaded.can_save {
             let _ = storage::save_record(&record.key(), &from_lms);
         }
@@ -420,7 +430,11 @@ impl Reducible for ProgressState {
         }
         if changed {
             // Inside a SCORM package: the LMS gets the record, status and score.
-            if let Some(text) = crate::scorm::saved(&next.record, &next.progress) {
+            let record = next.record.clone();
+            let said = record
+                .with_course(|c| crate::scorm::saved(record.workshop_id(), c, &next.progress))
+                .flatten();
+            if let Some(text) = said {
                 next.notice = Some(Notice {
                     text,
                     warning: true,

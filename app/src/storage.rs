@@ -31,7 +31,7 @@ fn store() -> Option<web_sys::Storage> {
 
 thread_local! {
     /// Put before every key in the browser's store: empty for a standalone copy, the
-    /// package's prefix inside a SCORM package (`crate::scorm`), so that the two never
+    /// package's prefix inside a SCORM package, so that the two never
     /// share a key on one origin.
     static PREFIX: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
 }
