@@ -8,7 +8,11 @@
 // itself: a learner's half-typed answer is never thrown away. The banner is plain DOM text
 // styled by static/style.css (`.update-banner`), reachable with the keyboard and announced
 // politely to screen readers.
-if ('serviceWorker' in navigator && location.protocol !== 'file:') {
+//
+// Inside a SCORM package (the launch address has `lms=`, see core::scorm::launch) no worker
+// is registered: the LMS serves the package's files, and a worker would outlive the package.
+const inPackage = new URLSearchParams(location.search).has('lms');
+if ('serviceWorker' in navigator && location.protocol !== 'file:' && !inPackage) {
   let reloading = false;
   navigator.serviceWorker.addEventListener('controllerchange', () => {
     // The new release took over because the learner asked for it: load its page.

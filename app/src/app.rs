@@ -66,6 +66,9 @@ pub fn App() -> Html {
             let listener = web_sys::window().map(|w| {
                 gloo_events::EventListener::new(&w, "hashchange", move |_| {
                     route.set(current_route());
+                    if let Some(hash) = web_sys::window().and_then(|w| w.location().hash().ok()) {
+                        crate::scorm::located(&hash);
+                    }
                     if let Some(w) = web_sys::window() {
                         w.scroll_to_with_x_and_y(0.0, 0.0);
                     }
@@ -86,7 +89,10 @@ pub fn App() -> Html {
                         .dyn_ref::<web_sys::StorageEvent>()
                         .and_then(web_sys::StorageEvent::key);
                     // `None`: the whole store was cleared.
-                    if key.as_deref().is_none_or(|k| k == storage::PROGRESS_KEY) {
+                    if key
+                        .as_deref()
+                        .is_none_or(|k| k == storage::stored_key(storage::PROGRESS_KEY))
+                    {
                         progress.dispatch(Action::StoredChanged);
                     }
                 })

@@ -12,6 +12,7 @@ pub mod labs;
 pub mod pages;
 pub mod route;
 pub mod scope;
+pub mod scorm;
 pub mod state;
 pub mod storage;
 pub mod workshop;

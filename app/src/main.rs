@@ -1,3 +1,7 @@
 fn main() {
+    // Inside a SCORM package: storage keys, the LMS's runtime, the saved place.
+    if let Ok(course) = cloudhop_app::state::course().as_ref() {
+        cloudhop_app::scorm::start(course);
+    }
     yew::Renderer::<cloudhop_app::app::App>::new().render();
 }

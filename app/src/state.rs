@@ -45,6 +45,14 @@ impl Record {
         }
     }
 
+    /// The workshop's id, `None` for the course's own record.
+    fn workshop_id(&self) -> Option<&str> {
+        match self {
+            Record::Course => None,
+            Record::Workshop(w) => Some(w.id()),
+        }
+    }
+
     /// Run `f` on the lessons this record is about: the course, or the workshop's.
     fn with_course<R>(&self, f: impl FnOnce(&Course) -> R) -> Option<R> {
         match self {
@@ -161,6 +169,15 @@ impl ProgressState {
         // (saved with the next change).
         let mut progress = placed(&record, loaded.progress);
         let mut notice = loaded.notice;
+        // Inside a SCORM package, the LMS's copy (suspend_data) joined with this one.
+        let (from_lms, lms_notice) = record
+            .with_course(|c| crate::scorm::resume(record.workshop_id(), c, progress.clone()))
+            .unwrap_or_else(|| (progress.clone(), None));
+        if from_lms != progress && loaded.can_save {
+            let _ = storage::save_record(&record.key(), &from_lms);
+        }
+        progress = from_lms;
+        notice = notice.or(lms_notice);
         if progress.needs_seed() {
             progress.seed = fresh_seed();
             if loaded.can_save {
@@ -409,6 +426,19 @@ impl Reducible for ProgressState {
                     });
                 }
                 Err(_) => {}
+            }
+        }
+        if changed {
+            // Inside a SCORM package: the LMS gets the record, status and score.
+            let record = next.record.clone();
+            let said = record
+                .with_course(|c| crate::scorm::saved(record.workshop_id(), c, &next.progress))
+                .flatten();
+            if let Some(text) = said {
+                next.notice = Some(Notice {
+                    text,
+                    warning: true,
+                });
             }
         }
         Rc::new(next)

@@ -29,15 +29,53 @@ fn store() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
+thread_local! {
+    /// Put before every key in the browser's store: empty for a standalone copy, the
+    /// package's prefix inside a SCORM package, so that the two never
+    /// share a key on one origin.
+    static PREFIX: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+/// Prefix every key from now on (inside a SCORM package; see [`PREFIX`]).
+pub fn set_prefix(prefix: &str) {
+    PREFIX.with(|p| *p.borrow_mut() = prefix.to_string());
+}
+
+/// The key as the browser stores it (the `storage` event names it so).
+pub fn stored_key(key: &str) -> String {
+    PREFIX.with(|p| format!("{}{key}", p.borrow()))
+}
+
+/// The app's name for a key as the browser stores it, or `None` for a key of another copy
+/// (a standalone one, or another package).
+fn app_key(stored: &str) -> Option<String> {
+    PREFIX.with(|p| {
+        let p = p.borrow();
+        let rest = stored.strip_prefix(p.as_str())?;
+        // Unprefixed: a package's keys (`scorm.…`) are not the standalone copy's.
+        (p.is_empty() && rest.starts_with(KEY_PREFIX) || !p.is_empty()).then(|| rest.to_string())
+    })
+}
+
+/// Every key of this copy, by the app's names.
+fn app_keys() -> Vec<String> {
+    let Some(s) = store() else { return vec![] };
+    let n = s.length().unwrap_or(0);
+    (0..n)
+        .filter_map(|i| s.key(i).ok().flatten())
+        .filter_map(|k| app_key(&k))
+        .collect()
+}
+
 /// Read a key.
 pub fn get(key: &str) -> Option<String> {
-    store()?.get_item(key).ok().flatten()
+    store()?.get_item(&stored_key(key)).ok().flatten()
 }
 
 /// Write a key; an error says why (quota, storage off).
 pub fn set(key: &str, value: &str) -> Result<(), String> {
     let s = store().ok_or("this browser does not allow saving data for this page")?;
-    s.set_item(key, value).map_err(|_| {
+    s.set_item(&stored_key(key), value).map_err(|_| {
         "the browser refused to save (storage may be full or switched off)".to_string()
     })
 }
@@ -45,7 +83,7 @@ pub fn set(key: &str, value: &str) -> Result<(), String> {
 /// Remove a key.
 pub fn remove(key: &str) {
     if let Some(s) = store() {
-        let _ = s.remove_item(key);
+        let _ = s.remove_item(&stored_key(key));
     }
 }
 
@@ -92,10 +130,8 @@ pub const WORKSHOP_FILE_PREFIX: &str = "cloudhop.workshop-file.";
 
 /// Every workshop kept under [`WORKSHOP_FILE_PREFIX`]: `(id, file text)`.
 pub fn workshop_files() -> Vec<(String, String)> {
-    let Some(s) = store() else { return vec![] };
-    let n = s.length().unwrap_or(0);
-    (0..n)
-        .filter_map(|i| s.key(i).ok().flatten())
+    app_keys()
+        .into_iter()
         .filter_map(|k| {
             let id = k.strip_prefix(WORKSHOP_FILE_PREFIX)?.to_string();
             Some((id, get(&k)?))
@@ -121,10 +157,8 @@ pub fn kept_at(key: &str) -> u64 {
 
 /// All keys starting with `prefix`, newest first (the names end in a time).
 fn keys_with(prefix: &str) -> Vec<String> {
-    let Some(s) = store() else { return vec![] };
-    let n = s.length().unwrap_or(0);
-    let mut keys: Vec<String> = (0..n)
-        .filter_map(|i| s.key(i).ok().flatten())
+    let mut keys: Vec<String> = app_keys()
+        .into_iter()
         .filter(|k| k.starts_with(prefix))
         .collect();
     cloudhop_core::order::sort_by(&mut keys, |a, b| kept_at(b).cmp(&kept_at(a)));

@@ -10,6 +10,7 @@ mod failover;
 mod latency;
 mod lessons;
 mod output;
+mod package;
 mod workshop;
 
 use std::process::ExitCode;
@@ -25,6 +26,7 @@ commands:
   failover ...               failover timelines (cloudhop failover --help)
   dns ...                    hybrid DNS resolution, traced (cloudhop dns --help)
   workshop ...               workshop files, links and class reports (cloudhop workshop --help)
+  package scorm ...          the built site as a SCORM 1.2 or 2004 package (cloudhop package --help)
 ";
 
 fn main() -> ExitCode {
@@ -38,6 +40,7 @@ fn main() -> ExitCode {
         Some("failover") => failover::run(rest),
         Some("dns") => dns::run(rest),
         Some("workshop") => workshop::run(rest),
+        Some("package") => package::run(rest),
         Some("-h" | "--help" | "help") => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;

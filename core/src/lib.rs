@@ -43,6 +43,7 @@ pub mod order;
 pub mod progress;
 pub mod provider;
 pub mod quiz;
+pub mod scorm;
 pub mod share;
 pub mod shared_record;
 pub mod workshop;

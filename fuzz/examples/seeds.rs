@@ -233,6 +233,41 @@ fn main() {
     let r = Receipt::from_progress(&outline, &wp, "Ada Lovelace", 1_700_000_000_000, true).unwrap();
     put("receipt", "code", r.to_code().as_bytes());
     put("receipt", "file.json", r.to_file().as_bytes());
+
+    // scorm_suspend: suspend_data as the app writes it: a fresh record, a lesson's answers
+    // of every kind with an exercise and a reflection, and the raw (uncompressed) form.
+    use cloudhop_core::scorm::suspend::pack;
+    let shape = course.scorm_shape();
+    put(
+        "scorm_suspend",
+        "fresh",
+        pack(&Progress::with_seed(7), &shape, 4096).unwrap().text.as_bytes(),
+    );
+    let mut sp = Progress::with_seed(11);
+    for lesson in course.lessons.iter().take(3) {
+        sp.open(&lesson.id);
+        for item in &lesson.quiz {
+            for answer in [
+                Answer::Choices(vec![0, 1]),
+                Answer::Choices(vec![1]),
+                Answer::Bool(true),
+                Answer::Text("10.0.0.0/16".into()),
+                Answer::Text("4094".into()),
+            ] {
+                let _ = sp.answer(&lesson.id, item, &answer);
+            }
+        }
+        for ex in &lesson.exercises {
+            sp.exercise(&lesson.id, &ex.id, true, None);
+        }
+        if let Some(r) = lesson.reflections.first() {
+            let _ = sp.reflect(&lesson.id, &r.id, "Keep DNS in one place.");
+        }
+    }
+    sp.give_up(&course.lessons[0].id, &course.lessons[0].quiz[0].id);
+    let packed = pack(&sp, &shape, 4096).unwrap().text;
+    put("scorm_suspend", "three-lessons", packed.as_bytes());
+    put("scorm_suspend", "not-ours", b"viewed=1,2,3|lastviewedslide=3");
     let _ = Latency::default_state();
     let _ = Failover::default_state();
 }

@@ -260,3 +260,23 @@ pub fn workshop_link(text: &str) {
         let _ = encode_link(&w);
     }
 }
+
+/// `suspend_data` an LMS hands back at a launch (`core::scorm::suspend::unpack`): untrusted,
+/// since anything with the LMS's database can write it. Read against the shipped course,
+/// joined with a local record, reported as the LMS's values, and packed again: what was
+/// read must pack within SCORM 1.2's limit and read back.
+pub fn scorm_suspend(text: &str) {
+    use cloudhop_core::scorm::suspend::{pack, resume, unpack};
+    use cloudhop_core::scorm::Version;
+    let shape = course().scorm_shape();
+    let Ok(unpacked) = unpack(text, &shape) else {
+        return;
+    };
+    let p = resume(&cloudhop_core::progress::Progress::with_seed(3), Some(unpacked.progress));
+    let result = course().scorm_result(&p);
+    let _ = result.values(Version::Scorm12);
+    let _ = result.values(Version::Scorm2004);
+    let packed = pack(&p, &shape, 4096).expect("a record read from suspend_data packs again");
+    assert!(packed.text.len() <= 4096);
+    unpack(&packed.text, &shape).expect("packed text reads back");
+}

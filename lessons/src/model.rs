@@ -53,6 +53,51 @@ impl Course {
         progress.follow_exercises(|id| self.exercise_home(id))
     }
 
+    /// The course's lessons as SCORM's `suspend_data` packing sees them (ids in order; see
+    /// `cloudhop_core::scorm::suspend`).
+    ///
+    /// ```
+    /// let course = cloudhop_lessons::shipped().unwrap();
+    /// let shape = course.scorm_shape();
+    /// assert_eq!(shape.len(), course.lessons.len());
+    /// assert_eq!(shape[0].items.len(), course.lessons[0].quiz.len());
+    /// ```
+    pub fn scorm_shape(&self) -> Vec<cloudhop_core::scorm::suspend::LessonShape<'_>> {
+        self.lessons
+            .iter()
+            .map(|l| cloudhop_core::scorm::suspend::LessonShape {
+                id: &l.id,
+                items: &l.quiz,
+                exercises: l.exercise_ids(),
+                reflections: l.reflections.iter().map(|r| r.id.as_str()).collect(),
+            })
+            .collect()
+    }
+
+    /// The course's result for an LMS from `progress`: every lesson's standing
+    /// (`Lesson::standing`) and whether every exercise was checked, put together by
+    /// `cloudhop_core::scorm::report`.
+    ///
+    /// ```
+    /// let course = cloudhop_lessons::shipped().unwrap();
+    /// let r = course.scorm_result(&Default::default());
+    /// assert!(!r.passed && !r.completed);
+    /// ```
+    pub fn scorm_result(&self, progress: &Progress) -> cloudhop_core::scorm::report::CourseResult {
+        let standings: Vec<LessonStanding> =
+            self.lessons.iter().map(|l| l.standing(progress)).collect();
+        let tried = self.lessons.iter().all(|l| {
+            l.exercises.iter().all(|e| {
+                progress
+                    .lessons
+                    .get(&l.id)
+                    .and_then(|lp| lp.exercises.get(&e.id))
+                    .is_some_and(|ep| ep.attempts > 0)
+            })
+        });
+        cloudhop_core::scorm::report::CourseResult::from_standings(&standings, tried)
+    }
+
     /// Each lesson's depth in the prerequisite graph: 0 for no prerequisites, otherwise one
     /// more than its deepest prerequisite. The course map draws one column per depth.
     ///

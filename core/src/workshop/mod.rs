@@ -38,7 +38,7 @@ use crate::quiz::QuizItem;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-mod codec;
+pub(crate) mod codec;
 pub mod link;
 pub mod receipt;
 pub mod report;
