@@ -8,7 +8,21 @@ use super::code::CopyButton;
 use crate::labs::LabProps;
 use cloudhop_core::embed::{SiteBase, Snippets};
 use cloudhop_core::labs::LabId;
+use std::cell::Cell;
 use yew::prelude::*;
+
+thread_local! {
+    static SHOWN: Cell<u32> = const { Cell::new(0) };
+}
+
+/// A prefix for the control's element ids: a lesson page can show several labs.
+fn next_uid() -> String {
+    let n = SHOWN.with(|c| {
+        c.set(c.get() + 1);
+        c.get()
+    });
+    format!("share{n}")
+}
 
 /// Properties of [`ShareEmbed`].
 #[derive(Properties, PartialEq)]
@@ -37,6 +51,7 @@ fn snippet(id: &str, name: &str, what: &str, text: &str) -> Html {
 #[function_component]
 pub fn ShareEmbed(props: &ShareEmbedProps) -> Html {
     let open = use_state(|| false);
+    let uid = use_memo((), |_| next_uid());
     let ontoggle = {
         let open = open.clone();
         Callback::from(move |e: Event| {
@@ -50,7 +65,7 @@ pub fn ShareEmbed(props: &ShareEmbedProps) -> Html {
         match SiteBase::from_page_url(&href) {
             Ok(site) => {
                 let s = Snippets::new(&site, props.lab, props.state.as_deref());
-                let id = |k: &str| format!("share-{slug}-{k}");
+                let id = |k: &str| format!("{uid}-{slug}-{k}");
                 html! {
                     <div class="share-embed-body">
                         <p class="share-embed-note">{ "For the scenario on screen now: each text changes as you change the lab." }</p>
