@@ -37,11 +37,17 @@
       const base = new URL(this.getAttribute('base') || scriptBase || './', document.baseURI);
       const url = new URL(`embed/${lab}/`, base);
       const put = (k, v) => { if (v) url.searchParams.set(k, v); };
-      put('s', this.getAttribute('state'));
       put('theme', this.getAttribute('theme'));
       put('bg', this.getAttribute('bg'));
       put('exercise', this.getAttribute('exercise'));
       if (location.origin && location.origin !== 'null') put('host', location.origin);
+      // The state goes into s= as a lab link carries it: a shareable text (already
+      // URL-safe) as it is, anything else (raw JSON) percent-encoded once.
+      const state = (this.getAttribute('state') || '').trim();
+      if (state) {
+        const text = /^[A-Za-z0-9\-_.~:,/[\]{}%]*$/.test(state) ? state : encodeURIComponent(state);
+        url.search = `${url.search ? `${url.search}&` : '?'}s=${text}`;
+      }
       this.embedOrigin = url.origin;
       // What the frame was opened with; a theme or state set before it is ready is sent
       // when it says it is ready (a message before that would be lost).

@@ -94,6 +94,12 @@ async function openChapter(path, labs, { colorScheme = 'light' } = {}) {
   return { page, context };
 }
 
+/** The element's getState(), or a failure after 10 s (an embed that never answers). */
+const stateOf = (page, lab) => page.locator(`cloudhop-lab[lab="${lab}"]`).evaluate((el) => Promise.race([
+  el.getState(),
+  new Promise((_, no) => setTimeout(() => no(new Error('no cloudhop:state from the embed')), 10000)),
+]));
+
 const frameOf = (page, lab) => page.frameLocator(`cloudhop-lab[lab="${lab}"] iframe`);
 const frameHeight = (page, lab) => page.locator(`cloudhop-lab[lab="${lab}"] iframe`).evaluate((f) => f.clientHeight);
 const lastHeight = (page, lab) => page.evaluate((l) => window.heights[l].at(-1), lab);
@@ -108,9 +114,23 @@ async function sized(page, lab) {
 const themeOf = (page, lab) => frameOf(page, lab).locator('html').evaluate((h) => ({ theme: h.dataset.theme || 'auto', bg: getComputedStyle(document.body).backgroundColor, fg: getComputedStyle(document.body).color }));
 
 async function pickBookTheme(page, theme) {
-  await page.locator('#mdbook-theme-toggle').click();
+  // mdBook hides its menu bar while the page is scrolled down.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.waitForTimeout(300);
+  // The list may still be open from the last pick: the toggle would close it.
+  if (!(await page.locator('#mdbook-theme-list').isVisible())) await page.locator('#mdbook-theme-toggle').click();
+  await page.locator('#mdbook-theme-list').waitFor();
   await page.locator(`#mdbook-theme-${theme}`).click();
   await page.locator(`html.${theme}`).waitFor({ state: 'attached' });
+}
+
+/** The chapter from its first section's heading: text of the book, then the lab. */
+async function shot(page, name) {
+  await page.keyboard.press('Escape');
+  await page.locator('main h1').click();
+  await page.evaluate(() => { document.querySelector('main h2').scrollIntoView({ block: 'start' }); window.scrollBy(0, -64); });
+  await page.waitForTimeout(500);
+  await screenshot(page, name, { viewportOnly: true });
 }
 
 test('a chapter with two labs: each renders with its scenario, sizes itself and follows the book theme', async () => {
@@ -120,7 +140,7 @@ test('a chapter with two labs: each renders with its scenario, sizes itself and 
   assert.equal(await page.locator('script[src$="cloudhop-mdbook.js"]').count(), 1);
   assert.equal(await page.locator('cloudhop-lab iframe').count(), 2);
   // The latency lab opened the block's scenario (three regions), not its default (six).
-  const latency = await page.locator('cloudhop-lab[lab="latency"]').evaluate((el) => el.getState());
+  const latency = await stateOf(page, 'latency');
   assert.match(latency, /japaneast/);
   assert.doesNotMatch(latency, /australiaeast/);
   assert.equal(await page.locator('cloudhop-lab[lab="latency"] iframe').getAttribute('title'), 'Mesh or hub latency');
@@ -135,17 +155,14 @@ test('a chapter with two labs: each renders with its scenario, sizes itself and 
 
   // The book is light: so are the labs (opened so, before any message).
   for (const lab of ['bgp', 'latency']) assert.equal((await themeOf(page, lab)).theme, 'light');
-  await page.locator('cloudhop-lab[lab="bgp"]').scrollIntoViewIfNeeded();
-  await screenshot(page, 'mdbook-light', { viewportOnly: true });
+  await shot(page, 'mdbook-light');
   const light = await themeOf(page, 'bgp');
   // mdBook's theme switch: navy and coal are dark, rust light.
   await pickBookTheme(page, 'navy');
   for (const lab of ['bgp', 'latency']) await frameOf(page, lab).locator('html[data-theme="dark"]').waitFor({ state: 'attached' });
   const dark = await themeOf(page, 'bgp');
   assert.notEqual(dark.fg, light.fg, 'the dark theme has other colours');
-  await page.waitForTimeout(300);
-  await page.locator('cloudhop-lab[lab="bgp"]').scrollIntoViewIfNeeded();
-  await screenshot(page, 'mdbook-navy', { viewportOnly: true });
+  await shot(page, 'mdbook-navy');
   await pickBookTheme(page, 'rust');
   for (const lab of ['bgp', 'latency']) await frameOf(page, lab).locator('html[data-theme="light"]').waitFor({ state: 'attached' });
   await pickBookTheme(page, 'coal');
@@ -159,7 +176,7 @@ test('a chapter read in a dark book opens its lab dark; a block inside another b
   const { page, context } = await openChapter('plans.html', ['planner'], { colorScheme: 'dark' });
   await page.locator('html.navy').waitFor({ state: 'attached' });
   assert.equal((await themeOf(page, 'planner')).theme, 'dark');
-  const state = await page.locator('cloudhop-lab[lab="planner"]').evaluate((el) => el.getState());
+  const state = await stateOf(page, 'planner');
   assert.match(state, /Docs%20example/);
   assert.ok((await sized(page, 'planner')) > 200);
   assert.match(await page.locator('pre code.language-markdown').innerText(), /```cloudhop lab=planner/);
