@@ -4,4 +4,3 @@ pub mod code;
 pub mod message;
 pub mod prose;
 pub mod quiz;
-pub mod share_embed;

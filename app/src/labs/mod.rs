@@ -14,6 +14,7 @@ pub mod failover;
 pub mod latency;
 pub mod planner;
 pub mod session;
+pub mod share;
 
 /// Render one lab with the given properties: the app's one list of lab components.
 pub fn view(lab: LabId, props: LabProps) -> Html {
@@ -28,7 +29,7 @@ pub fn view(lab: LabId, props: LabProps) -> Html {
 
 /// One lab with its Share / embed control below it (lab pages and lessons' exercises).
 pub fn view_shareable(lab: LabId, props: LabProps) -> Html {
-    html! { <crate::components::share_embed::ShareableLab {lab} {props} /> }
+    html! { <share::ShareableLab {lab} {props} /> }
 }
 
 /// An exercise a lab instance is working on, and where to report checks.

@@ -4,8 +4,8 @@
 //! embed (an iframe of this site). The texts are `cloudhop_core::embed::Snippets`; they are
 //! shown as text, never as HTML. The preview is made only while the control is open.
 
-use super::code::CopyButton;
-use crate::labs::LabProps;
+use super::LabProps;
+use crate::components::code::CopyButton;
 use cloudhop_core::embed::{SiteBase, Snippets};
 use cloudhop_core::labs::LabId;
 use std::cell::Cell;
@@ -119,7 +119,7 @@ pub fn ShareableLab(p: &ShareableLabProps) -> Html {
     };
     html! {
         <>
-            { crate::labs::view(p.lab, props) }
+            { super::view(p.lab, props) }
             <ShareEmbed lab={p.lab} state={(*scenario).clone()} />
         </>
     }
