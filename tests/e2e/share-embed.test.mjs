@@ -87,7 +87,7 @@ for (const [lab, change] of Object.entries(LABS)) {
     assert.ok(iframe.startsWith(`<iframe src="${site.url}embed/${lab}/?s=${state}" title="cloudhop `), iframe);
     const element = await snippetText(page, 'element');
     assert.ok(element.startsWith(`<script src="${site.url}cloudhop-lab.js" defer></script>\n<cloudhop-lab lab="${lab}" state="${state}" `), element);
-    assert.equal(await snippetText(page, 'mdbook'), `\`\`\`cloudhop lab=${lab} state=${state}\n\`\`\``);
+    assert.equal(await snippetText(page, 'mdbook'), `\`\`\`cloudhop lab=${lab} state=${state}\n\`\`\`\n`);
     assert.match(await snippetText(page, 'book-toml'), new RegExp(`site = "${site.url}"`));
     // Shown as text: nothing of the snippets became an element of the page.
     assert.equal(await page.locator('.share-snippet cloudhop-lab, .share-snippet script, .share-snippet iframe').count(), 0);
