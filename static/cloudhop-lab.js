@@ -14,6 +14,8 @@
 // cloudhop-<type> (cloudhop-ready, cloudhop-resize, cloudhop-state-changed,
 // cloudhop-checked, cloudhop-state, cloudhop-error) with the message as `detail`.
 // Methods: setState(text), reset(), setTheme(theme), getState() (a Promise of the text).
+// A theme, a state or a getState() asked for before the embed is ready is carried out
+// when it is (cloudhop:ready).
 // Nothing happens until the element is in a document, so it is safe in pages rendered on
 // a server or by a static generator. Protocol: docs/embed-protocol.md.
 (() => {
@@ -35,12 +37,24 @@
       const base = new URL(this.getAttribute('base') || scriptBase || './', document.baseURI);
       const url = new URL(`embed/${lab}/`, base);
       const put = (k, v) => { if (v) url.searchParams.set(k, v); };
-      put('s', this.getAttribute('state'));
       put('theme', this.getAttribute('theme'));
       put('bg', this.getAttribute('bg'));
       put('exercise', this.getAttribute('exercise'));
       if (location.origin && location.origin !== 'null') put('host', location.origin);
+      // The state goes into s= as a lab link carries it: a shareable text (already
+      // URL-safe) as it is, anything else (raw JSON) percent-encoded once.
+      const state = (this.getAttribute('state') || '').trim();
+      if (state) {
+        const text = /^[A-Za-z0-9\-_.~:,/[\]{}%]*$/.test(state) ? state : encodeURIComponent(state);
+        url.search = `${url.search ? `${url.search}&` : '?'}s=${text}`;
+      }
       this.embedOrigin = url.origin;
+      // What the frame was opened with; a theme or state set before it is ready is sent
+      // when it says it is ready (a message before that would be lost).
+      this.ready = false;
+      this.openedTheme = this.getAttribute('theme') || 'auto';
+      this.wantTheme = this.openedTheme;
+      this.pendingState = null;
       this.sandboxed = this.hasAttribute('sandbox');
       const frame = document.createElement('iframe');
       frame.src = url.href;
@@ -94,6 +108,12 @@
         this.lastHeight = m.height;
         this.applyHeight(m.height);
       }
+      if (m.type === 'cloudhop:ready' && !this.ready) {
+        this.ready = true;
+        if (this.wantTheme !== this.openedTheme) this.setTheme(this.wantTheme);
+        if (this.pendingState !== null) this.setState(this.pendingState);
+        if (this.waiting.length) this.send({ type: 'cloudhop:get-state' });
+      }
       if (m.type === 'cloudhop:state-changed' || m.type === 'cloudhop:state') this.lastState = m.state;
       if (m.type === 'cloudhop:state') this.waiting.splice(0).forEach((resolve) => resolve(m.state));
       this.dispatchEvent(new CustomEvent(`cloudhop-${m.type.slice(9)}`, { detail: m, bubbles: true, composed: true }));
@@ -105,11 +125,22 @@
       this.frame.contentWindow.postMessage({ ...message, v: PROTOCOL }, this.sandboxed ? '*' : this.embedOrigin);
     }
 
-    setState(state) { this.lastState = state; this.send({ type: 'cloudhop:set-state', state }); }
-    reset() { this.send({ type: 'cloudhop:reset' }); }
-    setTheme(theme) { this.send({ type: 'cloudhop:set-theme', theme }); }
+    setState(state) {
+      this.lastState = state;
+      if (!this.ready) { this.pendingState = state; return; }
+      this.pendingState = null;
+      this.send({ type: 'cloudhop:set-state', state });
+    }
+    reset() { this.pendingState = null; this.send({ type: 'cloudhop:reset' }); }
+    setTheme(theme) {
+      this.wantTheme = theme;
+      if (this.ready) this.send({ type: 'cloudhop:set-theme', theme });
+    }
     getState() {
-      return new Promise((resolve) => { this.waiting.push(resolve); this.send({ type: 'cloudhop:get-state' }); });
+      return new Promise((resolve) => {
+        this.waiting.push(resolve);
+        if (this.ready) this.send({ type: 'cloudhop:get-state' });
+      });
     }
   }
 

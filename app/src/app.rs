@@ -217,7 +217,7 @@ pub fn App() -> Html {
                 Callback::from(move |s: String| replace_hash(&Route::Lab(lab, Some(s)).href()));
             html! {
                 <div class="lab-page">
-                    { labs::view(lab, LabProps { url_state: state.clone().map(AttrValue::from), on_state_change: Some(on_state_change), ..Default::default() }) }
+                    { labs::view_shareable(lab, LabProps { url_state: state.clone().map(AttrValue::from), on_state_change: Some(on_state_change), ..Default::default() }) }
                 </div>
             }
         }

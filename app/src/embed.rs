@@ -362,6 +362,7 @@ where
     let lab_props = LabProps {
         url_state: opened.1.clone().map(AttrValue::from),
         on_state_change: Some(on_state_change),
+        on_scenario: None,
         exercise: (*hook).clone(),
         compact: true,
     };

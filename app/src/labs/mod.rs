@@ -14,6 +14,7 @@ pub mod failover;
 pub mod latency;
 pub mod planner;
 pub mod session;
+pub mod share;
 
 /// Render one lab with the given properties: the app's one list of lab components.
 pub fn view(lab: LabId, props: LabProps) -> Html {
@@ -24,6 +25,11 @@ pub fn view(lab: LabId, props: LabProps) -> Html {
         LabId::Failover => html! { <failover::FailoverLab ..props /> },
         LabId::Dns => html! { <dns::DnsLab ..props /> },
     }
+}
+
+/// One lab with its Share / embed control below it (lab pages and lessons' exercises).
+pub fn view_shareable(lab: LabId, props: LabProps) -> Html {
+    html! { <share::ShareableLab {lab} {props} /> }
 }
 
 /// An exercise a lab instance is working on, and where to report checks.
@@ -47,6 +53,11 @@ pub struct LabProps {
     /// keep the URL in step (absent inside lessons).
     #[prop_or_default]
     pub on_state_change: Option<Callback<String>>,
+    /// Called with the encoded state whenever the scenario changes, the one it opens with
+    /// included, for the Share / embed control (unlike `on_state_change`, the page keeps
+    /// no link of it: lessons have one too).
+    #[prop_or_default]
+    pub on_scenario: Option<Callback<String>>,
     /// Set when the lab runs as a lesson exercise.
     #[prop_or_default]
     pub exercise: Option<ExerciseHook>,

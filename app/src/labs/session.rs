@@ -30,6 +30,7 @@ pub struct LabSession<L: Listed> {
     verdict_handle: UseStateHandle<Option<Verdict>>,
     on_check: Option<Callback<(Verdict, Option<String>)>>,
     on_state_change: Option<Callback<String>>,
+    on_scenario: Option<Callback<String>>,
     /// Set when the opening text could not be read: the link is not rewritten until the
     /// learner changes something.
     opened_unreadable: bool,
@@ -45,6 +46,7 @@ impl<L: Listed> Clone for LabSession<L> {
             verdict_handle: self.verdict_handle.clone(),
             on_check: self.on_check.clone(),
             on_state_change: self.on_state_change.clone(),
+            on_scenario: self.on_scenario.clone(),
             opened_unreadable: self.opened_unreadable,
         }
     }
@@ -58,6 +60,7 @@ impl<L: Listed> PartialEq for LabSession<L> {
             && self.verdict == other.verdict
             && self.on_check == other.on_check
             && self.on_state_change == other.on_state_change
+            && self.on_scenario == other.on_scenario
     }
 }
 
@@ -90,15 +93,24 @@ impl<L: Listed> LabSession<L> {
         if self.verdict_handle.is_some() {
             self.verdict_handle.set(None);
         }
-        let cb = self.on_state_change.clone()?;
         // A link that could not be read stays in the address bar until the learner
         // changes something, so it can still be copied and reported.
-        if self.opened_unreadable && *state == *self.opening {
+        let link = self
+            .on_state_change
+            .clone()
+            .filter(|_| !(self.opened_unreadable && *state == *self.opening));
+        let share = self.on_scenario.clone();
+        if link.is_none() && share.is_none() {
             return None;
         }
         let text = encode_state::<L>(state);
         Some(gloo_timers::callback::Timeout::new(0, move || {
-            cb.emit(text)
+            if let Some(share) = share {
+                share.emit(text.clone());
+            }
+            if let Some(link) = link {
+                link.emit(text);
+            }
         }))
     }
 
@@ -203,6 +215,7 @@ pub fn use_lab_session<L: Listed>(props: &LabProps) -> LabSession<L> {
         verdict_handle,
         on_check: props.exercise.as_ref().map(|h| h.on_check.clone()),
         on_state_change: props.on_state_change.clone(),
+        on_scenario: props.on_scenario.clone(),
         opened_unreadable: unreadable,
     }
 }

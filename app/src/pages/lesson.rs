@@ -75,7 +75,7 @@ pub fn ExerciseCard(props: &ExerciseProps) -> Html {
             </header>
             <div class="task"><Prose blocks={ex.task.clone()} /></div>
             <details class="hint"><summary>{ "Hint" }</summary><p>{ crate::components::prose::text(&ex.hint) }</p></details>
-            { labs::view(ex.spec.lab(), LabProps { exercise: Some(hook), compact: true, ..Default::default() }) }
+            { labs::view_shareable(ex.spec.lab(), LabProps { exercise: Some(hook), compact: true, ..Default::default() }) }
         </section>
     }
 }

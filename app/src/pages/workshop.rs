@@ -87,7 +87,7 @@ pub fn WorkshopMode(props: &WorkshopModeProps) -> Html {
             });
             html! {
                 <div class="lab-page">
-                    { labs::view(lab, LabProps { url_state: state.clone().map(AttrValue::from), on_state_change: Some(on_state_change), ..Default::default() }) }
+                    { labs::view_shareable(lab, LabProps { url_state: state.clone().map(AttrValue::from), on_state_change: Some(on_state_change), ..Default::default() }) }
                 </div>
             }
         }

@@ -1,7 +1,8 @@
 //! Embedding a lab in another site: the embed URL's parameters, the host origin and the
 //! `cloudhop:*` postMessage protocol (see `docs/embed-protocol.md`). Everything an embed
 //! decides (what it may send, to whom, and which commands it obeys) is decided here; the
-//! web app only posts and listens.
+//! web app only posts and listens. What a docs site pastes to embed a lab (the link, the
+//! iframe, the `<cloudhop-lab>` element, the mdBook fence) is written here too.
 //!
 //! ```
 //! use cloudhop_core::embed::{Command, EmbedParams, Outgoing, Theme};
@@ -15,10 +16,14 @@
 //! assert_eq!(Command::parse(r#"{"type":"cloudhop:reset","v":1}"#), Ok(Command::Reset));
 //! ```
 
+mod fence;
 mod message;
 mod origin;
 mod params;
+mod snippet;
 
+pub use fence::{is_lab_fence, FenceError, Height, LabFence, FENCE_KEYS, FENCE_WORD};
 pub use message::{Command, CommandError, Outgoing, PROTOCOL_VERSION};
 pub use origin::{HostOrigin, OriginError};
 pub use params::{Background, EmbedParams, Theme};
+pub use snippet::{html_attribute, LabElement, SiteBase, SiteError, Snippets, IFRAME_HEIGHT};

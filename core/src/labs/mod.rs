@@ -85,6 +85,13 @@ macro_rules! labs {
             pub fn from_slug(slug: &str) -> Option<LabId> {
                 LabId::ALL.iter().copied().find(|l| l.slug() == slug)
             }
+
+            /// Whether `text` is a scenario this lab can open (a link's `s=`), and why not.
+            pub fn read_state(self, text: &str) -> Result<(), crate::exercise::StateError> {
+                match self {
+                    $(LabId::$variant => crate::exercise::decode_state::<$lab>(text).map(|_| ()),)+
+                }
+            }
         }
 
         /// Compares with a slug, as lesson files and URLs write it.
