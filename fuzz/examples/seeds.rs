@@ -171,7 +171,9 @@ fn main() {
     put(
         "dns_link",
         "default-raw",
-        serde_json::to_string(&Dns::default_state()).unwrap().as_bytes(),
+        serde_json::to_string(&Dns::default_state())
+            .unwrap()
+            .as_bytes(),
     );
     for l in &course.lessons {
         for ex in &l.exercises {

@@ -297,7 +297,10 @@ pub fn dns_link(text: &str) {
     use cloudhop_core::exercise::Lab;
     let link = open_link::<Dns>(Some(text));
     if link.problem.is_none() {
-        assert!(Dns::within_limits(&link.state).is_ok(), "a link over the limits opened");
+        assert!(
+            Dns::within_limits(&link.state).is_ok(),
+            "a link over the limits opened"
+        );
         dns_trace(&link.state);
         let _ = decode_state::<Dns>(&encode_state::<Dns>(&link.state));
     }

@@ -295,10 +295,19 @@ mod tests {
             choose(az, &[zone.clone(), inner.clone()]),
             Some((inner, Why::MostSpecific))
         );
-        assert_eq!(choose(az, std::slice::from_ref(&zone)), Some((zone, Why::Only)));
+        assert_eq!(
+            choose(az, std::slice::from_ref(&zone)),
+            Some((zone, Why::Only))
+        );
         // Route 53 keeps its own order: the rule of the same name wins.
         assert_eq!(
-            choose(Some(NetworkKind::AwsVpc), &[c(CandidateKind::Zone, "phz", "corp.example.com"), rule.clone()]),
+            choose(
+                Some(NetworkKind::AwsVpc),
+                &[
+                    c(CandidateKind::Zone, "phz", "corp.example.com"),
+                    rule.clone()
+                ]
+            ),
             Some((rule, Why::RuleWinsTie))
         );
     }
