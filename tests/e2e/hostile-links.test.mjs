@@ -97,6 +97,8 @@ const HOSTILE = [
 
 /** The most CPU one main-thread task may use, in milliseconds. */
 const MAX_TASK_CPU_MS = 100;
+/** A page that has not shown the expected element this long after the link is frozen. */
+const FROZEN_MS = 20000;
 
 /** Records every long task (over 50 ms, wall time) of the page, from before the app starts. */
 function watchLongTasks() {
@@ -138,26 +140,42 @@ function mainThreadTasks(events, url) {
  * longest long task by wall time (`longest`), and when the selector appeared (`shownAfter`).
  */
 async function openTimed(page, hash, selector, url) {
-  const cdp = await page.context().newCDPSession(page);
+  // Traced from the browser's session, so that the trace can be ended even when the page
+  // has to be closed (a renderer still busy after FROZEN_MS).
+  const cdp = await page.context().browser().newBrowserCDPSession();
   const events = [];
   cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
+  const end = async () => {
+    const done = new Promise((ok) => cdp.once('Tracing.tracingComplete', ok));
+    await cdp.send('Tracing.end');
+    await done;
+    await cdp.detach();
+  };
   await cdp.send('Tracing.start', {
     traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] },
   });
-  const t0 = await page.evaluate((h) => {
-    const t = performance.now();
-    location.hash = h;
-    return t;
-  }, hash);
-  await page.waitForSelector(selector, { timeout: 60000 });
-  const shown = await page.evaluate(() => performance.now());
-  // Let effects, timers and the frames after the first render run before counting.
-  await page.evaluate(() => new Promise((ok) => setTimeout(() => requestAnimationFrame(() => requestAnimationFrame(ok)), 500)));
-  const tasks = await page.evaluate((since) => window.__longTasks.filter((t) => t.start + t.duration >= since), t0);
-  const done = new Promise((ok) => cdp.once('Tracing.tracingComplete', ok));
-  await cdp.send('Tracing.end');
-  await done;
-  await cdp.detach();
+  let t0;
+  let shown;
+  let tasks;
+  try {
+    t0 = await page.evaluate((h) => {
+      const t = performance.now();
+      location.hash = h;
+      return t;
+    }, hash);
+    await page.waitForSelector(selector, { timeout: FROZEN_MS });
+    shown = await page.evaluate(() => performance.now());
+    // Let effects, timers and the frames after the first render run before counting.
+    await page.evaluate(() => new Promise((ok) => setTimeout(() => requestAnimationFrame(() => requestAnimationFrame(ok)), 500)));
+    tasks = await page.evaluate((since) => window.__longTasks.filter((t) => t.start + t.duration >= since), t0);
+  } catch (e) {
+    // A page still working after FROZEN_MS: close it (its renderer with it) so the trace
+    // can end and the next test starts clean.
+    await page.context().close().catch(() => {});
+    await end();
+    throw new Error(`the page had not settled ${FROZEN_MS / 1000} s after the link was opened: it froze (${e.message.split('\n')[0]})`);
+  }
+  await end();
   const runs = mainThreadTasks(events, url);
   assert.ok(runs.length > 0, 'the trace holds no task of the page\'s main thread');
   const top = runs.reduce((a, b) => (b.cpu > a.cpu ? b : a));
