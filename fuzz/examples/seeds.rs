@@ -4,7 +4,7 @@
 //! with libFuzzer's `-merge=1`.
 
 use cloudhop_core::exercise::{encode_state, Lab};
-use cloudhop_core::labs::{Bgp, Failover, Latency, Listed, Planner};
+use cloudhop_core::labs::{Bgp, Dns, DnsState, Failover, Latency, Listed, Planner};
 use cloudhop_core::progress::Progress;
 use cloudhop_core::quiz::Answer;
 use cloudhop_core::workshop::receipt::Receipt;
@@ -142,6 +142,50 @@ fn main() {
     states::<Bgp>(1, &course);
     states::<Latency>(2, &course);
     states::<Failover>(3, &course);
+
+    // The DNS lab: each preset (and its solved scenario) as a link, and as scenario JSON
+    // behind a query line (`CLIENT NAME [TYPE]`).
+    for p in cloudhop_core::dns::presets::all() {
+        let solved = p.solved().unwrap();
+        for (tag, sc) in [("start", p.scenario.clone()), ("solved", solved)] {
+            let mut state = DnsState::preset(p.id);
+            state.sc = sc.clone();
+            put(
+                "dns_link",
+                &format!("{}-{tag}", p.id),
+                encode_state::<Dns>(&state).as_bytes(),
+            );
+            put(
+                "dns_scenario",
+                &format!("{}-{tag}.json", p.id),
+                format!(
+                    "{} {} A\n{}",
+                    p.client,
+                    p.name,
+                    serde_json::to_string(&sc).unwrap()
+                )
+                .as_bytes(),
+            );
+        }
+    }
+    put(
+        "dns_link",
+        "default-raw",
+        serde_json::to_string(&Dns::default_state())
+            .unwrap()
+            .as_bytes(),
+    );
+    for l in &course.lessons {
+        for ex in &l.exercises {
+            if let Some(e) = Dns::exercise_in(&ex.spec) {
+                put(
+                    "dns_link",
+                    &format!("exercise-{}", ex.id),
+                    encode_state::<Dns>(&Dns::start(e)).as_bytes(),
+                );
+            }
+        }
+    }
 
     // share: percent-encoded text.
     put(

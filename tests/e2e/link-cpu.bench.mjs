@@ -25,6 +25,8 @@ const CASES = [
   ['failover-hostile', 'lab/failover', () => link('failover', { preset: '', a: { model: 'dns', request_rate_per_s: 1e9 } })],
   ['failover-valid', 'lab/failover', () => link('failover', { preset: '', a: { model: 'dns', request_rate_per_s: 1e3 } })],
   ['failover-nolink', 'lab/failover', null],
+  ['dns-hostile', 'lab/dns', () => link('dns', { sc: { networks: range(1000).map((i) => ({ id: `n${i}`, kind: 'on_prem', cidr: `10.${i >> 8}.${i & 255}.0/24` })) }, client: '', name: 'a.example.com' })],
+  ['dns-nolink', 'lab/dns', null],
 ];
 const only = process.argv.slice(2);
 const server = await serve(); const browser = await launch();

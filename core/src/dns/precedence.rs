@@ -1,11 +1,11 @@
 //! Which source answers a name when several cover it: rules, private zones, hosted zones.
 //! Each provider documents its own order; each choice below cites its source, and where
-//! the documentation could not be confirmed the comment says so.
+//! the documentation leaves a case open the comment says so.
 //!
 //! | resolver | order |
 //! |---|---|
 //! | Route 53 Resolver | most specific domain wins among forwarding rules and private hosted zones; on a tie the rule wins |
-//! | Azure DNS | most specific wins among ruleset rules linked to the VNet and private zones linked to it; on a tie the rule wins (not confirmed) |
+//! | Azure DNS | the private zones linked to the VNet first (the most specific of them); ruleset rules linked to the VNet only when no linked zone covers the name (then the most specific rule) |
 //! | Cloud DNS | most specific wins among forwarding, peering and private zones; a tie is refused by validation |
 //! | a DNS server | most specific wins among its conditional forwarders; a forwarder inside a zone the server hosts is refused by validation (delegate instead) |
 //!
@@ -14,9 +14,13 @@
 //! use cloudhop_core::dns::network::NetworkKind;
 //! let rule = Candidate { kind: CandidateKind::Rule, id: "corp".into(), domain: "corp.example.com".parse().unwrap() };
 //! let zone = Candidate { kind: CandidateKind::Zone, id: "phz".into(), domain: "corp.example.com".parse().unwrap() };
-//! let (won, why) = choose(Some(NetworkKind::AwsVpc), &[zone, rule.clone()]).unwrap();
+//! let (won, why) = choose(Some(NetworkKind::AwsVpc), &[zone.clone(), rule.clone()]).unwrap();
 //! assert_eq!(won, rule);
 //! assert_eq!(why, Why::RuleWinsTie);
+//! // Azure DNS consults the private zones linked to the VNet before its ruleset links.
+//! let (won, why) = choose(Some(NetworkKind::AzureVnet), &[rule, zone.clone()]).unwrap();
+//! assert_eq!(won, zone);
+//! assert_eq!(why, Why::LinkedZoneFirst);
 //! ```
 
 use super::names::DomainName;
@@ -54,6 +58,9 @@ pub enum Why {
     MostSpecific,
     /// A rule and a zone of the same domain: the provider lets the rule win.
     RuleWinsTie,
+    /// Azure DNS: a private zone linked to the VNet covers the name, and linked zones are
+    /// consulted before the VNet's ruleset links, whatever the rules' domains.
+    LinkedZoneFirst,
 }
 
 impl Why {
@@ -63,6 +70,9 @@ impl Why {
             Why::Only => "the only rule or zone covering the name",
             Why::MostSpecific => "the most specific domain covering the name wins",
             Why::RuleWinsTie => "a rule and a private zone have the same domain: the rule wins",
+            Why::LinkedZoneFirst => {
+                "Azure DNS consults the private zones linked to the VNet before its forwarding ruleset"
+            }
         }
     }
 }
@@ -78,11 +88,17 @@ pub fn source(kind: Option<NetworkKind>) -> &'static str {
         // pages and "Public and private hosted zones that have overlapping namespaces"
         // (hosted-zone-private-considerations). Confirmed 2026-12-02 with the search tool.
         Some(NetworkKind::AwsVpc) => "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resolver-overview-forward-vpc-to-network-autodefined-rules.html",
-        // Rulesets are used by every linked VNet, and private zones linked to the VNet are
-        // answered (private-resolver-endpoints-rulesets, confirmed). The order between a
-        // ruleset rule and a linked private zone of the same name could NOT be confirmed
-        // with the search tool: the lab lets the rule win, as in AWS, and says so.
-        Some(NetworkKind::AzureVnet) => "https://learn.microsoft.com/en-us/azure/dns/private-resolver-endpoints-rulesets",
+        // "3. If Default (Azure-provided) DNS servers are configured in the virtual network,
+        // and there are Private DNS zones linked to the same virtual network, these zones are
+        // consulted. 4. If the query doesn't match a Private DNS zone linked to the virtual
+        // network, then Virtual network links for DNS forwarding rulesets are consulted."
+        // ("What is Azure DNS Private Resolver?", How does it work; checked 2026-12-02 in the
+        // MicrosoftDocs/azure-docs source of that page, articles/dns/dns-private-resolver-
+        // overview.md.) So a linked private zone beats any ruleset rule, even a more
+        // specific one; "If multiple matches are present, the longest suffix is used" among
+        // rules. Rulesets apply to every linked VNet, peered or not
+        // (private-resolver-endpoints-rulesets).
+        Some(NetworkKind::AzureVnet) => "https://learn.microsoft.com/en-us/azure/dns/dns-private-resolver-overview#how-does-it-work",
         // Cloud DNS matches private, forwarding and peering zones by the longest suffix
         // (vpc-name-res-order, confirmed for the cluster-scoped order and described the
         // same way for the VPC order). A private zone and a forwarding zone of the same
@@ -144,9 +160,15 @@ pub const NOTES: &[Note] = &[
     },
     Note {
         provider: "Azure DNS Private Resolver",
-        rule: "A ruleset is used by every VNet linked to it, peered or not; an inbound endpoint answers the private zones linked to its own VNet. Between a ruleset rule and a linked private zone of the same name the lab lets the rule win (not confirmed in the documentation).",
+        rule: "Azure DNS consults the private zones linked to the VNet first; the VNet's forwarding ruleset is used only for a name no linked zone covers (then the longest matching rule wins). A linked zone therefore beats a rule of the same name, or even a more specific rule.",
+        source: "https://learn.microsoft.com/en-us/azure/dns/dns-private-resolver-overview#how-does-it-work",
+        confirmed: true,
+    },
+    Note {
+        provider: "Azure DNS Private Resolver",
+        rule: "A ruleset is used by every VNet linked to it, peered or not; an inbound endpoint answers the private zones linked to its own VNet.",
         source: "https://learn.microsoft.com/en-us/azure/dns/private-resolver-endpoints-rulesets",
-        confirmed: false,
+        confirmed: true,
     },
     Note {
         provider: "Cloud DNS",
@@ -171,6 +193,24 @@ pub const NOTES: &[Note] = &[
 /// Choose among the candidates covering a name for a resolver of network kind `kind`
 /// (`None`: a DNS server you run). `None` when there is no candidate.
 pub fn choose(kind: Option<NetworkKind>, candidates: &[Candidate]) -> Option<(Candidate, Why)> {
+    if kind == Some(NetworkKind::AzureVnet) {
+        // Linked private zones before ruleset links (see `source`).
+        let zones: Vec<Candidate> = candidates
+            .iter()
+            .filter(|c| c.kind == CandidateKind::Zone)
+            .cloned()
+            .collect();
+        if !zones.is_empty() && zones.len() < candidates.len() {
+            let (zone, _) = most_specific(None, &zones)?;
+            return Some((zone, Why::LinkedZoneFirst));
+        }
+    }
+    most_specific(kind, candidates)
+}
+
+/// The most specific candidate; a tie between a rule and a zone broken as `kind`'s
+/// resolver does.
+fn most_specific(kind: Option<NetworkKind>, candidates: &[Candidate]) -> Option<(Candidate, Why)> {
     let best = candidates.iter().map(|c| c.domain.label_count()).max()?;
     let top: Vec<&Candidate> = candidates
         .iter()
@@ -186,7 +226,7 @@ pub fn choose(kind: Option<NetworkKind>, candidates: &[Candidate]) -> Option<(Ca
     }
     // A tie between a rule and a zone (ties of one kind are refused by validation).
     match kind {
-        Some(NetworkKind::AwsVpc) | Some(NetworkKind::AzureVnet) => top
+        Some(NetworkKind::AwsVpc) => top
             .iter()
             .find(|c| c.kind == CandidateKind::Rule)
             .map(|c| ((*c).clone(), Why::RuleWinsTie)),
@@ -214,12 +254,7 @@ mod tests {
     fn the_most_specific_wins_whatever_its_kind() {
         let rule = c(CandidateKind::Rule, "corp", "corp.example.com");
         let zone = c(CandidateKind::Zone, "aws", "aws.corp.example.com");
-        for k in [
-            Some(NetworkKind::AwsVpc),
-            Some(NetworkKind::AzureVnet),
-            Some(NetworkKind::GcpVpc),
-            None,
-        ] {
+        for k in [Some(NetworkKind::AwsVpc), Some(NetworkKind::GcpVpc), None] {
             assert_eq!(
                 choose(k, &[rule.clone(), zone.clone()]),
                 Some((zone.clone(), Why::MostSpecific))
@@ -230,5 +265,50 @@ mod tests {
             Some((rule, Why::Only))
         );
         assert_eq!(choose(None, &[]), None);
+    }
+
+    #[test]
+    fn azure_consults_linked_zones_before_the_ruleset() {
+        // dns-private-resolver-overview, "How does it work", steps 3 and 4.
+        let az = Some(NetworkKind::AzureVnet);
+        let rule = c(CandidateKind::Rule, "fwd", "corp.example.com");
+        let zone = c(CandidateKind::Zone, "pz", "corp.example.com");
+        let deeper_rule = c(CandidateKind::Rule, "aws", "aws.corp.example.com");
+        let wider_rule = c(CandidateKind::Rule, "all", "example.com");
+        // Same name: the zone.
+        assert_eq!(
+            choose(az, &[rule.clone(), zone.clone()]),
+            Some((zone.clone(), Why::LinkedZoneFirst))
+        );
+        // A more specific rule still loses to a linked zone covering the name.
+        assert_eq!(
+            choose(az, &[deeper_rule.clone(), zone.clone(), wider_rule.clone()]),
+            Some((zone.clone(), Why::LinkedZoneFirst))
+        );
+        // Among rules alone, the longest suffix; among zones alone, the most specific.
+        assert_eq!(
+            choose(az, &[wider_rule.clone(), deeper_rule.clone()]),
+            Some((deeper_rule.clone(), Why::MostSpecific))
+        );
+        let inner = c(CandidateKind::Zone, "inner", "aws.corp.example.com");
+        assert_eq!(
+            choose(az, &[zone.clone(), inner.clone()]),
+            Some((inner, Why::MostSpecific))
+        );
+        assert_eq!(
+            choose(az, std::slice::from_ref(&zone)),
+            Some((zone, Why::Only))
+        );
+        // Route 53 keeps its own order: the rule of the same name wins.
+        assert_eq!(
+            choose(
+                Some(NetworkKind::AwsVpc),
+                &[
+                    c(CandidateKind::Zone, "phz", "corp.example.com"),
+                    rule.clone()
+                ]
+            ),
+            Some((rule, Why::RuleWinsTie))
+        );
     }
 }

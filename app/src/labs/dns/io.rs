@@ -90,7 +90,7 @@ pub fn import_export(m: &Model, linked: bool, d: &Callback<Action>, uid: &str) -
 pub fn notes(uid: &str) -> Html {
     let kinds = [
         (Some(NetworkKind::AwsVpc), "Route 53 Resolver (AWS)", "A forwarding rule beats a private hosted zone of the same domain; otherwise the most specific domain wins."),
-        (Some(NetworkKind::AzureVnet), "Azure DNS Private Resolver", "Ruleset rules and linked private zones: the most specific domain wins. Microsoft does not say which wins a tie; the lab lets the rule win, as in AWS."),
+        (Some(NetworkKind::AzureVnet), "Azure DNS Private Resolver", "Private zones linked to the VNet are consulted first; the forwarding ruleset linked to it is used only for names no linked zone covers (then the longest matching rule wins). So a linked zone beats a rule of the same domain, even a more specific one."),
         (Some(NetworkKind::GcpVpc), "Cloud DNS (Google Cloud)", "Private, forwarding and peering zones match by the longest suffix. A private zone and a forwarding zone of one name for one network are refused: the order is not documented clearly."),
         (None, "Your DNS servers (BIND, Unbound, AD)", "The most specific zone or conditional forwarder answers; a child of a zone the server hosts is delegated with NS records."),
     ];
