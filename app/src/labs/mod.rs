@@ -14,6 +14,7 @@ pub mod failover;
 pub mod latency;
 pub mod planner;
 pub mod session;
+pub mod width;
 
 /// Render one lab with the given properties: the app's one list of lab components.
 pub fn view(lab: LabId, props: LabProps) -> Html {
