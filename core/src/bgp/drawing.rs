@@ -171,7 +171,11 @@ fn canvas_positions(sc: &Scenario) -> BTreeMap<Asn, (f64, f64)> {
 fn tiers(canvas: &BTreeMap<Asn, (f64, f64)>, columns: usize) -> BTreeMap<Asn, (f64, f64)> {
     let mut order: Vec<(Asn, f64, f64)> = canvas.iter().map(|(&a, &(x, y))| (a, x, y)).collect();
     // By height, then left to right (a stable, total order: ties by ASN).
-    order.sort_by(|a, b| a.2.total_cmp(&b.2).then(a.1.total_cmp(&b.1)).then(a.0.cmp(&b.0)));
+    order.sort_by(|a, b| {
+        a.2.total_cmp(&b.2)
+            .then(a.1.total_cmp(&b.1))
+            .then(a.0.cmp(&b.0))
+    });
     let mut groups: Vec<Vec<(Asn, f64)>> = Vec::new();
     let mut top = f64::NEG_INFINITY;
     for (a, x, y) in order {
@@ -278,7 +282,10 @@ mod tests {
     #[test]
     fn a_width_that_is_not_a_number_keeps_the_canvas() {
         let sc = seed("internet-hijack").unwrap();
-        assert_eq!(drawing(&sc, Some(f64::NAN)).arrangement, Arrangement::Canvas);
+        assert_eq!(
+            drawing(&sc, Some(f64::NAN)).arrangement,
+            Arrangement::Canvas
+        );
         assert_eq!(drawing(&sc, Some(0.0)).arrangement, Arrangement::Canvas);
     }
 }

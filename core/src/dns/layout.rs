@@ -125,7 +125,8 @@ pub fn place(rows: &[usize], links: usize, width_px: Option<f64>) -> Layout {
         _ => 3,
     };
     let widest = width_px.map_or(f64::INFINITY, |w| widest_view(w, SMALLEST_FONT));
-    let grid_w = |k: usize, bw: f64, gap: f64| 2.0 * MARGIN + k as f64 * bw + (k as f64 - 1.0) * gap;
+    let grid_w =
+        |k: usize, bw: f64, gap: f64| 2.0 * MARGIN + k as f64 * bw + (k as f64 - 1.0) * gap;
     let mut choice = None;
     for k in (2..=wanted).rev() {
         if let Some((bw, gap)) = [(BOX_W, GAP_X), (NARROW_BOX_W, NARROW_GAP_X)]

@@ -45,6 +45,7 @@ pub mod resolve;
 pub mod resolvers;
 pub mod rules;
 pub mod scenario;
+mod tagged;
 pub mod trace;
 
 #[cfg(test)]

@@ -3,11 +3,11 @@
 //! thick arrows from each AS to the neighbour its traffic goes to.
 
 use cloudhop_core::bgp::asn::Asn;
+use cloudhop_core::bgp::drawing::{drawing, Drawing};
 use cloudhop_core::bgp::events::{Delivery, MessageKind};
 use cloudhop_core::bgp::route::{Learned, Route};
 use cloudhop_core::bgp::scenario::{IpNet, LinkSpec, Ribs, Scenario};
 use cloudhop_core::bgp::topology::Link;
-use cloudhop_core::bgp::drawing::{drawing, Drawing};
 use yew::prelude::*;
 
 /// Properties of the graph.
