@@ -30,6 +30,8 @@ pub const HEAD_H: f64 = 46.0;
 const BOX_W: f64 = 330.0;
 /// Box width when the width is short (rows of about 40 characters at 13 units still fit).
 const NARROW_BOX_W: f64 = 300.0;
+/// The narrowest box a stack gets.
+const MIN_BOX_W: f64 = 200.0;
 const GAP_X: f64 = 110.0;
 const NARROW_GAP_X: f64 = 50.0;
 const GAP_Y: f64 = 70.0;
@@ -166,15 +168,18 @@ pub fn place(rows: &[usize], links: usize, width_px: Option<f64>) -> Layout {
             // One column: the wide box where it fits beside its lanes, else the narrow one.
             let lanes_w = |n: usize| LANE_START + LANE_STEP * n as f64;
             let wanted_lanes = links.max(1);
-            let bw = if 2.0 * MARGIN + BOX_W + lanes_w(wanted_lanes) <= widest {
-                BOX_W
-            } else {
-                NARROW_BOX_W
-            };
             let mut count = wanted_lanes;
-            while count > 1 && 2.0 * MARGIN + bw + lanes_w(count) > widest {
+            while count > 1 && 2.0 * MARGIN + NARROW_BOX_W + lanes_w(count) > widest {
                 count -= 1;
             }
+            // The wide box where it fits beside its lanes, else as wide as the width allows
+            // (on the narrowest phones a long row runs past the box's edge, still legible).
+            let lanes_room = if links > 0 { lanes_w(count) } else { 0.0 };
+            let bw = if 2.0 * MARGIN + BOX_W + lanes_room <= widest {
+                BOX_W
+            } else {
+                (widest - 2.0 * MARGIN - lanes_room).clamp(MIN_BOX_W, NARROW_BOX_W)
+            };
             let mut boxes = Vec::with_capacity(rows.len());
             let mut y = MARGIN;
             for &r in rows {
@@ -215,7 +220,7 @@ mod tests {
         for n in 1..=12 {
             let rows: Vec<usize> = (0..n).map(|i| 1 + i % 4).collect();
             for links in [0, 1, 3, 8] {
-                for w in [300.0, 320.0, 530.0, 610.0, 650.0, 1000.0] {
+                for w in [230.0, 260.0, 300.0, 320.0, 530.0, 610.0, 650.0, 1000.0] {
                     let l = place(&rows, links, Some(w));
                     assert_eq!(l.boxes.len(), n);
                     assert!(

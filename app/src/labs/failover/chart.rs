@@ -12,7 +12,7 @@ use yew::prelude::*;
 /// The drawing's width when it has not been measured yet.
 const DEFAULT_W: f64 = 720.0;
 /// The narrowest drawing (a phone's column is wider).
-const MIN_W: f64 = 240.0;
+const MIN_W: f64 = 160.0;
 const X0: f64 = 34.0;
 const ROW: f64 = 30.0;
 const GAP: f64 = 12.0;
