@@ -181,12 +181,15 @@ for (const [lab, spec] of Object.entries(LABS)) {
           await scope.locator(spec.ready).first().waitFor({ timeout: 30000 });
           await page.waitForTimeout(150);
           const first = await page.evaluate(measure, [place.scope, MIN_TEXT, MIN_TARGET]);
+          const figures = (m) => `scrollWidth ${m.scrollWidth}/${m.clientWidth}, smallest text ${m.minText.toFixed(1)} px, smallest target ${m.minTarget.toFixed(0)} px`;
+          console.log(`# ${lab} ${where} ${width}px: ${figures(first)}`);
           for (const line of problemsOf(first, place)) failures.push(`${width}px: ${line}`);
           if (width === 360) await screenshot(page, `narrow-${lab}-${where}-360`);
           if (spec.more) {
             await spec.more(scope);
             await page.waitForTimeout(150);
             const after = await page.evaluate(measure, [place.scope, MIN_TEXT, MIN_TARGET]);
+            console.log(`# ${lab} ${where} ${width}px opened: ${figures(after)}`);
             for (const line of problemsOf(after, place)) failures.push(`${width}px, opened: ${line}`);
             if (width === 360) await screenshot(page, `narrow-${lab}-${where}-360-opened`);
           }
