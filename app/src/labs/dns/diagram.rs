@@ -8,7 +8,6 @@ use cloudhop_core::dns::layout::{place, Placed, ROW_H};
 use cloudhop_core::dns::network::NetworkKind;
 use cloudhop_core::dns::scenario::Scenario;
 use cloudhop_core::dns::trace::{ServerRef, Step};
-use std::collections::HashMap;
 use yew::prelude::*;
 
 /// Most networks drawn: a larger scenario is listed, not drawn.
@@ -156,23 +155,25 @@ pub fn Diagram(p: &DiagramProps) -> Html {
     let all_rows: Vec<Vec<Row>> = nets.iter().map(|n| rows(sc, &n.id, n.kind)).collect();
     let counts: Vec<usize> = all_rows.iter().map(Vec::len).collect();
     let layout = place(&counts, sc.links.len(), width);
-    let placed: HashMap<&str, Placed> = nets
-        .iter()
-        .zip(&layout.boxes)
-        .map(|(n, b)| (n.id.as_str(), *b))
-        .collect();
+    // Each network's box, found by id (a scan: a diagram draws at most MAX_DRAWN networks,
+    // and a map type here would add its own code to the bundle).
+    let placed = |id: &str| -> Option<&Placed> {
+        nets.iter()
+            .position(|n| n.id == id)
+            .and_then(|i| layout.boxes.get(i))
+    };
     let (width, height) = (layout.width, layout.height);
     let hop = p.hop.as_ref();
     let row_pos = |thing: &Thing| -> Option<(f64, f64)> {
         nets.iter().zip(&all_rows).find_map(|(n, rs)| {
             let i = rs.iter().position(|r| r.thing == *thing)?;
-            let pl = placed.get(n.id.as_str())?;
+            let pl = placed(&n.id)?;
             Some((pl.x + pl.w / 2.0, pl.row_y(i)))
         })
     };
 
     let links = sc.links.iter().enumerate().filter_map(|(i, l)| {
-        let (a, b) = (placed.get(l.a.as_str())?, placed.get(l.b.as_str())?);
+        let (a, b) = (placed(&l.a)?, placed(&l.b)?);
         let (bx, by) = b.centre();
         let (ax, ay) = a.centre();
         let (x1, y1) = a.edge(bx, by);
@@ -210,7 +211,7 @@ pub fn Diagram(p: &DiagramProps) -> Html {
     });
 
     let boxes = nets.iter().zip(&all_rows).map(|(n, rs)| {
-        let Some(pl) = placed.get(n.id.as_str()).copied() else {
+        let Some(pl) = placed(&n.id).copied() else {
             return html! {};
         };
         let from = hop.is_some_and(|h| h.from == n.id);
@@ -242,7 +243,7 @@ pub fn Diagram(p: &DiagramProps) -> Html {
             .iter()
             .find(|c| c.id == p.client && c.network == h.from)
             .and_then(|c| row_pos(&Thing::Client(c.id.clone())))
-            .or_else(|| placed.get(h.from.as_str()).map(|pl| pl.centre()))?;
+            .or_else(|| placed(&h.from).map(|pl| pl.centre()))?;
         let start = h.via.as_ref().and_then(row_pos).unwrap_or(start);
         if (start.0 - target.0).abs() < 1.0 && (start.1 - target.1).abs() < 1.0 {
             return None;
