@@ -37,6 +37,7 @@ pub mod exercise;
 pub mod failover;
 pub mod labs;
 pub mod latency;
+pub mod legible;
 pub mod limits;
 pub mod message;
 pub mod order;

@@ -61,9 +61,9 @@ test('lesson 5: an EC2 instance resolves the AD name (rule through the outbound 
   });
   await card.locator('.dns-card-rules li[data-id="corp-fwd"]').waitFor();
   assert.match(await check(card), /^✗/);
-  assert.ok(await card.locator('.dns-link-blocked[data-link="vpn"]').count() === 1, 'the VPN shows port 53 blocked');
+  assert.ok(await card.locator('svg.dns-diagram .dns-link-blocked[data-link="vpn"]').count() === 1, 'the VPN shows port 53 blocked');
   await card.locator('.dns-card-links li[data-id="vpn"] input.dns-link-dns').check();
-  await card.locator('.dns-link-open[data-link="vpn"]').waitFor();
+  await card.locator('svg.dns-diagram .dns-link-open[data-link="vpn"]').waitFor();
   // The resolver still holds the NXDOMAIN it got before: a cache keeps failures too.
   assert.match(await answer(card), /from a cache/);
   await card.locator('.dns-flush').click();

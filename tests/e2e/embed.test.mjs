@@ -39,6 +39,11 @@ const LABS = {
     change: (f) => f.getByRole('button', { name: 'Compare with a copy' }).click(),
     exercise: 'dns-under-a-minute',
   },
+  // Blocking port 53 on the VPN makes the query fail: the trace gains a refusal and its diagnosis.
+  dns: {
+    change: (f) => f.locator('.dns-card-links li[data-id="vpn"] input.dns-link-dns').uncheck(),
+    exercise: 'dns-ec2-to-ad',
+  },
 };
 
 let site;

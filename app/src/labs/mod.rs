@@ -15,6 +15,7 @@ pub mod latency;
 pub mod planner;
 pub mod session;
 pub mod share;
+pub mod width;
 
 /// Render one lab with the given properties: the app's one list of lab components.
 pub fn view(lab: LabId, props: LabProps) -> Html {

@@ -34,6 +34,7 @@
 
 pub mod asn;
 pub mod decision;
+pub mod drawing;
 pub mod edit;
 pub mod error;
 pub mod events;

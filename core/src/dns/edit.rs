@@ -23,6 +23,7 @@ use super::records::{Record, RecordType, Zone};
 use super::resolvers::{DnsServer, Endpoint};
 use super::rules::Rule;
 use super::scenario::Scenario;
+use super::tagged::ObjectOrId;
 use serde::{Deserialize, Serialize};
 
 /// The kinds of things in a scenario, for [`DnsEdit::Remove`].
@@ -62,7 +63,7 @@ impl Entity {
 
 /// One edit of a DNS scenario.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "edit", rename_all = "snake_case")]
+#[serde(tag = "edit", rename_all = "snake_case", try_from = "DnsEditRepr")]
 pub enum DnsEdit {
     /// Add a network, or replace the one with its id.
     PutNetwork {
@@ -168,6 +169,114 @@ pub enum DnsEdit {
         /// The new TTL.
         ttl: u32,
     },
+}
+
+/// [`DnsEdit`] as JSON has it, flat (see `super::tagged`).
+#[derive(Deserialize)]
+struct DnsEditRepr {
+    edit: DnsEditKind,
+    network: Option<Network>,
+    link: Option<ObjectOrId<Link>>,
+    server: Option<DnsServer>,
+    endpoint: Option<Endpoint>,
+    rule: Option<ObjectOrId<Rule>>,
+    zone: Option<ObjectOrId<Zone>>,
+    client: Option<Client>,
+    kind: Option<Entity>,
+    id: Option<String>,
+    allowed: Option<bool>,
+    networks: Option<Vec<String>>,
+    members: Option<Vec<String>>,
+    name: Option<DomainName>,
+    #[serde(rename = "type")]
+    rtype: Option<RecordType>,
+    ttl: Option<u32>,
+    values: Option<Vec<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum DnsEditKind {
+    PutNetwork,
+    PutLink,
+    PutServer,
+    PutEndpoint,
+    PutRule,
+    PutZone,
+    PutClient,
+    Remove,
+    SetLinkDns,
+    SetRuleNetworks,
+    SetZoneMembers,
+    SetRecords,
+    SetRecordValues,
+    SetTtl,
+}
+
+impl TryFrom<DnsEditRepr> for DnsEdit {
+    type Error = String;
+    fn try_from(r: DnsEditRepr) -> Result<Self, String> {
+        use super::tagged::need;
+        use DnsEditKind as K;
+        Ok(match r.edit {
+            K::PutNetwork => DnsEdit::PutNetwork {
+                network: need(r.network, "network")?,
+            },
+            K::PutLink => DnsEdit::PutLink {
+                link: ObjectOrId::object(r.link, "link", "a link")?,
+            },
+            K::PutServer => DnsEdit::PutServer {
+                server: need(r.server, "server")?,
+            },
+            K::PutEndpoint => DnsEdit::PutEndpoint {
+                endpoint: need(r.endpoint, "endpoint")?,
+            },
+            K::PutRule => DnsEdit::PutRule {
+                rule: ObjectOrId::object(r.rule, "rule", "a rule")?,
+            },
+            K::PutZone => DnsEdit::PutZone {
+                zone: ObjectOrId::object(r.zone, "zone", "a zone")?,
+            },
+            K::PutClient => DnsEdit::PutClient {
+                client: need(r.client, "client")?,
+            },
+            K::Remove => DnsEdit::Remove {
+                kind: need(r.kind, "kind")?,
+                id: need(r.id, "id")?,
+            },
+            K::SetLinkDns => DnsEdit::SetLinkDns {
+                link: ObjectOrId::id(r.link, "link")?,
+                allowed: need(r.allowed, "allowed")?,
+            },
+            K::SetRuleNetworks => DnsEdit::SetRuleNetworks {
+                rule: ObjectOrId::id(r.rule, "rule")?,
+                networks: need(r.networks, "networks")?,
+            },
+            K::SetZoneMembers => DnsEdit::SetZoneMembers {
+                zone: ObjectOrId::id(r.zone, "zone")?,
+                members: need(r.members, "members")?,
+            },
+            K::SetRecords => DnsEdit::SetRecords {
+                zone: ObjectOrId::id(r.zone, "zone")?,
+                name: need(r.name, "name")?,
+                rtype: need(r.rtype, "type")?,
+                ttl: need(r.ttl, "ttl")?,
+                values: need(r.values, "values")?,
+            },
+            K::SetRecordValues => DnsEdit::SetRecordValues {
+                zone: ObjectOrId::id(r.zone, "zone")?,
+                name: need(r.name, "name")?,
+                rtype: need(r.rtype, "type")?,
+                values: need(r.values, "values")?,
+            },
+            K::SetTtl => DnsEdit::SetTtl {
+                zone: ObjectOrId::id(r.zone, "zone")?,
+                name: need(r.name, "name")?,
+                rtype: need(r.rtype, "type")?,
+                ttl: need(r.ttl, "ttl")?,
+            },
+        })
+    }
 }
 
 fn put<T: Clone>(list: &mut Vec<T>, item: &T, id: impl Fn(&T) -> &str) {

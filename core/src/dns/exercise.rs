@@ -41,7 +41,18 @@ use crate::exercise::Verdict;
 use serde::{Deserialize, Serialize};
 
 /// The starting scenario: a preset's id or a whole scenario.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+///
+/// Read by hand rather than with `#[serde(untagged)]`: untagged enums buffer their input
+/// and deserialize every type inside them a second time from the buffer, which cost the
+/// DNS embed's bundle tens of kilobytes (issue 13, point 1). The JSON is the same.
+///
+/// ```
+/// use cloudhop_core::dns::exercise::ScenarioRef;
+/// let p: ScenarioRef = serde_json::from_str(r#""ec2-to-ad""#).unwrap();
+/// assert_eq!(p, ScenarioRef::Preset("ec2-to-ad".into()));
+/// assert!(serde_json::from_str::<ScenarioRef>("3").is_err());
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum ScenarioRef {
     /// A preset from [`super::presets`].
@@ -72,7 +83,12 @@ pub struct Probe {
 
 /// What the learner must achieve.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(
+    tag = "kind",
+    rename_all = "snake_case",
+    deny_unknown_fields,
+    try_from = "GoalRepr"
+)]
 pub enum Goal {
     /// Every probe gets its expected values.
     Resolve {
@@ -94,14 +110,102 @@ pub enum Goal {
     },
 }
 
-/// The solution: edits, or the preset's own.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// [`Goal`] as JSON has it, flat (see `super::tagged`).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GoalRepr {
+    kind: GoalKind,
+    probes: Option<Vec<Probe>>,
+    before: Option<Vec<String>>,
+    change: Option<Vec<DnsEdit>>,
+    after: Option<Vec<String>>,
+    within_s: Option<u64>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum GoalKind {
+    Resolve,
+    Failover,
+}
+
+impl TryFrom<GoalRepr> for Goal {
+    type Error = String;
+    fn try_from(r: GoalRepr) -> Result<Self, String> {
+        use super::tagged::need;
+        Ok(match r.kind {
+            GoalKind::Resolve => Goal::Resolve {
+                probes: need(r.probes, "probes")?,
+            },
+            GoalKind::Failover => Goal::Failover {
+                probes: need(r.probes, "probes")?,
+                before: need(r.before, "before")?,
+                change: need(r.change, "change")?,
+                after: need(r.after, "after")?,
+                within_s: need(r.within_s, "within_s")?,
+            },
+        })
+    }
+}
+
+/// The solution: edits, or the preset's own (read by hand, as [`ScenarioRef`] is).
+///
+/// ```
+/// use cloudhop_core::dns::exercise::Solution;
+/// let s: Solution = serde_json::from_str(r#""preset""#).unwrap();
+/// assert_eq!(s, Solution::Preset("preset".into()));
+/// assert_eq!(serde_json::from_str::<Solution>("[]").unwrap(), Solution::Edits(vec![]));
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Solution {
     /// `"preset"`: the start preset's solution.
     Preset(String),
     /// Edits applied to the start.
     Edits(Vec<DnsEdit>),
+}
+
+impl<'de> Deserialize<'de> for ScenarioRef {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = ScenarioRef;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a preset's id or a whole scenario")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<ScenarioRef, E> {
+                Ok(ScenarioRef::Preset(v.to_string()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<ScenarioRef, A::Error> {
+                Scenario::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(|s| ScenarioRef::Inline(Box::new(s)))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl<'de> Deserialize<'de> for Solution {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Solution;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("\"preset\" or a list of edits")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Solution, E> {
+                Ok(Solution::Preset(v.to_string()))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<Solution, A::Error> {
+                Vec::<DnsEdit>::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))
+                    .map(Solution::Edits)
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 /// A DNS lab exercise.

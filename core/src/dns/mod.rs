@@ -34,6 +34,7 @@ pub mod edit;
 pub mod error;
 pub mod exercise;
 pub mod explain;
+pub mod layout;
 pub mod names;
 pub mod network;
 pub mod precedence;
@@ -44,6 +45,7 @@ pub mod resolve;
 pub mod resolvers;
 pub mod rules;
 pub mod scenario;
+mod tagged;
 pub mod trace;
 
 #[cfg(test)]

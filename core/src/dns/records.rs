@@ -188,7 +188,7 @@ impl Record {
 
 /// Where a zone is visible.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "kind", rename_all = "snake_case", try_from = "ZoneScopeRepr")]
 pub enum ZoneScope {
     /// Public DNS: anyone resolving on the internet finds it.
     Public,
@@ -212,6 +212,48 @@ pub enum ZoneScope {
         /// The servers that host it (server ids).
         servers: Vec<String>,
     },
+}
+
+/// [`ZoneScope`] as JSON has it, flat (see `super::tagged`).
+#[derive(Deserialize)]
+struct ZoneScopeRepr {
+    kind: ZoneScopeKind,
+    vpcs: Option<Vec<String>>,
+    vnets: Option<Vec<String>>,
+    networks: Option<Vec<String>>,
+    servers: Option<Vec<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum ZoneScopeKind {
+    Public,
+    Route53Private,
+    AzurePrivate,
+    CloudDnsPrivate,
+    Servers,
+}
+
+impl TryFrom<ZoneScopeRepr> for ZoneScope {
+    type Error = String;
+    fn try_from(r: ZoneScopeRepr) -> Result<Self, String> {
+        use super::tagged::need;
+        Ok(match r.kind {
+            ZoneScopeKind::Public => ZoneScope::Public,
+            ZoneScopeKind::Route53Private => ZoneScope::Route53Private {
+                vpcs: need(r.vpcs, "vpcs")?,
+            },
+            ZoneScopeKind::AzurePrivate => ZoneScope::AzurePrivate {
+                vnets: need(r.vnets, "vnets")?,
+            },
+            ZoneScopeKind::CloudDnsPrivate => ZoneScope::CloudDnsPrivate {
+                networks: need(r.networks, "networks")?,
+            },
+            ZoneScopeKind::Servers => ZoneScope::Servers {
+                servers: need(r.servers, "servers")?,
+            },
+        })
+    }
 }
 
 impl ZoneScope {

@@ -24,7 +24,7 @@ use std::net::Ipv4Addr;
 
 /// What a rule does with the names it covers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "kind", rename_all = "snake_case", try_from = "RuleActionRepr")]
 pub enum RuleAction {
     /// Send the query to these servers (tried in order).
     Forward {
@@ -46,7 +46,7 @@ pub enum RuleAction {
 
 /// Where a rule lives and which networks use it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "kind", rename_all = "snake_case", try_from = "RuleScopeRepr")]
 pub enum RuleScope {
     /// A Route 53 Resolver rule: its outbound endpoint and the VPCs it is associated with.
     Route53 {
@@ -75,6 +75,85 @@ pub enum RuleScope {
         /// The server (id).
         server: String,
     },
+}
+
+/// [`RuleAction`] as JSON has it, flat (see `super::tagged`).
+#[derive(Deserialize)]
+struct RuleActionRepr {
+    kind: RuleActionKind,
+    targets: Option<Vec<Ipv4Addr>>,
+    network: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum RuleActionKind {
+    Forward,
+    System,
+    Delegate,
+    Peer,
+}
+
+impl TryFrom<RuleActionRepr> for RuleAction {
+    type Error = String;
+    fn try_from(r: RuleActionRepr) -> Result<Self, String> {
+        use super::tagged::need;
+        Ok(match r.kind {
+            RuleActionKind::Forward => RuleAction::Forward {
+                targets: need(r.targets, "targets")?,
+            },
+            RuleActionKind::System => RuleAction::System,
+            RuleActionKind::Delegate => RuleAction::Delegate,
+            RuleActionKind::Peer => RuleAction::Peer {
+                network: need(r.network, "network")?,
+            },
+        })
+    }
+}
+
+/// [`RuleScope`] as JSON has it, flat (see `super::tagged`).
+#[derive(Deserialize)]
+struct RuleScopeRepr {
+    kind: RuleScopeKind,
+    endpoint: Option<String>,
+    vpcs: Option<Vec<String>>,
+    ruleset: Option<String>,
+    vnets: Option<Vec<String>>,
+    networks: Option<Vec<String>>,
+    server: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum RuleScopeKind {
+    Route53,
+    AzureRuleset,
+    CloudDns,
+    Server,
+}
+
+impl TryFrom<RuleScopeRepr> for RuleScope {
+    type Error = String;
+    fn try_from(r: RuleScopeRepr) -> Result<Self, String> {
+        use super::tagged::need;
+        Ok(match r.kind {
+            RuleScopeKind::Route53 => RuleScope::Route53 {
+                endpoint: need(r.endpoint, "endpoint")?,
+                vpcs: need(r.vpcs, "vpcs")?,
+            },
+            RuleScopeKind::AzureRuleset => RuleScope::AzureRuleset {
+                ruleset: need(r.ruleset, "ruleset")?,
+                endpoint: need(r.endpoint, "endpoint")?,
+                vnets: need(r.vnets, "vnets")?,
+            },
+            RuleScopeKind::CloudDns => RuleScope::CloudDns {
+                networks: need(r.networks, "networks")?,
+            },
+            RuleScopeKind::Server => RuleScope::Server {
+                server: need(r.server, "server")?,
+            },
+        })
+    }
 }
 
 impl RuleScope {

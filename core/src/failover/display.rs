@@ -201,6 +201,33 @@ impl Delta {
     }
 }
 
+/// The step between the time axis's ticks for a timeline `max_s` seconds long drawn
+/// `width_px` CSS pixels wide: a round duration giving about one tick per 110 px (three to
+/// six ticks), so that tick labels never run into each other on a phone.
+///
+/// ```
+/// use cloudhop_core::failover::display::tick_step;
+/// assert_eq!(tick_step(1800.0, 700.0), 300.0); // six ticks of 5 min
+/// assert_eq!(tick_step(1800.0, 320.0), 600.0); // three of 10 min on a phone
+/// ```
+pub fn tick_step(max_s: f64, width_px: f64) -> f64 {
+    let ticks = if width_px.is_finite() {
+        (width_px / 110.0).floor().clamp(3.0, 6.0)
+    } else {
+        6.0
+    };
+    let raw = (max_s / ticks).max(1e-9);
+    let candidates = [
+        1.0, 2.0, 5.0, 10.0, 15.0, 30.0, 60.0, 120.0, 300.0, 600.0, 900.0, 1800.0, 3600.0, 7200.0,
+        10_800.0, 21_600.0, 43_200.0, 86_400.0,
+    ];
+    candidates
+        .iter()
+        .copied()
+        .find(|c| *c >= raw)
+        .unwrap_or_else(|| (raw / 86_400.0).ceil() * 86_400.0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

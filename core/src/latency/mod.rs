@@ -28,5 +28,6 @@ pub mod error;
 pub mod exercise;
 pub mod explain;
 pub mod geo;
+pub mod map_labels;
 pub mod model;
 pub mod topology;

@@ -3,17 +3,12 @@
 //! thick arrows from each AS to the neighbour its traffic goes to.
 
 use cloudhop_core::bgp::asn::Asn;
+use cloudhop_core::bgp::drawing::{drawing, Drawing};
 use cloudhop_core::bgp::events::{Delivery, MessageKind};
 use cloudhop_core::bgp::route::{Learned, Route};
-use cloudhop_core::bgp::scenario::{AsEntry, IpNet, LinkSpec, Ribs, Scenario};
+use cloudhop_core::bgp::scenario::{IpNet, LinkSpec, Ribs, Scenario};
 use cloudhop_core::bgp::topology::Link;
-use std::collections::BTreeMap;
 use yew::prelude::*;
-
-const W: f64 = 1000.0;
-const H: f64 = 600.0;
-const BOX_W: f64 = 190.0;
-const BOX_H: f64 = 54.0;
 
 /// Properties of the graph.
 #[derive(Properties, PartialEq)]
@@ -26,45 +21,6 @@ pub struct GraphProps {
     pub question: bool,
     pub answer: Vec<Asn>,
     pub on_select: Callback<Asn>,
-}
-
-/// Positions of every AS: from the scenario, or on a circle for ASes without one.
-pub fn layout(sc: &Scenario) -> BTreeMap<Asn, (f64, f64)> {
-    let mut all: Vec<Asn> = sc.ases.iter().map(AsEntry::asn).collect();
-    for l in &sc.links {
-        if let Ok(l) = l.link() {
-            let (a, b) = l.ends();
-            all.push(a);
-            all.push(b);
-        }
-    }
-    cloudhop_core::order::sort(&mut all);
-    all.dedup();
-    let mut pos = BTreeMap::new();
-    for e in &sc.ases {
-        if let AsEntry::Detailed { asn, x, y, .. } = e {
-            if *x > 0.0 || *y > 0.0 {
-                pos.insert(
-                    *asn,
-                    (
-                        x.clamp(BOX_W / 2.0, W - BOX_W / 2.0),
-                        y.clamp(BOX_H, H - BOX_H),
-                    ),
-                );
-            }
-        }
-    }
-    let rest: Vec<Asn> = all
-        .iter()
-        .copied()
-        .filter(|a| !pos.contains_key(a))
-        .collect();
-    let n = rest.len().max(1) as f64;
-    for (i, a) in rest.into_iter().enumerate() {
-        let t = std::f64::consts::TAU * i as f64 / n - std::f64::consts::FRAC_PI_2;
-        pos.insert(a, (W / 2.0 + 380.0 * t.cos(), H / 2.0 + 230.0 * t.sin()));
-    }
-    pos
 }
 
 fn arrow_head(x1: f64, y1: f64, x2: f64, y2: f64, at: f64, size: f64) -> String {
@@ -85,17 +41,12 @@ fn arrow_head(x1: f64, y1: f64, x2: f64, y2: f64, at: f64, size: f64) -> String 
     )
 }
 
-/// Where each AS is drawn.
-type Positions = BTreeMap<Asn, (f64, f64)>;
-
-fn at(pos: &Positions, a: Asn) -> (f64, f64) {
-    pos.get(&a).copied().unwrap_or((W / 2.0, H / 2.0))
-}
-
 /// The SVG graph.
 #[function_component]
 pub fn Graph(p: &GraphProps) -> Html {
-    let pos = layout(&p.sc);
+    let node = use_node_ref();
+    let width = crate::labs::width::use_width(node.clone());
+    let pos = drawing(&p.sc, width);
     let routes = p
         .prefix
         .and_then(|pf| p.ribs.as_ref().and_then(|r| r.by_prefix.get(&pf)));
@@ -113,12 +64,14 @@ pub fn Graph(p: &GraphProps) -> Html {
         .flat_map(|m| m.iter())
         .filter_map(|(asn, r)| flow_view(*asn, r, &pos));
     let packet = p.last.as_ref().map(|d| packet_view(d, &pos));
-    let nodes = pos.iter().map(|(&asn, &(x, y))| {
+    let nodes = pos.positions.iter().map(|(&asn, &(x, y))| {
         let route = routes.and_then(|m| m.get(&asn));
         as_node(&AsNodeProps {
             asn,
             x,
             y,
+            box_w: pos.box_w,
+            box_h: pos.box_h,
             name: p.sc.name_of(asn).unwrap_or(""),
             state: node_state(
                 p.sc.failed_ases.contains(&asn),
@@ -133,53 +86,32 @@ pub fn Graph(p: &GraphProps) -> Html {
     });
     html! {
         <div class="bgp-graph-wrap">
-            <svg class="bgp-graph" viewBox={view_box(&pos)} role="group"
+          <div class="bgp-graph-box" ref={node}>
+            <svg class="bgp-graph" viewBox={pos.view_box_attr()} role="group"
                  aria-label="AS topology and best routes">
                 <g class="bgp-links">{ for links }</g>
                 <g class="bgp-flows">{ for flows }</g>
                 { for packet }
                 <g class="bgp-nodes">{ for nodes }</g>
             </svg>
+          </div>
             { legend(p.question) }
         </div>
     }
 }
 
-/// Fit the drawing to the ASes, with room for the boxes.
-fn view_box(pos: &Positions) -> String {
-    let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
-    for &(x, y) in pos.values() {
-        x0 = x0.min(x);
-        y0 = y0.min(y);
-        x1 = x1.max(x);
-        y1 = y1.max(y);
-    }
-    if x0 <= x1 {
-        let (mx, my) = (BOX_W / 2.0 + 12.0, BOX_H / 2.0 + 24.0);
-        format!(
-            "{:.0} {:.0} {:.0} {:.0}",
-            x0 - mx,
-            y0 - my,
-            (x1 - x0) + 2.0 * mx,
-            (y1 - y0) + 2.0 * my
-        )
-    } else {
-        format!("0 0 {W} {H}")
-    }
-}
-
 /// One link: a line, an arrowhead towards the customer, a cross when failed, a label.
-fn link_view(sc: &Scenario, spec: &LinkSpec, pos: &Positions) -> Option<Html> {
+fn link_view(sc: &Scenario, spec: &LinkSpec, pos: &Drawing) -> Option<Html> {
     let l = spec.link().ok()?;
     let (a, b) = l.ends();
     let failed = sc.link_failed(a, b);
-    let (x1, y1) = at(pos, a);
-    let (x2, y2) = at(pos, b);
+    let (x1, y1) = pos.at(a);
+    let (x2, y2) = pos.at(b);
     let (mx, my) = ((x1 + x2) / 2.0, (y1 + y2) / 2.0);
     let (kind, head) = match l {
         Link::ProviderCustomer { provider, customer } => {
-            let (px, py) = at(pos, provider);
-            let (cx, cy) = at(pos, customer);
+            let (px, py) = pos.at(provider);
+            let (cx, cy) = pos.at(customer);
             ("bgp-link--pc", Some(arrow_head(px, py, cx, cy, 0.62, 11.0)))
         }
         Link::Peer(..) => ("bgp-link--peer", None),
@@ -203,10 +135,10 @@ fn link_view(sc: &Scenario, spec: &LinkSpec, pos: &Positions) -> Option<Html> {
 }
 
 /// A thick arrow from an AS to the neighbour its traffic goes to.
-fn flow_view(asn: Asn, r: &Route, pos: &Positions) -> Option<Html> {
+fn flow_view(asn: Asn, r: &Route, pos: &Drawing) -> Option<Html> {
     let next = r.from?;
-    let (x1, y1) = at(pos, asn);
-    let (x2, y2) = at(pos, next);
+    let (x1, y1) = pos.at(asn);
+    let (x2, y2) = pos.at(next);
     Some(html! {
         <g class="bgp-flow" data-from={asn.to_string()} data-to={next.to_string()}>
             <line x1={format!("{x1:.1}")} y1={format!("{y1:.1}")} x2={format!("{x2:.1}")} y2={format!("{y2:.1}")} />
@@ -216,9 +148,9 @@ fn flow_view(asn: Asn, r: &Route, pos: &Positions) -> Option<Html> {
 }
 
 /// The message just delivered, on its way.
-fn packet_view(d: &Delivery, pos: &Positions) -> Html {
-    let (x1, y1) = at(pos, d.message.from);
-    let (x2, y2) = at(pos, d.message.to);
+fn packet_view(d: &Delivery, pos: &Drawing) -> Html {
+    let (x1, y1) = pos.at(d.message.from);
+    let (x2, y2) = pos.at(d.message.to);
     let (x, y) = (x1 + (x2 - x1) * 0.7, y1 + (y2 - y1) * 0.7);
     let (cls, text) = match d.message.kind {
         MessageKind::Update { .. } => ("bgp-packet--update", "UPDATE"),
@@ -270,6 +202,8 @@ struct AsNodeProps<'a> {
     asn: Asn,
     x: f64,
     y: f64,
+    box_w: f64,
+    box_h: f64,
     name: &'a str,
     state: &'static str,
     title: String,
@@ -303,8 +237,8 @@ fn as_node(p: &AsNodeProps<'_>) -> Html {
            aria-label={format!("AS {asn} {name}: {title}")}
            onclick={on_click} onkeydown={on_key}>
             <title>{ format!("AS {asn}: {title}") }</title>
-            <rect x={format!("{:.1}", x - BOX_W / 2.0)} y={format!("{:.1}", y - BOX_H / 2.0)}
-                  width={BOX_W.to_string()} height={BOX_H.to_string()} rx="8" />
+            <rect x={format!("{:.1}", x - p.box_w / 2.0)} y={format!("{:.1}", y - p.box_h / 2.0)}
+                  width={p.box_w.to_string()} height={p.box_h.to_string()} rx="8" />
             <text class="bgp-node-asn" x={format!("{x:.1}")} y={format!("{:.1}", y - 4.0)} text-anchor="middle">
                 { format!("AS {asn}") }
             </text>

@@ -1,20 +1,15 @@
 //! The scenario as SVG: one box per network with its resolvers, servers, endpoints and
 //! clients, the links between networks (port 53 allowed or blocked), and the hop being
 //! played drawn as an arrow from the asking network to the server it reaches (red when
-//! the hop is refused). Positions are a plain grid; every label comes from core.
+//! the hop is refused). Positions come from `core::dns::layout` for the measured width (a grid, or a stack with
+//! the links in lanes and listed below it); every label comes from core.
 
+use cloudhop_core::dns::layout::{place, Placed, ROW_H};
 use cloudhop_core::dns::network::NetworkKind;
 use cloudhop_core::dns::scenario::Scenario;
 use cloudhop_core::dns::trace::{ServerRef, Step};
-use std::collections::HashMap;
 use yew::prelude::*;
 
-const BOX_W: f64 = 330.0;
-const ROW_H: f64 = 20.0;
-const HEAD_H: f64 = 46.0;
-const GAP_X: f64 = 110.0;
-const GAP_Y: f64 = 70.0;
-const MARGIN: f64 = 16.0;
 /// Most networks drawn: a larger scenario is listed, not drawn.
 pub const MAX_DRAWN: usize = 24;
 
@@ -147,107 +142,68 @@ fn kind_class(kind: NetworkKind) -> &'static str {
     }
 }
 
-/// Where a box is: left, top, height.
-#[derive(Clone, Copy)]
-struct Placed {
-    x: f64,
-    y: f64,
-    h: f64,
-}
-
-impl Placed {
-    fn centre(&self) -> (f64, f64) {
-        (self.x + BOX_W / 2.0, self.y + self.h / 2.0)
-    }
-    fn row_y(&self, i: usize) -> f64 {
-        self.y + HEAD_H + ROW_H * i as f64 + ROW_H / 2.0
-    }
-}
-
-/// Where the segment from the centre of `p` towards `(tx, ty)` leaves the box.
-fn edge(p: &Placed, tx: f64, ty: f64) -> (f64, f64) {
-    let (cx, cy) = p.centre();
-    let (dx, dy) = (tx - cx, ty - cy);
-    let sx = if dx.abs() > 1e-9 {
-        (BOX_W / 2.0) / dx.abs()
-    } else {
-        f64::INFINITY
-    };
-    let sy = if dy.abs() > 1e-9 {
-        (p.h / 2.0) / dy.abs()
-    } else {
-        f64::INFINITY
-    };
-    let s = sx.min(sy).min(1.0);
-    (cx + dx * s, cy + dy * s)
-}
-
 /// The diagram.
 #[function_component]
 pub fn Diagram(p: &DiagramProps) -> Html {
+    let node = use_node_ref();
+    let width = crate::labs::width::use_width(node.clone());
     let sc = &*p.sc;
     let nets: Vec<_> = sc.networks.iter().take(MAX_DRAWN).collect();
     if nets.is_empty() {
-        return html! { <p class="dns-muted">{ "No networks yet: add one below." }</p> };
+        return html! { <p class="dns-muted" ref={node}>{ "No networks yet: add one below." }</p> };
     }
-    let cols = if nets.len() <= 1 {
-        1
-    } else if nets.len() <= 4 {
-        2
-    } else {
-        3
-    };
     let all_rows: Vec<Vec<Row>> = nets.iter().map(|n| rows(sc, &n.id, n.kind)).collect();
-    let mut placed: HashMap<&str, Placed> = HashMap::new();
-    let mut y = MARGIN;
-    for (r, chunk) in all_rows.chunks(cols).enumerate() {
-        let h = chunk
-            .iter()
-            .map(|rs| HEAD_H + ROW_H * rs.len() as f64 + 8.0)
-            .fold(0.0, f64::max);
-        for (c, rs) in chunk.iter().enumerate() {
-            let n = nets[r * cols + c];
-            placed.insert(
-                n.id.as_str(),
-                Placed {
-                    x: MARGIN + c as f64 * (BOX_W + GAP_X),
-                    y,
-                    h: HEAD_H + ROW_H * rs.len() as f64 + 8.0,
-                },
-            );
-        }
-        y += h + GAP_Y;
-    }
-    let width = MARGIN * 2.0 + cols as f64 * BOX_W + (cols - 1) as f64 * GAP_X;
-    let height = y - GAP_Y + MARGIN;
+    let counts: Vec<usize> = all_rows.iter().map(Vec::len).collect();
+    let layout = place(&counts, sc.links.len(), width);
+    // Each network's box, found by id (a scan: a diagram draws at most MAX_DRAWN networks,
+    // and a map type here would add its own code to the bundle).
+    let placed = |id: &str| -> Option<&Placed> {
+        nets.iter()
+            .position(|n| n.id == id)
+            .and_then(|i| layout.boxes.get(i))
+    };
+    let (width, height) = (layout.width, layout.height);
     let hop = p.hop.as_ref();
     let row_pos = |thing: &Thing| -> Option<(f64, f64)> {
         nets.iter().zip(&all_rows).find_map(|(n, rs)| {
             let i = rs.iter().position(|r| r.thing == *thing)?;
-            let pl = placed.get(n.id.as_str())?;
-            Some((pl.x + BOX_W / 2.0, pl.row_y(i)))
+            let pl = placed(&n.id)?;
+            Some((pl.x + pl.w / 2.0, pl.row_y(i)))
         })
     };
 
-    let links = sc.links.iter().filter_map(|l| {
-        let (a, b) = (placed.get(l.a.as_str())?, placed.get(l.b.as_str())?);
+    let links = sc.links.iter().enumerate().filter_map(|(i, l)| {
+        let (a, b) = (placed(&l.a)?, placed(&l.b)?);
         let (bx, by) = b.centre();
         let (ax, ay) = a.centre();
-        let (x1, y1) = edge(a, bx, by);
-        let (x2, y2) = edge(b, ax, ay);
-        let diagonal = (ax - bx).abs() > 1.0 && (ay - by).abs() > 1.0;
-        let (mx, my) = ((x1 + x2) / 2.0, (y1 + y2) / 2.0 + if diagonal { if ax < bx { -10.0 } else { 12.0 } } else { 0.0 });
+        let (x1, y1) = a.edge(bx, by);
+        let (x2, y2) = b.edge(ax, ay);
         let on_hop = hop.is_some_and(|h| h.links.contains(&l.id));
         let class = classes!(
             "dns-link",
             if l.dns_allowed { "dns-link-open" } else { "dns-link-blocked" },
             on_hop.then_some("dns-link-hop"),
         );
+        let title = format!("{} {}: {} ↔ {}, DNS (port 53) {}", l.kind.label(), l.id, l.a, l.b,
+            if l.dns_allowed { "allowed" } else { "blocked" });
+        if let Some(lanes) = layout.lanes {
+            // Stacked boxes: the link leaves each box's right edge and runs in its lane.
+            let lx = lanes.x_of(i);
+            let (ex, ya, yb) = (a.x + a.w, a.centre().1, b.centre().1);
+            let d = format!("M {ex} {ya} H {lx} V {yb} H {ex}");
+            return Some(html! {
+                <g class={class} data-link={l.id.clone()}>
+                    <title>{ title }</title>
+                    <path class="dns-link-lane" d={d} />
+                </g>
+            });
+        }
+        let diagonal = (ax - bx).abs() > 1.0 && (ay - by).abs() > 1.0;
+        let (mx, my) = ((x1 + x2) / 2.0, (y1 + y2) / 2.0 + if diagonal { if ax < bx { -10.0 } else { 12.0 } } else { 0.0 });
         let label = format!("{} · 53 {}", l.id, if l.dns_allowed { "✓" } else { "✗" });
         Some(html! {
             <g class={class} data-link={l.id.clone()}>
-                <title>{ format!("{} {}: {} ↔ {}, DNS (port 53) {}", l.kind.label(), l.id, l.a, l.b,
-                    if l.dns_allowed { "allowed" } else { "blocked" }) }</title>
+                <title>{ title }</title>
                 <line x1={x1.to_string()} y1={y1.to_string()} x2={x2.to_string()} y2={y2.to_string()} />
                 <text class="dns-link-label" x={mx.to_string()} y={(my - 4.0).to_string()} text-anchor="middle">{ label }</text>
             </g>
@@ -255,13 +211,13 @@ pub fn Diagram(p: &DiagramProps) -> Html {
     });
 
     let boxes = nets.iter().zip(&all_rows).map(|(n, rs)| {
-        let Some(pl) = placed.get(n.id.as_str()).copied() else {
+        let Some(pl) = placed(&n.id).copied() else {
             return html! {};
         };
         let from = hop.is_some_and(|h| h.from == n.id);
         html! {
             <g class={classes!("dns-net", kind_class(n.kind), from.then_some("dns-net-from"))} data-network={n.id.clone()}>
-                <rect class="dns-net-box" x={pl.x.to_string()} y={pl.y.to_string()} width={BOX_W.to_string()} height={pl.h.to_string()} rx="8" />
+                <rect class="dns-net-box" x={pl.x.to_string()} y={pl.y.to_string()} width={pl.w.to_string()} height={pl.h.to_string()} rx="8" />
                 <text class="dns-net-title" x={(pl.x + 10.0).to_string()} y={(pl.y + 19.0).to_string()}>{ n.id.clone() }</text>
                 <text class="dns-net-kind" x={(pl.x + 10.0).to_string()} y={(pl.y + 36.0).to_string()}>{ format!("{} · {}", n.kind.label(), n.cidr) }</text>
                 { for rs.iter().enumerate().map(|(i, r)| {
@@ -270,7 +226,7 @@ pub fn Diagram(p: &DiagramProps) -> Html {
                     let asking = matches!(&r.thing, Thing::Client(c) if *c == p.client);
                     html! {
                         <g class={classes!("dns-row", on.then_some("dns-row-hop"), refused.then_some("dns-row-refused"), asking.then_some("dns-row-asking"))}>
-                            <rect class="dns-row-bg" x={(pl.x + 4.0).to_string()} y={(pl.row_y(i) - ROW_H / 2.0).to_string()} width={(BOX_W - 8.0).to_string()} height={ROW_H.to_string()} rx="4" />
+                            <rect class="dns-row-bg" x={(pl.x + 4.0).to_string()} y={(pl.row_y(i) - ROW_H / 2.0).to_string()} width={(pl.w - 8.0).to_string()} height={ROW_H.to_string()} rx="4" />
                             <text class="dns-row-text" x={(pl.x + 12.0).to_string()} y={(pl.row_y(i) + 5.0).to_string()}>{ r.text.clone() }</text>
                         </g>
                     }
@@ -287,15 +243,16 @@ pub fn Diagram(p: &DiagramProps) -> Html {
             .iter()
             .find(|c| c.id == p.client && c.network == h.from)
             .and_then(|c| row_pos(&Thing::Client(c.id.clone())))
-            .or_else(|| placed.get(h.from.as_str()).map(|pl| pl.centre()))?;
+            .or_else(|| placed(&h.from).map(|pl| pl.centre()))?;
         let start = h.via.as_ref().and_then(row_pos).unwrap_or(start);
         if (start.0 - target.0).abs() < 1.0 && (start.1 - target.1).abs() < 1.0 {
             return None;
         }
         // Bend the arrow out to the side so it does not run along the rows it passes.
-        let bend = if (start.0 - target.0).abs() < 1.0 { BOX_W / 2.0 + 24.0 } else { 0.0 };
-        let (sx, sy) = (start.0 + if bend > 0.0 { BOX_W / 2.0 - 8.0 } else { 0.0 }, start.1);
-        let (tx, ty) = (target.0 + if bend > 0.0 { BOX_W / 2.0 - 8.0 } else { 0.0 }, target.1);
+        let half = layout.boxes.first().map_or(0.0, |b| b.w / 2.0);
+        let bend = if (start.0 - target.0).abs() < 1.0 { half + 24.0 } else { 0.0 };
+        let (sx, sy) = (start.0 + if bend > 0.0 { half - 8.0 } else { 0.0 }, start.1);
+        let (tx, ty) = (target.0 + if bend > 0.0 { half - 8.0 } else { 0.0 }, target.1);
         let (cx, cy) = ((sx + tx) / 2.0 + bend, (sy + ty) / 2.0);
         let d = format!("M {sx} {sy} Q {cx} {cy} {tx} {ty}");
         Some(html! {
@@ -315,7 +272,8 @@ pub fn Diagram(p: &DiagramProps) -> Html {
         }
     );
     html! {
-        <div class="dns-diagram-wrap" tabindex="0" role="region" aria-label="Network diagram (scrolls sideways on a narrow screen)">
+        <div class="dns-diagram-wrap">
+          <div class="dns-diagram-box" ref={node}>
             <svg class="dns-diagram" viewBox={format!("0 0 {width} {height}")} role="img" aria-label={label}
                 width={width.to_string()} height={height.to_string()}>
                 <defs>
@@ -327,6 +285,17 @@ pub fn Diagram(p: &DiagramProps) -> Html {
                 <g class="dns-nets">{ for boxes }</g>
                 { arrow.unwrap_or_default() }
             </svg>
+          </div>
+            if layout.lanes.is_some() {
+                <ul class="dns-link-list" aria-label="Links between the networks">
+                    { for sc.links.iter().map(|l| html! {
+                        <li class={classes!("dns-link-item", if l.dns_allowed { "dns-link-open" } else { "dns-link-blocked" })} data-link={l.id.clone()}>
+                            <strong>{ l.id.clone() }</strong>
+                            { format!(" · {} ↔ {} · port 53 {}", l.a, l.b, if l.dns_allowed { "✓ allowed" } else { "✗ blocked" }) }
+                        </li>
+                    }) }
+                </ul>
+            }
             if sc.networks.len() > MAX_DRAWN {
                 <p class="dns-muted">{ format!("{} more networks are not drawn.", sc.networks.len() - MAX_DRAWN) }</p>
             }

@@ -102,7 +102,7 @@ pub fn notes(uid: &str) -> Html {
                     let url = source(*k);
                     html! {
                         <li><strong>{ *who }</strong>{ ": " }{ *what }{ " Source: " }
-                            <a href={url} rel="noopener noreferrer">{ url }</a></li>
+                            <a href={url} target="_blank" rel="noopener noreferrer">{ url }</a></li>
                     }
                 }) }
             </ul>

@@ -55,6 +55,8 @@ pub fn FailoverLab(props: &LabProps) -> Html {
         });
     }
     use_state_changes(&session, &lab.state);
+    let chart_node = use_node_ref();
+    let chart_width = super::width::use_width(chart_node.clone());
     let ex = session.exercise.as_deref().cloned();
     let dispatch: Callback<Action> = lab.dispatcher().into();
 
@@ -105,7 +107,7 @@ pub fn FailoverLab(props: &LabProps) -> Html {
                 { exercise::choices(&ChoicesProps { options, chosen: st.choice, on_choose }) }
             }
             { chart(&ChartProps { a: report_a.as_ref().ok(), b: report_b.as_ref().and_then(|r| r.as_ref().ok()),
-                target_share: st.a.target_share() }) }
+                target_share: st.a.target_share(), node: chart_node.clone(), width: chart_width }) }
             <div class={classes!("failover-columns", st.b.is_some().then_some("failover-two"))}>
                 <div class="failover-column" data-side="a">
                     { column(Side::A, &st.a) }
@@ -173,6 +175,9 @@ struct ChartProps<'a> {
     b: Option<&'a Report>,
     /// DNS models: the share of clients whose move is the headline.
     target_share: Option<f64>,
+    /// Where the drawings go, and their measured width.
+    node: NodeRef,
+    width: Option<f64>,
 }
 
 /// The timelines of the settings that run, and for DNS the clients moved.
@@ -186,16 +191,18 @@ fn chart(p: &ChartProps<'_>) -> Html {
     }
     html! {
         <div class="failover-chart">
+          <div class="failover-chart-box" ref={p.node.clone()}>
             if rows.is_empty() {
                 <p class="failover-muted">{ "Fix the settings below to see a timeline." }</p>
             } else {
-                { chart::timeline_svg(&rows) }
+                { chart::timeline_svg(&rows, p.width) }
                 { chart::legend() }
                 if let Some(share) = p.target_share {
                     <p class="failover-chart-caption">{ "Clients on the standby over time" }</p>
-                    { chart::moved_svg(&rows, share) }
+                    { chart::moved_svg(&rows, share, p.width) }
                 }
             }
+          </div>
         </div>
     }
 }

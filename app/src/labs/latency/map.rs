@@ -5,6 +5,7 @@
 use super::computed::Computed;
 use super::style::{band, band_heat, site_class};
 use cloudhop_core::latency::catalog::Site;
+use cloudhop_core::latency::map_labels::{label_text, place};
 use cloudhop_core::latency::topology::{Network, TopologyKind, TopologyResult};
 use std::fmt::Write as _;
 use std::rc::Rc;
@@ -134,14 +135,15 @@ impl PartialEq for WorldMapProps {
 /// The world map (re-drawn only when what it shows changed).
 #[function_component]
 pub(crate) fn WorldMap(p: &WorldMapProps) -> Html {
+    let node = use_node_ref();
+    let width = crate::labs::width::use_width(node.clone());
     match &p.computed.net {
-        Ok(net) => world_map(
-            net,
-            p.shown(),
-            &p.computed.scenario.failed,
-            p.on_click.clone(),
-        ),
-        Err(_) => html! {},
+        Ok(net) => html! {
+            <div class="latency-map-box" ref={node}>
+                { world_map(net, p.shown(), &p.computed.scenario.failed, p.on_click.clone(), width) }
+            </div>
+        },
+        Err(_) => html! { <div class="latency-map-box" ref={node}></div> },
     }
 }
 
@@ -151,6 +153,7 @@ pub(crate) fn world_map(
     shown: Option<&TopologyResult>,
     failed: &[String],
     on_click: Callback<(f64, f64)>,
+    width_px: Option<f64>,
 ) -> Html {
     let sites = net.sites();
     let n = sites.len();
@@ -199,8 +202,20 @@ pub(crate) fn world_map(
         }
         extra_sites.extend(drawing.extra.iter().filter_map(|&k| r.intermediates.get(k)));
     }
-    let label_all = n <= 12;
-    let marker = |s: &Site, idx: Option<usize>| {
+    // Labels sized and placed by core for the measured width: numbered sites, then relays and hubs.
+    let points: Vec<(f64, f64)> = sites
+        .iter()
+        .chain(extra_sites.iter().copied())
+        .map(proj)
+        .collect();
+    let names: Vec<&str> = sites
+        .iter()
+        .chain(extra_sites.iter().copied())
+        .map(|s| s.metro.as_str())
+        .collect();
+    let labels = place(&points, &names, n, width_px);
+    let font = format!("{:.2}", labels.font);
+    let marker = |s: &Site, idx: Option<usize>, at: usize| {
         let (x, y) = proj(s);
         let down = is_failed(&s.id);
         let title = format!(
@@ -226,9 +241,10 @@ pub(crate) fn world_map(
                 if down {
                     <path class="latency-cross" d={format!("M{:.1} {:.1}l3 3m0-3l-3 3", x - 1.5, y - 1.5)} />
                 }
-                if label_all || intermediate {
-                    <text x={format!("{:.1}", x + 2.4)} y={format!("{:.1}", y + 1.2)}>
-                        { idx.map(|i| format!("{} ", i + 1)).unwrap_or_default() }{ s.metro.clone() }
+                if let Some(Some(l)) = labels.labels.get(at) {
+                    <text x={format!("{:.1}", l.x)} y={format!("{:.1}", l.y)} font-size={font.clone()}
+                        text-anchor={if l.end { "end" } else { "start" }}>
+                        { label_text(labels.text, at, n, &s.metro) }
                     </text>
                 }
             </g>
@@ -241,8 +257,8 @@ pub(crate) fn world_map(
                 <rect class="latency-sea" x="0" y="0" width="360" height={HEIGHT.to_string()} />
                 <path class="latency-land" d={AttrValue::Static(land_path())} />
                 <g class="latency-links">{ lines.html() }</g>
-                { for extra_sites.iter().map(|s| marker(s, None)) }
-                { for sites.iter().enumerate().map(|(i, s)| marker(s, Some(i))) }
+                { for extra_sites.iter().enumerate().map(|(k, s)| marker(s, None, n + k)) }
+                { for sites.iter().enumerate().map(|(i, s)| marker(s, Some(i), i)) }
             </svg>
             <figcaption>
                 { "Land outline: Natural Earth (public domain). Lines are drawn straight on this projection; distances are great-circle. " }

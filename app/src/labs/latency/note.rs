@@ -30,7 +30,7 @@ pub(crate) fn model_note() -> Html {
             <p>{ "Sources:" }</p>
             <ul>{ for cal.sources.iter().map(|s| html! {
                 <li>{ format!("{} ({}, {}, {}): {}. ", s.title, s.date, s.percentile, if s.holdout { "held out" } else { "fitted" }, s.method) }
-                    <a href={s.url.clone()} rel="noopener noreferrer">{ s.url.clone() }</a></li>
+                    <a href={s.url.clone()} target="_blank" rel="noopener noreferrer">{ s.url.clone() }</a></li>
             }) }</ul>
         </details>
     }
