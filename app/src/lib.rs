@@ -15,3 +15,4 @@ pub mod scope;
 pub mod state;
 pub mod storage;
 pub mod workshop;
+pub mod xapi;
