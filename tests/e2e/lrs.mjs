@@ -13,6 +13,9 @@ import { ROOT, DIST } from './harness.mjs';
 
 const VENV = process.env.RALPH_VENV || join(ROOT, 'target', 'setup', 'ralph-venv');
 const RALPH = join(VENV, 'bin', 'ralph');
+const PYTHON = join(VENV, 'bin', 'python');
+// `ralph runserver`, with the 5.1.0 file backend's append fix (see ralph-serve.py).
+const SERVE = join(ROOT, 'tests', 'e2e', 'ralph-serve.py');
 
 async function freePort() {
   const s = createServer();
@@ -39,7 +42,7 @@ export async function startRalph() {
   const pass = 'loopback-only';
   execFileSync(RALPH, ['auth', '-u', user, '-p', pass, '-s', 'all', '-M', `mailto:${user}@example.org`, '-w'], { cwd: dir, env, stdio: 'ignore' });
   const port = await freePort();
-  const child = spawn(RALPH, ['runserver', '-b', 'fs', '-h', '127.0.0.1', '-p', String(port)], { cwd: dir, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(PYTHON, [SERVE, '127.0.0.1', String(port)], { cwd: dir, env, stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   child.stderr.on('data', (d) => (log += d));
   const url = `http://127.0.0.1:${port}`;

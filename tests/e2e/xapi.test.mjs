@@ -50,6 +50,7 @@ async function answer(page, item, right) {
 
 /** Wait until the status line says nothing waits and at least `sent` went out. */
 async function settled(page, sent) {
+  const status = async () => `${await page.locator('.xapi-status').innerText().catch(() => 'no status')}\n${server.proxied.join('\n')}\n${page.problems.join('\n')}`;
   await page.waitForFunction(
     (n) => {
       const s = document.querySelector('.xapi-status');
@@ -57,7 +58,9 @@ async function settled(page, sent) {
     },
     sent,
     { timeout: 30000 },
-  );
+  ).catch(async (e) => {
+    throw new Error(`${e.message}: waiting for ${sent} sent; the page says ${await status()}`);
+  });
 }
 
 test('statements reach Ralph LRS once each, in order, valid, across going offline', async () => {
