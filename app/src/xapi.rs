@@ -456,6 +456,14 @@ async fn queue_delete(db: &web_sys::IdbDatabase, key: &JsValue) -> Result<(), St
     await_request(&req).await.map(|_| ())
 }
 
+/// `text` with its first letter in capitals, to stand as a sentence.
+fn sentence(text: &str) -> String {
+    let mut c = text.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
 /// The LRS's state for the learner, shown only when the course was launched for an LRS
 /// (or the launch could not be used): statements sent and waiting, and those not accepted.
 #[function_component]
@@ -479,7 +487,7 @@ pub fn XapiStatus() -> Html {
     html! {
         <section class="xapi-status no-print" aria-label="Learning record store" data-sent={s.sent.to_string()} data-waiting={s.waiting.to_string()}>
             <p>{ format!("Learning record store: {} statement{} sent, {} waiting.", s.sent, if s.sent == 1 { "" } else { "s" }, s.waiting) }
-                if let Some(p) = &s.last_problem { { format!(" {p}.") } }
+                if let Some(p) = &s.last_problem { { format!(" {}.", sentence(p)) } }
             </p>
             if !s.refused.is_empty() {
                 <h2>{ "Not accepted" }</h2>
