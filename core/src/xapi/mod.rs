@@ -13,7 +13,9 @@
 //! | [`statement`] | Statement, Agent, Verb, Activity, Result, Context as xAPI JSON |
 //! | [`events`] | events from a progress change, and their statements |
 //! | [`uuid`] | version-5 UUIDs |
+//! | [`class`] | statements read back from an LRS as the receipts a class report takes |
 
+pub mod class;
 pub mod events;
 pub mod launch;
 pub mod statement;
