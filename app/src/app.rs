@@ -59,6 +59,8 @@ pub fn App() -> Html {
         if let Some(l) = gloo_utils::document().get_element_by_id("app-loading") {
             l.remove();
         }
+        // Launched by an LMS for a learning record store: send `launched` and the queue.
+        crate::xapi::start();
     });
     {
         let route = route.clone();
@@ -301,6 +303,7 @@ pub fn App() -> Html {
                 </div>
             }
             <main id="main" tabindex="-1" data-ready="true">{ page }</main>
+            <crate::xapi::XapiStatus />
             <footer class="site-footer no-print">
                 <p>{ "cloudhop runs entirely in your browser: no account, no tracking, no requests to other sites. Progress stays on this device." }</p>
             </footer>

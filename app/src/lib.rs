@@ -16,3 +16,4 @@ pub mod scorm;
 pub mod state;
 pub mod storage;
 pub mod workshop;
+pub mod xapi;

@@ -287,6 +287,9 @@ impl Reducible for ProgressState {
         ) {
             next.rebase();
         }
+        // The record before an answer or a check, for the statements it makes (xapi).
+        let before = matches!(action, Action::Answer { .. } | Action::Exercise { .. })
+            .then(|| next.progress.clone());
         match action {
             Action::Open(lesson) => {
                 changed = !next.progress.lessons.get(&lesson).is_some_and(|l| l.opened);
@@ -412,6 +415,10 @@ impl Reducible for ProgressState {
                 next.notice = None;
                 changed = false;
             }
+        }
+        if let (true, Some(before)) = (changed, &before) {
+            next.record
+                .with_course(|c| crate::xapi::progress_changed(c, before, &next.progress));
         }
         if changed && next.can_save {
             match storage::save_record(&next.record.key(), &next.progress) {

@@ -22,6 +22,7 @@
 //! | [`message`] | messages for people: the names they quote |
 //! | [`order`] | one stable sort for the whole program (small wasm) |
 //! | [`workshop`] | instructor-led workshops: links, hand-in receipts, class reports |
+//! | [`xapi`] | xAPI statements for a learning record store: launch parameters, events, statements |
 //!
 //! Bad input is an `Err` with a message for a person, never a panic: a panic in
 //! WebAssembly kills the page.
@@ -48,3 +49,4 @@ pub mod scorm;
 pub mod share;
 pub mod shared_record;
 pub mod workshop;
+pub mod xapi;

@@ -1,0 +1,29 @@
+//! xAPI (Experience API 1.0.3) statements for a learning record store.
+//!
+//! An LMS launches cloudhop with the Tin Can launch parameters ([`LaunchParams`]); each
+//! change of the progress record becomes [`LearningEvent`]s ([`events`], a diff of the old
+//! and new record by [`crate::progress::Progress::standing`]'s rules) and each event one
+//! [`Statement`] with a stable activity id ([`ActivityIds`]) and a name-based id
+//! ([`uuid::Uuid::v5`] of registration and event), so a statement sent twice is stored once.
+//! Reflection text is never part of a statement.
+//!
+//! | module | what |
+//! |---|---|
+//! | [`launch`] | the launch query, checked |
+//! | [`statement`] | Statement, Agent, Verb, Activity, Result, Context as xAPI JSON |
+//! | [`events`] | events from a progress change, and their statements |
+//! | [`uuid`] | version-5 UUIDs |
+//! | [`class`] | statements read back from an LRS as the receipts a class report takes |
+
+pub mod class;
+pub mod events;
+pub mod launch;
+pub mod statement;
+pub mod uuid;
+
+pub use events::{
+    events, response, statement, statements_for_change, ActivityIds, LearningEvent, LessonOutline,
+    VerbId,
+};
+pub use launch::{LaunchError, LaunchParams};
+pub use statement::{Agent, Statement};

@@ -1,0 +1,180 @@
+// xAPI to a real LRS (issue 15, points 3 and 4): the course launched with the Tin Can
+// launch parameters sends its statements to Ralph LRS (a real open-source LRS, started
+// on loopback by this test; see lrs.mjs) through a same-origin /xAPI/ proxy. The learner
+// answers items, passes an exercise, goes offline, answers more, comes back online; the
+// test then reads what Ralph stored: every expected statement, once, in order, with the
+// right verbs, activity ids and results, each valid by xapi-validation (Learning
+// Locker's validator), with no console error, CSP violation or request to another host.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { launch, openApp, screenshot, exportedCourse } from './harness.mjs';
+import { startRalph, serveWithLrs } from './lrs.mjs';
+
+const validate = createRequire(import.meta.url)('xapi-validation').default;
+
+let ralph;
+let server;
+let browser;
+let course;
+before(async () => {
+  course = exportedCourse();
+  ralph = await startRalph();
+  server = await serveWithLrs(ralph.url);
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  await ralph?.close();
+});
+
+const VERB = (v) => `http://adlnet.gov/expapi/verbs/${v}`;
+const COURSE = 'https://courses.example.org/cloudhop';
+
+async function answer(page, item, right) {
+  const box = page.locator(`[data-item="${item.id}"]`);
+  const kind = item.kind;
+  if (kind.type === 'single_choice' || kind.type === 'multiple_choice') {
+    for (const [i, o] of kind.options.entries()) if (o.correct === right) await box.locator(`input[value="${i}"]`).check();
+  } else if (kind.type === 'true_false') {
+    await box.locator(`input[value="${right ? kind.answer : !kind.answer}"]`).check();
+  } else {
+    await box.locator('input.short-answer').fill(right ? kind.accepted[0] : 'certainly not this');
+  }
+  await box.getByRole('button', { name: 'Check answer' }).click();
+  await box.locator(right ? '.verdict.ok' : '.verdict.bad').waitFor({ timeout: 5000 });
+}
+
+/** Wait until the status line says nothing waits and at least `sent` went out. */
+async function settled(page, sent) {
+  const status = async () => `${await page.locator('.xapi-status').innerText().catch(() => 'no status')}\n${server.proxied.join('\n')}\n${page.problems.join('\n')}`;
+  await page.waitForFunction(
+    (n) => {
+      const s = document.querySelector('.xapi-status');
+      return s && s.dataset.waiting === '0' && Number(s.dataset.sent) >= n;
+    },
+    sent,
+    { timeout: 30000 },
+  ).catch(async (e) => {
+    throw new Error(`${e.message}: waiting for ${sent} sent; the page says ${await status()}`);
+  });
+}
+
+test('statements reach Ralph LRS once each, in order, valid, across going offline', async () => {
+  const registration = randomUUID();
+  const actor = { objectType: 'Agent', name: 'Ana Learner', mbox: 'mailto:ana@example.org' };
+  const query = new URLSearchParams({
+    endpoint: '/xAPI/',
+    auth: ralph.auth,
+    actor: JSON.stringify(actor),
+    registration,
+    activity_id: COURSE,
+  });
+  const [l0, l1] = course.lessons;
+  const expected = [['launched', COURSE]];
+  const page = await openApp(browser, server.url, `?${query}#/lesson/${l0.id}`);
+  await page.waitForSelector(`article.lesson[data-lesson="${l0.id}"]`);
+  await settled(page, 1);
+
+  // Lesson 1: the true/false item wrong first, then every item right, then its exercise.
+  const first = l0.quiz.find((q) => q.kind.type === 'true_false') || l0.quiz[0];
+  await answer(page, first, false);
+  expected.push(['answered', `${COURSE}/lessons/${l0.id}/items/${first.id}`, { success: false, scaled: 0 }]);
+  for (const item of l0.quiz) {
+    await answer(page, item, true);
+    expected.push(['answered', `${COURSE}/lessons/${l0.id}/items/${item.id}`, { success: true, scaled: 1 }]);
+  }
+  assert.equal(l0.exercises.length, 1, 'lesson 1 has one exercise');
+  const ex = page.locator(`[data-exercise="${l0.exercises[0].id}"]`);
+  for (const id of ['aws:eu-central-1', 'gcp:europe-west3', 'azure:germanywestcentral']) {
+    await ex.locator('.latency-answer-multi label', { hasText: id }).locator('input').check();
+  }
+  await ex.getByRole('button', { name: 'Check', exact: true }).click();
+  await ex.locator('.lab-verdict.pass').waitFor({ timeout: 5000 });
+  expected.push(['attempted', `${COURSE}/exercises/${l0.exercises[0].id}`, { success: true }]);
+  expected.push(['completed', `${COURSE}/lessons/${l0.id}`, { scaled: 1 }]);
+  expected.push(['passed', `${COURSE}/lessons/${l0.id}`, { success: true, scaled: 1 }]);
+  await settled(page, expected.length);
+
+  // Offline: lesson 2's answers wait in the IndexedDB queue.
+  await page.context().setOffline(true);
+  await page.evaluate((id) => (location.hash = `#/lesson/${id}`), l1.id);
+  await page.waitForSelector(`article.lesson[data-lesson="${l1.id}"]`);
+  for (const item of l1.quiz) {
+    await answer(page, item, true);
+    expected.push(['answered', `${COURSE}/lessons/${l1.id}/items/${item.id}`, { success: true, scaled: 1 }]);
+  }
+  if (l1.exercises.length === 0) {
+    expected.push(['completed', `${COURSE}/lessons/${l1.id}`, { scaled: 1 }]);
+    expected.push(['passed', `${COURSE}/lessons/${l1.id}`, { success: true, scaled: 1 }]);
+  }
+  await page.waitForFunction(() => Number(document.querySelector('.xapi-status')?.dataset.waiting) > 0);
+  const waiting = Number(await page.locator('.xapi-status').getAttribute('data-waiting'));
+  assert.equal(waiting, l1.quiz.length + (l1.exercises.length === 0 ? 2 : 0), 'every offline statement waits in the queue');
+  const before = (await ralph.statements(registration)).length;
+  await screenshot(page.locator('.xapi-status'), 'xapi-offline');
+
+  // Online again: the queue drains, in order.
+  await page.context().setOffline(false);
+  await settled(page, expected.length);
+  // A reload in the same session sends no second `launched`.
+  await page.reload();
+  await page.waitForSelector('#main[data-ready="true"]');
+  await page.waitForTimeout(1500);
+
+  const stored = await ralph.statements(registration);
+  stored.sort((a, b) => (a.stored < b.stored ? -1 : a.stored > b.stored ? 1 : 0));
+  assert.equal(before, expected.length - waiting, 'nothing reached the LRS while offline');
+  assert.equal(new Set(stored.map((s) => s.id)).size, stored.length, 'no statement twice');
+  assert.deepEqual(
+    stored.map((s) => [s.verb.id.replace('http://adlnet.gov/expapi/verbs/', ''), s.object.id]),
+    expected.map(([v, id]) => [v, id]),
+  );
+  for (const [i, s] of stored.entries()) {
+    const want = expected[i][2] || {};
+    if ('success' in want) assert.equal(s.result.success, want.success, `${i}: success`);
+    if ('scaled' in want) assert.equal(s.result.score.scaled, want.scaled, `${i}: scaled score`);
+    assert.equal(s.verb.id, VERB(expected[i][0]));
+    assert.equal(s.context.registration, registration);
+    assert.equal(s.actor.mbox, actor.mbox);
+    assert.ok(s.object.definition.name['en-US'], `${i}: name language map`);
+    const problems = validate(s);
+    assert.deepEqual(problems.map((p) => `${p.path.join('.')}: ${p.name}`), [], `${i} is valid xAPI`);
+  }
+  const answered = stored.find((s) => s.verb.id === VERB('answered'));
+  assert.ok(answered.result.response.length > 0, 'an answer carries its response');
+  assert.equal(answered.context.contextActivities.parent[0].id, `${COURSE}/lessons/${l0.id}`);
+  assert.ok(answered.object.definition.description['en-US'].length > 0, 'the prompt is the description');
+  console.log(`stored ${stored.length} statements; sample:\n${JSON.stringify(stored[stored.length - 1], null, 2)}`);
+  // Nothing but the site and the proxied LRS was asked for.
+  assert.ok(server.proxied.every((r) => r.startsWith('PUT /xAPI/statements?statementId=')), server.proxied.join('\n'));
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('a statement the LRS refuses is listed with its reason and not resent', async () => {
+  const registration = randomUUID();
+  // Credentials Ralph refuses: every statement gets a 401, a refusal (not a network failure).
+  const query = new URLSearchParams({
+    endpoint: '/xAPI/',
+    auth: 'Basic ' + Buffer.from('cloudhop:wrong-password').toString('base64'),
+    actor: JSON.stringify({ mbox: 'mailto:ana@example.org' }),
+    registration,
+    activity_id: COURSE,
+  });
+  const page = await openApp(browser, server.url, `?${query}#/`);
+  await page.waitForSelector('.xapi-refused li', { timeout: 15000 });
+  const text = await page.locator('.xapi-refused').innerText();
+  assert.match(text, /launched https:\/\/courses\.example\.org\/cloudhop: HTTP 401/);
+  const puts = () => server.proxied.filter((r) => r.includes('PUT') && r.endsWith(' 401')).length;
+  const n = puts();
+  await page.waitForTimeout(2500);
+  assert.equal(puts(), n, 'a refused statement is not resent');
+  assert.equal(await page.locator('.xapi-status').getAttribute('data-waiting'), '0');
+  // The browser logs the 401 response itself; nothing else is a problem.
+  assert.deepEqual(page.problems.filter((p) => !/401/.test(p)), []);
+  await page.context().close();
+});
