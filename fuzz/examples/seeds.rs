@@ -285,7 +285,10 @@ fn main() {
     put(
         "scorm_suspend",
         "fresh",
-        pack(&Progress::with_seed(7), &shape, 4096).unwrap().text.as_bytes(),
+        pack(&Progress::with_seed(7), &shape, 4096)
+            .unwrap()
+            .text
+            .as_bytes(),
     );
     let mut sp = Progress::with_seed(11);
     for lesson in course.lessons.iter().take(3) {
@@ -311,7 +314,11 @@ fn main() {
     sp.give_up(&course.lessons[0].id, &course.lessons[0].quiz[0].id);
     let packed = pack(&sp, &shape, 4096).unwrap().text;
     put("scorm_suspend", "three-lessons", packed.as_bytes());
-    put("scorm_suspend", "not-ours", b"viewed=1,2,3|lastviewedslide=3");
+    put(
+        "scorm_suspend",
+        "not-ours",
+        b"viewed=1,2,3|lastviewedslide=3",
+    );
     let _ = Latency::default_state();
     let _ = Failover::default_state();
 }

@@ -262,52 +262,19 @@ pub fn workshop_link(text: &str) {
     }
 }
 
-/// `suspend_data` an LMS hands back at a launch (`core::scorm::suspend::unpack`): untrusted,
-/// since anything with the LMS's database can write it. Read against the shipped course,
-/// joined with a local record, reported as the LMS's values, and packed again: what was
-/// read must pack within SCORM 1.2's limit and read back.
-pub fn scorm_suspend(text: &str) {
-    use cloudhop_core::scorm::suspend::{pack, resume, unpack};
-    use cloudhop_core::scorm::Version;
-    let shape = course().scorm_shape();
-    let Ok(unpacked) = unpack(text, &shape) else {
-        return;
-    };
-    let mut state = DnsState::of(sc, name.to_string());
-    state.rtype = rtype;
-    if Dns::within_limits(&state).is_err() {
-    let p = resume(&cloudhop_core::progress::Progress::with_seed(3), Some(unpacked.progress));
-    let result = course().scorm_result(&p);
-    let _ = result.values(Version::Scorm12);
-    let _ = result.values(Version::Scorm2004);
-    let packed = pack(&p, &shape, 4096).expect("a record read from suspend_data packs again");
-    assert!(packed.text.len() <= 4096);
-    unpack(&packed.text, &shape).expect("packed text reads back");
-}
 /// The longest client id or name a DNS target takes from its input (a `DomainName` is at
 /// most 253 characters; a little more lets the parser's own refusal be reached).
 pub const DNS_QUERY_CHARS: usize = 300;
+
 /// `text` cut to at most `max` bytes, at a character boundary.
 fn bounded(text: &str, max: usize) -> &str {
     let mut end = text.len().min(max);
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    let _ = Scenario::from_json(&state.sc.to_json());
-    dns_trace(&state);
-    if !client.is_empty() {
-        state.client = client.to_string();
-        dns_trace(&state);
-    for lesson in &course().lessons {
-        for ex in &lesson.exercises {
-            if let Some(e) = Dns::exercise_in(&ex.spec) {
-                let r = restore::<Dns>(e, Some(text));
-                if r.problem.is_none() {
-                    let _ = Dns::check(e, &r.state);
-                }
-            }
-        }
     &text[..end]
+}
+
 /// Trace `state`'s query as the lab page does (`DnsState::traced`: resolve, diagnose, one
 /// sentence per step), then again from the filled cache after its clock moved on, so that
 /// cached and expired answers are walked too.
@@ -318,11 +285,45 @@ fn dns_trace(state: &cloudhop_core::labs::DnsState) {
         cache.advance(30);
         let _ = state.traced(&mut cache);
         cache.advance(86_400);
+        let _ = state.traced(&mut cache);
+    }
+}
+
 /// A shared DNS lab link (`#/lab/dns?s=...`) or saved DNS lab work: decoded with the
 /// lab's limits check (`open_link`, `restore` through `decode_state`), then its query
 /// traced as the page does, and checked against each shipped DNS exercise. The client and
 /// name traced are the link's own (bounded by the link's size limit).
 pub fn dns_link(text: &str) {
+    use cloudhop_core::exercise::Lab;
+    let link = open_link::<Dns>(Some(text));
+    if link.problem.is_none() {
+        assert!(
+            Dns::within_limits(&link.state).is_ok(),
+            "a link over the limits opened"
+        );
+        dns_trace(&link.state);
+        let _ = decode_state::<Dns>(&encode_state::<Dns>(&link.state));
+    }
+    for lesson in &course().lessons {
+        for ex in &lesson.exercises {
+            if let Some(e) = Dns::exercise_in(&ex.spec) {
+                let r = restore::<Dns>(e, Some(text));
+                if r.problem.is_none() {
+                    let _ = Dns::check(e, &r.state);
+                }
+            }
+        }
+    }
+}
+
+/// A DNS scenario's JSON (`cloudhop dns resolve SCENARIO`, the lab's JSON import). The
+/// first line is the query, `CLIENT NAME [TYPE]` (each cut to [`DNS_QUERY_CHARS`]); the
+/// rest is the scenario, read and validated (`Scenario::from_json`), checked against the
+/// lab's limits, then the query traced from that client and from the scenario's first
+/// client.
+pub fn dns_scenario(text: &str) {
+    use cloudhop_core::dns::records::RecordType;
+    use cloudhop_core::dns::scenario::Scenario;
     use cloudhop_core::exercise::Lab;
     use cloudhop_core::labs::DnsState;
     let (query, json) = text.split_once('\n').unwrap_or(("", text));
@@ -334,19 +335,40 @@ pub fn dns_link(text: &str) {
         .and_then(|t| RecordType::parse(bounded(t, 8)).ok())
         .unwrap_or(RecordType::A);
     let Ok(sc) = Scenario::from_json(json) else {
-    let link = open_link::<Dns>(Some(text));
-    if link.problem.is_none() {
-        assert!(
-            Dns::within_limits(&link.state).is_ok(),
-            "a link over the limits opened"
-        );
-        dns_trace(&link.state);
-        let _ = decode_state::<Dns>(&encode_state::<Dns>(&link.state));
-/// A DNS scenario's JSON (`cloudhop dns resolve SCENARIO`, the lab's JSON import). The
-/// first line is the query, `CLIENT NAME [TYPE]` (each cut to [`DNS_QUERY_CHARS`]); the
-/// rest is the scenario, read and validated (`Scenario::from_json`), checked against the
-/// lab's limits, then the query traced from that client and from the scenario's first
-/// client.
-pub fn dns_scenario(text: &str) {
-    use cloudhop_core::dns::records::RecordType;
-    use cloudhop_core::dns::scenario::Scenario;
+        return;
+    };
+    let mut state = DnsState::of(sc, name.to_string());
+    state.rtype = rtype;
+    if Dns::within_limits(&state).is_err() {
+        return;
+    }
+    dns_trace(&state);
+    if !client.is_empty() {
+        state.client = client.to_string();
+        dns_trace(&state);
+    }
+    let _ = Scenario::from_json(&state.sc.to_json());
+}
+
+/// `suspend_data` an LMS hands back at a launch (`core::scorm::suspend::unpack`): untrusted,
+/// since anything with the LMS's database can write it. Read against the shipped course,
+/// joined with a local record, reported as the LMS's values, and packed again: what was
+/// read must pack within SCORM 1.2's limit and read back.
+pub fn scorm_suspend(text: &str) {
+    use cloudhop_core::scorm::suspend::{pack, resume, unpack};
+    use cloudhop_core::scorm::Version;
+    let shape = course().scorm_shape();
+    let Ok(unpacked) = unpack(text, &shape) else {
+        return;
+    };
+    let p = resume(
+        &cloudhop_core::progress::Progress::with_seed(3),
+        Some(unpacked.progress),
+    );
+    let result = course().scorm_result(&p);
+    let _ = result.values(Version::Scorm12);
+    let _ = result.values(Version::Scorm2004);
+    let packed = pack(&p, &shape, 4096).expect("a record read from suspend_data packs again");
+    assert!(packed.text.len() <= 4096);
+    unpack(&packed.text, &shape).expect("packed text reads back");
+}
