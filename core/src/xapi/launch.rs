@@ -2,6 +2,7 @@
 //! `actor`, `registration` and `activity_id`. The query is untrusted input: every value is
 //! checked, and a bad one is refused with a message for a person.
 
+use super::iri::is_iri;
 use super::statement::Agent;
 use super::uuid::Uuid;
 use crate::share;
@@ -62,23 +63,6 @@ fn invalid(param: &'static str, reason: impl Into<String>) -> LaunchError {
         param,
         reason: reason.into(),
     }
-}
-
-/// Whether `text` is an absolute IRI of the kind used here: a scheme of letters, digits,
-/// `+ - .` followed by `:` and at least one more character, with no spaces or controls.
-pub fn is_iri(text: &str) -> bool {
-    let Some((scheme, rest)) = text.split_once(':') else {
-        return false;
-    };
-    !scheme.is_empty()
-        && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-        && scheme
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-        && !rest.is_empty()
-        && !text
-            .chars()
-            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"'))
 }
 
 impl LaunchParams {

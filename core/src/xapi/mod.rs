@@ -9,6 +9,7 @@
 //!
 //! | module | what |
 //! |---|---|
+//! | [`iri`] | what counts as an IRI (activity ids, account home pages) |
 //! | [`launch`] | the launch query, checked |
 //! | [`statement`] | Statement, Agent, Verb, Activity, Result, Context as xAPI JSON |
 //! | [`events`] | events from a progress change, and their statements |
@@ -17,6 +18,7 @@
 
 pub mod class;
 pub mod events;
+pub mod iri;
 pub mod launch;
 pub mod statement;
 pub mod uuid;

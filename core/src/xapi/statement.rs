@@ -93,7 +93,7 @@ impl Agent {
             Some(a) => {
                 let home_page = a.get("homePage").and_then(|h| h.as_str()).unwrap_or("");
                 let acc_name = a.get("name").and_then(|h| h.as_str()).unwrap_or("");
-                if !super::launch::is_iri(home_page) || acc_name.trim().is_empty() {
+                if !super::iri::is_iri(home_page) || acc_name.trim().is_empty() {
                     return Err("`account` needs a homePage IRI and a name".into());
                 }
                 Some(Account {
