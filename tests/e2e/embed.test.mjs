@@ -10,7 +10,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DIST, ROOT, launch, screenshot, watchCsp } from './harness.mjs';
+import { DIST, ROOT, launch, screenshot, watchedContext, watchedPage } from './harness.mjs';
 import { serveDir, countBytes, networkQuiet } from './gzip-server.mjs';
 
 const BUDGET = 300 * 1024;
@@ -75,22 +75,8 @@ after(async () => {
 
 /** Open the host page; resolves when the embed said it is ready. */
 async function openHost(lab, mode, { named, exercise, theme = 'light', ready = true } = {}) {
-  const context = await browser.newContext({ viewport: { width: 800, height: 900 }, colorScheme: 'light' });
-  context.problems = [];
-  const allowed = [site.origin, host.origin];
-  await context.route('**/*', (route) => {
-    const u = route.request().url();
-    if (allowed.some((o) => u.startsWith(`${o}/`)) || u.startsWith('data:')) return route.continue();
-    context.problems.push(`request to another host: ${u}`);
-    return route.abort();
-  });
-  await watchCsp(context);
-  const page = await context.newPage();
-  page.problems = context.problems;
-  page.on('pageerror', (e) => page.problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') page.problems.push(`console error: ${m.text()}`);
-  });
+  const context = await watchedContext(browser, [site.url, host.url], { viewport: { width: 800, height: 900 } });
+  const page = await watchedPage(context);
   const bytes = await countBytes(page);
   const sent = site.requests.length;
   const q = new URLSearchParams({ lab, mode, site: site.url, theme });

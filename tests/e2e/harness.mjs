@@ -30,9 +30,11 @@ const TYPES = {
 /**
  * Serve `dir` on 127.0.0.1 at a free port. Returns { url, close }. `dir` may be a function
  * giving the folder to serve at each request (a test switching releases on one origin), or
- * null for a server that is down (every request gets 503).
+ * null for a server that is down (every request gets 503). `options.handle(req, res, path)`
+ * may answer a request itself (a proxy, for example) by returning true; every other request
+ * is served from the folder.
  */
-export async function serve(dir = DIST) {
+export async function serve(dir = DIST, options = {}) {
   const first = typeof dir === 'function' ? dir() : dir;
   if (first && !existsSync(join(first, 'index.html'))) {
     throw new Error(`${first}/index.html is missing: build the site first (scripts/build-site)`);
@@ -44,6 +46,7 @@ export async function serve(dir = DIST) {
       res.end('down');
       return;
     }
+    if (options.handle && options.handle(req, res, new URL(req.url, 'http://x').pathname)) return;
     try {
       const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
       const file = normalize(join(root, path.endsWith('/') ? path + 'index.html' : path));
@@ -86,21 +89,31 @@ export async function launch() {
  * runs in every page before the app's own scripts (to break storage, for example).
  */
 export async function openApp(browser, baseUrl, hash = '#/', options = {}) {
+  const context = await watchedContext(browser, baseUrl, options);
+  if (options.initScript) await context.addInitScript(options.initScript);
+  return openTab(context, baseUrl, hash);
+}
+
+/**
+ * A fresh browser context (no storage, no cache) whose requests to any host but the
+ * origins of `allowed` (a URL or a list of them: the test's own servers) are refused and
+ * recorded in `context.problems`. `options.viewport` and `options.colorScheme` as for `openApp`.
+ */
+export async function watchedContext(browser, allowed, options = {}) {
   const context = await browser.newContext({
     viewport: options.viewport || { width: 1280, height: 900 },
     colorScheme: options.colorScheme || 'light',
     acceptDownloads: true,
   });
-  const origin = new URL(baseUrl).origin;
+  const origins = [allowed].flat().map((u) => new URL(u).origin);
   context.problems = [];
   await context.route('**/*', (route) => {
     const u = route.request().url();
-    if (u.startsWith(origin) || u.startsWith('data:') || u.startsWith('blob:')) return route.continue();
+    if (origins.some((o) => u === o || u.startsWith(`${o}/`)) || u.startsWith('data:') || u.startsWith('blob:')) return route.continue();
     context.problems.push(`request to another host: ${u}`);
     return route.abort();
   });
-  if (options.initScript) await context.addInitScript(options.initScript);
-  return openTab(context, baseUrl, hash);
+  return context;
 }
 
 /**
@@ -130,11 +143,11 @@ export async function watchCsp(context) {
 }
 
 /**
- * Open another tab of the app at `hash` in `context` (one made by `openApp`: the tabs share
- * its storage). Its page errors, console errors and Content-Security-Policy violations go
- * into `page.problems`, with the context's requests to other hosts.
+ * A new page in `context` (one from `watchedContext`) whose page errors, console errors and
+ * Content-Security-Policy violations go into `page.problems`, with the context's requests
+ * to other hosts.
  */
-export async function openTab(context, baseUrl, hash = '#/') {
+export async function watchedPage(context) {
   await watchCsp(context);
   const page = await context.newPage();
   page.problems = context.problems;
@@ -142,6 +155,16 @@ export async function openTab(context, baseUrl, hash = '#/') {
   page.on('console', (m) => {
     if (m.type() === 'error') page.problems.push(`console error: ${m.text()}`);
   });
+  return page;
+}
+
+/**
+ * Open another tab of the app at `hash` in `context` (one made by `openApp`: the tabs share
+ * its storage). Its page errors, console errors and Content-Security-Policy violations go
+ * into `page.problems`, with the context's requests to other hosts.
+ */
+export async function openTab(context, baseUrl, hash = '#/') {
+  const page = await watchedPage(context);
   await page.goto(baseUrl + hash);
   await page.waitForSelector('#main[data-ready="true"]', { timeout: 20000 });
   return page;
@@ -211,4 +234,30 @@ export async function answerRight(page, { id, right }) {
   await item.locator(`input[value="${right}"]`).check();
   await item.getByRole('button', { name: 'Check answer' }).click();
   await item.locator('.verdict.ok').waitFor();
+}
+
+/**
+ * Answer any quiz item (from `exportedCourse()`) right with its key, in a page or a frame:
+ * choice options by authored index (they show in a per-learner order), true/false by its
+ * answer, a short answer by its first accepted form; then wait for the verdict.
+ */
+export async function answerItemRight(target, item) {
+  const box = target.locator(`[data-item="${item.id}"]`);
+  const kind = item.kind;
+  switch (kind.type) {
+    case 'single_choice':
+    case 'multiple_choice':
+      for (const [i, o] of kind.options.entries()) if (o.correct) await box.locator(`input[value="${i}"]`).check();
+      break;
+    case 'true_false':
+      await box.locator(`input[value="${kind.answer}"]`).check();
+      break;
+    case 'short_answer':
+      await box.locator('input.short-answer').fill(kind.accepted[0]);
+      break;
+    default:
+      throw new Error(`unknown item type ${kind.type}`);
+  }
+  await box.getByRole('button', { name: 'Check answer' }).click();
+  await box.locator('.verdict.ok').waitFor({ timeout: 5000 });
 }

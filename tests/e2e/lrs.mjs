@@ -6,10 +6,9 @@
 import { createServer, request } from 'node:http';
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, existsSync, rmSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, normalize, extname } from 'node:path';
-import { ROOT, DIST } from './harness.mjs';
+import { join } from 'node:path';
+import { ROOT, DIST, serve } from './harness.mjs';
 
 const VENV = process.env.RALPH_VENV || join(ROOT, 'target', 'setup', 'ralph-venv');
 const RALPH = join(VENV, 'bin', 'ralph');
@@ -90,55 +89,30 @@ export async function startRalph() {
   };
 }
 
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
-  '.wasm': 'application/wasm',
-  '.css': 'text/css',
-  '.svg': 'image/svg+xml',
-  '.json': 'application/json',
-  '.webmanifest': 'application/manifest+json',
-};
-
 /**
  * Serve the built site on 127.0.0.1 and forward every /xAPI/ request to `lrsUrl`, so the
  * page and the LRS share one origin. Returns { url, proxied, close }; `proxied` lists the
  * forwarded requests as "METHOD path STATUS".
  */
 export async function serveWithLrs(lrsUrl, dir = DIST) {
-  if (!existsSync(join(dir, 'index.html'))) throw new Error(`${dir}/index.html is missing: build the site first (scripts/build-site)`);
   const target = new URL(lrsUrl);
   const proxied = [];
-  const server = createServer(async (req, res) => {
-    const path = new URL(req.url, 'http://x').pathname;
-    if (path.startsWith('/xAPI/')) {
-      const up = request(
-        { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: { ...req.headers, host: target.host } },
-        (r) => {
-          proxied.push(`${req.method} ${req.url} ${r.statusCode}`);
-          res.writeHead(r.statusCode, r.headers);
-          r.pipe(res);
-        },
-      );
-      up.on('error', () => {
-        res.writeHead(502);
-        res.end('LRS unreachable');
-      });
-      req.pipe(up);
-      return;
-    }
-    try {
-      const file = normalize(join(dir, decodeURIComponent(path.endsWith('/') ? path + 'index.html' : path)));
-      if (!file.startsWith(dir)) throw new Error('outside');
-      const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream' });
-      res.end(body);
-    } catch {
-      res.writeHead(404);
-      res.end('not found');
-    }
-  });
-  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-  const { port } = server.address();
-  return { url: `http://127.0.0.1:${port}/`, proxied, close: () => new Promise((ok) => server.close(ok)) };
+  const handle = (req, res, path) => {
+    if (!path.startsWith('/xAPI/')) return false;
+    const up = request(
+      { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: { ...req.headers, host: target.host } },
+      (r) => {
+        proxied.push(`${req.method} ${req.url} ${r.statusCode}`);
+        res.writeHead(r.statusCode, r.headers);
+        r.pipe(res);
+      },
+    );
+    up.on('error', () => {
+      res.writeHead(502);
+      res.end('LRS unreachable');
+    });
+    req.pipe(up);
+    return true;
+  };
+  return { ...(await serve(dir, { handle })), proxied };
 }

@@ -13,7 +13,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, appendFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DIST, ROOT, launch, screenshot, watchCsp } from './harness.mjs';
+import { DIST, ROOT, launch, screenshot, watchedContext, watchedPage } from './harness.mjs';
 import { serveDir } from './gzip-server.mjs';
 
 const BOOK = join(ROOT, 'tests/e2e/mdbook-book');
@@ -60,16 +60,7 @@ after(async () => {
 
 /** Open a chapter of the book; resolves when every lab in it has said it is ready. */
 async function openChapter(path, labs, { colorScheme = 'light' } = {}) {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 800 }, colorScheme });
-  context.problems = [];
-  const allowed = [site.origin, book.origin];
-  await context.route('**/*', (route) => {
-    const u = route.request().url();
-    if (allowed.some((o) => u.startsWith(`${o}/`)) || u.startsWith('data:')) return route.continue();
-    context.problems.push(`request to another host: ${u}`);
-    return route.abort();
-  });
-  await watchCsp(context);
+  const context = await watchedContext(browser, [site.url, book.url], { viewport: { width: 1100, height: 800 }, colorScheme });
   // The elements re-dispatch the embed's messages as DOM events: keep each lab's heights.
   await context.addInitScript(() => {
     window.heights = {};
@@ -80,12 +71,7 @@ async function openChapter(path, labs, { colorScheme = 'light' } = {}) {
       });
     }
   });
-  const page = await context.newPage();
-  page.problems = context.problems;
-  page.on('pageerror', (e) => page.problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') page.problems.push(`console error: ${m.text()}`);
-  });
+  const page = await watchedPage(context);
   await page.goto(book.url + path);
   for (const lab of labs) {
     await page.frameLocator(`cloudhop-lab[lab="${lab}"] iframe`).locator(`main.embed[data-lab="${lab}"] > *`).first().waitFor();

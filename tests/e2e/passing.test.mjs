@@ -7,7 +7,7 @@
 
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { openApp, screenshot, useSite, exportedCourse } from './harness.mjs';
+import { openApp, screenshot, useSite, exportedCourse, answerItemRight } from './harness.mjs';
 
 let server;
 let browser;
@@ -21,21 +21,6 @@ useSite((s, b) => {
 });
 
 const shot = (target, name) => screenshot(target, `pass-${name}`);
-
-/** Answer an item right with its key (by authored option index, never screen position). */
-async function answerRight(page, item) {
-  const box = page.locator(`[data-item="${item.id}"]`);
-  const kind = item.kind;
-  if (kind.type === 'single_choice' || kind.type === 'multiple_choice') {
-    for (const [i, o] of kind.options.entries()) if (o.correct) await box.locator(`input[value="${i}"]`).check();
-  } else if (kind.type === 'true_false') {
-    await box.locator(`input[value="${kind.answer}"]`).check();
-  } else {
-    await box.locator('input.short-answer').fill(kind.accepted[0]);
-  }
-  await box.getByRole('button', { name: 'Check answer' }).click();
-  await box.locator('.verdict.ok').waitFor({ timeout: 5000 });
-}
 
 test('a lesson passes only with its exercise solved; the first try is shown beside the best', async () => {
   const lesson = course.lessons[0];
@@ -51,7 +36,7 @@ test('a lesson passes only with its exercise solved; the first try is shown besi
   await firstBox.locator(`input[value="${!first.kind.answer}"]`).check();
   await firstBox.getByRole('button', { name: 'Check answer' }).click();
   await firstBox.locator('.verdict.bad').waitFor();
-  for (const item of lesson.quiz) await answerRight(page, item);
+  for (const item of lesson.quiz) await answerItemRight(page, item);
   assert.match(await firstBox.locator('.meta').innerText(), /best score: 100% · first try 0%/);
   const score = page.locator('.quiz-score');
   assert.equal(await score.getAttribute('data-score'), '100');

@@ -13,7 +13,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, copyFileSync, writeFileSync, readFileSync, statSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, DIST, serve, launch, watchCsp, screenshot, exportedCourse } from './harness.mjs';
+import { ROOT, DIST, serve, launch, watchedContext, watchedPage, screenshot, exportedCourse, answerItemRight } from './harness.mjs';
 
 const SCORM_AGAIN = join(ROOT, 'tests', 'e2e', 'node_modules', 'scorm-again', 'dist');
 const LIMIT_12 = 4096;
@@ -92,22 +92,8 @@ after(async () => {
 
 /** A fresh browser profile with the LMS page open, problems collected as openApp does. */
 async function openLms() {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 960 } });
-  const origin = new URL(server.url).origin;
-  context.problems = [];
-  await context.route('**/*', (route) => {
-    const u = route.request().url();
-    if (u.startsWith(origin) || u.startsWith('data:') || u.startsWith('blob:')) return route.continue();
-    context.problems.push(`request to another host: ${u}`);
-    return route.abort();
-  });
-  await watchCsp(context);
-  const page = await context.newPage();
-  page.problems = context.problems;
-  page.on('pageerror', (e) => page.problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') page.problems.push(`console error: ${m.text()}`);
-  });
+  const context = await watchedContext(browser, server.url, { viewport: { width: 1280, height: 960 } });
+  const page = await watchedPage(context);
   await page.goto(server.url);
   return page;
 }
@@ -123,21 +109,6 @@ async function launchSco(page, version, seed, href) {
   }
   await frame.waitForSelector('#main[data-ready="true"]', { timeout: 20000 });
   return frame;
-}
-
-/** Answer an item right with its key (by authored option index). */
-async function answerRight(frame, item) {
-  const box = frame.locator(`[data-item="${item.id}"]`);
-  const kind = item.kind;
-  if (kind.type === 'single_choice' || kind.type === 'multiple_choice') {
-    for (const [i, o] of kind.options.entries()) if (o.correct) await box.locator(`input[value="${i}"]`).check();
-  } else if (kind.type === 'true_false') {
-    await box.locator(`input[value="${kind.answer}"]`).check();
-  } else {
-    await box.locator('input.short-answer').fill(kind.accepted[0]);
-  }
-  await box.getByRole('button', { name: 'Check answer' }).click();
-  await box.locator('.verdict.ok').waitFor({ timeout: 5000 });
 }
 
 /** Lesson 1's exercise: Frankfurt in all three clouds (see passing.test.mjs). */
@@ -181,7 +152,7 @@ test('SCORM 1.2: the whole course under scorm-again: status, score, location, su
   const frame = await launchSco(page, '1.2', null, pkg.href);
   await frame.evaluate((h) => (location.hash = h), `#/lesson/${lesson.id}`);
   await frame.waitForSelector(`article.lesson[data-lesson="${lesson.id}"]`);
-  for (const item of lesson.quiz) await answerRight(frame, item);
+  for (const item of lesson.quiz) await answerItemRight(frame, item);
   await passExercise(frame, lesson);
   assert.match(await frame.locator('.quiz-score').innerText(), /Passed ✓/);
 
@@ -259,7 +230,7 @@ test('SCORM 2004: a one-lesson workshop package passes and completes, and resume
   let mid = await lastSet(page);
   assert.equal(mid.set['cmi.completion_status'], 'incomplete');
   assert.equal(mid.set['cmi.success_status'], 'unknown');
-  for (const item of lesson.quiz) await answerRight(frame, item);
+  for (const item of lesson.quiz) await answerItemRight(frame, item);
   mid = await lastSet(page);
   assert.equal(mid.set['cmi.completion_status'], 'incomplete', 'quiz done, exercise not tried yet');
   assert.equal(mid.set['cmi.success_status'], 'unknown');
@@ -315,7 +286,7 @@ test('outside an LMS the package still works and says once that nothing is recor
   const lesson = course.lessons[0];
   await page.evaluate((h) => (location.hash = h), `#/lesson/${lesson.id}`);
   await page.waitForSelector(`article.lesson[data-lesson="${lesson.id}"]`);
-  await answerRight(page, lesson.quiz[0]);
+  await answerItemRight(page, lesson.quiz[0]);
   assert.equal(await page.locator('.notice').count(), 1, 'told once');
   assert.deepEqual(page.problems, []);
   await page.context().close();

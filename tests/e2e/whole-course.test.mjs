@@ -9,7 +9,7 @@
 
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { openApp, screenshot, useSite, exportedCourse } from './harness.mjs';
+import { openApp, screenshot, useSite, exportedCourse, answerItemRight } from './harness.mjs';
 
 let server;
 let browser;
@@ -24,27 +24,8 @@ useSite((s, b) => {
 
 /** Answer one quiz item with its key and wait for the "Correct" verdict. */
 async function answerRight(page, item) {
+  await answerItemRight(page, item);
   const box = page.locator(`[data-item="${item.id}"]`);
-  const kind = item.kind;
-  switch (kind.type) {
-    case 'single_choice':
-    case 'multiple_choice':
-      for (const [i, o] of kind.options.entries()) {
-        // Options are shown in a per-learner order: pick each by its authored index.
-        if (o.correct) await box.locator(`input[value="${i}"]`).check();
-      }
-      break;
-    case 'true_false':
-      await box.locator(`input[value="${kind.answer}"]`).check();
-      break;
-    case 'short_answer':
-      await box.locator('input.short-answer').fill(kind.accepted[0]);
-      break;
-    default:
-      throw new Error(`unknown item type ${kind.type}`);
-  }
-  await box.getByRole('button', { name: 'Check answer' }).click();
-  await box.locator('.verdict.ok').waitFor({ timeout: 5000 });
   assert.equal(await box.locator('.explanation').count(), 1, `${item.id}: explanation after answering`);
 }
 
