@@ -49,6 +49,17 @@ fn unzip(zip: &Path, file: &str) -> (String, String) {
     )
 }
 
+/// Run `cloudhop package ARGS`, assert it succeeded, and return its JSON report.
+fn package(args: &[&str]) -> serde_json::Value {
+    let out = cloudhop("package", args, None);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
 #[test]
 fn builds_a_scorm_12_and_a_2004_package_of_the_course() {
     let dir = site("course");
@@ -57,25 +68,15 @@ fn builds_a_scorm_12_and_a_2004_package_of_the_course() {
         ("2004", "<schemaversion>2004 4th Edition</schemaversion>"),
     ] {
         let zip = dir.with_extension(format!("{version}.zip"));
-        let out = cloudhop(
-            "package",
-            &[
-                "scorm",
-                "--version",
-                version,
-                "--site",
-                dir.to_str().unwrap(),
-                "-o",
-                zip.to_str().unwrap(),
-            ],
-            None,
-        );
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let report = package(&[
+            "scorm",
+            "--version",
+            version,
+            "--site",
+            dir.to_str().unwrap(),
+            "-o",
+            zip.to_str().unwrap(),
+        ]);
         assert_eq!(report["identifier"], "cloudhop-course");
         let (list, manifest) = unzip(&zip, "imsmanifest.xml");
         let names: Vec<&str> = list.lines().collect();
@@ -105,27 +106,17 @@ fn a_workshop_package_opens_the_workshop() {
         env!("CARGO_MANIFEST_DIR"),
         "/../lessons/workshops/example.workshop.md"
     );
-    let out = cloudhop(
-        "package",
-        &[
-            "scorm",
-            "--version",
-            "2004",
-            "--workshop",
-            workshop,
-            "--site",
-            dir.to_str().unwrap(),
-            "-o",
-            zip.to_str().unwrap(),
-        ],
-        None,
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let report = package(&[
+        "scorm",
+        "--version",
+        "2004",
+        "--workshop",
+        workshop,
+        "--site",
+        dir.to_str().unwrap(),
+        "-o",
+        zip.to_str().unwrap(),
+    ]);
     let id = report["identifier"].as_str().unwrap();
     assert!(
         id.starts_with("cloudhop-") && id != "cloudhop-course",
