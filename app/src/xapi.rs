@@ -9,6 +9,7 @@
 //! "not accepted" with the reason and dropped. Requests go to the launch's endpoint only.
 
 use cloudhop_core::progress::Progress;
+use cloudhop_core::xapi::delivery::{Answer, Backoff};
 use cloudhop_core::xapi::{self, LaunchParams, LearningEvent, LessonOutline, Statement};
 use cloudhop_lessons::Course;
 use std::cell::RefCell;
@@ -55,7 +56,7 @@ struct Sender {
     launch: Option<LaunchParams>,
     to_store: VecDeque<String>,
     pumping: bool,
-    retry_ms: u32,
+    backoff: Backoff,
     status: Status,
     watchers: Vec<Callback<()>>,
     _online: Option<gloo_events::EventListener>,
@@ -66,7 +67,7 @@ thread_local! {
         launch: None,
         to_store: VecDeque::new(),
         pumping: false,
-        retry_ms: 1_000,
+        backoff: Backoff::new(),
         status: Status { active: false, launch_problem: None, sent: 0, waiting: 0, last_problem: None, refused: Vec::new() },
         watchers: Vec::new(),
         _online: None,
@@ -130,7 +131,7 @@ pub fn start() {
     }
     let online = web_sys::window().map(|w| {
         gloo_events::EventListener::new(&w, "online", |_| {
-            SENDER.with(|s| s.borrow_mut().retry_ms = 1_000);
+            SENDER.with(|s| s.borrow_mut().backoff.reset());
             pump();
         })
     });
@@ -210,15 +211,13 @@ fn pump() {
             s.pumping = false;
             match outcome {
                 Ok(Flow::Done) => {
-                    s.retry_ms = 1_000;
+                    s.backoff.reset();
                     s.status.last_problem = None;
                     None
                 }
                 Ok(Flow::Wait(why)) | Err(why) => {
                     s.status.last_problem = Some(why);
-                    let ms = s.retry_ms;
-                    s.retry_ms = (ms * 2).min(60_000);
-                    Some(ms)
+                    Some(s.backoff.next_wait_ms())
                 }
             }
         });
@@ -306,34 +305,46 @@ async fn put(launch: &LaunchParams, json: &str) -> Sent {
         .map(|s| s.id)
         .unwrap_or_default();
     let url = format!("{}?statementId={id}", launch.statements_url());
-    let Some(window) = web_sys::window() else {
-        return Sent::Retry("no window".into());
+    let (status, text) = match request("PUT", &url, &launch.auth, Some(json)).await {
+        Ok(r) => r,
+        Err(e) => return Sent::Retry(e),
     };
-    let init = web_sys::RequestInit::new();
-    init.set_method("PUT");
-    init.set_body(&JsValue::from_str(json));
-    init.set_credentials(web_sys::RequestCredentials::Omit);
-    let Ok(headers) = web_sys::Headers::new() else {
-        return Sent::Retry("headers could not be made".into());
-    };
-    let _ = headers.set("Content-Type", "application/json");
-    let _ = headers.set("X-Experience-API-Version", "1.0.3");
-    let _ = headers.set("Authorization", &launch.auth);
-    init.set_headers(&headers);
-    let response =
-        match wasm_bindgen_futures::JsFuture::from(window.fetch_with_str_and_init(&url, &init))
-            .await
-        {
-            Ok(r) => r,
-            Err(_) => return Sent::Retry("the learning record store could not be reached".into()),
-        };
-    let Ok(response) = response.dyn_into::<web_sys::Response>() else {
-        return Sent::Retry("no response".into());
-    };
-    let status = response.status();
-    if (200..300).contains(&status) || status == 409 {
-        return Sent::Stored;
+    match Answer::of_status(status) {
+        Answer::Stored => Sent::Stored,
+        Answer::Refused => Sent::Refused(format!(
+            "HTTP {status}: {}",
+            text.chars().take(300).collect::<String>()
+        )),
+        Answer::Retry => Sent::Retry(format!("the learning record store answered HTTP {status}")),
     }
+}
+
+/// One request to an LRS (xAPI 1.0.3 headers, no cookies): its status and body text, or
+/// why it could not be made. The one place the app talks to an LRS.
+pub async fn request(
+    method: &str,
+    url: &str,
+    auth: &str,
+    body: Option<&str>,
+) -> Result<(u16, String), String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let init = web_sys::RequestInit::new();
+    init.set_method(method);
+    if let Some(b) = body {
+        init.set_body(&JsValue::from_str(b));
+    }
+    init.set_credentials(web_sys::RequestCredentials::Omit);
+    let headers = web_sys::Headers::new().map_err(|_| "headers could not be made")?;
+    if body.is_some() {
+        let _ = headers.set("Content-Type", "application/json");
+    }
+    let _ = headers.set("X-Experience-API-Version", "1.0.3");
+    let _ = headers.set("Authorization", auth);
+    init.set_headers(&headers);
+    let response = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str_and_init(url, &init))
+        .await
+        .map_err(|_| "the learning record store could not be reached".to_string())?;
+    let response: web_sys::Response = response.dyn_into().map_err(|_| "no response")?;
     let text = match response.text() {
         Ok(p) => wasm_bindgen_futures::JsFuture::from(p)
             .await
@@ -342,12 +353,7 @@ async fn put(launch: &LaunchParams, json: &str) -> Sent {
             .unwrap_or_default(),
         Err(_) => String::new(),
     };
-    let text: String = text.chars().take(300).collect();
-    if (400..500).contains(&status) && status != 408 && status != 429 {
-        Sent::Refused(format!("HTTP {status}: {text}"))
-    } else {
-        Sent::Retry(format!("the learning record store answered HTTP {status}"))
-    }
+    Ok((response.status(), text))
 }
 
 // ---- IndexedDB, through web-sys, each request awaited as a promise ----

@@ -25,8 +25,11 @@ async function freePort() {
 }
 
 /**
- * Start Ralph with a fresh store and one user. Returns { url, auth, user, get(path),
- * close() }; `auth` is the `Authorization` header value, `get` reads the xAPI API.
+ * Start Ralph with a fresh store and two users: `cloudhop` (every scope: the app sends with
+ * it) and `reader` (scope `statements/read` only, as an instructor's read-only
+ * credentials; scopes are enforced). Returns { url, auth, user, reader: { key, secret },
+ * get(path), close() }; `auth` is the writer's `Authorization` header value, `get` reads
+ * the xAPI API with it.
  */
 export async function startRalph() {
   if (!existsSync(RALPH)) throw new Error(`${RALPH} is missing: run scripts/setup (it installs Ralph LRS)`);
@@ -36,10 +39,16 @@ export async function startRalph() {
     RALPH_RUNSERVER_BACKEND: 'fs',
     RALPH_APP_DIR: join(dir, 'app'),
     RALPH_BACKENDS__DATA__FS__DEFAULT_DIRECTORY_PATH: dir,
+    // Scopes are checked (Ralph needs authority restriction on for that): `reader` may
+    // read every statement (scope statements/read) and write none.
+    RALPH_LRS_RESTRICT_BY_SCOPES: 'true',
+    RALPH_LRS_RESTRICT_BY_AUTHORITY: 'true',
   };
   const user = 'cloudhop';
   const pass = 'loopback-only';
   execFileSync(RALPH, ['auth', '-u', user, '-p', pass, '-s', 'all', '-M', `mailto:${user}@example.org`, '-w'], { cwd: dir, env, stdio: 'ignore' });
+  const reader = { key: 'reader', secret: 'read-only-loopback' };
+  execFileSync(RALPH, ['auth', '-u', reader.key, '-p', reader.secret, '-s', 'statements/read', '-M', 'mailto:reader@example.org', '-w'], { cwd: dir, env, stdio: 'ignore' });
   const port = await freePort();
   const child = spawn(PYTHON, [SERVE, '127.0.0.1', String(port)], { cwd: dir, env, stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
@@ -69,6 +78,7 @@ export async function startRalph() {
     url,
     auth,
     user,
+    reader,
     get,
     /** Every statement of `registration`, following `more`, in the order the LRS stored them. */
     async statements(registration) {

@@ -5,12 +5,15 @@
 // test then reads what Ralph stored: every expected statement, once, in order, with the
 // right verbs, activity ids and results, each valid by xapi-validation (Learning
 // Locker's validator), with no console error, CSP violation or request to another host.
+// The instructor's class report then reads a registration's statements back from Ralph
+// with read-only credentials (issue 15, point 5) and follows the class as it works.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { launch, openApp, screenshot, exportedCourse } from './harness.mjs';
+import { execFileSync } from 'node:child_process';
+import { launch, openApp, screenshot, exportedCourse, ROOT } from './harness.mjs';
 import { startRalph, serveWithLrs } from './lrs.mjs';
 
 const validate = createRequire(import.meta.url)('xapi-validation').default;
@@ -177,4 +180,92 @@ test('a statement the LRS refuses is listed with its reason and not resent', asy
   // The browser logs the 401 response itself; nothing else is a problem.
   assert.deepEqual(page.problems.filter((p) => !/401/.test(p)), []);
   await page.context().close();
+});
+
+const cli = (...args) =>
+  execFileSync('cargo', ['run', '-q', '-p', 'cloudhop-cli', '--', ...args], { cwd: ROOT, maxBuffer: 64 << 20 })
+    .toString()
+    .trim();
+
+/** A learner launched from the LMS with xAPI parameters, on lesson `lesson`. */
+async function launchedLearner(registration, actor, lesson) {
+  const query = new URLSearchParams({ endpoint: '/xAPI/', auth: ralph.auth, actor: JSON.stringify(actor), registration, activity_id: COURSE });
+  const page = await openApp(browser, server.url, `?${query}#/lesson/${lesson}`);
+  await page.waitForSelector(`article.lesson[data-lesson="${lesson}"]`);
+  return page;
+}
+
+test('the class report reads a registration from the LRS with read-only credentials and follows it', async () => {
+  const lesson = course.lessons.find((l) => l.id === 'multicloud-vs-hybrid');
+  const single = lesson.quiz.find((q) => q.id === 'multi-vs-hybrid');
+  const claim = lesson.quiz.find((q) => q.id === 'hype-myth');
+  const registration = randomUUID();
+  // Two learners of the class, and one of another registration the report must not show.
+  const ana = await launchedLearner(registration, { name: 'Ana Learner', mbox: 'mailto:ana@example.org' }, lesson.id);
+  const bo = await launchedLearner(registration, { name: 'Bo', mbox: 'mailto:bo@example.org' }, lesson.id);
+  const other = await launchedLearner(randomUUID(), { name: 'Someone Else', mbox: 'mailto:else@example.org' }, lesson.id);
+  await answer(ana, single, true);
+  await answer(ana, claim, true);
+  await answer(bo, single, false);
+  await answer(other, single, false);
+  await settled(ana, 3);
+  await settled(bo, 2);
+  await settled(other, 2);
+
+  // Read-only really: the reader's credentials cannot write.
+  const auth = 'Basic ' + Buffer.from(`${ralph.reader.key}:${ralph.reader.secret}`).toString('base64');
+  const put = await fetch(`${ralph.url}/xAPI/statements`, { method: 'POST', headers: { Authorization: auth, 'X-Experience-API-Version': '1.0.3', 'Content-Type': 'application/json' }, body: '[]' });
+  assert.ok(put.status === 401 || put.status === 403, `the reader may not write (HTTP ${put.status})`);
+
+  const url = cli('workshop', 'link', 'lessons/workshops/example.workshop.md', '--base', server.url);
+  const page = await openApp(browser, server.url, `#/instructor/report?w=${url.split('w=')[1]}`);
+  await page.locator('.class-report h1').waitFor();
+  const form = page.locator('form.lrs-form');
+  const fill = async (values) => {
+    for (const [name, v] of Object.entries(values)) await form.locator(`input[name="${name}"]`).fill(v);
+    await form.getByRole('button', { name: /Read/ }).first().click();
+  };
+  // A registration that is not a UUID is named before anything is asked.
+  const asked = server.proxied.length;
+  await fill({ endpoint: '/xAPI/', key: ralph.reader.key, secret: ralph.reader.secret, registration: 'class-of-monday', activity_id: COURSE });
+  assert.match(await page.locator('.lrs-reader .form-error').innerText(), /`registration`.*not a UUID/);
+  assert.equal(server.proxied.length, asked, 'no request for a form that is wrong');
+  // A wrong secret: the LRS's refusal, in words, and reading stops.
+  await fill({ registration, secret: 'wrong' });
+  await page.locator('.lrs-status[data-state="failed"]').waitFor({ timeout: 10000 });
+  assert.match(await page.locator('.lrs-status').innerText(), /refused the key and secret.*Reading stopped/s);
+
+  // The right ones: both learners of the registration, from the LRS, and nobody else.
+  await fill({ secret: ralph.reader.secret });
+  await page.locator('.lrs-status[data-state="read"]').waitFor({ timeout: 10000 });
+  const status = page.locator('.lrs-status');
+  assert.equal(await status.getAttribute('data-learners'), '2');
+  assert.equal(await status.getAttribute('data-statements'), String(3 + 2), 'launched and answered: three of Ana, two of Bo');
+  const rows = page.locator('table.roster tbody tr');
+  const roster = () => rows.evaluateAll((trs) => trs.map((tr) => `${tr.dataset.learner} ${tr.dataset.source}`));
+  assert.deepEqual(await roster(), ['Ana Learner lrs', 'Bo lrs']);
+  const missed = page.locator('.missed-items > li');
+  assert.deepEqual(await missed.evaluateAll((lis) => lis.map((li) => li.dataset.item)), ['multi-vs-hybrid']);
+  assert.match(await missed.nth(0).locator('.meta').innerText(), /Missed by 1 of 2 who answered/);
+
+  // The class goes on: Bo misjudges the claim; the report shows it within a refresh.
+  await answer(bo, claim, false);
+  await settled(bo, 3);
+  await page.waitForFunction(() => [...document.querySelectorAll('.missed-items > li')].some((li) => li.dataset.item === 'hype-myth'), null, { timeout: 15000 });
+  assert.ok(Number(await status.getAttribute('data-reads')) >= 2);
+  assert.equal(await status.getAttribute('data-statements'), String(3 + 3));
+  await screenshot(page, 'class-report-lrs', { fullPage: true });
+
+  // Only GETs of this registration went out from the report, with the reader's key.
+  const reads = server.proxied.slice(asked).filter((r) => r.startsWith('GET'));
+  assert.ok(reads.length >= 3, reads.join('\n'));
+  assert.ok(reads.every((r) => r.startsWith(`GET /xAPI/statements?registration=${registration}&`)), reads.join('\n'));
+  // The browser logs the refused read (401) itself; nothing else is a problem.
+  assert.deepEqual(page.problems.filter((p) => !/401/.test(p)), []);
+  // Stopping stops the reads.
+  await page.getByRole('button', { name: 'Stop reading' }).click();
+  const n = server.proxied.length;
+  await page.waitForTimeout(6000);
+  assert.equal(server.proxied.slice(n).filter((r) => r.startsWith('GET')).length, 0, 'no read after Stop');
+  for (const p of [ana, bo, other, page]) await p.context().close();
 });

@@ -5,10 +5,12 @@
 //! from reading to the drawn report (`performance.now()`, shown in `.class-timing`).
 
 use crate::components::message::message_view;
+use crate::pages::class_lrs::{LrsRead, LrsReader};
 use crate::pages::progress::download;
 use crate::pages::qr_scan::QrScanner;
 use crate::pages::workshop_source::{InstructorPage, WorkshopGate};
 use crate::storage;
+use cloudhop_core::workshop::receipt::Receipt;
 use cloudhop_core::workshop::report::{utc_time, ClassReport, Refusal};
 use cloudhop_core::workshop::{class_key, Class, Outline};
 use cloudhop_lessons::workshop::Opened;
@@ -63,6 +65,10 @@ struct Batch {
 #[derive(Clone, PartialEq)]
 struct ClassModel {
     class: Class,
+    /// Learners read from an LRS (not kept: read again from it).
+    lrs: Vec<Receipt>,
+    /// Those of them the class refused (a name that handed in a receipt too).
+    lrs_refused: Vec<Refusal>,
     report: Rc<ClassReport>,
     /// The last batch (or the receipts that could not be taken back from the store).
     last: Option<Batch>,
@@ -75,6 +81,8 @@ enum ClassAction {
     Add(Vec<(String, String)>, f64),
     Remove(String),
     Clear,
+    /// The learners an LRS holds now.
+    FromLrs(LrsRead),
 }
 
 impl ClassModel {
@@ -92,6 +100,8 @@ impl ClassModel {
         ClassModel {
             report: Rc::new(class.report()),
             class,
+            lrs: Vec::new(),
+            lrs_refused: Vec::new(),
             last,
             version: 0,
         }
@@ -127,8 +137,16 @@ impl Reducible for ClassModel {
                 m.class = Class::new(m.class.outline().clone());
                 m.last = None;
             }
+            ClassAction::FromLrs(read) => {
+                if read.receipts == m.lrs {
+                    return self;
+                }
+                m.lrs = read.receipts;
+            }
         }
-        m.report = Rc::new(m.class.report());
+        let (report, lrs_refused) = m.class.report_with(&m.lrs);
+        m.report = Rc::new(report);
+        m.lrs_refused = lrs_refused;
         m.version += 1;
         Rc::new(m)
     }
@@ -292,6 +310,16 @@ fn ClassView(props: &ClassViewProps) -> Html {
             }
         })
     };
+    let on_lrs = {
+        let model = model.clone();
+        Callback::from(move |read: LrsRead| model.dispatch(ClassAction::FromLrs(read)))
+    };
+    let from_lrs: Vec<String> = model
+        .lrs
+        .iter()
+        .filter(|l| !model.lrs_refused.iter().any(|r| r.what == l.learner))
+        .map(|l| l.learner.clone())
+        .collect();
     let n = r.roster.len();
     let learners = |k: usize| format!("{k} learner{}", if k == 1 { "" } else { "s" });
 
@@ -353,10 +381,20 @@ fn ClassView(props: &ClassViewProps) -> Html {
                 </div>
             </section>
 
+            <LrsReader outline={props.outline.clone()} on_read={on_lrs} />
+            if !model.lrs_refused.is_empty() {
+                <div class="refused lrs-refused" role="status">
+                    <p>{ "From the LRS, not counted twice:" }</p>
+                    <ul>{ for model.lrs_refused.iter().map(|refusal| html! {
+                        <li data-reason={refusal_kind(refusal)}>{ message_view(&refusal.to_string()) }</li>
+                    }) }</ul>
+                </div>
+            }
+
             if n == 0 {
                 <p class="empty">{ "No receipts yet. Learners hand in from their workshop page; add their codes or files above." }</p>
             } else {
-                { roster(r, remove) }
+                { roster(r, remove, &from_lrs) }
                 { lessons(r) }
                 { missed(r) }
                 { exercises(r) }
@@ -376,7 +414,11 @@ fn refusal_kind(r: &Refusal) -> &'static str {
     }
 }
 
-fn roster(r: &ClassReport, remove: impl Fn(&str) -> Callback<MouseEvent>) -> Html {
+fn roster(
+    r: &ClassReport,
+    remove: impl Fn(&str) -> Callback<MouseEvent>,
+    from_lrs: &[String],
+) -> Html {
     html! {
         <section class="report-part" aria-labelledby="roster-h">
             <h2 id="roster-h">{ "Roster" }</h2>
@@ -384,7 +426,7 @@ fn roster(r: &ClassReport, remove: impl Fn(&str) -> Callback<MouseEvent>) -> Htm
                 <table class="report-table roster">
                     <thead><tr>
                         <th scope="col">{ "Learner" }</th>
-                        <th scope="col">{ "Handed in (UTC)" }</th>
+                        <th scope="col">{ "Handed in or last seen (UTC)" }</th>
                         <th scope="col" class="num">{ "Score" }</th>
                         <th scope="col">{ "Lessons passed" }</th>
                         { for r.lessons.iter().map(|l| html! { <th scope="col" class="num" title={l.title.clone()}>{ l.title.clone() }</th> }) }
@@ -392,7 +434,7 @@ fn roster(r: &ClassReport, remove: impl Fn(&str) -> Callback<MouseEvent>) -> Htm
                     </tr></thead>
                     <tbody>
                         { for r.roster.iter().map(|row| html! {
-                            <tr data-learner={row.learner.clone()}>
+                            <tr data-learner={row.learner.clone()} data-source={if from_lrs.contains(&row.learner) { "lrs" } else { "receipt" }}>
                                 <th scope="row">{ row.learner.clone() }</th>
                                 <td>{ utc_time(row.handed_in_ms) }</td>
                                 <td class="num">{ format!("{}%", row.score) }</td>
@@ -403,8 +445,12 @@ fn roster(r: &ClassReport, remove: impl Fn(&str) -> Callback<MouseEvent>) -> Htm
                                     </td>
                                 }) }
                                 <td class="no-print">
-                                    <button class="button quiet small" onclick={remove(&row.learner)}
-                                        aria-label={format!("Remove {}", row.learner)}>{ "Remove" }</button>
+                                    if from_lrs.contains(&row.learner) {
+                                        <span class="source-lrs">{ "from the LRS" }</span>
+                                    } else {
+                                        <button class="button quiet small" onclick={remove(&row.learner)}
+                                            aria-label={format!("Remove {}", row.learner)}>{ "Remove" }</button>
+                                    }
                                 </td>
                             </tr>
                         }) }

@@ -1,5 +1,6 @@
 //! The app's pages.
 
+pub mod class_lrs;
 pub mod class_report;
 pub mod course_map;
 pub mod glossary;

@@ -207,6 +207,59 @@ pub fn place(rows: &[usize], links: usize, width_px: Option<f64>) -> Layout {
     }
 }
 
+/// The curve the lab draws for a hop being played: a quadratic Bézier from `start` to
+/// `end` through the control point `ctrl`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct HopArc {
+    /// Where the arrow starts.
+    pub start: (f64, f64),
+    /// The control point.
+    pub ctrl: (f64, f64),
+    /// Where the arrowhead is.
+    pub end: (f64, f64),
+}
+
+/// Room kept between a bent arrow and the view box's edge (the arrowhead's half width).
+const ARC_EDGE: f64 = 6.0;
+
+impl Layout {
+    /// The arc for a hop from row centre `from` to row centre `to`. Between columns it is a
+    /// straight line; within one column (always, when stacked) it leaves and reaches the
+    /// boxes' right edges and bends out to the right, no further than the view box allows,
+    /// so it does not run along the rows it passes and is never cut off.
+    ///
+    /// ```
+    /// use cloudhop_core::dns::layout::place;
+    /// let phone = place(&[2, 2, 2], 3, Some(320.0));
+    /// let b = phone.boxes[0];
+    /// let arc = phone.hop_arc(b.centre(), phone.boxes[2].centre());
+    /// // The curve's furthest point is half way to its control point: inside the view box.
+    /// let apex = (arc.start.0 + arc.end.0) / 4.0 + arc.ctrl.0 / 2.0;
+    /// assert!(apex > b.x + b.w && apex < phone.width);
+    /// ```
+    pub fn hop_arc(&self, from: (f64, f64), to: (f64, f64)) -> HopArc {
+        if (from.0 - to.0).abs() >= 1.0 {
+            let ctrl = ((from.0 + to.0) / 2.0, (from.1 + to.1) / 2.0);
+            return HopArc {
+                start: from,
+                ctrl,
+                end: to,
+            };
+        }
+        let half = self.boxes.first().map_or(0.0, |b| b.w / 2.0);
+        let edge = from.0 + half - 8.0;
+        // A quadratic curve reaches half way to its control point: bend by up to twice the
+        // room there is, and by no more than it looks right (a box's half width and a bit).
+        let room = (self.width - ARC_EDGE - edge).max(0.0);
+        let bend = (half + 24.0).min(2.0 * room);
+        HopArc {
+            start: (edge, from.1),
+            ctrl: (edge + bend, (from.1 + to.1) / 2.0),
+            end: (edge, to.1),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -235,6 +288,41 @@ mod tests {
                         }
                     }
                     assert_eq!(l.lanes.is_some(), l.columns == 1 && links > 0);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn hop_arcs_stay_in_the_view_box() {
+        for n in 2..=8 {
+            let rows: Vec<usize> = (0..n).map(|i| 1 + i % 3).collect();
+            for links in [1, 4] {
+                for w in [260.0, 320.0, 390.0, 650.0, 1000.0] {
+                    let l = place(&rows, links, Some(w));
+                    for a in &l.boxes {
+                        for b in &l.boxes {
+                            let arc =
+                                l.hop_arc((a.centre().0, a.row_y(0)), (b.centre().0, b.row_y(0)));
+                            // The furthest right a quadratic Bézier reaches.
+                            let t = {
+                                let den = arc.start.0 - 2.0 * arc.ctrl.0 + arc.end.0;
+                                if den.abs() < 1e-9 {
+                                    0.5
+                                } else {
+                                    ((arc.start.0 - arc.ctrl.0) / den).clamp(0.0, 1.0)
+                                }
+                            };
+                            let x = (1.0 - t) * (1.0 - t) * arc.start.0
+                                + 2.0 * t * (1.0 - t) * arc.ctrl.0
+                                + t * t * arc.end.0;
+                            assert!(
+                                x + ARC_EDGE <= l.width + 1e-9,
+                                "{n} nets, {w}px: apex {x:.1} of {:.1}",
+                                l.width
+                            );
+                        }
+                    }
                 }
             }
         }

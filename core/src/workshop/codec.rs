@@ -3,6 +3,7 @@
 //! survives being read aloud or retyped), and CRC-32 (IEEE) for checksums.
 
 const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+const B64_STANDARD: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 const B32: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
 /// Compress with raw DEFLATE at a high level.
@@ -76,6 +77,15 @@ pub(crate) fn base64url(bytes: &[u8]) -> String {
     encode_bits(bytes, 6, B64)
 }
 
+/// RFC 4648 base64 with padding (HTTP Basic credentials).
+pub(crate) fn base64(bytes: &[u8]) -> String {
+    let mut out = encode_bits(bytes, 6, B64_STANDARD);
+    while out.len() % 4 != 0 {
+        out.push('=');
+    }
+    out
+}
+
 /// Reverse [`base64url`]; `None` on any other character.
 pub(crate) fn from_base64url(text: &str) -> Option<Vec<u8>> {
     decode_bits(text, 6, |c| {
@@ -118,6 +128,19 @@ mod tests {
         assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
         assert_eq!(base32(b"foobar"), "MZXW6YTBOI");
         assert_eq!(base64url(b"\xfb\xff"), "-_8");
+        // RFC 4648, section 10.
+        for (raw, b64) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ] {
+            assert_eq!(base64(raw.as_bytes()), b64);
+        }
+        assert_eq!(base64(b"\xfb\xff"), "+/8=");
         assert_eq!(from_base32("mzxw6ytboi").unwrap(), b"foobar");
         assert!(from_base32("MZ1").is_none());
         assert!(from_base64url("a b").is_none());

@@ -261,6 +261,32 @@ impl Class {
     pub fn report(&self) -> ClassReport {
         ClassReport::compute(&self.outline, &self.receipts)
     }
+
+    /// The report over the receipts accepted and `others` (learners read from an LRS,
+    /// which the class does not keep): one of `others` whose name is already in the class,
+    /// or that is for another workshop, is refused as [`Class::add`] would, so a learner
+    /// who also handed in a receipt is counted once.
+    ///
+    /// ```
+    /// use cloudhop_core::workshop::{Class, ContentHash, Outline, Receipt};
+    /// let o = Outline { id: "w".into(), title: "W".into(), hash: ContentHash(7), lessons: vec![] };
+    /// let r = |name: &str| Receipt { learner: name.into(), workshop: "w".into(), hash: ContentHash(7),
+    ///     handed_in_ms: 0, items: vec![], exercises: vec![], reflections: vec![] };
+    /// let mut class = Class::new(o);
+    /// class.add(r("Ada")).unwrap();
+    /// let (report, refused) = class.report_with(&[r("ada"), r("Bo")]);
+    /// assert_eq!(report.roster.len(), 2);
+    /// assert_eq!(refused.len(), 1);
+    /// assert_eq!(class.receipts().len(), 1);
+    /// ```
+    pub fn report_with(&self, others: &[Receipt]) -> (ClassReport, Vec<Refusal>) {
+        let mut all = self.clone();
+        let refused = others
+            .iter()
+            .filter_map(|r| all.add(r.clone()).err())
+            .collect();
+        (all.report(), refused)
+    }
 }
 
 /// Everything the class report page shows, computed.

@@ -44,11 +44,86 @@ fn answer_of(response: &str) -> Answer {
     }
 }
 
+/// Milliseconds since 1970 of an xAPI timestamp (ISO 8601 as xAPI 1.0.3, 4.5 allows:
+/// `2026-12-03T06:01:02.123456+00:00`, `…Z`, or an offset such as `+01:00`); `None` for
+/// anything else. Fractions past milliseconds are dropped.
+///
+/// ```
+/// use cloudhop_core::xapi::class::timestamp_ms;
+/// assert_eq!(timestamp_ms("1970-01-01T00:00:01Z"), Some(1_000));
+/// assert_eq!(timestamp_ms("2026-12-03T07:00:00.5+01:00"), timestamp_ms("2026-12-03T06:00:00.500Z"));
+/// assert_eq!(timestamp_ms("yesterday"), None);
+/// ```
+pub fn timestamp_ms(text: &str) -> Option<u64> {
+    let b = text.trim().as_bytes();
+    let num = |r: std::ops::Range<usize>| -> Option<i64> {
+        let d = b.get(r)?;
+        if d.is_empty() || !d.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        std::str::from_utf8(d).ok()?.parse().ok()
+    };
+    if b.len() < 19
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || !matches!(b[10], b'T' | b't')
+        || b[13] != b':'
+        || b[16] != b':'
+    {
+        return None;
+    }
+    let (y, mo, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let (h, mi, sec) = (num(11..13)?, num(14..16)?, num(17..19)?);
+    if !(1..=12).contains(&mo) || !(1..=31).contains(&d) || h > 23 || mi > 59 || sec > 60 {
+        return None;
+    }
+    let mut i = 19;
+    let mut ms = 0;
+    if b.get(i) == Some(&b'.') {
+        let start = i + 1;
+        i = start;
+        while b.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+        if i == start {
+            return None;
+        }
+        let digits = &text.trim()[start..i.min(start + 3)];
+        ms = digits.parse::<i64>().ok()? * 10_i64.pow(3 - digits.len() as u32);
+    }
+    let offset_min = match b.get(i) {
+        Some(b'Z' | b'z') if b.len() == i + 1 => 0,
+        Some(&sign @ (b'+' | b'-')) if b.len() == i + 6 && b[i + 3] == b':' => {
+            let m = num(i + 1..i + 3)? * 60 + num(i + 4..i + 6)?;
+            if sign == b'+' {
+                m
+            } else {
+                -m
+            }
+        }
+        _ => return None,
+    };
+    // Days from 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil).
+    let (y, m) = if mo <= 2 {
+        (y - 1, mo + 9)
+    } else {
+        (y, mo - 3)
+    };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * m + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    let total = ((days * 24 + h) * 60 + mi - offset_min) * 60_000 + sec * 1_000 + ms;
+    u64::try_from(total).ok()
+}
+
 /// One receipt per learner from `statements` (the LRS's `statements` arrays, in the order
 /// stored), for the workshop `outline` launched under the course activity id `course`.
 /// Only `answered` and `attempted` statements about the outline's items and exercises
 /// count; anything else (other courses, unknown items, damaged statements) is skipped.
-/// Learners come in the order of their first statement.
+/// Learners come in the order of their first statement; a learner's "handed in" time is
+/// their latest statement's `timestamp` (else `stored`).
 ///
 /// ```
 /// use cloudhop_core::xapi::class::receipts_from_statements;
@@ -82,6 +157,10 @@ pub fn receipts_from_statements(
         ) else {
             continue;
         };
+        let when = ["timestamp", "stored"]
+            .iter()
+            .find_map(|k| s.get(*k).and_then(Value::as_str).and_then(timestamp_ms))
+            .unwrap_or(0);
         let scaled = s.pointer("/result/score/scaled").and_then(Value::as_f64);
         let success = s.pointer("/result/success").and_then(Value::as_bool);
         let receipt = || Receipt {
@@ -102,6 +181,7 @@ pub fn receipts_from_statements(
                 order.push(key.clone());
             }
             let r = by_learner.entry(key).or_insert_with(receipt);
+            r.handed_in_ms = r.handed_in_ms.max(when);
             let response = s.pointer("/result/response").and_then(Value::as_str);
             match r
                 .items
@@ -133,6 +213,7 @@ pub fn receipts_from_statements(
                 order.push(key.clone());
             }
             let r = by_learner.entry(key).or_insert_with(receipt);
+            r.handed_in_ms = r.handed_in_ms.max(when);
             match r
                 .exercises
                 .iter_mut()
@@ -157,6 +238,27 @@ pub fn receipts_from_statements(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn timestamps_are_read_exactly() {
+        for (text, ms) in [
+            ("2000-03-01T00:00:00+00:00", Some(951_868_800_000)),
+            ("2024-02-29T12:34:56.789Z", Some(1_709_210_096_789)),
+            ("1999-12-31T23:59:59Z", Some(946_684_799_000)),
+            ("2026-12-03T06:01:02.123456+00:00", Some(1_796_277_662_123)),
+            ("2026-12-03T08:01:02.123456+02:00", Some(1_796_277_662_123)),
+            ("2026-12-03T06:01:02", None),
+            ("2026-13-03T06:01:02Z", None),
+            ("2026-12-03T06:01:02.Z", None),
+            ("2026-12-03T06:01:02+0200", None),
+            ("1969-12-31T23:59:59Z", None),
+            ("", None),
+            ("2026-12-03T06:01:02Zjunk", None),
+            ("２０２６-12-03T06:01:02Z", None),
+        ] {
+            assert_eq!(timestamp_ms(text), ms, "{text}");
+        }
+    }
     use crate::progress::Progress;
     use crate::quiz::{ItemKind, QuizItem};
     use crate::workshop::report::Class;

@@ -174,7 +174,7 @@ fn pairs(query: &str) -> impl Iterator<Item = (&str, &str)> {
 
 /// An endpoint is an `https://`/`http://` URL with a host, or an absolute path on this
 /// origin (`/xAPI/`); it gets a trailing `/`.
-fn check_endpoint(text: &str) -> Result<String, LaunchError> {
+pub(crate) fn check_endpoint(text: &str) -> Result<String, LaunchError> {
     let t = text.trim();
     let bad_char = t.chars().any(|c| {
         c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | '\\' | '#' | '?')

@@ -12,14 +12,18 @@
 //! | [`iri`] | what counts as an IRI (activity ids, account home pages) |
 //! | [`launch`] | the launch query, checked |
 //! | [`statement`] | Statement, Agent, Verb, Activity, Result, Context as xAPI JSON |
+//! | [`delivery`] | what an LRS's answer means for a statement, and the waits between tries |
 //! | [`events`] | events from a progress change, and their statements |
 //! | [`uuid`] | version-5 UUIDs |
+//! | [`query`] | reading a registration's statements back from an LRS, page by page |
 //! | [`class`] | statements read back from an LRS as the receipts a class report takes |
 
 pub mod class;
+pub mod delivery;
 pub mod events;
 pub mod iri;
 pub mod launch;
+pub mod query;
 pub mod statement;
 pub mod uuid;
 

@@ -248,13 +248,11 @@ pub fn Diagram(p: &DiagramProps) -> Html {
         if (start.0 - target.0).abs() < 1.0 && (start.1 - target.1).abs() < 1.0 {
             return None;
         }
-        // Bend the arrow out to the side so it does not run along the rows it passes.
-        let half = layout.boxes.first().map_or(0.0, |b| b.w / 2.0);
-        let bend = if (start.0 - target.0).abs() < 1.0 { half + 24.0 } else { 0.0 };
-        let (sx, sy) = (start.0 + if bend > 0.0 { half - 8.0 } else { 0.0 }, start.1);
-        let (tx, ty) = (target.0 + if bend > 0.0 { half - 8.0 } else { 0.0 }, target.1);
-        let (cx, cy) = ((sx + tx) / 2.0 + bend, (sy + ty) / 2.0);
-        let d = format!("M {sx} {sy} Q {cx} {cy} {tx} {ty}");
+        let arc = layout.hop_arc(start, target);
+        let d = format!(
+            "M {} {} Q {} {} {} {}",
+            arc.start.0, arc.start.1, arc.ctrl.0, arc.ctrl.1, arc.end.0, arc.end.1
+        );
         Some(html! {
             <path class={classes!("dns-hop", h.refused.then_some("dns-hop-refused"))} d={d} marker-end={format!("url(#{}-arrow)", p.uid)} />
         })

@@ -74,10 +74,23 @@ pub fn trace_panel(m: &Model, d: &Callback<Action>) -> Html {
     let n = t.steps.len();
     let diag_step = t.diagnosis.as_ref().and_then(|x| x.step);
     let cur = m.current();
-    let btn = |label: &'static str, class: &'static str, action: fn() -> Action, disabled: bool| {
+    // The arrows are decoration (hidden from screen readers), and drawn from the Arrows and
+    // Geometric Shapes blocks, which common fonts cover: the media-control symbols (U+23EE)
+    // are missing from many (a box in headless Chromium).
+    let btn = |glyph: Glyph,
+               label: &'static str,
+               class: &'static str,
+               action: fn() -> Action,
+               disabled: bool| {
+        let mark =
+            |g: &'static str| html! { <span class="dns-glyph" aria-hidden="true">{ g }</span> };
         html! {
             <button type="button" class={classes!("dns-small", class)} {disabled}
-                onclick={d.reform(move |_: MouseEvent| action())}>{ label }</button>
+                onclick={d.reform(move |_: MouseEvent| action())}>
+                { match glyph { Glyph::Before(g) => mark(g), Glyph::After(_) => html! {} } }
+                { label }
+                { match glyph { Glyph::After(g) => mark(g), Glyph::Before(_) => html! {} } }
+            </button>
         }
     };
     let play = {
@@ -93,11 +106,11 @@ pub fn trace_panel(m: &Model, d: &Callback<Action>) -> Html {
         <section class="dns-trace" aria-label="Trace">
             <h3>{ "Trace" }</h3>
             <div class="dns-player" role="group" aria-label="Play the query hop by hop">
-                { btn("⏮ Start", "dns-to-start", || Action::ToStart, m.played == 0) }
-                { btn("◀ Back", "dns-back", || Action::Back, m.played == 0) }
-                { btn("Step ▶", "dns-step", || Action::Step, done) }
+                { btn(Glyph::Before("⇤ "), "Start", "dns-to-start", || Action::ToStart, m.played == 0) }
+                { btn(Glyph::Before("◀ "), "Back", "dns-back", || Action::Back, m.played == 0) }
+                { btn(Glyph::After(" ▶"), "Step", "dns-step", || Action::Step, done) }
                 { play }
-                { btn("End ⏭", "dns-to-end", || Action::ToEnd, done) }
+                { btn(Glyph::After(" ⇥"), "End", "dns-to-end", || Action::ToEnd, done) }
                 <span class="dns-position" aria-live="polite">{ format!("step {} of {n}", m.played) }</span>
             </div>
             <ol class="dns-steps">
@@ -145,4 +158,11 @@ fn answer_line(code: &str, summary: &str) -> Html {
         Some(rest) => html! { <><strong>{ format!("{code}: ") }</strong>{ rest.to_string() }</> },
         None => html! { <><strong>{ format!("{code}: ") }</strong>{ summary.to_string() }</> },
     }
+}
+
+/// A player button's arrow, before or after its label.
+#[derive(Clone, Copy)]
+enum Glyph {
+    Before(&'static str),
+    After(&'static str),
 }
