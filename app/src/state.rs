@@ -387,6 +387,7 @@ impl Reducible for ProgressState {
             }
             Action::Erase => {
                 storage::erase_all();
+                crate::xapi::erase();
                 next.progress = Progress::with_seed(fresh_seed());
                 next.can_save = true;
                 next.told_unsaved = false;

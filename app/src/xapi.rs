@@ -89,6 +89,26 @@ fn now_iso() -> String {
     String::from(js_sys::Date::new_0().to_iso_string())
 }
 
+/// "Erase all my data": forget the launch (this session sends nothing more) and delete
+/// the queue of statements not yet sent, with the responses they hold.
+pub fn erase() {
+    SENDER.with(|s| {
+        let mut s = s.borrow_mut();
+        s.launch = None;
+        s.to_store.clear();
+        s.status = Status::default();
+    });
+    if let Some(store) = session_storage() {
+        let _ = store.remove_item(LAUNCH_KEY);
+        let _ = store.remove_item(SESSION_KEY);
+    }
+    if let Some(factory) = web_sys::window().and_then(|w| w.indexed_db().ok().flatten()) {
+        // Deleted once any open connection closes (a send in flight finishes first).
+        let _ = factory.delete_database(DB);
+    }
+    notify();
+}
+
 /// Read the launch (the URL's query, else this session's earlier launch) and start: send
 /// `launched` once per browser session and whatever the queue still holds.
 pub fn start() {
@@ -238,24 +258,36 @@ enum Flow {
 }
 
 async fn run() -> Result<Flow, String> {
+    // Nothing to do without a launch (never launched, or erased): open no database.
+    if SENDER.with(|s| s.borrow().launch.is_none()) {
+        return Ok(Flow::Done);
+    }
     let db = open_db().await?;
+    let flow = send_queue(&db).await;
+    // Closed at once, so that "Erase all my data" can delete the database.
+    db.close();
+    flow
+}
+
+async fn send_queue(db: &web_sys::IdbDatabase) -> Result<Flow, String> {
     loop {
         let next = SENDER.with(|s| s.borrow_mut().to_store.pop_front());
         let Some(json) = next else { break };
-        if let Err(e) = queue_add(&db, &json).await {
+        if let Err(e) = queue_add(db, &json).await {
             // Not stored: keep it in memory at the front, to try again.
             SENDER.with(|s| s.borrow_mut().to_store.push_front(json));
             return Err(format!("the statement queue could not be written: {e}"));
         }
     }
-    let Some(launch) = SENDER.with(|s| s.borrow().launch.clone()) else {
-        return Ok(Flow::Done);
-    };
     loop {
-        let count = queue_count(&db).await.unwrap_or(0);
+        // Read each time: an erase in between stops the sending.
+        let Some(launch) = SENDER.with(|s| s.borrow().launch.clone()) else {
+            return Ok(Flow::Done);
+        };
+        let count = queue_count(db).await.unwrap_or(0);
         SENDER.with(|s| s.borrow_mut().status.waiting = count);
         notify();
-        let Some((key, json)) = queue_first(&db).await? else {
+        let Some((key, json)) = queue_first(db).await? else {
             return Ok(Flow::Done);
         };
         let online = web_sys::window().is_none_or(|w| w.navigator().on_line());
@@ -267,7 +299,7 @@ async fn run() -> Result<Flow, String> {
         match put(&launch, &json).await {
             Sent::Stored => {
                 SENDER.with(|s| s.borrow_mut().status.sent += 1);
-                queue_delete(&db, &key).await?;
+                queue_delete(db, &key).await?;
             }
             Sent::Refused(reason) => {
                 let what = describe(&json);
@@ -275,7 +307,7 @@ async fn run() -> Result<Flow, String> {
                     &format!("xAPI statement not accepted by the LRS: {what}: {reason}").into(),
                 );
                 SENDER.with(|s| s.borrow_mut().status.refused.push(Refused { what, reason }));
-                queue_delete(&db, &key).await?;
+                queue_delete(db, &key).await?;
             }
             Sent::Retry(why) => return Ok(Flow::Wait(why)),
         }

@@ -155,6 +155,35 @@ test('statements reach Ralph LRS once each, in order, valid, across going offlin
   // Nothing but the site and the proxied LRS was asked for.
   assert.ok(server.proxied.every((r) => r.startsWith('PUT /xAPI/statements?statementId=')), server.proxied.join('\n'));
   assert.deepEqual(page.problems, []);
+
+  // "Erase all my data" deletes what still waits (responses included) and sends no more.
+  await page.context().setOffline(true);
+  const l2 = course.lessons[2];
+  await page.evaluate((id) => (location.hash = `#/lesson/${id}`), l2.id);
+  await page.waitForSelector(`article.lesson[data-lesson="${l2.id}"]`);
+  await answer(page, l2.quiz[0], true);
+  await page.waitForFunction(() => Number(document.querySelector('.xapi-status')?.dataset.waiting) > 0);
+  await page.evaluate(() => (location.hash = '#/progress'));
+  // Two questions: a copy first (no), then the erase itself (yes).
+  const dialogs = [];
+  const onDialog = (d) => {
+    dialogs.push(d.message());
+    return dialogs.length === 1 ? d.dismiss() : d.accept();
+  };
+  page.on('dialog', onDialog);
+  await page.getByRole('button', { name: 'Erase all my data…' }).click();
+  await page.waitForFunction(() => document.body.innerText.includes('has been erased'));
+  page.off('dialog', onDialog);
+  assert.equal(dialogs.length, 2, dialogs.join(' | '));
+  const queueGone = async () => !(await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name))).includes('cloudhop-xapi');
+  for (let i = 0; i < 50 && !(await queueGone()); i++) await page.waitForTimeout(200);
+  assert.ok(await queueGone(), 'the statement queue is deleted');
+  assert.equal(await page.evaluate(() => sessionStorage.getItem('cloudhop.xapi.launch')), null);
+  await page.context().setOffline(false);
+  await page.evaluate(() => window.dispatchEvent(new Event('online')));
+  await page.waitForTimeout(2500);
+  assert.equal((await ralph.statements(registration)).length, stored.length, 'nothing is sent after the erase');
+  assert.deepEqual(page.problems, []);
   await page.context().close();
 });
 
@@ -228,7 +257,7 @@ test('the class report reads a registration from the LRS with read-only credenti
   // A registration that is not a UUID is named before anything is asked.
   const asked = server.proxied.length;
   await fill({ endpoint: '/xAPI/', key: ralph.reader.key, secret: ralph.reader.secret, registration: 'class-of-monday', activity_id: COURSE });
-  assert.match(await page.locator('.lrs-reader .form-error').innerText(), /`registration`.*not a UUID/);
+  assert.match(await page.locator('.lrs-reader .form-error').innerText(), /registration is not usable \(not a UUID/);
   assert.equal(server.proxied.length, asked, 'no request for a form that is wrong');
   // A wrong secret: the LRS's refusal, in words, and reading stops.
   await fill({ registration, secret: 'wrong' });

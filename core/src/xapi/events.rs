@@ -159,7 +159,8 @@ impl LearningEvent {
         }
     }
 
-    /// A text naming the event once per registration: the statement id's name.
+    /// A text naming the event once per learner and registration: the statement id's name
+    /// (with the registration and the learner's [`crate::xapi::Agent::ifi`] before it).
     pub fn key(&self) -> String {
         match self {
             LearningEvent::Launched { session } => format!("launched/{session}"),
@@ -449,7 +450,15 @@ pub fn statement(
     };
     let id = Uuid::v5(
         &Uuid::v5(&NAMESPACE_URL, &launch.activity_id),
-        &format!("{}/{}", launch.registration, event.key()),
+        // The learner is part of the name: a class launched with one registration (one
+        // workshop session) must not have two learners' answers share an id, or the LRS
+        // keeps the first and answers 409 for the second.
+        &format!(
+            "{}/{}/{}",
+            launch.registration,
+            launch.actor.ifi(),
+            event.key()
+        ),
     );
     Some(Statement {
         id: id.to_string(),
@@ -633,6 +642,11 @@ mod tests {
         let next = statements_for_change(&launch(), "cloudhop", &new, &third, &outline, None);
         assert_ne!(next[0].id, s[0].id);
         assert_eq!(s[0].uuid().unwrap().to_string(), s[0].id);
+        // Another learner on the same registration: the same event, another id.
+        let mut bo = launch();
+        bo.actor.mbox = Some("mailto:bo@example.org".into());
+        let theirs = statements_for_change(&bo, "cloudhop", &old, &new, &outline, None);
+        assert_ne!(theirs[0].id, s[0].id);
         assert_eq!(&s[0].id[14..15], "5");
     }
 

@@ -4,7 +4,8 @@
 //! change of the progress record becomes [`LearningEvent`]s ([`events`], a diff of the old
 //! and new record by [`crate::progress::Progress::standing`]'s rules) and each event one
 //! [`Statement`] with a stable activity id ([`ActivityIds`]) and a name-based id
-//! ([`uuid::Uuid::v5`] of registration and event), so a statement sent twice is stored once.
+//! ([`uuid::Uuid::v5`] of registration, learner and event), so a statement sent twice is stored
+//! once and two learners sharing a registration (one workshop session) never share an id.
 //! Reflection text is never part of a statement.
 //!
 //! | module | what |

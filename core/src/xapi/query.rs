@@ -62,30 +62,38 @@ impl ClassSource {
         secret: &str,
         registration: &str,
         activity_id: &str,
-    ) -> Result<ClassSource, LaunchError> {
-        let endpoint = check_endpoint(endpoint)?;
+    ) -> Result<ClassSource, FormError> {
+        let endpoint = check_endpoint(endpoint).map_err(|e| match e {
+            LaunchError::Invalid { reason, .. } => FormError {
+                field: "endpoint",
+                reason,
+            },
+            LaunchError::Missing(_) => FormError {
+                field: "endpoint",
+                reason: "empty".into(),
+            },
+        })?;
         let (key, secret) = (key.trim(), secret.trim());
         if key.is_empty() || key.contains(':') || key.chars().any(char::is_control) {
-            return Err(LaunchError::Invalid {
-                param: "key",
+            return Err(FormError {
+                field: "key",
                 reason: "empty, or holds a colon or control characters".into(),
             });
         }
         if secret.chars().any(char::is_control) {
-            return Err(LaunchError::Invalid {
-                param: "secret",
+            return Err(FormError {
+                field: "secret",
                 reason: "holds control characters".into(),
             });
         }
-        let registration =
-            Uuid::parse(registration.trim()).ok_or_else(|| LaunchError::Invalid {
-                param: "registration",
-                reason: "not a UUID such as 1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed".into(),
-            })?;
+        let registration = Uuid::parse(registration.trim()).ok_or_else(|| FormError {
+            field: "registration",
+            reason: "not a UUID such as 1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed".into(),
+        })?;
         let activity_id = activity_id.trim().trim_end_matches('/').to_string();
         if !is_iri(&activity_id) {
-            return Err(LaunchError::Invalid {
-                param: "activity_id",
+            return Err(FormError {
+                field: "activity_id",
                 reason: "not an absolute IRI such as https://example.org/cloudhop".into(),
             });
         }
@@ -150,6 +158,27 @@ fn origin_of(endpoint: &str) -> &str {
         None => endpoint,
     }
 }
+
+/// A field of the class report's LRS form that is not usable, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormError {
+    /// The field (`endpoint`, `key`, `secret`, `registration`, `activity_id`).
+    pub field: &'static str,
+    /// Why, for a person.
+    pub reason: String,
+}
+
+impl fmt::Display for FormError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "the `{}` is not usable ({}): nothing was asked of the learning record store",
+            self.field, self.reason
+        )
+    }
+}
+
+impl std::error::Error for FormError {}
 
 /// One page of a `GET statements` answer (a StatementResult).
 #[derive(Debug, Clone, PartialEq)]

@@ -49,6 +49,22 @@ pub struct Agent {
 }
 
 impl Agent {
+    /// The agent's identifier as one text (its inverse functional identifier: the `mbox`,
+    /// else the account's home page and name), so two learners never share a statement id.
+    ///
+    /// ```
+    /// use cloudhop_core::xapi::statement::Agent;
+    /// let a = Agent::from_launch_json(r#"{"mbox":"mailto:ana@example.org","name":"Ana"}"#).unwrap();
+    /// assert_eq!(a.ifi(), "mbox:mailto:ana@example.org");
+    /// ```
+    pub fn ifi(&self) -> String {
+        match (&self.mbox, &self.account) {
+            (Some(m), _) => format!("mbox:{m}"),
+            (None, Some(a)) => format!("account:{}|{}", a.home_page, a.name),
+            (None, None) => String::new(),
+        }
+    }
+
     /// Read the `actor` launch parameter: a JSON Agent with an `mbox` (`mailto:`) or an
     /// `account` (`homePage`, `name`). The older Tin Can form with one-element arrays
     /// (`{"name": ["Ana"], "mbox": ["mailto:…"]}`) is read too.
