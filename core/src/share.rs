@@ -12,6 +12,25 @@
 //! assert_eq!(decode(&e), json);
 //! ```
 
+/// Percent-encode everything but RFC 3986's unreserved characters (`A-Z a-z 0-9 - _ . ~`):
+/// a value for a URL's query that any server reads back the same.
+///
+/// ```
+/// use cloudhop_core::share::encode_strict;
+/// assert_eq!(encode_strict(r#"{"a":"b c"}"#), "%7B%22a%22%3A%22b%20c%22%7D");
+/// ```
+pub fn encode_strict(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 3);
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 /// Percent-encode everything but unreserved characters and a few that are safe and
 /// readable in a fragment (`:/,[]{}`).
 pub fn encode(text: &str) -> String {

@@ -6,6 +6,7 @@
 import { createServer, request } from 'node:http';
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, existsSync, rmSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, DIST, serve } from './harness.mjs';
@@ -102,12 +103,14 @@ export async function startRalph() {
 /**
  * Serve the built site on 127.0.0.1 and forward every /xAPI/ request to `lrsUrl`, so the
  * page and the LRS share one origin. Returns { url, proxied, close }; `proxied` lists the
- * forwarded requests as "METHOD path STATUS".
+ * forwarded requests as "METHOD path STATUS". `options.lms(req, res, path)` answers
+ * first, when given (an LMS's own endpoints: cmi5's fetch URL and state documents).
  */
-export async function serveWithLrs(lrsUrl, dir = DIST) {
+export async function serveWithLrs(lrsUrl, dir = DIST, options = {}) {
   const target = new URL(lrsUrl);
   const proxied = [];
   const handle = (req, res, path) => {
+    if (options.lms?.(req, res, path)) return true;
     if (!path.startsWith('/xAPI/')) return false;
     const up = request(
       { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: { ...req.headers, host: target.host } },
@@ -125,4 +128,57 @@ export async function serveWithLrs(lrsUrl, dir = DIST) {
     return true;
   };
   return { ...(await serve(dir, { handle })), proxied };
+}
+
+/**
+ * The LMS side of a cmi5 launch, for an LRS without the State API (Ralph has statements
+ * only): the one-time fetch URL handing out the writer's credentials as the auth-token
+ * (cmi5 8.2), the `LMS.LaunchData` state document for each launch (cmi5 10), no learner
+ * preferences (a 404, which the AU must accept), and a return page. `launch(...)` registers
+ * a launch and returns its query; `fetches` counts the fetch URL's uses.
+ */
+export function cmi5Lms(ralph) {
+  const launches = new Map();
+  const lms = {
+    fetches: 0,
+    stateReads: [],
+    launch({ actor, registration, activityId, launchData }) {
+      const key = randomUUID();
+      launches.set(key, { used: false, actor, registration, activityId, launchData });
+      return new URLSearchParams({ endpoint: '/xAPI/', fetch: `/lms/fetch?k=${key}`, actor: JSON.stringify(actor), registration, activityId });
+    },
+    handle(req, res, path) {
+      const url = new URL(req.url, 'http://lms.invalid');
+      const json = (status, body) => {
+        res.writeHead(status, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify(body));
+      };
+      if (path === '/lms/fetch' && req.method === 'POST') {
+        lms.fetches++;
+        const l = launches.get(url.searchParams.get('k'));
+        if (!l) return json(200, { 'error-code': '2', 'error-text': 'Unknown launch.' }), true;
+        if (l.used) return json(200, { 'error-code': '1', 'error-text': 'The authorization token has already been returned.' }), true;
+        l.used = true;
+        return json(200, { 'auth-token': ralph.auth.replace(/^Basic /, '') }), true;
+      }
+      if (path === '/xAPI/activities/state' && req.method === 'GET') {
+        const q = url.searchParams;
+        lms.stateReads.push(q.toString());
+        const l = [...launches.values()].find(
+          (x) => x.activityId === q.get('activityId') && x.registration === q.get('registration') && JSON.stringify(JSON.parse(q.get('agent') || 'null')?.account) === JSON.stringify(x.actor.account),
+        );
+        if (req.headers.authorization !== ralph.auth) return json(401, { error: 'no token' }), true;
+        if (!l || q.get('stateId') !== 'LMS.LaunchData') return json(404, {}), true;
+        return json(200, l.launchData), true;
+      }
+      if (path === '/xAPI/agents/profile') return json(404, {}), true;
+      if (path === '/lms/return') {
+        res.writeHead(200, { 'Content-Type': 'text/html' });
+        res.end('<!doctype html><title>Back in the LMS</title><h1>Back in the LMS</h1>');
+        return true;
+      }
+      return false;
+    },
+  };
+  return lms;
 }

@@ -7,14 +7,22 @@
 // Locker's validator), with no console error, CSP violation or request to another host.
 // The instructor's class report then reads a registration's statements back from Ralph
 // with read-only credentials (issue 15, point 5) and follows the class as it works.
+// A cmi5 launch (issue 15, point 3): the test is the LMS (its one-time fetch URL and the
+// LMS.LaunchData document, which Ralph has no State API for); statements go to Ralph and
+// are checked against cmi5's rules (initialized first, terminated last, the AU's completed
+// and passed with their categories, mastery score and durations, the context template on
+// every statement) and validated as xAPI.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { launch, openApp, screenshot, exportedCourse, ROOT } from './harness.mjs';
-import { startRalph, serveWithLrs } from './lrs.mjs';
+import { startRalph, serveWithLrs, cmi5Lms } from './lrs.mjs';
 
 const validate = createRequire(import.meta.url)('xapi-validation').default;
 
@@ -22,10 +30,12 @@ let ralph;
 let server;
 let browser;
 let course;
+let lms;
 before(async () => {
   course = exportedCourse();
   ralph = await startRalph();
-  server = await serveWithLrs(ralph.url);
+  lms = cmi5Lms(ralph);
+  server = await serveWithLrs(ralph.url, undefined, { lms: (req, res, path) => lms.handle(req, res, path) });
   browser = await launch();
 });
 after(async () => {
@@ -297,4 +307,129 @@ test('the class report reads a registration from the LRS with read-only credenti
   await page.waitForTimeout(6000);
   assert.equal(server.proxied.slice(n).filter((r) => r.startsWith('GET')).length, 0, 'no read after Stop');
   for (const p of [ana, bo, other, page]) await p.context().close();
+});
+
+const CMI5 = 'https://w3id.org/xapi/cmi5/context/';
+// The AU must read the learner preferences (cmi5 11); this LMS has none for the learner and
+// answers 404, which the browser logs itself. Nothing else may be a problem.
+const notProfile404 = (p) => !/status of 404/.test(p);
+
+test('a cmi5 launch: token once, launch data, initialized … completed, passed by the mastery score … terminated, then back to the LMS', async () => {
+  // A one-lesson workshop without exercises, so that two answers complete the AU.
+  const file = join(mkdtempSync(join(tmpdir(), 'cloudhop-cmi5-')), 'cmi5.workshop.md');
+  writeFileSync(file, '---\nid: cmi5-check\ntitle: cmi5 check\npass_mark: 60\n---\n\n## Lesson: multicloud-vs-hybrid\nItems: multi-vs-hybrid, hype-myth\nLesson exercises: no\n');
+  const workshop = cli('workshop', 'link', file, '--base', server.url).split('#')[1];
+  const lesson = course.lessons.find((l) => l.id === 'multicloud-vs-hybrid');
+  const single = lesson.quiz.find((q) => q.id === 'multi-vs-hybrid');
+  const claim = lesson.quiz.find((q) => q.id === 'hype-myth');
+
+  const registration = randomUUID();
+  const activityId = 'https://lms.example.org/courses/7/au/cloudhop';
+  const publisher = 'https://cloudhop.example.org/au/workshop';
+  const session = randomUUID();
+  const actor = { objectType: 'Agent', name: 'Ana Learner', account: { homePage: 'https://lms.example.org', name: 'ana-42' } };
+  const launchData = {
+    contextTemplate: {
+      contextActivities: { grouping: [{ objectType: 'Activity', id: publisher }] },
+      extensions: { [`${CMI5}extensions/sessionid`]: session },
+    },
+    launchMode: 'Normal',
+    moveOn: 'CompletedAndPassed',
+    masteryScore: 0.4,
+    returnURL: `${server.url}lms/return`,
+  };
+  const query = lms.launch({ actor, registration, activityId, launchData });
+  // The LMS records `launched` before it launches (cmi5 9.3.1).
+  const launched = {
+    id: randomUUID(), actor, verb: { id: VERB('launched'), display: { 'en-US': 'launched' } },
+    object: { objectType: 'Activity', id: activityId },
+    context: { registration, contextActivities: { grouping: [{ objectType: 'Activity', id: publisher }], category: [{ objectType: 'Activity', id: `${CMI5}categories/cmi5` }] },
+      extensions: { [`${CMI5}extensions/sessionid`]: session, [`${CMI5}extensions/launchmode`]: 'Normal', [`${CMI5}extensions/moveon`]: 'CompletedAndPassed', [`${CMI5}extensions/masteryscore`]: 0.4, [`${CMI5}extensions/launchurl`]: server.url } },
+    timestamp: new Date().toISOString(),
+  };
+  const r = await fetch(`${ralph.url}/xAPI/statements`, { method: 'POST', headers: { Authorization: ralph.auth, 'X-Experience-API-Version': '1.0.3', 'Content-Type': 'application/json' }, body: JSON.stringify(launched) });
+  assert.equal(r.status, 200, await r.text());
+
+  const page = await openApp(browser, server.url, `?${query}#${workshop}`);
+  await page.waitForSelector('.workshop-home');
+  await page.waitForSelector('.xapi-status[data-cmi5="Normal"]');
+  await settled(page, 1);
+  assert.equal(lms.fetches, 1);
+  assert.equal(lms.stateReads.length, 1);
+
+  await page.locator(`.lesson-card[data-lesson="${lesson.id}"] h3 a`).click();
+  await page.waitForSelector(`article.lesson[data-lesson="${lesson.id}"]`);
+  await answer(page, single, true);
+  await answer(page, claim, false);
+  // answered x2, the lesson's completed and failed (50% < its 60% pass mark): cmi5 allowed;
+  // the AU's completed, and passed (0.5 is at least the LMS's mastery score of 0.4).
+  await page
+    .waitForFunction(() => Number(document.querySelector('.xapi-status')?.dataset.sent) >= 1 + 6 && document.querySelector('.xapi-status')?.dataset.waiting === '0', null, { timeout: 30000 })
+    .catch(async (e) => {
+      const got = (await ralph.statements(registration)).map((s) => `${s.verb.id.split('/').pop()} ${s.object.id}`);
+      throw new Error(`${e.message}: the page says ${await page.locator('.xapi-status').innerText()}; the LRS has\n${got.join('\n')}`);
+    });
+  await screenshot(page.locator('.xapi-status'), 'cmi5-status');
+  await page.getByRole('button', { name: 'Exit and return to the LMS' }).click();
+  await page.waitForURL(/\/lms\/return$/, { timeout: 15000 });
+
+  const stored = (await ralph.statements(registration)).sort((a, b) => (a.timestamp < b.timestamp ? -1 : a.timestamp > b.timestamp ? 1 : a.stored < b.stored ? -1 : 1));
+  const verbOf = (s) => s.verb.id.split('/').pop();
+  const au = stored.filter((s) => s.object.id === activityId);
+  console.log(stored.map((s) => `${verbOf(s)} ${s.object.id}`).join('\n'));
+  assert.deepEqual(au.map(verbOf), ['launched', 'initialized', 'completed', 'passed', 'terminated']);
+  const mine = stored.filter((s) => s.id !== launched.id);
+  assert.equal(verbOf(mine[0]), 'initialized', 'initialized is the AU\'s first statement');
+  assert.equal(verbOf(mine[mine.length - 1]), 'terminated', 'terminated is its last');
+  assert.equal(mine.length, 1 + 2 + 2 + 2 + 1);
+  for (const s of mine) {
+    const c = s.context;
+    assert.equal(c.registration, registration);
+    assert.equal(c.extensions[`${CMI5}extensions/sessionid`], session, `${verbOf(s)}: the session id`);
+    assert.ok(c.contextActivities.grouping.some((g) => g.id === publisher), `${verbOf(s)}: the publisher id grouping`);
+    assert.deepEqual(s.actor.account, actor.account);
+    const cats = (c.contextActivities.category || []).map((a) => a.id);
+    const defined = s.object.id === activityId;
+    assert.equal(cats.includes(`${CMI5}categories/cmi5`), defined, `${verbOf(s)} ${s.object.id}: the cmi5 category on defined statements only`);
+    assert.equal(cats.includes(`${CMI5}categories/moveon`), defined && ['completed', 'passed'].includes(verbOf(s)), `${verbOf(s)}: the moveOn category`);
+    const problems = validate(s);
+    assert.deepEqual(problems.map((p) => `${p.path.join('.')}: ${p.name}`), [], `${verbOf(s)} is valid xAPI`);
+  }
+  const [, , completed, passed, terminated] = au;
+  assert.deepEqual([completed.result.completion, 'success' in completed.result, 'score' in completed.result], [true, false, false]);
+  assert.match(completed.result.duration, /^PT\d+\.\d\dS$/);
+  assert.deepEqual([passed.result.success, passed.result.score.scaled], [true, 0.5]);
+  assert.equal(passed.context.extensions[`${CMI5}extensions/masteryscore`], 0.4);
+  assert.match(passed.result.duration, /^PT/);
+  assert.match(terminated.result.duration, /^PT/);
+  assert.deepEqual(page.problems.filter(notProfile404), []);
+  await page.context().close();
+
+  // The fetch URL is one-time: the same launch link again is refused in words.
+  const again = await openApp(browser, server.url, `?${query}#/`);
+  await again.waitForSelector('.xapi-status.warning');
+  assert.match(await again.locator('.xapi-status').innerText(), /already used or has expired/);
+  assert.deepEqual(again.problems.filter(notProfile404), []);
+  await again.context().close();
+
+  // Leaving without Exit (closing the window, or a reload) terminates the session too,
+  // sent as the page goes; the reloaded page says so and asks for no second token.
+  const reg2 = randomUUID();
+  const q2 = lms.launch({ actor, registration: reg2, activityId, launchData: { ...launchData, launchMode: 'Browse' } });
+  const fetches = lms.fetches;
+  const p2 = await openApp(browser, server.url, `?${q2}#/`);
+  await p2.waitForSelector('.xapi-status[data-cmi5="Browse"]');
+  await settled(p2, 1);
+  await p2.reload();
+  await p2.waitForSelector('.xapi-status.warning');
+  assert.match(await p2.locator('.xapi-status').innerText(), /session has ended/);
+  assert.equal(lms.fetches, fetches + 1, 'one token for the session, not one per page load');
+  let verbs = [];
+  for (let i = 0; i < 25 && verbs.length < 2; i++) {
+    verbs = (await ralph.statements(reg2)).map(verbOf);
+    if (verbs.length < 2) await new Promise((ok) => setTimeout(ok, 200));
+  }
+  assert.deepEqual(verbs.sort(), ['initialized', 'terminated']);
+  assert.deepEqual(p2.problems.filter(notProfile404), []);
+  await p2.context().close();
 });

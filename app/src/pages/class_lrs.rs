@@ -269,7 +269,7 @@ async fn read_all(src: &ClassSource) -> Result<(Vec<serde_json::Value>, Option<S
         retry: false,
     };
     for _ in 0..MAX_PAGES {
-        let (status, text) = request("GET", &url, &src.auth, None)
+        let (status, text) = request("GET", &url, Some(&src.auth), None)
             .await
             .map_err(|e| Failure {
                 message: format!("{e} (an LRS on another site must be named in the page's Content-Security-Policy and send CORS headers: see the README)."),

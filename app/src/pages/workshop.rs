@@ -134,8 +134,9 @@ pub fn WorkshopMode(props: &WorkshopModeProps) -> Html {
                 </div>
             }
             <main id="main" tabindex="-1" data-ready="true" data-workshop={w.id().to_string()}>{ page }</main>
+            <crate::xapi::XapiStatus />
             <footer class="site-footer no-print">
-                <p>{ "Workshop mode: what you do here is kept in this browser apart from your own course progress, and reaches your instructor only when you hand in." }</p>
+                <p>{ "Workshop mode: what you do here is kept in this browser apart from your own course progress, and reaches your instructor when you hand in (or, when your LMS launched this page, through its learning record store, as the line above says)." }</p>
             </footer>
         </ContextProvider<ProgressHandle>>
     }

@@ -58,7 +58,7 @@ impl fmt::Display for LaunchError {
 
 impl std::error::Error for LaunchError {}
 
-fn invalid(param: &'static str, reason: impl Into<String>) -> LaunchError {
+pub(crate) fn invalid(param: &'static str, reason: impl Into<String>) -> LaunchError {
     LaunchError::Invalid {
         param,
         reason: reason.into(),
@@ -94,29 +94,10 @@ impl LaunchParams {
     /// assert!(bad.unwrap_err().to_string().contains("`endpoint`"));
     /// ```
     pub fn from_query(query: &str) -> Result<LaunchParams, LaunchError> {
-        let mut endpoint = None;
-        let mut auth = None;
-        let mut actor = None;
-        let mut registration = None;
-        let mut activity_id = None;
-        for (key, raw) in pairs(query) {
-            let slot = match key {
-                "endpoint" => &mut endpoint,
-                "auth" => &mut auth,
-                "actor" => &mut actor,
-                "registration" => &mut registration,
-                "activity_id" => &mut activity_id,
-                _ => continue,
-            };
-            if raw.len() > MAX_PARAM_CHARS * 3 {
-                return Err(invalid(param_name(key), "too long"));
-            }
-            let value = share::decode(&raw.replace('+', " "));
-            if value.chars().count() > MAX_PARAM_CHARS {
-                return Err(invalid(param_name(key), "too long"));
-            }
-            *slot = Some(value);
-        }
+        let [endpoint, auth, actor, registration, activity_id] = read_query(
+            query,
+            ["endpoint", "auth", "actor", "registration", "activity_id"],
+        )?;
         let endpoint = check_endpoint(&endpoint.ok_or(LaunchError::Missing("endpoint"))?)?;
         let auth = auth.ok_or(LaunchError::Missing("auth"))?;
         if auth.trim().is_empty() || auth.chars().any(|c| c.is_control()) {
@@ -124,21 +105,14 @@ impl LaunchParams {
         }
         let actor = Agent::from_launch_json(&actor.ok_or(LaunchError::Missing("actor"))?)
             .map_err(|reason| invalid("actor", reason))?;
-        let registration_text = registration.ok_or(LaunchError::Missing("registration"))?;
-        let registration = Uuid::parse(registration_text.trim()).ok_or_else(|| {
-            invalid(
-                "registration",
-                "not a UUID such as 1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed",
-            )
-        })?;
-        let activity_id = activity_id.ok_or(LaunchError::Missing("activity_id"))?;
-        let activity_id = activity_id.trim().trim_end_matches('/').to_string();
-        if !is_iri(&activity_id) {
-            return Err(invalid(
-                "activity_id",
-                "not an absolute IRI such as https://example.org/cloudhop",
-            ));
-        }
+        let registration = check_registration(
+            &registration.ok_or(LaunchError::Missing("registration"))?,
+            "registration",
+        )?;
+        let activity_id = check_activity_id(
+            &activity_id.ok_or(LaunchError::Missing("activity_id"))?,
+            "activity_id",
+        )?;
         Ok(LaunchParams {
             endpoint,
             auth: auth.trim().to_string(),
@@ -154,17 +128,53 @@ impl LaunchParams {
     }
 }
 
-fn param_name(key: &str) -> &'static str {
-    match key {
-        "endpoint" => "endpoint",
-        "auth" => "auth",
-        "actor" => "actor",
-        "registration" => "registration",
-        _ => "activity_id",
+/// The values of `keys` in a launch query (percent-decoded, `+` as a space), each at most
+/// [`MAX_PARAM_CHARS`] characters; `None` for a key that is not there.
+pub(crate) fn read_query<const N: usize>(
+    query: &str,
+    keys: [&'static str; N],
+) -> Result<[Option<String>; N], LaunchError> {
+    let mut values: [Option<String>; N] = std::array::from_fn(|_| None);
+    for (key, raw) in pairs(query) {
+        let Some(i) = keys.iter().position(|k| *k == key) else {
+            continue;
+        };
+        if raw.len() > MAX_PARAM_CHARS * 3 {
+            return Err(invalid(keys[i], "too long"));
+        }
+        let value = share::decode(&raw.replace('+', " "));
+        if value.chars().count() > MAX_PARAM_CHARS {
+            return Err(invalid(keys[i], "too long"));
+        }
+        values[i] = Some(value);
+    }
+    Ok(values)
+}
+
+/// A registration: a UUID.
+pub(crate) fn check_registration(text: &str, param: &'static str) -> Result<Uuid, LaunchError> {
+    Uuid::parse(text.trim()).ok_or_else(|| {
+        invalid(
+            param,
+            "not a UUID such as 1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed",
+        )
+    })
+}
+
+/// An activity id: an absolute IRI (a trailing `/` dropped).
+pub(crate) fn check_activity_id(text: &str, param: &'static str) -> Result<String, LaunchError> {
+    let id = text.trim().trim_end_matches('/').to_string();
+    if is_iri(&id) {
+        Ok(id)
+    } else {
+        Err(invalid(
+            param,
+            "not an absolute IRI such as https://example.org/cloudhop",
+        ))
     }
 }
 
-fn pairs(query: &str) -> impl Iterator<Item = (&str, &str)> {
+pub(crate) fn pairs(query: &str) -> impl Iterator<Item = (&str, &str)> {
     query
         .trim_start_matches('?')
         .split('&')

@@ -12,6 +12,7 @@
 //! |---|---|
 //! | [`iri`] | what counts as an IRI (activity ids, account home pages) |
 //! | [`launch`] | the launch query, checked |
+//! | [`cmi5`] | a cmi5 launch: the fetch token, the LMS's launch data, the AU's own statements |
 //! | [`statement`] | Statement, Agent, Verb, Activity, Result, Context as xAPI JSON |
 //! | [`delivery`] | what an LRS's answer means for a statement, and the waits between tries |
 //! | [`events`] | events from a progress change, and their statements |
@@ -20,6 +21,7 @@
 //! | [`class`] | statements read back from an LRS as the receipts a class report takes |
 
 pub mod class;
+pub mod cmi5;
 pub mod delivery;
 pub mod events;
 pub mod iri;

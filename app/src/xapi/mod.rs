@@ -8,6 +8,8 @@
 //! backoff. A refusal (4xx other than 409, which means "already stored") is listed under
 //! "not accepted" with the reason and dropped. Requests go to the launch's endpoint only.
 
+pub mod cmi5;
+
 use cloudhop_core::progress::Progress;
 use cloudhop_core::xapi::delivery::{Answer, Backoff};
 use cloudhop_core::xapi::{self, LaunchParams, LearningEvent, LessonOutline, Statement};
@@ -50,6 +52,8 @@ pub struct Status {
     pub last_problem: Option<String>,
     /// Refused statements.
     pub refused: Vec<Refused>,
+    /// A cmi5 session has ended (terminated sent): nothing more is sent.
+    pub ended: bool,
 }
 
 struct Sender {
@@ -58,8 +62,11 @@ struct Sender {
     pumping: bool,
     backoff: Backoff,
     status: Status,
+    /// The cmi5 session, when the LMS launched with cmi5.
+    cmi5: Option<cmi5::Session>,
     watchers: Vec<Callback<()>>,
     _online: Option<gloo_events::EventListener>,
+    _pagehide: Option<gloo_events::EventListener>,
 }
 
 thread_local! {
@@ -68,9 +75,11 @@ thread_local! {
         to_store: VecDeque::new(),
         pumping: false,
         backoff: Backoff::new(),
-        status: Status { active: false, launch_problem: None, sent: 0, waiting: 0, last_problem: None, refused: Vec::new() },
+        status: Status { active: false, launch_problem: None, sent: 0, waiting: 0, last_problem: None, refused: Vec::new(), ended: false },
+        cmi5: None,
         watchers: Vec::new(),
         _online: None,
+        _pagehide: None,
     }) };
 }
 
@@ -95,12 +104,14 @@ pub fn erase() {
     SENDER.with(|s| {
         let mut s = s.borrow_mut();
         s.launch = None;
+        s.cmi5 = None;
         s.to_store.clear();
         s.status = Status::default();
     });
     if let Some(store) = session_storage() {
         let _ = store.remove_item(LAUNCH_KEY);
         let _ = store.remove_item(SESSION_KEY);
+        let _ = store.remove_item(cmi5::CMI5_KEY);
     }
     if let Some(factory) = web_sys::window().and_then(|w| w.indexed_db().ok().flatten()) {
         // Deleted once any open connection closes (a send in flight finishes first).
@@ -115,6 +126,9 @@ pub fn start() {
     let search = web_sys::window()
         .and_then(|w| w.location().search().ok())
         .unwrap_or_default();
+    if cmi5::start(&search) {
+        return;
+    }
     let store = session_storage();
     let query = if LaunchParams::requested(&search) {
         Some(search)
@@ -149,12 +163,7 @@ pub fn start() {
     if let Some(s) = &store {
         let _ = s.set_item(LAUNCH_KEY, &query);
     }
-    let online = web_sys::window().map(|w| {
-        gloo_events::EventListener::new(&w, "online", |_| {
-            SENDER.with(|s| s.borrow_mut().backoff.reset());
-            pump();
-        })
-    });
+    let online = listen_online();
     SENDER.with(|s| {
         let mut s = s.borrow_mut();
         s.status.active = true;
@@ -173,6 +182,16 @@ pub fn start() {
         s.launch = Some(launch);
     });
     pump();
+}
+
+/// Send again as soon as the browser is online.
+fn listen_online() -> Option<gloo_events::EventListener> {
+    web_sys::window().map(|w| {
+        gloo_events::EventListener::new(&w, "online", |_| {
+            SENDER.with(|s| s.borrow_mut().backoff.reset());
+            pump();
+        })
+    })
 }
 
 /// The lessons of `course` as `core::xapi` takes them.
@@ -207,15 +226,39 @@ pub fn progress_changed(course: &Course, old: &Progress, new: &Progress) {
         &outlines(course),
         Some(&now_iso()),
     );
-    if statements.is_empty() {
-        return;
-    }
-    SENDER.with(|s| {
-        s.borrow_mut()
-            .to_store
-            .extend(statements.iter().map(Statement::to_json))
+    let now = now_iso();
+    let queued = SENDER.with(|s| {
+        let mut s = s.borrow_mut();
+        let json: Vec<String> = match s.cmi5.as_mut() {
+            // cmi5: ours are "cmi5 allowed" statements on the LMS's template, then the
+            // AU's own completed / passed / failed for the course's result.
+            Some(c) if c.said.terminated => Vec::new(),
+            Some(c) => {
+                let mut v: Vec<String> = statements
+                    .iter()
+                    .map(|st| c.au.allowed(st).to_string())
+                    .collect();
+                let elapsed = c.elapsed_ms();
+                let defined = c.au.course_change(
+                    course.scorm_result(old),
+                    course.scorm_result(new),
+                    &mut c.said,
+                    elapsed,
+                    &now,
+                );
+                c.keep();
+                v.extend(defined.iter().map(|d| d.to_string()));
+                v
+            }
+            None => statements.iter().map(Statement::to_json).collect(),
+        };
+        let n = json.len();
+        s.to_store.extend(json);
+        n
     });
-    pump();
+    if queued > 0 {
+        pump();
+    }
 }
 
 /// One pump at a time: store what is new in the queue, then send the queue in order.
@@ -248,6 +291,8 @@ fn pump() {
             pump();
         } else if let Some(ms) = retry {
             gloo_timers::callback::Timeout::new(ms, pump).forget();
+        } else {
+            cmi5::after_pump();
         }
     });
 }
@@ -316,11 +361,15 @@ async fn send_queue(db: &web_sys::IdbDatabase) -> Result<Flow, String> {
 
 /// A statement for a person: verb and object id.
 fn describe(json: &str) -> String {
-    match serde_json::from_str::<Statement>(json) {
+    match serde_json::from_str::<serde_json::Value>(json) {
         Ok(s) => format!(
             "{} {}",
-            s.verb.display.values().next().cloned().unwrap_or_default(),
-            s.object.id
+            s.pointer("/verb/display/en-US")
+                .and_then(|v| v.as_str())
+                .unwrap_or_default(),
+            s.pointer("/object/id")
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
         ),
         Err(_) => "a statement".into(),
     }
@@ -333,11 +382,13 @@ enum Sent {
 }
 
 async fn put(launch: &LaunchParams, json: &str) -> Sent {
-    let id = serde_json::from_str::<Statement>(json)
-        .map(|s| s.id)
+    // Read as plain JSON: a cmi5 statement carries more than `Statement` types.
+    let id = serde_json::from_str::<serde_json::Value>(json)
+        .ok()
+        .and_then(|v| v.get("id").and_then(|i| i.as_str()).map(str::to_string))
         .unwrap_or_default();
     let url = format!("{}?statementId={id}", launch.statements_url());
-    let (status, text) = match request("PUT", &url, &launch.auth, Some(json)).await {
+    let (status, text) = match request("PUT", &url, Some(&launch.auth), Some(json)).await {
         Ok(r) => r,
         Err(e) => return Sent::Retry(e),
     };
@@ -351,12 +402,13 @@ async fn put(launch: &LaunchParams, json: &str) -> Sent {
     }
 }
 
-/// One request to an LRS (xAPI 1.0.3 headers, no cookies): its status and body text, or
-/// why it could not be made. The one place the app talks to an LRS.
+/// One request to an LRS or an LMS's cmi5 fetch URL (xAPI 1.0.3 headers, no cookies): its
+/// status and body text, or why it could not be made. The one place the app talks to an
+/// LRS.
 pub async fn request(
     method: &str,
     url: &str,
-    auth: &str,
+    auth: Option<&str>,
     body: Option<&str>,
 ) -> Result<(u16, String), String> {
     let window = web_sys::window().ok_or("no window")?;
@@ -371,7 +423,9 @@ pub async fn request(
         let _ = headers.set("Content-Type", "application/json");
     }
     let _ = headers.set("X-Experience-API-Version", "1.0.3");
-    let _ = headers.set("Authorization", auth);
+    if let Some(a) = auth {
+        let _ = headers.set("Authorization", a);
+    }
     init.set_headers(&headers);
     let response = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str_and_init(url, &init))
         .await
@@ -522,11 +576,23 @@ pub fn XapiStatus() -> Html {
     if !s.active {
         return html! {};
     }
+    let mode = SENDER.with(|x| x.borrow().cmi5.as_ref().map(|c| c.mode()));
+    let exit = Callback::from(|_: MouseEvent| cmi5::exit());
     html! {
-        <section class="xapi-status no-print" aria-label="Learning record store" data-sent={s.sent.to_string()} data-waiting={s.waiting.to_string()}>
+        <section class="xapi-status no-print" aria-label="Learning record store" data-sent={s.sent.to_string()} data-waiting={s.waiting.to_string()}
+            data-cmi5={mode.unwrap_or_default()} data-ended={s.ended.to_string()}>
             <p>{ format!("Learning record store: {} statement{} sent, {} waiting.", s.sent, if s.sent == 1 { "" } else { "s" }, s.waiting) }
                 if let Some(p) = &s.last_problem { { format!(" {}.", sentence(p)) } }
             </p>
+            if let Some(mode) = mode {
+                if s.ended {
+                    <p class="xapi-ended">{ "This session has ended and the LMS has been told. You can close this window." }</p>
+                } else {
+                    <p>{ format!("Launched by the LMS with cmi5 ({mode} mode). ") }
+                        <button type="button" class="button small" onclick={exit}>{ "Exit and return to the LMS" }</button>
+                    </p>
+                }
+            }
             if !s.refused.is_empty() {
                 <h2>{ "Not accepted" }</h2>
                 <ul class="xapi-refused">

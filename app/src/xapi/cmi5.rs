@@ -1,0 +1,241 @@
+//! A cmi5 launch (`cloudhop_core::xapi::cmi5` decides every statement and checks every
+//! answer): POST the one-time fetch URL for the token, read `LMS.LaunchData` and the
+//! learner's preferences, send `initialized`; afterwards each statement goes out on the
+//! LMS's context template, the AU's `completed` and `passed`/`failed` when the course's
+//! result changes, and `terminated` when the learner exits (the Exit button, which then
+//! returns to the LMS's returnURL) or the page goes away (`pagehide`, sent with
+//! `keepalive`). The token, the launch data and what was said are kept for the browser
+//! session (sessionStorage): the fetch URL answers once, and a reload is the same session.
+
+use super::{listen_online, notify, now_iso, pump, request, session_storage, SENDER};
+use cloudhop_core::xapi::cmi5::{read_fetch_answer, Au, Cmi5Launch, LaunchData, LaunchMode, Said};
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::JsValue;
+
+pub(super) const CMI5_KEY: &str = "cloudhop.xapi.cmi5";
+
+/// What a session keeps in sessionStorage.
+#[derive(Serialize, Deserialize, Clone)]
+struct Kept {
+    query: String,
+    token: String,
+    /// The launch data's text, once read.
+    data: Option<String>,
+    said: Said,
+    started_ms: f64,
+}
+
+/// A cmi5 session in progress.
+pub(super) struct Session {
+    pub(super) au: Au,
+    pub(super) said: Said,
+    started_ms: f64,
+    kept: Kept,
+    /// The learner pressed Exit: leave once the queue is sent.
+    pub(super) leaving: bool,
+}
+
+impl Session {
+    /// Milliseconds since `initialized`.
+    pub(super) fn elapsed_ms(&self) -> u64 {
+        (js_sys::Date::now() - self.started_ms).max(0.0) as u64
+    }
+
+    /// Keep what was said, for a reload.
+    pub(super) fn keep(&mut self) {
+        self.kept.said = self.said;
+        keep(&self.kept);
+    }
+
+    /// The launch mode, for the status line.
+    pub(super) fn mode(&self) -> &'static str {
+        match self.au.data.launch_mode {
+            LaunchMode::Normal => "Normal",
+            LaunchMode::Browse => "Browse",
+            LaunchMode::Review => "Review",
+        }
+    }
+}
+
+fn keep(k: &Kept) {
+    if let (Some(store), Ok(text)) = (session_storage(), serde_json::to_string(k)) {
+        let _ = store.set_item(CMI5_KEY, &text);
+    }
+}
+
+fn kept() -> Option<Kept> {
+    let text = session_storage()?.get_item(CMI5_KEY).ok().flatten()?;
+    serde_json::from_str(&text).ok()
+}
+
+/// If this page is a cmi5 launch (its URL, or earlier in this browser session), start the
+/// session and return `true`.
+pub(super) fn start(search: &str) -> bool {
+    let kept = kept();
+    let query = if Cmi5Launch::requested(search) {
+        search.to_string()
+    } else if let Some(k) = &kept {
+        k.query.clone()
+    } else {
+        return false;
+    };
+    wasm_bindgen_futures::spawn_local(async move {
+        if let Err(e) = begin(query, kept).await {
+            SENDER.with(|s| s.borrow_mut().status.launch_problem = Some(e));
+            notify();
+        }
+    });
+    true
+}
+
+async fn begin(query: String, kept: Option<Kept>) -> Result<(), String> {
+    let launch = Cmi5Launch::from_query(&query).map_err(|e| e.to_string())?;
+    let mut kept = match kept.filter(|k| k.query == query) {
+        Some(k) => k,
+        None => {
+            let (status, body) = request("POST", &launch.fetch, None, None)
+                .await
+                .map_err(|e| format!("the LMS's fetch URL could not be reached ({e})"))?;
+            if !(200..300).contains(&status) {
+                return Err(format!("the LMS's fetch URL answered HTTP {status}"));
+            }
+            let k = Kept {
+                query: query.clone(),
+                token: read_fetch_answer(&body)?,
+                data: None,
+                said: Said::default(),
+                started_ms: js_sys::Date::now(),
+            };
+            // At once: the fetch URL gives the token only once.
+            keep(&k);
+            k
+        }
+    };
+    if kept.said.terminated {
+        return Err("this cmi5 session has ended (cloudhop told the LMS it terminated): open cloudhop again from the LMS to record more".into());
+    }
+    let auth = format!("Basic {}", kept.token);
+    let data_text = match kept.data.clone() {
+        Some(d) => d,
+        None => {
+            let (status, body) = request("GET", &launch.launch_data_url(), Some(&auth), None)
+                .await
+                .map_err(|e| format!("the LMS's launch data could not be read ({e})"))?;
+            if status != 200 {
+                return Err(format!(
+                    "the LMS's launch data (LMS.LaunchData) could not be read: HTTP {status}"
+                ));
+            }
+            // The learner's preferences (cmi5 11): read as the AU must; cloudhop has one
+            // language and no audio, so they change nothing, and a 404 is no error.
+            let _ = request("GET", &launch.preferences_url(), Some(&auth), None).await;
+            kept.data = Some(body.clone());
+            keep(&kept);
+            body
+        }
+    };
+    let data = LaunchData::read(&data_text)?;
+    let mut session = Session {
+        au: Au {
+            launch: launch.params(&kept.token),
+            data,
+        },
+        said: kept.said,
+        started_ms: kept.started_ms,
+        kept,
+        leaving: false,
+    };
+    let init = session.au.initialized(&mut session.said, &now_iso());
+    session.keep();
+    let online = listen_online();
+    let pagehide = web_sys::window()
+        .map(|w| gloo_events::EventListener::new(&w, "pagehide", |_| terminate_now()));
+    SENDER.with(|s| {
+        let mut s = s.borrow_mut();
+        s.status.active = true;
+        s._online = online;
+        s._pagehide = pagehide;
+        s.launch = Some(session.au.launch.clone());
+        if let Some(i) = init {
+            s.to_store.push_back(i.to_string());
+        }
+        s.cmi5 = Some(session);
+    });
+    notify();
+    pump();
+    Ok(())
+}
+
+/// The learner pressed Exit: `terminated` goes last in the queue; once it is sent the page
+/// goes to the LMS's returnURL ([`after_pump`]).
+pub fn exit() {
+    SENDER.with(|s| {
+        let mut s = s.borrow_mut();
+        let now = now_iso();
+        let Some(c) = s.cmi5.as_mut() else { return };
+        let elapsed = c.elapsed_ms();
+        let t = c.au.terminated(&mut c.said, elapsed, &now);
+        c.leaving = true;
+        c.keep();
+        if let Some(t) = t {
+            s.to_store.push_back(t.to_string());
+        }
+    });
+    notify();
+    pump();
+}
+
+/// The queue is empty: if the learner is leaving, stop sending and go back to the LMS.
+pub(super) fn after_pump() {
+    let leaving = SENDER.with(|s| {
+        let mut s = s.borrow_mut();
+        let leaving = s.cmi5.as_ref().is_some_and(|c| c.leaving) && s.to_store.is_empty();
+        if leaving {
+            s.launch = None;
+            s.status.ended = true;
+        }
+        leaving.then(|| s.cmi5.as_ref().and_then(|c| c.au.data.return_url.clone()))
+    });
+    match leaving {
+        Some(Some(url)) => {
+            if let Some(w) = web_sys::window() {
+                let _ = w.location().assign(&url);
+            }
+        }
+        Some(None) => notify(),
+        None => {}
+    }
+}
+
+/// The page is going away without Exit: send `terminated` now, with `keepalive` so the
+/// browser finishes the request after the page is gone.
+fn terminate_now() {
+    let sent = SENDER.with(|s| {
+        let mut s = s.borrow_mut();
+        let now = now_iso();
+        let c = s.cmi5.as_mut()?;
+        let elapsed = c.elapsed_ms();
+        let t = c.au.terminated(&mut c.said, elapsed, &now)?;
+        c.keep();
+        Some((c.au.launch.clone(), t))
+    });
+    let Some((launch, t)) = sent else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let id = t["id"].as_str().unwrap_or_default().to_string();
+    let init = web_sys::RequestInit::new();
+    init.set_method("PUT");
+    // RequestInit is a plain dictionary; web-sys has no setter for `keepalive`.
+    let _ = js_sys::Reflect::set(&init, &JsValue::from_str("keepalive"), &JsValue::TRUE);
+    init.set_credentials(web_sys::RequestCredentials::Omit);
+    init.set_body(&JsValue::from_str(&t.to_string()));
+    if let Ok(headers) = web_sys::Headers::new() {
+        let _ = headers.set("Content-Type", "application/json");
+        let _ = headers.set("X-Experience-API-Version", "1.0.3");
+        let _ = headers.set("Authorization", &launch.auth);
+        init.set_headers(&headers);
+    }
+    let url = format!("{}?statementId={id}", launch.statements_url());
+    let _ = window.fetch_with_str_and_init(&url, &init);
+}
