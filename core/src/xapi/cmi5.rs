@@ -28,8 +28,8 @@
 //! ```
 
 use super::launch::{
-    check_activity_id, check_endpoint, check_registration, invalid, read_query, LaunchError,
-    LaunchParams,
+    check_activity_id, check_actor, check_endpoint, check_registration, invalid, read_query,
+    LaunchError, LaunchParams,
 };
 use super::statement::{Agent, Statement};
 use super::uuid::{Uuid, NAMESPACE_URL};
@@ -82,22 +82,15 @@ impl Cmi5Launch {
         )?;
         let endpoint = check_endpoint(&endpoint.ok_or(LaunchError::Missing("endpoint"))?)?;
         let fetch = check_fetch(&fetch.ok_or(LaunchError::Missing("fetch"))?)?;
-        let actor = Agent::from_launch_json(&actor.ok_or(LaunchError::Missing("actor"))?)
-            .map_err(|reason| invalid("actor", reason))?;
+        let actor = check_actor(actor)?;
         if actor.account.is_none() {
             return Err(invalid(
                 "actor",
                 "a cmi5 learner is identified by an account (cmi5 9.2)",
             ));
         }
-        let registration = check_registration(
-            &registration.ok_or(LaunchError::Missing("registration"))?,
-            "registration",
-        )?;
-        let activity_id = check_activity_id(
-            &activity_id.ok_or(LaunchError::Missing("activityId"))?,
-            "activityId",
-        )?;
+        let registration = check_registration(registration, "registration")?;
+        let activity_id = check_activity_id(activity_id, "activityId")?;
         Ok(Cmi5Launch {
             endpoint,
             fetch,
@@ -793,18 +786,9 @@ mod tests {
     #[test]
     fn allowed_statements_keep_the_template_and_lack_the_cmi5_category() {
         use crate::progress::Progress;
-        use crate::quiz::{Answer, ItemKind, QuizItem};
+        use crate::quiz::Answer;
         use crate::xapi::{statements_for_change, LessonOutline};
-        let items = vec![QuizItem {
-            id: "tf".into(),
-            prompt: "Hybrid is two clouds.".into(),
-            explanation: String::new(),
-            kind: ItemKind::TrueFalse {
-                answer: false,
-                if_true: None,
-                if_false: None,
-            },
-        }];
+        let items = crate::xapi::events::tests::items();
         let outline = [LessonOutline {
             id: "l1",
             title: "Hybrid",

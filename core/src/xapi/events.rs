@@ -493,11 +493,12 @@ pub fn statements_for_change(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::quiz::Choice;
 
-    fn items() -> Vec<QuizItem> {
+    /// A true/false item and a single-choice one (shared with the cmi5 tests).
+    pub(crate) fn items() -> Vec<QuizItem> {
         vec![
             QuizItem {
                 id: "tf".into(),

@@ -103,22 +103,12 @@ impl LaunchParams {
         if auth.trim().is_empty() || auth.chars().any(|c| c.is_control()) {
             return Err(invalid("auth", "empty, or holds control characters"));
         }
-        let actor = Agent::from_launch_json(&actor.ok_or(LaunchError::Missing("actor"))?)
-            .map_err(|reason| invalid("actor", reason))?;
-        let registration = check_registration(
-            &registration.ok_or(LaunchError::Missing("registration"))?,
-            "registration",
-        )?;
-        let activity_id = check_activity_id(
-            &activity_id.ok_or(LaunchError::Missing("activity_id"))?,
-            "activity_id",
-        )?;
         Ok(LaunchParams {
             endpoint,
             auth: auth.trim().to_string(),
-            actor,
-            registration,
-            activity_id,
+            actor: check_actor(actor)?,
+            registration: check_registration(registration, "registration")?,
+            activity_id: check_activity_id(activity_id, "activity_id")?,
         })
     }
 
@@ -151,8 +141,18 @@ pub(crate) fn read_query<const N: usize>(
     Ok(values)
 }
 
+/// The `actor`: a JSON Agent.
+pub(crate) fn check_actor(text: Option<String>) -> Result<Agent, LaunchError> {
+    Agent::from_launch_json(&text.ok_or(LaunchError::Missing("actor"))?)
+        .map_err(|reason| invalid("actor", reason))
+}
+
 /// A registration: a UUID.
-pub(crate) fn check_registration(text: &str, param: &'static str) -> Result<Uuid, LaunchError> {
+pub(crate) fn check_registration(
+    text: Option<String>,
+    param: &'static str,
+) -> Result<Uuid, LaunchError> {
+    let text = text.ok_or(LaunchError::Missing(param))?;
     Uuid::parse(text.trim()).ok_or_else(|| {
         invalid(
             param,
@@ -162,7 +162,11 @@ pub(crate) fn check_registration(text: &str, param: &'static str) -> Result<Uuid
 }
 
 /// An activity id: an absolute IRI (a trailing `/` dropped).
-pub(crate) fn check_activity_id(text: &str, param: &'static str) -> Result<String, LaunchError> {
+pub(crate) fn check_activity_id(
+    text: Option<String>,
+    param: &'static str,
+) -> Result<String, LaunchError> {
+    let text = text.ok_or(LaunchError::Missing(param))?;
     let id = text.trim().trim_end_matches('/').to_string();
     if is_iri(&id) {
         Ok(id)
