@@ -104,3 +104,29 @@ pub fn known() -> Vec<(String, String)> {
     cloudhop_core::order::sort_by(&mut out, |a, b| a.1.cmp(&b.1));
     out
 }
+
+/// A page address that names a workshop in its query (`index.html?w=1.…`, as
+/// `cloudhop package cmi5` writes an AU's URL: an LMS appends its launch parameters to the
+/// URL, so the workshop cannot be in the fragment) opens it, when the address names no page
+/// of its own. Inside a SCORM package the package's launch does this instead.
+pub fn open_from_query() {
+    if crate::scorm::in_package() {
+        return;
+    }
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let search = window.location().search().unwrap_or_default();
+    let Some(payload) = search
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("w="))
+        .filter(|p| !p.is_empty())
+    else {
+        return;
+    };
+    let hash = window.location().hash().unwrap_or_default();
+    if hash.is_empty() || hash == "#" || hash == "#/" {
+        crate::chrome::replace_hash(&format!("#/workshop?w={payload}"));
+    }
+}

@@ -192,3 +192,108 @@ fn bad_input_exits_2_with_a_message() {
     }
     assert!(!zip.exists());
 }
+
+#[test]
+fn a_cmi5_course_structure_points_at_the_hosted_site() {
+    let dir = site("cmi5");
+    let xml = dir.join("cmi5.xml");
+    let x = xml.to_str().unwrap();
+    let workshop = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../lessons/workshops/example.workshop.md"
+    );
+    // The whole course, judged by every lesson passed.
+    let report = package(&[
+        "cmi5",
+        "--url",
+        "https://docs.example.org/cloudhop/",
+        "-o",
+        x,
+    ]);
+    assert_eq!(
+        report["url"],
+        "https://docs.example.org/cloudhop/index.html"
+    );
+    assert_eq!(report["move_on"], "CompletedAndPassed");
+    let text = std::fs::read_to_string(&xml).unwrap();
+    assert!(text.starts_with("<?xml"));
+    assert!(
+        text.contains(r#"<course id="https://docs.example.org/cloudhop/cmi5/cloudhop-course">"#)
+    );
+    assert!(text.contains(r#"<au id="https://docs.example.org/cloudhop/cmi5/cloudhop-course/au" moveOn="CompletedAndPassed" launchMethod="AnyWindow">"#));
+    assert!(text.contains("<url>https://docs.example.org/cloudhop/index.html</url>"));
+    // A workshop: its link in the URL's query, a mastery score.
+    let report = package(&[
+        "cmi5",
+        "--url",
+        "https://docs.example.org/cloudhop/index.html",
+        "--workshop",
+        workshop,
+        "--mastery",
+        "0.75",
+        "--move-on",
+        "Passed",
+        "-o",
+        x,
+    ]);
+    let url = report["url"].as_str().unwrap();
+    assert!(
+        url.starts_with("https://docs.example.org/cloudhop/index.html?w=1."),
+        "{url}"
+    );
+    let text = std::fs::read_to_string(&xml).unwrap();
+    assert!(text.contains(r#"moveOn="Passed" masteryScore="0.75""#));
+    for (args, says) in [
+        (vec!["cmi5", "-o", x], "--url"),
+        (
+            vec!["cmi5", "--url", "ftp://x.org/", "-o", x],
+            "not an https://",
+        ),
+        (
+            vec!["cmi5", "--url", "https://x.org/?a=1", "-o", x],
+            "without ? or #",
+        ),
+        (vec!["cmi5", "--url", "https://x.org/"], "-o"),
+        (
+            vec![
+                "cmi5",
+                "--url",
+                "https://x.org/",
+                "--mastery",
+                "80",
+                "-o",
+                x,
+            ],
+            "from 0 to 1",
+        ),
+        (
+            vec![
+                "cmi5",
+                "--url",
+                "https://x.org/",
+                "--move-on",
+                "Later",
+                "-o",
+                x,
+            ],
+            "--move-on",
+        ),
+        (
+            vec![
+                "cmi5",
+                "--url",
+                "https://x.org/",
+                "--version",
+                "1.2",
+                "-o",
+                x,
+            ],
+            "unexpected `--version`",
+        ),
+    ] {
+        let out = cloudhop("package", &args, None);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(says), "{args:?}: {err}");
+    }
+}

@@ -21,6 +21,7 @@
 //! | [`shared_record`] | one stored progress record written by several tabs |
 //! | [`message`] | messages for people: the names they quote |
 //! | [`order`] | one stable sort for the whole program (small wasm) |
+//! | [`pretty_json`] | pretty JSON from compact text (one serialisation per type in a bundle) |
 //! | [`workshop`] | instructor-led workshops: links, hand-in receipts, class reports |
 //! | [`xapi`] | xAPI statements for a learning record store: launch parameters, events, statements |
 //!
@@ -42,6 +43,7 @@ pub mod legible;
 pub mod limits;
 pub mod message;
 pub mod order;
+pub mod pretty_json;
 pub mod progress;
 pub mod provider;
 pub mod quiz;

@@ -18,9 +18,9 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, dirname } from 'node:path';
 import { launch, openApp, screenshot, exportedCourse, ROOT } from './harness.mjs';
 import { startRalph, serveWithLrs, cmi5Lms } from './lrs.mjs';
 
@@ -318,7 +318,14 @@ test('a cmi5 launch: token once, launch data, initialized … completed, passed 
   // A one-lesson workshop without exercises, so that two answers complete the AU.
   const file = join(mkdtempSync(join(tmpdir(), 'cloudhop-cmi5-')), 'cmi5.workshop.md');
   writeFileSync(file, '---\nid: cmi5-check\ntitle: cmi5 check\npass_mark: 60\n---\n\n## Lesson: multicloud-vs-hybrid\nItems: multi-vs-hybrid, hype-myth\nLesson exercises: no\n');
-  const workshop = cli('workshop', 'link', file, '--base', server.url).split('#')[1];
+  // What the LMS imports: the course structure for this copy of the site, with the AU's URL.
+  const xmlPath = join(dirname(file), 'cmi5.xml');
+  const built = JSON.parse(cli('package', 'cmi5', '--url', server.url, '--workshop', file, '--mastery', '0.4', '-o', xmlPath));
+  const xml = readFileSync(xmlPath, 'utf8');
+  assert.match(xml, /<au id="[^"]+\/au" moveOn="CompletedAndPassed" masteryScore="0.4" launchMethod="AnyWindow">/);
+  const auUrl = xml.match(/<url>([^<]+)<\/url>/)[1].replaceAll('&amp;', '&');
+  assert.equal(auUrl, built.url);
+  assert.ok(auUrl.startsWith(`${server.url}index.html?w=`), auUrl);
   const lesson = course.lessons.find((l) => l.id === 'multicloud-vs-hybrid');
   const single = lesson.quiz.find((q) => q.id === 'multi-vs-hybrid');
   const claim = lesson.quiz.find((q) => q.id === 'hype-myth');
@@ -350,7 +357,8 @@ test('a cmi5 launch: token once, launch data, initialized … completed, passed 
   const r = await fetch(`${ralph.url}/xAPI/statements`, { method: 'POST', headers: { Authorization: ralph.auth, 'X-Experience-API-Version': '1.0.3', 'Content-Type': 'application/json' }, body: JSON.stringify(launched) });
   assert.equal(r.status, 200, await r.text());
 
-  const page = await openApp(browser, server.url, `?${query}#${workshop}`);
+  // The LMS launches the AU's URL with its parameters appended (cmi5 8.1).
+  const page = await openApp(browser, server.url, `${auUrl.slice(server.url.length)}&${query}`);
   await page.waitForSelector('.workshop-home');
   await page.waitForSelector('.xapi-status[data-cmi5="Normal"]');
   await settled(page, 1);

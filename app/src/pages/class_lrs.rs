@@ -133,7 +133,7 @@ pub fn LrsReader(props: &LrsReaderProps) -> Html {
     let [endpoint, key, secret, registration, activity] = &refs;
     let every = REFRESH_MS / 1000;
     html! {
-        <section class="receive lrs-reader no-print" aria-labelledby="lrs-h">
+        <section class="lrs-reader no-print" aria-labelledby="lrs-h">
             <h2 id="lrs-h">{ "From a learning record store" }</h2>
             <p class="hint">{ format!("Learners launched with xAPI parameters send statements to an LRS. Read a registration's statements here; the report is read again every {every} s. Use read-only credentials: they stay in this page and are forgotten when it closes.") }</p>
             <form class="lrs-form" onsubmit={on_submit}>

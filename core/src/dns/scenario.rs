@@ -106,8 +106,11 @@ impl Scenario {
     }
 
     /// The scenario as pretty JSON.
+    ///
+    /// Written compact and re-indented ([`crate::pretty_json`]): the scenario's
+    /// serialisation then exists once in a bundle (the lab's link writes it compact).
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_default()
+        crate::pretty_json::indent(&serde_json::to_string(self).unwrap_or_default())
     }
 
     /// The network called `id`.

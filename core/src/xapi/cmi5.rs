@@ -273,12 +273,10 @@ impl LaunchData {
             ),
         };
         let move_on = match v.get("moveOn").and_then(Value::as_str) {
-            Some("Passed") => MoveOn::Passed,
-            Some("Completed") => MoveOn::Completed,
-            Some("CompletedAndPassed") => MoveOn::CompletedAndPassed,
-            Some("CompletedOrPassed") => MoveOn::CompletedOrPassed,
-            Some("NotApplicable") | None => MoveOn::NotApplicable,
-            Some(other) => return Err(bad(&format!("has an unknown moveOn, {other:?}"))),
+            None => MoveOn::NotApplicable,
+            Some(m) => {
+                MoveOn::parse(m).ok_or_else(|| bad(&format!("has an unknown moveOn, {m:?}")))?
+            }
         };
         let return_url = v
             .get("returnURL")
@@ -549,6 +547,93 @@ fn merge_into(out: &mut Map<String, Value>, key: String, value: Value) {
         }
         // The template's value stays.
         (Some(_), _) => {}
+    }
+}
+
+/// What an LMS imports to offer cloudhop as a cmi5 course: the course structure (§13,
+/// `cmi5.xml`) with one AU, cloudhop at `url` (hosted: the "manifest only, referencing
+/// media" import of §14). A workshop's AU carries its link in the URL's query (`w=`), not
+/// its fragment: the LMS appends its launch parameters to the URL.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CourseStructure {
+    /// The course's id (an IRI), the AU's is derived from it (`…/au`).
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Description.
+    pub description: String,
+    /// Where the AU is: an absolute `https://`/`http://` URL of the built site's
+    /// `index.html`, with its query if it has one.
+    pub url: String,
+    /// What moves the learner on.
+    pub move_on: MoveOn,
+    /// The mastery score, if the LMS is to judge by one.
+    pub mastery_score: Option<f64>,
+}
+
+impl MoveOn {
+    /// The vocabulary's word.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MoveOn::Passed => "Passed",
+            MoveOn::Completed => "Completed",
+            MoveOn::CompletedAndPassed => "CompletedAndPassed",
+            MoveOn::CompletedOrPassed => "CompletedOrPassed",
+            MoveOn::NotApplicable => "NotApplicable",
+        }
+    }
+
+    /// Read the vocabulary's word.
+    pub fn parse(text: &str) -> Option<MoveOn> {
+        [
+            MoveOn::Passed,
+            MoveOn::Completed,
+            MoveOn::CompletedAndPassed,
+            MoveOn::CompletedOrPassed,
+            MoveOn::NotApplicable,
+        ]
+        .into_iter()
+        .find(|m| m.as_str() == text)
+    }
+}
+
+impl CourseStructure {
+    /// The `cmi5.xml` text, every value escaped.
+    ///
+    /// ```
+    /// use cloudhop_core::xapi::cmi5::{CourseStructure, MoveOn};
+    /// let xml = CourseStructure { id: "https://ex.org/cloudhop".into(), title: "A & B".into(),
+    ///     description: "d".into(), url: "https://ex.org/c/index.html?w=1.x".into(),
+    ///     move_on: MoveOn::Passed, mastery_score: Some(0.8) }.to_xml();
+    /// assert!(xml.contains(r#"<au id="https://ex.org/cloudhop/au" moveOn="Passed" masteryScore="0.8" launchMethod="AnyWindow">"#));
+    /// assert!(xml.contains("A &amp; B") && xml.contains("<url>https://ex.org/c/index.html?w=1.x</url>"));
+    /// ```
+    pub fn to_xml(&self) -> String {
+        use crate::scorm::manifest::escape;
+        let lang = |t: &str| {
+            format!(
+                "<langstring lang=\"{}\">{}</langstring>",
+                super::statement::LANGUAGE,
+                escape(t)
+            )
+        };
+        let mastery = self
+            .mastery_score
+            .map(|m| format!(" masteryScore=\"{}\"", (m * 10_000.0).round() / 10_000.0))
+            .unwrap_or_default();
+        format!(
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n\
+<courseStructure xmlns=\"https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd\">\n\
+  <course id=\"{id}\">\n    <title>{title}</title>\n    <description>{desc}</description>\n  </course>\n\
+  <au id=\"{id}/au\" moveOn=\"{move_on}\"{mastery} launchMethod=\"AnyWindow\">\n\
+    <title>{title}</title>\n    <description>{desc}</description>\n    <url>{url}</url>\n  </au>\n\
+</courseStructure>\n",
+            id = escape(&self.id),
+            title = lang(&self.title),
+            desc = lang(&self.description),
+            move_on = self.move_on.as_str(),
+            url = escape(&self.url),
+        )
     }
 }
 
