@@ -108,11 +108,8 @@ pub fn known() -> Vec<(String, String)> {
 /// A page address that names a workshop in its query (`index.html?w=1.…`, as
 /// `cloudhop package cmi5` writes an AU's URL: an LMS appends its launch parameters to the
 /// URL, so the workshop cannot be in the fragment) opens it, when the address names no page
-/// of its own. Inside a SCORM package the package's launch does this instead.
+/// of its own. Not for a SCORM package, whose launch does this itself (`main` decides).
 pub fn open_from_query() {
-    if crate::scorm::in_package() {
-        return;
-    }
     let Some(window) = web_sys::window() else {
         return;
     };
