@@ -86,21 +86,53 @@ pub enum Refusal {
 }
 
 /// The links of a scenario, ready for path questions.
+///
+/// Networks are numbered once (`node`), and the searches work on those numbers with plain
+/// vectors: one string-keyed map in all, which keeps the DNS embed small (each map type is
+/// its own copy of the hash table's code in the bundle).
 #[derive(Debug, Clone)]
 pub struct Reachability<'a> {
     links: &'a [Link],
-    adj: HashMap<&'a str, Vec<usize>>,
+    /// Each network's number.
+    node: HashMap<&'a str, usize>,
+    /// Each network's name, by number.
+    names: Vec<&'a str>,
+    /// The links at each network, by number.
+    adj: Vec<Vec<usize>>,
 }
 
 impl<'a> Reachability<'a> {
     /// Index `links`.
     pub fn new(links: &'a [Link]) -> Reachability<'a> {
-        let mut adj: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut r = Reachability {
+            links,
+            node: HashMap::new(),
+            names: Vec::new(),
+            adj: Vec::new(),
+        };
         for (i, l) in links.iter().enumerate() {
-            adj.entry(l.a.as_str()).or_default().push(i);
-            adj.entry(l.b.as_str()).or_default().push(i);
+            for end in [l.a.as_str(), l.b.as_str()] {
+                let n = r.number(end);
+                r.adj[n].push(i);
+            }
         }
-        Reachability { links, adj }
+        r
+    }
+
+    fn number(&mut self, name: &'a str) -> usize {
+        if let Some(&n) = self.node.get(name) {
+            return n;
+        }
+        let n = self.names.len();
+        self.node.insert(name, n);
+        self.names.push(name);
+        self.adj.push(Vec::new());
+        n
+    }
+
+    /// The links at network `name` (none for a network no link touches).
+    fn links_at(&self, name: &str) -> &[usize] {
+        self.node.get(name).map_or(&[], |&n| &self.adj[n])
     }
 
     /// The links a DNS query from `from` to `to` crosses (empty inside one network), or
@@ -110,16 +142,10 @@ impl<'a> Reachability<'a> {
             return Ok(Vec::new());
         }
         // A single peering joins exactly its two networks.
-        let direct_peering = self
-            .adj
-            .get(from)
-            .into_iter()
-            .flatten()
-            .copied()
-            .find(|&i| {
-                let l = &self.links[i];
-                l.kind == LinkKind::Peering && l.other_end(from) == Some(to)
-            });
+        let direct_peering = self.links_at(from).iter().copied().find(|&i| {
+            let l = &self.links[i];
+            l.kind == LinkKind::Peering && l.other_end(from) == Some(to)
+        });
         if let Some(i) = direct_peering {
             let l = &self.links[i];
             if l.dns_allowed {
@@ -172,30 +198,35 @@ impl<'a> Reachability<'a> {
 
     /// A shortest chain of non-peering links accepted by `ok`, as link indexes.
     fn bfs(&self, from: &str, to: &str, ok: impl Fn(&Link) -> bool) -> Option<Vec<usize>> {
-        let mut prev: HashMap<&str, (usize, &str)> = HashMap::new();
-        let mut queue = VecDeque::from([from]);
-        let mut seen: HashMap<&str, ()> = HashMap::from([(from, ())]);
+        let (&start, &goal) = (self.node.get(from)?, self.node.get(to)?);
+        // How each network was first reached: (link, network it came from).
+        let mut prev: Vec<Option<(usize, usize)>> = vec![None; self.names.len()];
+        let mut seen = vec![false; self.names.len()];
+        seen[start] = true;
+        let mut queue = VecDeque::from([start]);
         while let Some(n) = queue.pop_front() {
-            if n == to {
+            if n == goal {
                 let mut out = Vec::new();
-                let mut cur = to;
-                while cur != from {
-                    let (i, p) = prev[cur];
+                let mut cur = goal;
+                while let Some((i, p)) = prev[cur] {
                     out.push(i);
                     cur = p;
                 }
                 out.reverse();
                 return Some(out);
             }
-            for &i in self.adj.get(n).into_iter().flatten() {
+            for &i in &self.adj[n] {
                 let l = &self.links[i];
                 if l.kind == LinkKind::Peering || !ok(l) {
                     continue;
                 }
-                let Some(m) = l.other_end(n) else { continue };
-                if seen.insert(m, ()).is_none() {
-                    prev.insert(m, (i, n));
-                    queue.push_back(m);
+                let Some(m) = l.other_end(self.names[n]).and_then(|m| self.node.get(m)) else {
+                    continue;
+                };
+                if !seen[*m] {
+                    seen[*m] = true;
+                    prev[*m] = Some((i, n));
+                    queue.push_back(*m);
                 }
             }
         }
@@ -204,15 +235,23 @@ impl<'a> Reachability<'a> {
 
     /// Whether any chain of links, peerings included, joins the two.
     fn bfs_with_peering(&self, from: &str, to: &str) -> bool {
-        let mut queue = VecDeque::from([from]);
-        let mut seen: HashMap<&str, ()> = HashMap::from([(from, ())]);
+        let (Some(&start), Some(&goal)) = (self.node.get(from), self.node.get(to)) else {
+            return false;
+        };
+        let mut seen = vec![false; self.names.len()];
+        seen[start] = true;
+        let mut queue = VecDeque::from([start]);
         while let Some(n) = queue.pop_front() {
-            if n == to {
+            if n == goal {
                 return true;
             }
-            for &i in self.adj.get(n).into_iter().flatten() {
-                if let Some(m) = self.links[i].other_end(n) {
-                    if seen.insert(m, ()).is_none() {
+            for &i in &self.adj[n] {
+                if let Some(&m) = self.links[i]
+                    .other_end(self.names[n])
+                    .and_then(|m| self.node.get(m))
+                {
+                    if !seen[m] {
+                        seen[m] = true;
                         queue.push_back(m);
                     }
                 }

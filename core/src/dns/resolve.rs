@@ -59,10 +59,12 @@ pub const MAX_QUERIES: usize = 64;
 #[derive(Debug)]
 pub struct Resolver<'a> {
     sc: &'a Scenario,
-    nets: HashMap<&'a str, &'a Network>,
-    servers: HashMap<&'a str, &'a DnsServer>,
+    // Indexes into the scenario's lists rather than references: the same few map types
+    // serve every index here and in `reach` (each map type is its own code in a bundle).
+    nets: HashMap<&'a str, usize>,
+    servers: HashMap<&'a str, usize>,
     listeners: HashMap<Ipv4Addr, Listener<'a>>,
-    plus_two: HashMap<Ipv4Addr, &'a Network>,
+    plus_two: HashMap<Ipv4Addr, usize>,
     reach: Reachability<'a>,
 }
 
@@ -95,18 +97,39 @@ pub fn resolve(
 }
 
 impl<'a> Resolver<'a> {
+    /// The network called `id`.
+    fn net(&self, id: &str) -> Option<&'a Network> {
+        self.nets.get(id).map(|&i| &self.sc.networks[i])
+    }
+
+    /// The DNS server called `id`.
+    fn server(&self, id: &str) -> Option<&'a DnsServer> {
+        self.servers.get(id).map(|&i| &self.sc.servers[i])
+    }
+
     /// Index `sc`.
     pub fn new(sc: &'a Scenario) -> Resolver<'a> {
         Resolver {
             sc,
-            nets: sc.networks.iter().map(|n| (n.id.as_str(), n)).collect(),
-            servers: sc.servers.iter().map(|s| (s.id.as_str(), s)).collect(),
+            nets: sc
+                .networks
+                .iter()
+                .enumerate()
+                .map(|(i, n)| (n.id.as_str(), i))
+                .collect(),
+            servers: sc
+                .servers
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (s.id.as_str(), i))
+                .collect(),
             listeners: sc.listeners(),
             plus_two: sc
                 .networks
                 .iter()
-                .filter(|n| n.kind == NetworkKind::AwsVpc)
-                .filter_map(|n| n.provider_resolver().map(|a| (a, n)))
+                .enumerate()
+                .filter(|(_, n)| n.kind == NetworkKind::AwsVpc)
+                .filter_map(|(i, n)| n.provider_resolver().map(|a| (a, i)))
                 .collect(),
             reach: Reachability::new(&sc.links),
         }
@@ -125,8 +148,7 @@ impl<'a> Resolver<'a> {
             .client(client)
             .ok_or_else(|| DnsError::new(format!("there is no client `{client}`")))?;
         let net = self
-            .nets
-            .get(c.network.as_str())
+            .net(c.network.as_str())
             .ok_or_else(|| DnsError::new(format!("there is no network `{}`", c.network)))?;
         let to = c
             .resolver
@@ -187,7 +209,7 @@ impl Walk<'_, '_> {
         to: Ipv4Addr,
     ) -> Result<Listening, (Option<ServerRef>, Refusal)> {
         let r = self.r;
-        if let Some(n) = r.nets.get(from) {
+        if let Some(n) = r.net(from) {
             if n.provider_resolver() == Some(to) {
                 return Ok((
                     ServerRef::Provider {
@@ -207,7 +229,7 @@ impl Walk<'_, '_> {
                 },
             ));
         }
-        if let Some(vpc) = r.plus_two.get(&to) {
+        if let Some(vpc) = r.plus_two.get(&to).map(|&i| &r.sc.networks[i]) {
             return Err((
                 Some(ServerRef::Provider {
                     network: vpc.id.clone(),
@@ -305,12 +327,9 @@ impl Walk<'_, '_> {
 
     fn min_cache_ttl(&self, server: &ServerRef) -> u32 {
         match server {
-            ServerRef::Server { id } => self
-                .r
-                .servers
-                .get(id.as_str())
-                .and_then(|s| s.min_cache_ttl)
-                .unwrap_or(0),
+            ServerRef::Server { id } => {
+                self.r.server(id).and_then(|s| s.min_cache_ttl).unwrap_or(0)
+            }
             _ => 0,
         }
     }
@@ -371,8 +390,7 @@ impl Walk<'_, '_> {
         match server {
             ServerRef::Server { id } => self
                 .r
-                .servers
-                .get(id.as_str())
+                .server(id)
                 .is_some_and(|s| s.recursion || !s.forwarders.is_empty()),
             _ => true,
         }
@@ -446,7 +464,7 @@ impl Walk<'_, '_> {
     /// A cloud network's resolver. The flag: the answer came from elsewhere (cacheable).
     fn at_provider(&mut self, network: &str, q: &Q) -> (Got, bool) {
         let r = self.r;
-        let Some(net) = r.nets.get(network).copied() else {
+        let Some(net) = r.net(network) else {
             return (Got::of(Answer::ServFail), false);
         };
         let me = ServerRef::Provider {
@@ -646,7 +664,7 @@ impl Walk<'_, '_> {
     /// A DNS server you run.
     fn at_server(&mut self, id: &str, q: &Q) -> (Got, bool) {
         let r = self.r;
-        let Some(s) = r.servers.get(id).copied() else {
+        let Some(s) = r.server(id) else {
             return (Got::of(Answer::ServFail), false);
         };
         let me = ServerRef::Server { id: id.to_string() };
