@@ -8,9 +8,10 @@
 //! session (sessionStorage): the fetch URL answers once, and a reload is the same session.
 
 use super::{listen_online, notify, now_iso, pump, request, session_storage, SENDER};
+use cloudhop_core::scorm::report::CourseResult;
 use cloudhop_core::xapi::cmi5::{read_fetch_answer, Au, Cmi5Launch, LaunchData, LaunchMode, Said};
+use cloudhop_core::xapi::Statement;
 use serde::{Deserialize, Serialize};
-use wasm_bindgen::JsValue;
 
 pub(super) const CMI5_KEY: &str = "cloudhop.xapi.cmi5";
 
@@ -28,8 +29,7 @@ struct Kept {
 /// A cmi5 session in progress.
 pub(super) struct Session {
     pub(super) au: Au,
-    pub(super) said: Said,
-    started_ms: f64,
+    /// What is kept for a reload, what was said included.
     kept: Kept,
     /// The learner pressed Exit: leave once the queue is sent.
     pub(super) leaving: bool,
@@ -38,12 +38,37 @@ pub(super) struct Session {
 impl Session {
     /// Milliseconds since `initialized`.
     pub(super) fn elapsed_ms(&self) -> u64 {
-        (js_sys::Date::now() - self.started_ms).max(0.0) as u64
+        (js_sys::Date::now() - self.kept.started_ms).max(0.0) as u64
+    }
+
+    /// What goes out for a progress change: the course's `statements` as "cmi5 allowed"
+    /// ones on the LMS's template, then the AU's own for its result going from `old` to
+    /// `new`; nothing once the session has ended.
+    pub(super) fn statements(
+        &mut self,
+        statements: &[Statement],
+        old: CourseResult,
+        new: CourseResult,
+        now: &str,
+    ) -> Vec<String> {
+        if self.kept.said.terminated {
+            return Vec::new();
+        }
+        let elapsed = self.elapsed_ms();
+        let mut out: Vec<String> = statements
+            .iter()
+            .map(|st| self.au.allowed(st).to_string())
+            .collect();
+        let defined = self
+            .au
+            .course_change(old, new, &mut self.kept.said, elapsed, now);
+        self.keep();
+        out.extend(defined.iter().map(|d| d.to_string()));
+        out
     }
 
     /// Keep what was said, for a reload.
-    pub(super) fn keep(&mut self) {
-        self.kept.said = self.said;
+    pub(super) fn keep(&self) {
         keep(&self.kept);
     }
 
@@ -140,12 +165,10 @@ async fn begin(query: String, kept: Option<Kept>) -> Result<(), String> {
             launch: launch.params(&kept.token),
             data,
         },
-        said: kept.said,
-        started_ms: kept.started_ms,
         kept,
         leaving: false,
     };
-    let init = session.au.initialized(&mut session.said, &now_iso());
+    let init = session.au.initialized(&mut session.kept.said, &now_iso());
     session.keep();
     let online = listen_online();
     let pagehide = web_sys::window()
@@ -174,7 +197,7 @@ pub fn exit() {
         let now = now_iso();
         let Some(c) = s.cmi5.as_mut() else { return };
         let elapsed = c.elapsed_ms();
-        let t = c.au.terminated(&mut c.said, elapsed, &now);
+        let t = c.au.terminated(&mut c.kept.said, elapsed, &now);
         c.leaving = true;
         c.keep();
         if let Some(t) = t {
@@ -215,27 +238,11 @@ fn terminate_now() {
         let now = now_iso();
         let c = s.cmi5.as_mut()?;
         let elapsed = c.elapsed_ms();
-        let t = c.au.terminated(&mut c.said, elapsed, &now)?;
+        let t = c.au.terminated(&mut c.kept.said, elapsed, &now)?;
         c.keep();
         Some((c.au.launch.clone(), t))
     });
     let Some((launch, t)) = sent else { return };
-    let Some(window) = web_sys::window() else {
-        return;
-    };
     let id = t["id"].as_str().unwrap_or_default().to_string();
-    let init = web_sys::RequestInit::new();
-    init.set_method("PUT");
-    // RequestInit is a plain dictionary; web-sys has no setter for `keepalive`.
-    let _ = js_sys::Reflect::set(&init, &JsValue::from_str("keepalive"), &JsValue::TRUE);
-    init.set_credentials(web_sys::RequestCredentials::Omit);
-    init.set_body(&JsValue::from_str(&t.to_string()));
-    if let Ok(headers) = web_sys::Headers::new() {
-        let _ = headers.set("Content-Type", "application/json");
-        let _ = headers.set("X-Experience-API-Version", "1.0.3");
-        let _ = headers.set("Authorization", &launch.auth);
-        init.set_headers(&headers);
-    }
-    let url = format!("{}?statementId={id}", launch.statements_url());
-    let _ = window.fetch_with_str_and_init(&url, &init);
+    super::put_keepalive(&launch, &id, &t.to_string());
 }

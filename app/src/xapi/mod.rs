@@ -232,24 +232,12 @@ pub fn progress_changed(course: &Course, old: &Progress, new: &Progress) {
         let json: Vec<String> = match s.cmi5.as_mut() {
             // cmi5: ours are "cmi5 allowed" statements on the LMS's template, then the
             // AU's own completed / passed / failed for the course's result.
-            Some(c) if c.said.terminated => Vec::new(),
-            Some(c) => {
-                let mut v: Vec<String> = statements
-                    .iter()
-                    .map(|st| c.au.allowed(st).to_string())
-                    .collect();
-                let elapsed = c.elapsed_ms();
-                let defined = c.au.course_change(
-                    course.scorm_result(old),
-                    course.scorm_result(new),
-                    &mut c.said,
-                    elapsed,
-                    &now,
-                );
-                c.keep();
-                v.extend(defined.iter().map(|d| d.to_string()));
-                v
-            }
+            Some(c) => c.statements(
+                &statements,
+                course.scorm_result(old),
+                course.scorm_result(new),
+                &now,
+            ),
             None => statements.iter().map(Statement::to_json).collect(),
         };
         let n = json.len();
@@ -402,16 +390,12 @@ async fn put(launch: &LaunchParams, json: &str) -> Sent {
     }
 }
 
-/// One request to an LRS or an LMS's cmi5 fetch URL (xAPI 1.0.3 headers, no cookies): its
-/// status and body text, or why it could not be made. The one place the app talks to an
-/// LRS.
-pub async fn request(
+/// The request the app sends an LRS: xAPI 1.0.3 headers, JSON body, no cookies.
+fn request_init(
     method: &str,
-    url: &str,
     auth: Option<&str>,
     body: Option<&str>,
-) -> Result<(u16, String), String> {
-    let window = web_sys::window().ok_or("no window")?;
+) -> Result<web_sys::RequestInit, String> {
     let init = web_sys::RequestInit::new();
     init.set_method(method);
     if let Some(b) = body {
@@ -427,6 +411,35 @@ pub async fn request(
         let _ = headers.set("Authorization", a);
     }
     init.set_headers(&headers);
+    Ok(init)
+}
+
+/// Send `json` with PUT now and do not wait: the browser finishes the request after the
+/// page is gone (`keepalive`). For the last statement of a cmi5 session.
+pub(crate) fn put_keepalive(launch: &LaunchParams, id: &str, json: &str) {
+    let (Some(window), Ok(init)) = (
+        web_sys::window(),
+        request_init("PUT", Some(&launch.auth), Some(json)),
+    ) else {
+        return;
+    };
+    // RequestInit is a plain dictionary; web-sys has no setter for `keepalive`.
+    let _ = js_sys::Reflect::set(&init, &JsValue::from_str("keepalive"), &JsValue::TRUE);
+    let url = format!("{}?statementId={id}", launch.statements_url());
+    let _ = window.fetch_with_str_and_init(&url, &init);
+}
+
+/// One request to an LRS or an LMS's cmi5 fetch URL (xAPI 1.0.3 headers, no cookies): its
+/// status and body text, or why it could not be made. The one place the app talks to an
+/// LRS.
+pub async fn request(
+    method: &str,
+    url: &str,
+    auth: Option<&str>,
+    body: Option<&str>,
+) -> Result<(u16, String), String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let init = request_init(method, auth, body)?;
     let response = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str_and_init(url, &init))
         .await
         .map_err(|_| "the learning record store could not be reached".to_string())?;

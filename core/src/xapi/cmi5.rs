@@ -32,7 +32,7 @@ use super::launch::{
     LaunchError, LaunchParams,
 };
 use super::statement::{Agent, Statement};
-use super::uuid::{Uuid, NAMESPACE_URL};
+use super::uuid::Uuid;
 use crate::scorm::report::CourseResult;
 use crate::share;
 use serde::{Deserialize, Serialize};
@@ -472,15 +472,9 @@ impl Au {
 
     fn defined(&self, verb: Defined, result: Option<Value>, timestamp: &str) -> Value {
         let l = &self.launch;
-        let id = Uuid::v5(
-            &Uuid::v5(&NAMESPACE_URL, &l.activity_id),
-            &format!(
-                "{}/{}/cmi5/{}/{}",
-                l.registration,
-                l.actor.ifi(),
-                self.data.session_id,
-                verb.name()
-            ),
+        let id = super::events::statement_id(
+            l,
+            &format!("cmi5/{}/{}", self.data.session_id, verb.name()),
         );
         let mut categories = vec![json!({ "id": CATEGORY_CMI5, "objectType": "Activity" })];
         let judged = matches!(verb, Defined::Passed | Defined::Failed);

@@ -448,18 +448,7 @@ pub fn statement(
             (lesson_activity(l), Some(result), vec![course], vec![])
         }
     };
-    let id = Uuid::v5(
-        &Uuid::v5(&NAMESPACE_URL, &launch.activity_id),
-        // The learner is part of the name: a class launched with one registration (one
-        // workshop session) must not have two learners' answers share an id, or the LRS
-        // keeps the first and answers 409 for the second.
-        &format!(
-            "{}/{}/{}",
-            launch.registration,
-            launch.actor.ifi(),
-            event.key()
-        ),
-    );
+    let id = statement_id(launch, &event.key());
     Some(Statement {
         id: id.to_string(),
         actor: launch.actor.clone(),
@@ -475,6 +464,19 @@ pub fn statement(
         timestamp: timestamp.map(str::to_string),
         version: "1.0.0".into(),
     })
+}
+
+/// The id of the statement named `key` (an event's [`LearningEvent::key`], or a cmi5
+/// verb's): a name-based UUID under the course, of the registration, the learner and
+/// the key. The same statement always gets the same id, so a resend is stored once.
+pub(crate) fn statement_id(launch: &LaunchParams, key: &str) -> Uuid {
+    Uuid::v5(
+        &Uuid::v5(&NAMESPACE_URL, &launch.activity_id),
+        // The learner is part of the name: a class launched with one registration (one
+        // workshop session) must not have two learners' answers share an id, or the LRS
+        // keeps the first and answers 409 for the second.
+        &format!("{}/{}/{key}", launch.registration, launch.actor.ifi()),
+    )
 }
 
 /// The statements for the change from `old` to `new` ([`events`] then [`statement`]).
