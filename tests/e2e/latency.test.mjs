@@ -77,7 +77,7 @@ test('relays: the NAT slider changes how many pairs are relayed; a cell shows it
   assert.deepEqual(page.problems, []);
 });
 
-test('click the map to add an on-premises site; 50 sites stay responsive', async () => {
+test('click the map to add an on-premises site; 50 sites: a heat map, every tab, the relay slider', async () => {
   const page = await openLab();
   const box = await page.locator('.latency-map svg').boundingBox();
   // Roughly Munich: lon 11.6 -> x = 191.6 / 360, lat 48.1 -> y = 36.9 / 145.
@@ -89,21 +89,15 @@ test('click the map to add an on-premises site; 50 sites stay responsive', async
   const [, lat, lon] = title.match(/(-?[\d.]+)°, (-?[\d.]+)°/).map(Number);
   assert.ok(Math.abs(lat - 48.1) < 1.5 && Math.abs(lon - 11.6) < 1.5, title);
   await page.selectOption('select[aria-label="provider"]', 'azure');
-  const t0 = Date.now();
   await page.getByRole('button', { name: /Add all Azure regions/ }).click();
   await page.waitForFunction(() => document.querySelectorAll('.latency-sites li').length >= 50);
-  const addMs = Date.now() - t0;
   const n = await page.locator('.latency-sites li').count();
-  const t1 = Date.now();
   await page.getByRole('tab', { name: 'Cloud exchange' }).click();
   await page.waitForSelector('.latency-tab.active:has-text("Cloud exchange")');
-  const tabMs = Date.now() - t1;
-  console.log(`latency lab with ${n} sites: add-all ${addMs} ms, tab switch ${tabMs} ms`);
   assert.ok(n >= 50);
-  // "Instant" with 50 sites. These figures include the test driver's own round trips
-  // (about 30 ms for a click that does nothing) and the browser's handling of the URL
-  // update; measured 90-170 ms (add-all) and 90-130 ms (tab switch) on a 2-core machine.
-  assert.ok(addMs < 500 && tabMs < 400, `add-all ${addMs} ms, tab switch ${tabMs} ms`);
+  // How fast this is (add-all, a tab switch and a slider change with 63 sites) is measured
+  // by scripts/bench-interactions.mjs, not asserted here: wall time on the suite's shared
+  // machine varies with the other shards.
   // Past 20 sites the matrix is a heat map: a few paths, a click shows a cell's working.
   assert.equal(await page.locator('.latency-matrix tbody tr').count(), 0);
   const heat = page.locator('.latency-heatmap');
@@ -113,41 +107,17 @@ test('click the map to add an on-premises site; 50 sites stay responsive', async
   await page.mouse.click(hb.x + hb.width * (2.5 / n), hb.y + hb.height * (0.5 / n));
   assert.match(await page.locator('.latency-working h4').innerText(), /^aws:us-east-1 ↔ azure:japaneast$/);
   await screenshot(page, 'latency-50-sites');
-  // In the page, from the event to the next frame (no driver round trips), each change
-  // after the previous one has settled: the lab's own cost of a tab switch and a slider
-  // change, median of a few. Measured 10-15 ms with 63 sites on a 2-core machine.
-  const inPage = await page.evaluate(async () => {
-    const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-    const time = async (act) => {
-      await new Promise((r) => setTimeout(r, 100));
-      const t0 = performance.now();
-      act();
-      await frame();
-      return performance.now() - t0;
-    };
-    const tab = (name) => [...document.querySelectorAll('.latency-tab')].find((b) => b.textContent === name).click();
-    const slide = (label, v) => {
-      const el = document.querySelector(`input[aria-label="${label}"]`);
-      el.value = v;
-      el.dispatchEvent(new Event('input', { bubbles: true }));
-    };
-    const median = (a) => [...a].sort((x, y) => x - y)[a.length >> 1];
-    const tabs = [];
-    const sliders = [];
-    for (let k = 0; k < 2; k++) {
-      for (const t of ['Full mesh', 'Hub and spoke', 'Mesh + relays', 'Cloud exchange']) tabs.push(await time(() => tab(t)));
-    }
-    tab('Mesh + relays');
-    await frame();
-    for (const [label, v] of [['NAT share', '50'], ['tunnel overhead', '3'], ['NAT share', '75'], ['tunnel overhead', '2'], ['NAT share', '25']]) {
-      sliders.push(await time(() => slide(label, v)));
-    }
-    return { tab: median(tabs), slider: median(sliders), tabs, sliders };
-  });
-  console.log(`in the page, ${n} sites: tab switch ${inPage.tab.toFixed(1)} ms, slider ${inPage.slider.toFixed(1)} ms (medians)`,
-    inPage.tabs.map(Math.round), inPage.sliders.map(Math.round));
-  assert.match(await page.locator('.latency-failure').innerText(), /pairs go through a relay/);
-  assert.ok(inPage.tab < 50 && inPage.slider < 50, `tab switch ${inPage.tab} ms, slider ${inPage.slider} ms`);
+  // Every tab and the relay sliders still answer with 63 sites.
+  for (const t of ['Full mesh', 'Hub and spoke', 'Cloud exchange', 'Mesh + relays']) {
+    await page.getByRole('tab', { name: t }).click();
+    await page.waitForSelector(`.latency-tab.active:has-text("${t}")`);
+  }
+  const pairs = (n * (n - 1)) / 2;
+  const nat = page.locator('input[aria-label="NAT share"]');
+  await nat.fill('100');
+  assert.match(await page.locator('.latency-failure').innerText(), new RegExp(`^${pairs} of ${pairs} pairs go through a relay`));
+  await nat.fill('0');
+  assert.match(await page.locator('.latency-failure').innerText(), new RegExp(`^0 of ${pairs} pairs`));
   assert.deepEqual(page.problems, []);
 });
 
