@@ -31,11 +31,23 @@ let server;
 let browser;
 let course;
 let lms;
+const hold = { put: false };
 before(async () => {
   course = exportedCourse();
   ralph = await startRalph();
   lms = cmi5Lms(ralph);
-  server = await serveWithLrs(ralph.url, undefined, { lms: (req, res, path) => lms.handle(req, res, path) });
+  // `hold.put`: the LRS answers every PUT of a statement with 503 (it is down for
+  // single statements), so that statements stay queued in the page.
+  server = await serveWithLrs(ralph.url, undefined, {
+    lms: (req, res, path) => {
+      if (hold.put && req.method === 'PUT' && path === '/xAPI/statements') {
+        res.writeHead(503, { 'Content-Type': 'text/plain' });
+        res.end('held by the test');
+        return true;
+      }
+      return lms.handle(req, res, path);
+    },
+  });
   browser = await launch();
 });
 after(async () => {
@@ -440,4 +452,45 @@ test('a cmi5 launch: token once, launch data, initialized … completed, passed 
   assert.deepEqual(verbs.sort(), ['initialized', 'terminated']);
   assert.deepEqual(p2.problems.filter(notProfile404), []);
   await p2.context().close();
+
+  // Leaving while statements still wait in the queue (the LRS answered 503 to each PUT):
+  // as the page goes, they are sent ahead of terminated in one keepalive POST, so
+  // terminated stays last; the reloaded page sends that batch again one by one (headless
+  // Chromium drops some keepalive requests on a reload), and the LRS keeps each once.
+  const reg3 = randomUUID();
+  const q3 = lms.launch({ actor, registration: reg3, activityId, launchData });
+  const from3 = server.proxied.length;
+  const p3 = await openApp(browser, server.url, `?${q3}#/lesson/${lesson.id}`);
+  await p3.waitForSelector('.xapi-status[data-cmi5="Normal"]');
+  await settled(p3, 1);
+  hold.put = true;
+  try {
+    await answer(p3, single, true);
+    await answer(p3, claim, true);
+    await p3.waitForFunction(() => Number(document.querySelector('.xapi-status')?.dataset.waiting) >= 2, null, { timeout: 15000 });
+  } finally {
+    hold.put = false;
+  }
+  await p3.reload();
+  await p3.waitForSelector('.xapi-status.warning');
+  let third = [];
+  for (let i = 0; i < 25 && !third.some((s) => verbOf(s) === 'terminated'); i++) {
+    third = await ralph.statements(reg3);
+    if (!third.some((s) => verbOf(s) === 'terminated')) await new Promise((ok) => setTimeout(ok, 200));
+  }
+  // In the order the LRS stored them (a batch shares one time: then by timestamp).
+  third.sort((a, b) => (a.stored < b.stored ? -1 : a.stored > b.stored ? 1 : a.timestamp < b.timestamp ? -1 : 1));
+  console.log(third.map((s) => `${verbOf(s)} ${s.object.id} stored ${s.stored}`).join('\n'));
+  const thirdVerbs = third.map(verbOf);
+  assert.equal(thirdVerbs.filter((v) => v === 'answered').length, 2, `${thirdVerbs}\n${server.proxied.slice(from3).join('\n')}\n${p3.problems.join('\n')}`);
+  assert.equal(thirdVerbs[0], 'initialized', `${thirdVerbs}`);
+  // terminated stored last, once.
+  assert.equal(thirdVerbs[thirdVerbs.length - 1], 'terminated', `${thirdVerbs}`);
+  assert.equal(thirdVerbs.filter((v) => v === 'terminated').length, 1);
+  const end = third[third.length - 1];
+  assert.ok(third.every((s) => s.timestamp <= end.timestamp), 'terminated has the latest timestamp');
+  for (const s of third) assert.deepEqual(validate(s).map((p) => `${p.path.join('.')}: ${p.name}`), [], `${verbOf(s)} is valid xAPI`);
+  console.log(`# as the page went: ${server.proxied.slice(from3).filter((l) => l.startsWith('POST')).length ? 'the keepalive POST arrived' : 'the keepalive POST was dropped; the reload sent the batch'}`);
+  assert.deepEqual(p3.problems.filter(notProfile404).filter((p) => !/503/.test(p)), []);
+  await p3.context().close();
 });

@@ -10,6 +10,7 @@
 use super::{listen_online, notify, now_iso, pump, request, session_storage, SENDER};
 use cloudhop_core::scorm::report::CourseResult;
 use cloudhop_core::xapi::cmi5::{read_fetch_answer, Au, Cmi5Launch, LaunchData, LaunchMode, Said};
+use cloudhop_core::xapi::delivery::{ClosingBatch, KEEPALIVE_BODY_LIMIT};
 use cloudhop_core::xapi::Statement;
 use serde::{Deserialize, Serialize};
 
@@ -24,6 +25,12 @@ struct Kept {
     data: Option<String>,
     said: Said,
     started_ms: f64,
+    /// What the last page of this session sent as it went (statements as JSON, the
+    /// session's `terminated` last), kept until a later page of the same browser session
+    /// has sent it again: a browser may drop a `keepalive` request (headless Chromium
+    /// drops some on a reload), and the LRS answers 409 for those it holds already.
+    #[serde(default)]
+    closing: Vec<String>,
 }
 
 /// A cmi5 session in progress.
@@ -130,6 +137,7 @@ async fn begin(query: String, kept: Option<Kept>) -> Result<(), String> {
                 data: None,
                 said: Said::default(),
                 started_ms: js_sys::Date::now(),
+                closing: Vec::new(),
             };
             // At once: the fetch URL gives the token only once.
             keep(&k);
@@ -137,6 +145,7 @@ async fn begin(query: String, kept: Option<Kept>) -> Result<(), String> {
         }
     };
     if kept.said.terminated {
+        resend_closing(&launch.params(&kept.token), &mut kept).await;
         return Err("this cmi5 session has ended (cloudhop told the LMS it terminated): open cloudhop again from the LMS to record more".into());
     }
     let auth = format!("Basic {}", kept.token);
@@ -180,7 +189,7 @@ async fn begin(query: String, kept: Option<Kept>) -> Result<(), String> {
         s._pagehide = pagehide;
         s.launch = Some(session.au.launch.clone());
         if let Some(i) = init {
-            s.to_store.push_back(i.to_string());
+            s.queue(i.to_string());
         }
         s.cmi5 = Some(session);
     });
@@ -201,7 +210,7 @@ pub fn exit() {
         c.leaving = true;
         c.keep();
         if let Some(t) = t {
-            s.to_store.push_back(t.to_string());
+            s.queue(t.to_string());
         }
     });
     notify();
@@ -230,19 +239,45 @@ pub(super) fn after_pump() {
     }
 }
 
-/// The page is going away without Exit: send `terminated` now, with `keepalive` so the
-/// browser finishes the request after the page is gone.
+/// This session ended on an earlier page: send again, one by one and in order, what that
+/// page sent as it went (see [`Kept::closing`]); what is not sent now stays kept for the
+/// next page.
+async fn resend_closing(launch: &cloudhop_core::xapi::LaunchParams, kept: &mut Kept) {
+    while let Some(json) = kept.closing.first().cloned() {
+        if let super::Sent::Retry(_) = super::put(launch, &json).await {
+            break;
+        }
+        kept.closing.remove(0);
+        keep(kept);
+    }
+}
+
+/// The page is going away (closed, reloaded, or Exit pressed and `terminated` not sent
+/// yet): send what this page queued and the LRS has not answered, then `terminated`, in one
+/// `keepalive` POST, so that `terminated` is the session's last statement
+/// ([`ClosingBatch`]). The batch is also kept for the browser session, and a reload sends
+/// it again ([`resend_closing`]): the browser may drop a `keepalive` request.
 fn terminate_now() {
     let sent = SENDER.with(|s| {
         let mut s = s.borrow_mut();
         let now = now_iso();
+        let unsent = s.unsent.clone();
         let c = s.cmi5.as_mut()?;
+        let mut said = c.kept.said;
         let elapsed = c.elapsed_ms();
-        let t = c.au.terminated(&mut c.kept.said, elapsed, &now)?;
-        c.keep();
-        Some((c.au.launch.clone(), t))
+        let t =
+            c.au.terminated(&mut said, elapsed, &now)
+                .map(|t| t.to_string());
+        let batch = ClosingBatch::new(&unsent, t.as_deref(), KEEPALIVE_BODY_LIMIT);
+        if let (true, Some(t)) = (batch.with_last, t) {
+            c.kept.said = said;
+            c.kept.closing = unsent;
+            c.kept.closing.push(t);
+            c.keep();
+        }
+        (batch.count > 0).then(|| (c.au.launch.clone(), batch))
     });
-    let Some((launch, t)) = sent else { return };
-    let id = t["id"].as_str().unwrap_or_default().to_string();
-    super::put_keepalive(&launch, &id, &t.to_string());
+    if let Some((launch, batch)) = sent {
+        super::post_keepalive(&launch, &batch);
+    }
 }

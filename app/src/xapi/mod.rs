@@ -11,7 +11,7 @@
 pub mod cmi5;
 
 use cloudhop_core::progress::Progress;
-use cloudhop_core::xapi::delivery::{Answer, Backoff};
+use cloudhop_core::xapi::delivery::{Answer, Backoff, ClosingBatch};
 use cloudhop_core::xapi::{self, LaunchParams, LearningEvent, LessonOutline, Statement};
 use cloudhop_lessons::Course;
 use std::cell::RefCell;
@@ -59,6 +59,9 @@ pub struct Status {
 struct Sender {
     launch: Option<LaunchParams>,
     to_store: VecDeque<String>,
+    /// Every statement this page queued that the LRS has not answered yet (stored or
+    /// refused), oldest first: what the page sends as it goes ([`cmi5`]'s pagehide).
+    unsent: Vec<String>,
     pumping: bool,
     backoff: Backoff,
     status: Status,
@@ -69,10 +72,26 @@ struct Sender {
     _pagehide: Option<gloo_events::EventListener>,
 }
 
+impl Sender {
+    /// Queue one statement (JSON) to send after those queued before it.
+    fn queue(&mut self, json: String) {
+        self.unsent.push(json.clone());
+        self.to_store.push_back(json);
+    }
+
+    /// The LRS answered for `json` (stored it or refused it): it is no longer unsent.
+    fn answered(&mut self, json: &str) {
+        if let Some(i) = self.unsent.iter().position(|u| u == json) {
+            self.unsent.remove(i);
+        }
+    }
+}
+
 thread_local! {
     static SENDER: RefCell<Sender> = const { RefCell::new(Sender {
         launch: None,
         to_store: VecDeque::new(),
+        unsent: Vec::new(),
         pumping: false,
         backoff: Backoff::new(),
         status: Status { active: false, launch_problem: None, sent: 0, waiting: 0, last_problem: None, refused: Vec::new(), ended: false },
@@ -106,6 +125,7 @@ pub fn erase() {
         s.launch = None;
         s.cmi5 = None;
         s.to_store.clear();
+        s.unsent.clear();
         s.status = Status::default();
     });
     if let Some(store) = session_storage() {
@@ -176,7 +196,7 @@ pub fn start() {
                 &[],
                 Some(&now_iso()),
             ) {
-                s.to_store.push_back(st.to_json());
+                s.queue(st.to_json());
             }
         }
         s.launch = Some(launch);
@@ -241,7 +261,9 @@ pub fn progress_changed(course: &Course, old: &Progress, new: &Progress) {
             None => statements.iter().map(Statement::to_json).collect(),
         };
         let n = json.len();
-        s.to_store.extend(json);
+        for j in json {
+            s.queue(j);
+        }
         n
     });
     if queued > 0 {
@@ -331,7 +353,11 @@ async fn send_queue(db: &web_sys::IdbDatabase) -> Result<Flow, String> {
         }
         match put(&launch, &json).await {
             Sent::Stored => {
-                SENDER.with(|s| s.borrow_mut().status.sent += 1);
+                SENDER.with(|s| {
+                    let mut s = s.borrow_mut();
+                    s.status.sent += 1;
+                    s.answered(&json);
+                });
                 queue_delete(db, &key).await?;
             }
             Sent::Refused(reason) => {
@@ -339,7 +365,11 @@ async fn send_queue(db: &web_sys::IdbDatabase) -> Result<Flow, String> {
                 web_sys::console::warn_1(
                     &format!("xAPI statement not accepted by the LRS: {what}: {reason}").into(),
                 );
-                SENDER.with(|s| s.borrow_mut().status.refused.push(Refused { what, reason }));
+                SENDER.with(|s| {
+                    let mut s = s.borrow_mut();
+                    s.status.refused.push(Refused { what, reason });
+                    s.answered(&json);
+                });
                 queue_delete(db, &key).await?;
             }
             Sent::Retry(why) => return Ok(Flow::Wait(why)),
@@ -363,13 +393,13 @@ fn describe(json: &str) -> String {
     }
 }
 
-enum Sent {
+pub(super) enum Sent {
     Stored,
     Refused(String),
     Retry(String),
 }
 
-async fn put(launch: &LaunchParams, json: &str) -> Sent {
+pub(super) async fn put(launch: &LaunchParams, json: &str) -> Sent {
     // Read as plain JSON: a cmi5 statement carries more than `Statement` types.
     let id = serde_json::from_str::<serde_json::Value>(json)
         .ok()
@@ -414,19 +444,19 @@ fn request_init(
     Ok(init)
 }
 
-/// Send `json` with PUT now and do not wait: the browser finishes the request after the
-/// page is gone (`keepalive`). For the last statement of a cmi5 session.
-pub(crate) fn put_keepalive(launch: &LaunchParams, id: &str, json: &str) {
+/// POST `batch` (a JSON array of statements) now and do not wait: the browser finishes the
+/// request after the page is gone (`keepalive`). For what a page says as it goes
+/// ([`ClosingBatch`]).
+pub(crate) fn post_keepalive(launch: &LaunchParams, batch: &ClosingBatch) {
     let (Some(window), Ok(init)) = (
         web_sys::window(),
-        request_init("PUT", Some(&launch.auth), Some(json)),
+        request_init("POST", Some(&launch.auth), Some(&batch.body)),
     ) else {
         return;
     };
     // RequestInit is a plain dictionary; web-sys has no setter for `keepalive`.
     let _ = js_sys::Reflect::set(&init, &JsValue::from_str("keepalive"), &JsValue::TRUE);
-    let url = format!("{}?statementId={id}", launch.statements_url());
-    let _ = window.fetch_with_str_and_init(&url, &init);
+    let _ = window.fetch_with_str_and_init(&launch.statements_url(), &init);
 }
 
 /// One request to an LRS or an LMS's cmi5 fetch URL (xAPI 1.0.3 headers, no cookies): its
