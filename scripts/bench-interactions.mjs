@@ -31,6 +31,7 @@ const only = (args.find((a) => a.startsWith('--only=')) || '').slice(7).split(',
 const runs = Number((args.find((a) => a.startsWith('--runs=')) || '--runs=3').slice(7));
 process.env.CLOUDHOP_DIST = dist;
 const { serve, launch, openApp } = await import(join(root, 'tests/e2e/harness.mjs'));
+const { timeDnsEdits } = await import(join(root, 'tests/e2e/dns-edits.mjs'));
 
 const median = (a) => [...a].sort((x, y) => x - y)[a.length >> 1];
 const p90 = (a) => [...a].sort((x, y) => x - y)[Math.max(0, Math.floor(a.length * 0.9) - 1)];
@@ -89,15 +90,7 @@ async function latency(browser, url) {
 async function dns(browser, url) {
   const page = await openApp(browser, url, '#/lab/dns');
   await page.locator('.dns-lab').waitFor();
-  await page.selectOption('.dns-preset', 'ec2-to-ad');
-  const box = page.locator('.dns-card-links li[data-id="vpn"] input.dns-link-dns');
-  const times = [];
-  for (let i = 0; i < 12; i++) {
-    const before = Number(await page.locator('.dns-lab').getAttribute('data-traces'));
-    await box.click();
-    await page.waitForFunction((b) => Number(document.querySelector('.dns-lab').dataset.traces) > b, before);
-    times.push(Number(await page.locator('.dns-lab').getAttribute('data-edit-ms')));
-  }
+  const times = await timeDnsEdits(page, 12);
   await page.context().close();
   return [{ name: 'dns: edit to redrawn trace (90th percentile of 12)', ms: p90(times), budget: 50, samples: times }];
 }

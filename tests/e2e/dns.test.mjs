@@ -6,6 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openApp, screenshot, useSite } from './harness.mjs';
+import { timeDnsEdits } from './dns-edits.mjs';
 
 let server;
 let browser;
@@ -237,15 +238,7 @@ test('import takes a scenario as JSON text and refuses a broken one with a messa
 
 test('each edit redraws the trace and the lab reports its own time for it', async () => {
   const page = await openLab();
-  await page.selectOption('.dns-preset', 'ec2-to-ad');
-  const box = page.locator('.dns-card-links li[data-id="vpn"] input.dns-link-dns');
-  const times = [];
-  for (let i = 0; i < 12; i++) {
-    const before = Number(await page.locator('.dns-lab').getAttribute('data-traces'));
-    await box.click();
-    await page.waitForFunction((b) => Number(document.querySelector('.dns-lab').dataset.traces) > b, before);
-    times.push(Number(await page.locator('.dns-lab').getAttribute('data-edit-ms')));
-  }
+  const times = await timeDnsEdits(page, 12);
   times.sort((a, b) => a - b);
   const median = times[times.length >> 1];
   const worst = times[times.length - 1];
