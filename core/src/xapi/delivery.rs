@@ -131,37 +131,25 @@ impl ClosingBatch {
     pub fn new(queued: &[String], last: Option<&str>, limit: usize) -> ClosingBatch {
         let mut body = String::from("[");
         let mut count = 0;
-        // A statement costs its length and a comma before it unless it is the first, and
-        // must leave room for the closing bracket: strictly under the limit.
-        let fits = |body: &String, count: usize, s: &str| {
-            body.len() + usize::from(count > 0) + s.len() < limit
-        };
-        for s in queued {
-            if !fits(&body, count, s) {
-                body.push(']');
-                return ClosingBatch {
-                    body,
-                    count,
-                    with_last: false,
-                };
+        let mut with_last = false;
+        let in_order = queued
+            .iter()
+            .map(|s| (s.as_str(), false))
+            .chain(last.map(|s| (s, true)));
+        for (s, is_last) in in_order {
+            // A statement costs its length and a comma before it unless it is the first,
+            // and must leave room for the closing bracket: strictly under the limit. The
+            // first that does not fit ends the batch, so nothing goes ahead of it.
+            if body.len() + usize::from(count > 0) + s.len() >= limit {
+                break;
             }
             if count > 0 {
                 body.push(',');
             }
             body.push_str(s);
             count += 1;
+            with_last = is_last;
         }
-        let with_last = match last {
-            Some(s) if fits(&body, count, s) => {
-                if count > 0 {
-                    body.push(',');
-                }
-                body.push_str(s);
-                count += 1;
-                true
-            }
-            _ => false,
-        };
         body.push(']');
         ClosingBatch {
             body,
