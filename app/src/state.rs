@@ -6,7 +6,7 @@ use crate::workshop::WorkshopHandle;
 use cloudhop_core::exercise::Verdict;
 use cloudhop_core::progress::Progress;
 use cloudhop_core::quiz::{Answer, Marking};
-use cloudhop_core::shared_record::{self, Base, Follow, Stored};
+use cloudhop_core::shared_record::{self, Base, Follow, OwnChanges, Stored};
 use cloudhop_lessons::{ContentError, Course};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -88,6 +88,8 @@ pub struct ProgressState {
     /// The learner has been told that a save failed (they are told once, not at every
     /// change).
     pub told_unsaved: bool,
+    /// This tab's changes to the record, to put back if another tab's save lacks them.
+    own: OwnChanges,
 }
 
 /// A message banner.
@@ -188,6 +190,7 @@ impl ProgressState {
         }
         ProgressState {
             record,
+            own: OwnChanges::new(this_tab(), &progress),
             progress,
             notice: notice.map(|text| Notice {
                 text,
@@ -202,6 +205,7 @@ impl ProgressState {
     pub fn in_memory(progress: Progress) -> Self {
         ProgressState {
             record: Record::Course,
+            own: OwnChanges::new(this_tab(), &progress),
             progress,
             notice: None,
             can_save: false,
@@ -287,6 +291,8 @@ impl Reducible for ProgressState {
         ) {
             next.rebase();
         }
+        // The record this change is applied to (this tab remembers what it changed).
+        let base = next.progress.clone();
         // The record before an answer or a check, for the statements it makes (xapi).
         let before = matches!(action, Action::Answer { .. } | Action::Exercise { .. })
             .then(|| next.progress.clone());
@@ -352,6 +358,9 @@ impl Reducible for ProgressState {
                     &record_to_keep(&self.record, &self.progress),
                 );
                 next.progress = placed(&self.record, p);
+                // Another record now: other tabs stop putting back what they changed in
+                // the one it replaced, even when it has the same seed.
+                next.progress.lineage = fresh_seed();
                 // The imported seed comes along, so the options keep the order the learner
                 // saw where the file came from; a record without one gets one.
                 if next.progress.needs_seed() {
@@ -375,6 +384,7 @@ impl Reducible for ProgressState {
                     &record_to_keep(&self.record, &self.progress),
                 );
                 next.progress = Progress::with_seed(fresh_seed());
+                next.progress.lineage = fresh_seed();
                 next.can_save = true;
                 let warning = kept.is_err();
                 next.notice = Some(Notice {
@@ -398,9 +408,18 @@ impl Reducible for ProgressState {
                 changed = false;
             }
             Action::StoredChanged => {
-                match shared_record::follow(stored(&self.record), &self.progress) {
+                match shared_record::follow(stored(&self.record), &self.progress, &mut next.own) {
                     Follow::Adopt(p) => next.progress = placed(&self.record, p),
-                    Follow::Stay => return self,
+                    // Another tab saved from a copy without some of this tab's changes:
+                    // they are back, and saved again.
+                    Follow::Repair(p) => {
+                        next.progress = placed(&self.record, p);
+                        if next.can_save {
+                            let _ = storage::save_record(&next.record.key(), &next.progress);
+                        }
+                    }
+                    Follow::Stay if next.own == self.own => return self,
+                    Follow::Stay => {}
                     Follow::Reload { newer } => {
                         next.can_save = false;
                         next.notice = Some(newer_release_notice(newer));
@@ -422,6 +441,7 @@ impl Reducible for ProgressState {
                 .with_course(|c| crate::xapi::progress_changed(c, before, &next.progress));
         }
         if changed && next.can_save {
+            next.own.note(&base, &mut next.progress);
             match storage::save_record(&next.record.key(), &next.progress) {
                 Ok(()) => next.told_unsaved = false,
                 // Told once: a full store fails at every change, and a banner at every
@@ -460,6 +480,14 @@ pub type ProgressHandle = UseReducerHandle<ProgressState>;
 /// it into a non-zero seed). Only its difference between learners matters, not secrecy.
 fn fresh_seed() -> u32 {
     cloudhop_core::progress::seed_from_random(js_sys::Math::random())
+}
+
+/// This page's name among the tabs that save the record ([`OwnChanges`]), drawn once.
+fn this_tab() -> u32 {
+    thread_local! {
+        static TAB: u32 = fresh_seed();
+    }
+    TAB.with(|t| *t)
 }
 
 /// The progress handle from context. Outside the app's provider (a component rendered on

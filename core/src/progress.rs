@@ -56,9 +56,24 @@ pub struct Progress {
     /// has) means none has been drawn yet; the app replaces it at first use.
     #[serde(default)]
     pub seed: u32,
+    /// Which record this is in the browser: drawn afresh when a record replaces the stored
+    /// one (a reset, an import), so that a tab can tell a replacement from another tab's
+    /// change to the same record ([`crate::shared_record`]). `0` for a record that has not
+    /// been replaced since it started.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub lineage: u32,
+    /// The tabs that last saved this record, oldest first, each with how many of its own
+    /// changes the record holds ([`crate::shared_record::OwnChanges`]). Kept in the stored
+    /// record only: exports, receipts and LMS data leave it out.
+    #[serde(skip)]
+    pub writers: Vec<(u32, u32)>,
     /// Per lesson, keyed by lesson id.
     #[serde(default)]
     pub lessons: BTreeMap<String, LessonProgress>,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 /// Progress in one lesson.
@@ -558,9 +573,29 @@ impl Progress {
             schema: SCHEMA.to_string(),
             version: VERSION,
             seed: self.seed,
+            lineage: self.lineage,
+            writers: self.writers.clone(),
             lessons: self.lessons.clone(),
         };
         serde_json::to_string(&envelope).unwrap_or_else(|_| String::from("{}"))
+    }
+
+    /// The record as a file for the learner to keep: [`Progress::to_json`] without
+    /// [`Progress::writers`], which only the tabs of this browser read.
+    ///
+    /// ```
+    /// use cloudhop_core::progress::Progress;
+    /// let mut p = Progress::with_seed(3);
+    /// p.writers.push((77, 1));
+    /// assert!(p.to_json().contains(r#""writers":[[77,1]]"#));
+    /// assert!(!p.exported().contains("writers"));
+    /// ```
+    pub fn exported(&self) -> String {
+        Progress {
+            writers: Vec::new(),
+            ..self.clone()
+        }
+        .to_json()
     }
 
     /// Parse and validate a progress document (a stored value or an imported file),
@@ -606,6 +641,8 @@ impl Progress {
             serde_json::from_value(migrated).map_err(|e| ProgressError::Invalid(e.to_string()))?;
         let progress = Progress {
             seed: envelope.seed,
+            lineage: envelope.lineage,
+            writers: envelope.writers,
             lessons: envelope.lessons,
         };
         progress.validate()?;
@@ -726,6 +763,11 @@ struct Envelope {
     version: u32,
     /// Required from version 2 on: a version-2 or later document without one is refused.
     seed: u32,
+    /// Absent before it was kept, and while it is `0`.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    lineage: u32,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    writers: Vec<(u32, u32)>,
     #[serde(default)]
     lessons: BTreeMap<String, LessonProgress>,
 }

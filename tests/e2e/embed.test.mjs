@@ -106,11 +106,28 @@ async function waitFor(page, pred, timeout = 20000) {
   }
 }
 
-const frameHeight = (page) => page.evaluate(() => window.embedFrame().clientHeight);
 const lastHeight = async (page) => {
   const all = (await messages(page)).map((m) => m.data).filter((d) => d && (d.type === 'cloudhop:ready' || d.type === 'cloudhop:resize'));
   return all.at(-1).height;
 };
+/**
+ * Wait until the frame is as tall as the embed last said its content is (within a pixel
+ * of rounding), and return both. Both are read in one turn of the host page: the height
+ * arrives as two messages (ours, then Embedly's), so two separate reads can see one
+ * message and not the other.
+ */
+async function sized(page) {
+  const read = () => page.evaluate(() => {
+    const said = window.received.filter((r) => r.fromFrame && (r.data?.type === 'cloudhop:ready' || r.data?.type === 'cloudhop:resize'));
+    return { frame: window.embedFrame().clientHeight, content: said.at(-1).data.height };
+  });
+  let seen = await read();
+  for (let i = 0; i < 100 && Math.abs(seen.frame - seen.content) > 1; i++) {
+    await page.waitForTimeout(100);
+    seen = await read();
+  }
+  return seen;
+}
 const frameTheme = (frame) => frame.locator('html').evaluate((h) => ({ theme: h.dataset.theme || 'auto', bg: getComputedStyle(document.body).backgroundColor }));
 
 for (const [lab, spec] of Object.entries(LABS)) {
@@ -128,8 +145,8 @@ for (const [lab, spec] of Object.entries(LABS)) {
         assert.ok(embedly.some((m) => m.context === 'iframe.resize' && m.src.startsWith(`${site.url}embed/${lab}/`)), 'Embedly dialect');
       }
       // The frame is as tall as its content says (within a pixel of rounding).
-      for (let i = 0; i < 50 && Math.abs((await frameHeight(page)) - (await lastHeight(page))) > 1; i++) await page.waitForTimeout(100);
-      assert.ok(Math.abs((await frameHeight(page)) - (await lastHeight(page))) <= 1, `frame ${await frameHeight(page)} px, content ${await lastHeight(page)} px`);
+      const opened = await sized(page);
+      assert.ok(Math.abs(opened.frame - opened.content) <= 1, `frame ${opened.frame} px, content ${opened.content} px`);
       // Styled: the lab's style sheet applies (the sandboxed frame fetched it with CORS).
       assert.notEqual((await frameTheme(frame)).bg, 'rgba(0, 0, 0, 0)');
       const bytes = siteBytes();
@@ -139,13 +156,14 @@ for (const [lab, spec] of Object.entries(LABS)) {
 
       // A change in the lab: the height follows, the host hears the new scenario.
       const before = await lastHeight(page);
+      await page.evaluate(() => { window.received.length = 0; });
       await spec.change(frame);
       const changed = await waitFor(page, (m) => m.type === 'cloudhop:state-changed');
       assert.equal(changed.lab, lab);
       assert.match(changed.state, new RegExp(`^\\{%22lab%22:%22${lab}%22,%22v%22:`));
       await waitFor(page, (m) => m.type === 'cloudhop:resize' && m.height !== before);
-      for (let i = 0; i < 50 && Math.abs((await frameHeight(page)) - (await lastHeight(page))) > 1; i++) await page.waitForTimeout(100);
-      assert.ok(Math.abs((await frameHeight(page)) - (await lastHeight(page))) <= 1, 'the frame follows the new height');
+      const grown = await sized(page);
+      assert.ok(Math.abs(grown.frame - grown.content) <= 1, `the frame follows the new height: frame ${grown.frame} px, content ${grown.content} px (was ${before} px)`);
 
       // The theme follows the host.
       const light = await frameTheme(frame);

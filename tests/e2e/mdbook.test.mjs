@@ -87,14 +87,23 @@ const stateOf = (page, lab) => page.locator(`cloudhop-lab[lab="${lab}"]`).evalua
 ]));
 
 const frameOf = (page, lab) => page.frameLocator(`cloudhop-lab[lab="${lab}"] iframe`);
-const frameHeight = (page, lab) => page.locator(`cloudhop-lab[lab="${lab}"] iframe`).evaluate((f) => f.clientHeight);
-const lastHeight = (page, lab) => page.evaluate((l) => window.heights[l].at(-1), lab);
-
+/**
+ * Wait until the lab's frame is as tall as its content last said (within a pixel), and
+ * return its height. Both are read in one turn of the page, so a resize arriving between
+ * two reads cannot split them.
+ */
 async function sized(page, lab) {
-  for (let i = 0; i < 50 && Math.abs((await frameHeight(page, lab)) - (await lastHeight(page, lab))) > 1; i++) await page.waitForTimeout(100);
-  const [f, c] = [await frameHeight(page, lab), await lastHeight(page, lab)];
-  assert.ok(Math.abs(f - c) <= 1, `${lab}: frame ${f} px, content ${c} px`);
-  return f;
+  const read = () => page.evaluate((l) => ({
+    frame: document.querySelector(`cloudhop-lab[lab="${l}"] iframe`).clientHeight,
+    content: window.heights[l].at(-1),
+  }), lab);
+  let seen = await read();
+  for (let i = 0; i < 100 && Math.abs(seen.frame - seen.content) > 1; i++) {
+    await page.waitForTimeout(100);
+    seen = await read();
+  }
+  assert.ok(Math.abs(seen.frame - seen.content) <= 1, `${lab}: frame ${seen.frame} px, content ${seen.content} px`);
+  return seen.frame;
 }
 
 const themeOf = (page, lab) => frameOf(page, lab).locator('html').evaluate((h) => ({ theme: h.dataset.theme || 'auto', bg: getComputedStyle(document.body).backgroundColor, fg: getComputedStyle(document.body).color }));

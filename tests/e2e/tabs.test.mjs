@@ -69,6 +69,43 @@ test('answers, a reflection and an exercise made in three tabs are all kept and 
   await context.close();
 });
 
+// Chromium gives each tab its own copy of localStorage and tells it of another tab's write
+// a moment later, so a tab can save from a copy without a change just made elsewhere (the
+// race behind a CI failure of the test above). Here the stale save is made on purpose: tab 2
+// writes back the record as it was before tab 1's answer, with an answer of its own. Tab 1
+// sees its answer missing from what tab 2 saved, puts it back and saves; both tabs then show
+// both answers.
+test('a save from a stale copy in one tab does not lose the other tab\'s answer', async () => {
+  const [a, b] = singleChoiceItems(lesson);
+  const hash = `#/lesson/${lesson.id}`;
+  const tab1 = await openApp(browser, server.url, hash);
+  const context = tab1.context();
+  const tab2 = await openTab(context, server.url, hash);
+  const staleCopy = await tab2.evaluate(() => localStorage.getItem('cloudhop.progress'));
+  await answerRight(tab1, a);
+  await tab2.locator(`[data-item="${a.id}"] .verdict.ok`).waitFor({ timeout: 5000 });
+  // What a tab that had not yet heard of the answer would save after answering b.
+  const stale = JSON.parse(staleCopy);
+  const withB = structuredClone((await stored(tab1)).lessons[lesson.id].items[a.id]);
+  stale.lessons[lesson.id] = { opened: true, items: { [b.id]: withB } };
+  await tab2.evaluate((v) => localStorage.setItem('cloudhop.progress', v), JSON.stringify(stale));
+  // Tab 1 hears of it, finds its answer missing, and saves it back.
+  await tab1.waitForFunction(
+    ([l, x]) => JSON.parse(localStorage.getItem('cloudhop.progress')).lessons[l]?.items[x],
+    [lesson.id, a.id],
+    { timeout: 5000 },
+  );
+  const record = await stored(tab2);
+  assert.equal(record.lessons[lesson.id].items[a.id].best, 100, 'a is back');
+  assert.equal(record.lessons[lesson.id].items[b.id].best, 100, 'b is kept');
+  for (const tab of [tab1, tab2]) {
+    for (const q of [a, b]) await tab.locator(`[data-item="${q.id}"] .verdict.ok`).waitFor({ timeout: 5000 });
+  }
+  assert.deepEqual(tab1.problems, []);
+  assert.deepEqual(tab2.problems, []);
+  await context.close();
+});
+
 test('a reset in one tab is not undone by another, and an import reaches every tab', async () => {
   const [a, b] = singleChoiceItems(lesson);
   const hash = `#/lesson/${lesson.id}`;

@@ -59,7 +59,7 @@ pub fn ProgressPage(props: &ProgressProps) -> Html {
         let last_exported = last_exported.clone();
         Callback::from(move |_: MouseEvent| {
             let name = format!("cloudhop-progress-{}.json", file_stamp());
-            match download(&name, &progress.progress.to_json(), "application/json") {
+            match download(&name, &progress.progress.exported(), "application/json") {
                 Ok(()) => {
                     storage::note_export();
                     last_exported.set(storage::last_exported());
@@ -78,7 +78,7 @@ pub fn ProgressPage(props: &ProgressProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             if gloo_dialogs::confirm("Before erasing: download a copy of your progress? (OK downloads it; Cancel goes on without one.)") {
                 let name = format!("cloudhop-progress-{}.json", file_stamp());
-                let _ = download(&name, &progress.progress.to_json(), "application/json");
+                let _ = download(&name, &progress.progress.exported(), "application/json");
             }
             if gloo_dialogs::confirm("Erase everything cloudhop stored in this browser: your progress, the kept-aside records and your settings? This cannot be undone.") {
                 progress.dispatch(Action::Erase);
