@@ -222,22 +222,26 @@ impl Entry {
         }
     }
 
-    /// Every entry `p` holds.
-    fn all_in(p: &Progress) -> impl Iterator<Item = Entry> + '_ {
-        p.lessons.iter().flat_map(|(l, lp)| {
-            std::iter::once(Entry::Opened(l.clone()))
-                .chain(lp.items.keys().map(|k| Entry::Item(l.clone(), k.clone())))
-                .chain(
-                    lp.reflections
-                        .keys()
-                        .map(|k| Entry::Reflection(l.clone(), k.clone())),
-                )
-                .chain(
-                    lp.exercises
-                        .keys()
-                        .map(|k| Entry::Exercise(l.clone(), k.clone())),
-                )
-        })
+    /// Every entry `p` holds in the lessons where it differs from `other` (a change
+    /// touches one lesson, and a reflection is saved at every keystroke).
+    fn differing_in<'a>(p: &'a Progress, other: &'a Progress) -> impl Iterator<Item = Entry> + 'a {
+        p.lessons
+            .iter()
+            .filter(|(l, lp)| other.lessons.get(*l) != Some(*lp))
+            .flat_map(|(l, lp)| {
+                std::iter::once(Entry::Opened(l.clone()))
+                    .chain(lp.items.keys().map(|k| Entry::Item(l.clone(), k.clone())))
+                    .chain(
+                        lp.reflections
+                            .keys()
+                            .map(|k| Entry::Reflection(l.clone(), k.clone())),
+                    )
+                    .chain(
+                        lp.exercises
+                            .keys()
+                            .map(|k| Entry::Exercise(l.clone(), k.clone())),
+                    )
+            })
     }
 
     fn get(&self, p: &Progress) -> Value {
@@ -430,7 +434,9 @@ impl OwnChanges {
         if of != self.of {
             self.start_over(before);
         }
-        let mut touched: Vec<Entry> = Entry::all_in(before).chain(Entry::all_in(after)).collect();
+        let mut touched: Vec<Entry> = Entry::differing_in(before, after)
+            .chain(Entry::differing_in(after, before))
+            .collect();
         touched.sort();
         touched.dedup();
         for entry in touched {

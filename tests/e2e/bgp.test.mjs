@@ -40,11 +40,14 @@ test('SaaS seed: the trace explains the tunnel, local preference moves it, undo 
   assert.match(await panel.locator('.bgp-trace').innerText(), /from AS 64600 \(provider\): local preference 100 is lower than 200/);
   await screenshot(page, 'bgp-saas-why');
 
+  const was = await page.evaluate(() => location.hash);
   await row(page, 64600).locator('.bgp-lp').fill('250');
   await row(page, 64600).locator('.bgp-lp').dispatchEvent('change');
   await page.waitForFunction(() => /from AS 64600/.test(document.querySelector('.bgp-best')?.textContent || ''));
   assert.equal(await page.locator('.bgp-flow[data-from="65010"][data-to="64600"]').count(), 1);
-  const shared = page.url();
+  // The link is written just after the render that shows the change.
+  await page.waitForFunction((w) => location.hash !== w, was);
+  const shared = await page.evaluate(() => location.href);
   assert.match(shared, /#\/lab\/bgp\?s=/);
 
   await page.locator('.bgp-undo').click();

@@ -152,7 +152,8 @@ test('a bad import file is refused with a reason and changes nothing', async () 
     const file = join(dir, name);
     await writeFile(file, body);
     await page.locator('input[type=file]').setInputFiles(file);
-    const err = page.locator('.form-error');
+    // The file is read asynchronously and the previous file's error is still shown.
+    const err = page.locator('.form-error', { hasText: reason });
     await err.waitFor();
     assert.match(await err.innerText(), reason);
     assert.match(await err.innerText(), /Nothing was changed/);

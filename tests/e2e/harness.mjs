@@ -259,5 +259,5 @@ export async function answerItemRight(target, item) {
       throw new Error(`unknown item type ${kind.type}`);
   }
   await box.getByRole('button', { name: 'Check answer' }).click();
-  await box.locator('.verdict.ok').waitFor({ timeout: 5000 });
+  await box.locator('.verdict.ok').waitFor({ timeout: 20000 });
 }

@@ -66,7 +66,7 @@ test('a lesson passes only with its exercise solved; the first try is shown besi
     await ex.locator('.latency-answer-multi label', { hasText: id }).locator('input').check();
   }
   await ex.getByRole('button', { name: 'Check', exact: true }).click();
-  await ex.locator('.lab-verdict.pass').waitFor({ timeout: 5000 });
+  await ex.locator('.lab-verdict.pass').waitFor({ timeout: 20000 });
   assert.match(await page.locator('.quiz-score').innerText(), /Passed ✓/);
 
   await page.goto(server.url + '#/');

@@ -114,7 +114,7 @@ test('answering by option is right whatever the order; the order moves with an e
       if (o.correct) await box.locator(`input[value="${i}"]`).check();
     }
     await box.getByRole('button', { name: 'Check answer' }).click();
-    await box.locator('.verdict.ok').waitFor({ timeout: 5000 });
+    await box.locator('.verdict.ok').waitFor({ timeout: 20000 });
   }
   // A wrong option's own feedback, found by option, not by place.
   const withFeedback = lesson.quiz.find(

@@ -101,12 +101,7 @@ async function openLms() {
 /** Launch the SCO in the LMS page; returns its frame once the app has drawn. */
 async function launchSco(page, version, seed, href) {
   await page.evaluate(([v, s, h]) => window.startLms(v, s, h), [version, seed, href]);
-  await page.waitForSelector('#sco');
-  let frame;
-  for (let i = 0; i < 100 && !frame; i++) {
-    frame = page.frame({ name: 'sco' });
-    if (!frame) await page.waitForTimeout(50);
-  }
+  const frame = await (await page.waitForSelector('#sco')).contentFrame();
   await frame.waitForSelector('#main[data-ready="true"]', { timeout: 20000 });
   return frame;
 }
@@ -119,14 +114,14 @@ async function passExercise(frame, lesson) {
     await ex.locator('.latency-answer-multi label', { hasText: id }).locator('input').check();
   }
   await ex.getByRole('button', { name: 'Check', exact: true }).click();
-  await ex.locator('.lab-verdict.pass').waitFor({ timeout: 5000 });
+  await ex.locator('.lab-verdict.pass').waitFor({ timeout: 20000 });
 }
 
 /** Close the SCO as an LMS does (the frame goes), and wait for the session's end. */
 async function closeSco(page, version) {
   await page.evaluate(() => window.closeSco());
   const end = version === '1.2' ? 'LMSFinish' : 'Terminate';
-  await page.waitForFunction((e) => window.lmsCalls.includes(e), end, { timeout: 5000 });
+  await page.waitForFunction((e) => window.lmsCalls.includes(e), end, { timeout: 20000 });
 }
 
 /** What the runtime set, element by element (the last value of each). */
@@ -188,7 +183,7 @@ test('SCORM 1.2: the whole course under scorm-again: status, score, location, su
   const frame2 = await launchSco(again, '1.2', seed, pkg.href);
   await frame2.waitForSelector(`article.lesson[data-lesson="${lesson.id}"]`);
   assert.equal(await frame2.evaluate(() => location.hash), `#/lesson/${lesson.id}`, 'the location is restored');
-  for (const item of lesson.quiz) await frame2.locator(`[data-item="${item.id}"] .verdict.ok`).waitFor({ timeout: 5000 });
+  for (const item of lesson.quiz) await frame2.locator(`[data-item="${item.id}"] .verdict.ok`).waitFor({ timeout: 20000 });
   assert.match(await frame2.locator('.quiz-score').innerText(), /Passed ✓/, 'answers and the passed exercise are back');
   const firstSingle = lesson.quiz.find((q) => q.kind.type === 'single_choice');
   const right = firstSingle.kind.options.findIndex((o) => o.correct);
@@ -262,7 +257,7 @@ test('SCORM 2004: a one-lesson workshop package passes and completes, and resume
   const frame2 = await launchSco(again, '2004', seed, pkg.href);
   await frame2.waitForSelector(`article.lesson[data-lesson="${lesson.id}"]`);
   assert.equal(await frame2.evaluate(() => location.hash), inLesson, 'the location is restored');
-  for (const item of lesson.quiz) await frame2.locator(`[data-item="${item.id}"] .verdict.ok`).waitFor({ timeout: 5000 });
+  for (const item of lesson.quiz) await frame2.locator(`[data-item="${item.id}"] .verdict.ok`).waitFor({ timeout: 20000 });
   assert.match(await frame2.locator('.quiz-score').innerText(), /Passed ✓/);
   // The first try was kept through suspend_data: the wrong first answer shows.
   assert.match(await frame2.locator(`[data-item="${tf.id}"] .meta`).innerText(), /first try 0%/);

@@ -64,7 +64,7 @@ async function axeOn(page, selector) {
 
 /** The state the address bar holds now (`#/lab/<lab>?s=…`), once the lab has written it. */
 async function stateInUrl(page, lab, not) {
-  for (let i = 0; i < 50; i++) {
+  for (let i = 0; i < 200; i++) {
     const m = new URL(page.url()).hash.match(new RegExp(`^#/lab/${lab}\\?s=(.+)$`));
     if (m && m[1] !== not) return m[1];
     await page.waitForTimeout(100);

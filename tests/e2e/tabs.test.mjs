@@ -24,6 +24,16 @@ useSite((s, b) => {
 /** The stored record, parsed. */
 const stored = (page) => page.evaluate(() => JSON.parse(localStorage.getItem('cloudhop.progress')));
 
+/**
+ * Wait until `page`'s copy of the store holds these items of `lessonId` at 100 %. Each tab
+ * reads its own copy of localStorage, which hears of another tab's write a moment later.
+ */
+const holds = (page, lessonId, ids) => page.waitForFunction(
+  ([l, xs]) => xs.every((x) => JSON.parse(localStorage.getItem('cloudhop.progress'))?.lessons[l]?.items[x]?.best === 100),
+  [lessonId, ids],
+  { timeout: 20000 },
+);
+
 test('answers, a reflection and an exercise made in three tabs are all kept and shown in each', async () => {
   const [a, b, c] = singleChoiceItems(lesson);
   assert.ok(c, 'the first lesson needs three single-choice items');
@@ -37,8 +47,8 @@ test('answers, a reflection and an exercise made in three tabs are all kept and 
   // Tab 2 answers another item after tab 1, from its copy loaded before tab 1's answer.
   await answerRight(tab2, b);
   // Tab 2 shows tab 1's answer without a reload, and tab 1 shows tab 2's.
-  await tab2.locator(`[data-item="${a.id}"] .verdict.ok`).waitFor({ timeout: 5000 });
-  await tab1.locator(`[data-item="${b.id}"] .verdict.ok`).waitFor({ timeout: 5000 });
+  await tab2.locator(`[data-item="${a.id}"] .verdict.ok`).waitFor({ timeout: 20000 });
+  await tab1.locator(`[data-item="${b.id}"] .verdict.ok`).waitFor({ timeout: 20000 });
   assert.ok(await tab1.locator(`[data-item="${b.id}"] input[value="${b.right}"]`).isChecked());
 
   // Tab 3 solves an exercise of another lesson; tab 1 writes a reflection, tab 2 then
@@ -53,16 +63,17 @@ test('answers, a reflection and an exercise made in three tabs are all kept and 
   await tab2.waitForFunction(
     (t) => document.querySelector('.reflection-q textarea')?.value === t,
     note,
-    { timeout: 5000 },
+    { timeout: 20000 },
   );
 
+  await holds(tab3, lesson.id, [a.id, b.id, c.id]);
   const record = await stored(tab3);
   for (const q of [a, b, c]) assert.equal(record.lessons[lesson.id].items[q.id].best, 100, q.id);
   assert.equal(Object.values(record.lessons[lesson.id].reflections)[0], note);
   assert.ok(Object.values(record.lessons['mesh-vs-hub'].exercises).some((e) => e.passed));
   // Every tab holds the same record: each shows all three answers.
   for (const tab of [tab1, tab2]) {
-    for (const q of [a, b, c]) await tab.locator(`[data-item="${q.id}"] .verdict.ok`).waitFor({ timeout: 5000 });
+    for (const q of [a, b, c]) await tab.locator(`[data-item="${q.id}"] .verdict.ok`).waitFor({ timeout: 20000 });
   }
   await screenshot(tab2, 'tabs-second-tab');
   assert.deepEqual(tab1.problems, []);
@@ -83,23 +94,19 @@ test('a save from a stale copy in one tab does not lose the other tab\'s answer'
   const tab2 = await openTab(context, server.url, hash);
   const staleCopy = await tab2.evaluate(() => localStorage.getItem('cloudhop.progress'));
   await answerRight(tab1, a);
-  await tab2.locator(`[data-item="${a.id}"] .verdict.ok`).waitFor({ timeout: 5000 });
+  await tab2.locator(`[data-item="${a.id}"] .verdict.ok`).waitFor({ timeout: 20000 });
   // What a tab that had not yet heard of the answer would save after answering b.
   const stale = JSON.parse(staleCopy);
   const withB = structuredClone((await stored(tab1)).lessons[lesson.id].items[a.id]);
   stale.lessons[lesson.id] = { opened: true, items: { [b.id]: withB } };
   await tab2.evaluate((v) => localStorage.setItem('cloudhop.progress', v), JSON.stringify(stale));
-  // Tab 1 hears of it, finds its answer missing, and saves it back.
-  await tab1.waitForFunction(
-    ([l, x]) => JSON.parse(localStorage.getItem('cloudhop.progress')).lessons[l]?.items[x],
-    [lesson.id, a.id],
-    { timeout: 5000 },
-  );
+  // Tab 1 hears of it, finds its answer missing, and saves it back; tab 2 hears of that.
+  await holds(tab2, lesson.id, [a.id, b.id]);
   const record = await stored(tab2);
   assert.equal(record.lessons[lesson.id].items[a.id].best, 100, 'a is back');
   assert.equal(record.lessons[lesson.id].items[b.id].best, 100, 'b is kept');
   for (const tab of [tab1, tab2]) {
-    for (const q of [a, b]) await tab.locator(`[data-item="${q.id}"] .verdict.ok`).waitFor({ timeout: 5000 });
+    for (const q of [a, b]) await tab.locator(`[data-item="${q.id}"] .verdict.ok`).waitFor({ timeout: 20000 });
   }
   assert.deepEqual(tab1.problems, []);
   assert.deepEqual(tab2.problems, []);
@@ -113,6 +120,7 @@ test('a reset in one tab is not undone by another, and an import reaches every t
   const context = tab1.context();
   const tab2 = await openTab(context, server.url, '#/progress');
   await answerRight(tab1, a);
+  await holds(tab2, lesson.id, [a.id]);
   const exported = await exportProgress(tab2, server.url);
   const seedBefore = (await stored(tab1)).seed;
 
@@ -120,12 +128,12 @@ test('a reset in one tab is not undone by another, and an import reaches every t
   tab2.once('dialog', (d) => d.accept());
   await tab2.getByRole('button', { name: 'Start afresh…' }).click();
   await tab2.locator('.notice').waitFor();
-  await tab1.locator(`[data-item="${a.id}"] .verdict`).waitFor({ state: 'detached', timeout: 5000 });
+  await tab1.locator(`[data-item="${a.id}"] .verdict`).waitFor({ state: 'detached', timeout: 20000 });
   assert.match(await tab1.locator('.quiz-score').innerText(), /Score 0% · 0 of/);
 
   // Tab 1 answers after the reset: the old answer does not come back with it.
   await answerRight(tab1, b);
-  let record = await stored(tab2);
+  let record = await stored(tab1);
   assert.notEqual(record.seed, seedBefore);
   assert.equal(record.lessons[lesson.id].items[a.id], undefined);
   assert.equal(record.lessons[lesson.id].items[b.id].best, 100);
@@ -137,7 +145,7 @@ test('a reset in one tab is not undone by another, and an import reaches every t
   await tab2.goto(server.url + '#/progress');
   await tab2.locator('input[type=file]').setInputFiles(file);
   await tab2.locator('.notice', { hasText: 'imported' }).waitFor();
-  await tab1.locator(`[data-item="${a.id}"] .verdict.ok`).waitFor({ timeout: 5000 });
+  await tab1.locator(`[data-item="${a.id}"] .verdict.ok`).waitFor({ timeout: 20000 });
   record = await stored(tab1);
   assert.equal(record.seed, seedBefore);
   // The record the import replaced (with b) and the one the reset replaced (with a) are

@@ -58,7 +58,7 @@ test('take the whole course: every lesson, its exercise, its quiz, its reflectio
       await card.locator('details.hint summary').click();
       assert.ok((await card.locator('details.hint p').innerText()).length > 10, `${ex.id}: hint`);
       await card.getByRole('button', { name: 'Check', exact: true }).click();
-      await card.locator('[role="status"], [role="alert"]').first().waitFor({ timeout: 5000 });
+      await card.locator('[role="status"], [role="alert"]').first().waitFor({ timeout: 20000 });
       assert.equal(await card.locator('.badge.passed').count(), 0, `${ex.id}: not met before solving`);
     }
 

@@ -102,8 +102,8 @@ test('a learner takes a workshop from a CLI link, hands in, and the receipt read
   await choose(page, right.id, rightIndex);
   await choose(page, wrong.id, wrongIndex);
   await page.locator(`[data-item="${wrong.id}"] .verdict.bad`).waitFor();
-  await tab2.locator(`[data-item="${right.id}"] .verdict.ok`).waitFor({ timeout: 5000 });
-  await tab2.locator(`[data-item="${wrong.id}"] .verdict.bad`).waitFor({ timeout: 5000 });
+  await tab2.locator(`[data-item="${right.id}"] .verdict.ok`).waitFor({ timeout: 20000 });
+  await tab2.locator(`[data-item="${wrong.id}"] .verdict.bad`).waitFor({ timeout: 20000 });
   // A reflection, to hand in.
   const reflection = page.locator('.reflection-q textarea').first();
   const hasReflection = (await reflection.count()) > 0;
