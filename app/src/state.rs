@@ -291,11 +291,20 @@ impl Reducible for ProgressState {
         ) {
             next.rebase();
         }
-        // The record this change is applied to (this tab remembers what it changed).
-        let base = next.progress.clone();
-        // The record before an answer or a check, for the statements it makes (xapi).
-        let before = matches!(action, Action::Answer { .. } | Action::Exercise { .. })
-            .then(|| next.progress.clone());
+        // The record a change is applied to: this tab remembers what it changed, and an
+        // answer or a check makes its statements from the difference (xapi).
+        let base = matches!(
+            action,
+            Action::Open(_)
+                | Action::Answer { .. }
+                | Action::GiveUp { .. }
+                | Action::Reflect { .. }
+                | Action::Exercise { .. }
+                | Action::Import(_)
+                | Action::Reset
+        )
+        .then(|| next.progress.clone());
+        let makes_statements = matches!(action, Action::Answer { .. } | Action::Exercise { .. });
         match action {
             Action::Open(lesson) => {
                 changed = !next.progress.lessons.get(&lesson).is_some_and(|l| l.opened);
@@ -418,8 +427,7 @@ impl Reducible for ProgressState {
                             let _ = storage::save_record(&next.record.key(), &next.progress);
                         }
                     }
-                    Follow::Stay if next.own == self.own => return self,
-                    Follow::Stay => {}
+                    Follow::Stay => return self,
                     Follow::Reload { newer } => {
                         next.can_save = false;
                         next.notice = Some(newer_release_notice(newer));
@@ -436,12 +444,14 @@ impl Reducible for ProgressState {
                 changed = false;
             }
         }
-        if let (true, Some(before)) = (changed, &before) {
+        if let (true, true, Some(before)) = (changed, makes_statements, &base) {
             next.record
                 .with_course(|c| crate::xapi::progress_changed(c, before, &next.progress));
         }
         if changed && next.can_save {
-            next.own.note(&base, &mut next.progress);
+            if let Some(base) = &base {
+                next.own.note(base, &mut next.progress);
+            }
             match storage::save_record(&next.record.key(), &next.progress) {
                 Ok(()) => next.told_unsaved = false,
                 // Told once: a full store fails at every change, and a banner at every
