@@ -54,6 +54,13 @@ test('course map lists every lesson with its facts and progress', async () => {
     assert.match(await card.locator('.badge').innerText(), /Not started|In progress|Passed/);
   }
   assert.equal(await page.locator('.lesson-graph .node').count(), n);
+  // The hero's figures are counted, not written: as many labs as the map lists.
+  const labs = await page.locator('.lab-cards .lab-card').count();
+  assert.ok(labs >= 5, `${labs} lab cards`);
+  const stats = await page.locator('.hero-stats > div').evaluateAll((ds) =>
+    ds.map((d) => [d.querySelector('strong').textContent, d.querySelector('span').textContent]));
+  assert.deepEqual(stats[0], [`0 / ${n}`, 'lessons passed']);
+  assert.deepEqual(stats[2], [String(labs), 'labs']);
   await screenshot(page, 'course-map');
   assert.deepEqual(page.problems, []);
   await page.context().close();

@@ -70,11 +70,11 @@ pub fn CourseMap(props: &CourseMapProps) -> Html {
         <div class="course-map">
             <section class="hero">
                 <h1>{ "Multi-cloud networking, hands on" }</h1>
-                <p class="lede">{ "Plan address space across clouds, watch BGP choose and re-converge, compare meshes, hubs and relays on a world map, and time a failover. Short lessons, real engines, everything in your browser." }</p>
+                <p class="lede">{ "Plan address space across clouds, watch BGP choose and re-converge, compare meshes, hubs and relays on a world map, time a failover, and follow a name through hybrid DNS. Short lessons, real engines, everything in your browser." }</p>
                 <div class="hero-stats" role="group" aria-label="Your progress">
                     <div><strong>{ format!("{passed} / {}", course.lessons.len()) }</strong><span>{ "lessons passed" }</span></div>
                     <div><strong>{ format!("{} h {:02} min", minutes / 60, minutes % 60) }</strong><span>{ "whole course" }</span></div>
-                    <div><strong>{ "4" }</strong><span>{ "labs" }</span></div>
+                    <div><strong>{ LabId::ALL.len() }</strong><span>{ "labs" }</span></div>
                 </div>
                 if let Some(l) = next {
                     <a class="button primary" href={Route::Lesson(l.id.clone()).href()}>
