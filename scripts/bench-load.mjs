@@ -9,7 +9,9 @@
 //   4g:    9 Mbps down, 1.5 Mbps up, 85 ms round trip, CPU not slowed
 // For each run it records, from the navigation's start:
 //   - first paint: the first frame with anything on it (the HTML's loading title);
-//   - map usable: the course map rendered by the app, with its lesson links;
+//   - wasm in: the course's wasm fully downloaded (its resource timing's responseEnd);
+//   - map usable: the course map rendered by the app, with its lesson links (the time from
+//     "wasm in" to it is compiling, starting and drawing: CPU, not network);
 //   - lab usable: after clicking the "Address planner" link in the map's header, the
 //     planner lab's controls on screen (the extra time is reported as "+lab").
 // Each figure is the median of the runs. CPU throttling also slows the measuring itself a
@@ -67,6 +69,10 @@ async function once(profile) {
   await page.goto(server.url + 'index.html#/', { waitUntil: 'commit' });
   await page.waitForSelector(MAP_READY, { timeout: 120000 });
   const map = await page.evaluate(() => performance.now());
+  const wasm = await page.evaluate(() => {
+    const e = performance.getEntriesByType('resource').find((r) => r.name.endsWith('_bg.wasm'));
+    return e ? e.responseEnd : null;
+  });
   const paint = await page.evaluate(() => {
     const e = performance.getEntriesByName('first-paint')[0] || performance.getEntriesByName('first-contentful-paint')[0];
     return e ? e.startTime : null;
@@ -76,7 +82,7 @@ async function once(profile) {
   await page.click(LAB_LINK);
   await page.waitForSelector(LAB_READY, { timeout: 120000 });
   const lab = (await page.evaluate(() => performance.now())) - t0;
-  const result = { paint, map, lab, mapBytes, labBytes: bytes.total() - mapBytes };
+  const result = { paint, wasm, map, lab, mapBytes, labBytes: bytes.total() - mapBytes };
   await context.close();
   return result;
 }
@@ -96,6 +102,7 @@ for (const profile of profiles) {
     profile,
     runs: all,
     paint: median(all.map((r) => r.paint)),
+    wasm: median(all.map((r) => r.wasm)),
     map: median(all.map((r) => r.map)),
     lab: median(all.map((r) => r.lab)),
     mapBytes: median(all.map((r) => r.mapBytes)),
@@ -106,9 +113,9 @@ await browser.close();
 await server.close();
 
 console.log(`Course load on a cold cache, served gzipped, median of ${runs} run(s)\n`);
-console.log('profile   first paint   map usable   +lab usable   bytes to map   bytes for lab');
+console.log('profile   first paint   wasm in   map usable   +lab usable   bytes to map   bytes for lab');
 for (const r of rows) {
-  console.log(`${r.profile.padEnd(9)} ${sec(r.paint).padStart(11)}   ${sec(r.map).padStart(10)}   ${sec(r.lab).padStart(11)}   ${kb(r.mapBytes).padStart(12)}   ${kb(r.labBytes).padStart(13)}`);
+  console.log(`${r.profile.padEnd(9)} ${sec(r.paint).padStart(11)}   ${sec(r.wasm).padStart(7)}   ${sec(r.map).padStart(10)}   ${sec(r.lab).padStart(11)}   ${kb(r.mapBytes).padStart(12)}   ${kb(r.labBytes).padStart(13)}`);
 }
 mkdirSync(join(root, 'target'), { recursive: true });
 writeFileSync(join(root, 'target/bench-load.json'), JSON.stringify(rows, null, 2));
