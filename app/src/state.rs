@@ -155,8 +155,27 @@ pub enum Action {
     Dismiss,
 }
 
+impl Action {
+    /// Whether this changes one lesson's entry in the record (applied to the record as
+    /// stored now).
+    fn edits_lesson(&self) -> bool {
+        matches!(
+            self,
+            Action::Open(_)
+                | Action::Answer { .. }
+                | Action::GiveUp { .. }
+                | Action::Reflect { .. }
+                | Action::Exercise { .. }
+        )
+    }
+
+    /// Whether this replaces the whole record.
+    fn replaces_record(&self) -> bool {
+        matches!(self, Action::Import(_) | Action::Reset)
+    }
+}
+
 impl ProgressState {
-    /// Load from storage.
     /// Load from storage. A record without a seed for the order of quiz options (a first
     /// visit, or a fresh record after an unreadable one) gets one now, saved at once so
     /// that the order does not change on the next visit.
@@ -281,29 +300,13 @@ impl Reducible for ProgressState {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
         let mut changed = true;
-        if matches!(
-            action,
-            Action::Open(_)
-                | Action::Answer { .. }
-                | Action::GiveUp { .. }
-                | Action::Reflect { .. }
-                | Action::Exercise { .. }
-        ) {
+        if action.edits_lesson() {
             next.rebase();
         }
         // The record a change is applied to: this tab remembers what it changed, and an
         // answer or a check makes its statements from the difference (xapi).
-        let base = matches!(
-            action,
-            Action::Open(_)
-                | Action::Answer { .. }
-                | Action::GiveUp { .. }
-                | Action::Reflect { .. }
-                | Action::Exercise { .. }
-                | Action::Import(_)
-                | Action::Reset
-        )
-        .then(|| next.progress.clone());
+        let base =
+            (action.edits_lesson() || action.replaces_record()).then(|| next.progress.clone());
         let makes_statements = matches!(action, Action::Answer { .. } | Action::Exercise { .. });
         match action {
             Action::Open(lesson) => {
