@@ -6,6 +6,7 @@ export PATH="$HOME/.cargo/bin:$PATH"
 
 WASM_BINDGEN_VERSION="0.2.130"   # = the `wasm-bindgen` pin in app/Cargo.toml
 TRUNK_VERSION="0.21.14"          # the newest trunk that builds with rustc 1.95
+WASM_SPLIT_VERSION="0.2.4"       # wasm_split_cli_support (wasm-split-cli), for wasm_split_helpers =0.2.3 in app/Cargo.toml
 MDBOOK_VERSION="0.5.4"           # the mdBook the mdbook-cloudhop preprocessor is built for (mdbook-preprocessor =0.5.4)
 STAMP_DIR="$ROOT/target/setup"
 

@@ -3,12 +3,10 @@
 use crate::chrome::{replace_hash, ThemeToggle};
 use crate::labs::{self, LabProps};
 use crate::pages::{
-    class_report::ClassReportPage,
     course_map::CourseMap,
     glossary::GlossaryPage,
-    instructor::InstructorPage,
+    instructor_pages::{self, InstructorView},
     lesson::LessonPage,
-    presenter::PresenterPage,
     progress::ProgressPage,
     workshop::{OpenWorkshopPage, WorkshopMode},
 };
@@ -202,7 +200,7 @@ pub fn App() -> Html {
         return html! {
             <ContextProvider<ProgressHandle> context={progress}>
                 <main id="main" tabindex="-1" class="presenter-main" data-ready="true">
-                    <PresenterPage course={course.clone()} link={w.clone().map(AttrValue::from)} />
+                    { instructor_pages::view(InstructorView::Presenter { course: course.clone(), link: w.clone().map(AttrValue::from) }) }
                 </main>
             </ContextProvider<ProgressHandle>>
         };
@@ -230,7 +228,9 @@ pub fn App() -> Html {
         Route::OpenWorkshop(link) => {
             html! { <OpenWorkshopPage link={link.clone().map(AttrValue::from)} /> }
         }
-        Route::Instructor => html! { <InstructorPage course={course.clone()} /> },
+        Route::Instructor => instructor_pages::view(InstructorView::Link {
+            course: course.clone(),
+        }),
         Route::HandIn => html! {
             <div class="not-found">
                 <h1>{ "Hand-in is part of a workshop" }</h1>
@@ -238,9 +238,10 @@ pub fn App() -> Html {
                 <a class="button" href={Route::OpenWorkshop(None).href()}>{ "Open a workshop" }</a>
             </div>
         },
-        Route::ClassReport(w) => {
-            html! { <ClassReportPage course={course.clone()} link={w.clone().map(AttrValue::from)} /> }
-        }
+        Route::ClassReport(w) => instructor_pages::view(InstructorView::Report {
+            course: course.clone(),
+            link: w.clone().map(AttrValue::from),
+        }),
         Route::Embed(..) | Route::InWorkshop(..) | Route::Presenter(_) => html! {},
         Route::NotFound(h) => html! {
             <div class="not-found">

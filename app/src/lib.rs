@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod chrome;
+pub mod chunks;
 pub mod components;
 pub mod embed;
 pub mod labs;

@@ -57,7 +57,7 @@ before(async () => {
   await cp(DIST, A, { recursive: true });
   await cp(DIST, B, { recursive: true });
   // Release B: the wasm changes, and so does its name (as a new build's hash would).
-  const wasmA = (await readdir(B)).find((f) => f.endsWith('.wasm'));
+  const wasmA = (await readdir(B)).find((f) => f.endsWith('_bg.wasm'));
   const wasmB = wasmA.replace(/-[0-9a-f]+_bg\.wasm$/, '-releaseb_bg.wasm');
   assert.notEqual(wasmA, wasmB, `a hashed wasm name: ${wasmA}`);
   const bytes = withCustomSection(await readFile(join(B, wasmA)), 'cloudhop-release', 'B');
@@ -164,8 +164,8 @@ test('one online visit is enough: offline, with the HTTP cache cleared, a reload
 test('a new release is offered, a reload takes all of it, A and B never mix, progress is kept', async () => {
   const [idA, idB] = [await releaseOf(A), await releaseOf(B)];
   assert.ok(idA && idB && idA !== idB, `two releases: ${idA} ${idB}`);
-  const wasmA = (await readdir(A)).find((f) => f.endsWith('.wasm'));
-  const wasmB = (await readdir(B)).find((f) => f.endsWith('.wasm'));
+  const wasmA = (await readdir(A)).find((f) => f.endsWith('_bg.wasm'));
+  const wasmB = (await readdir(B)).find((f) => f.endsWith('_bg.wasm'));
   const filesB = new Set(await readdir(B));
 
   current = A;

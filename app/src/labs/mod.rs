@@ -9,6 +9,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 pub mod bgp;
+pub mod chunks;
 pub mod dns;
 pub mod failover;
 pub mod latency;
@@ -17,15 +18,10 @@ pub mod session;
 pub mod share;
 pub mod width;
 
-/// Render one lab with the given properties: the app's one list of lab components.
+/// Render one lab with the given properties. The lab's code arrives as its own chunk in
+/// the course's split build ([`chunks`]: the app's one list of lab components).
 pub fn view(lab: LabId, props: LabProps) -> Html {
-    match lab {
-        LabId::Planner => html! { <planner::PlannerLab ..props /> },
-        LabId::Bgp => html! { <bgp::BgpLab ..props /> },
-        LabId::Latency => html! { <latency::LatencyLab ..props /> },
-        LabId::Failover => html! { <failover::FailoverLab ..props /> },
-        LabId::Dns => html! { <dns::DnsLab ..props /> },
-    }
+    html! { <crate::chunks::Lazy<LabId> chunk={lab} {props} /> }
 }
 
 /// One lab with its Share / embed control below it (lab pages and lessons' exercises).

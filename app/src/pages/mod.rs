@@ -6,6 +6,7 @@ pub mod course_map;
 pub mod glossary;
 pub mod hand_in;
 pub mod instructor;
+pub mod instructor_pages;
 pub mod lesson;
 pub mod presenter;
 pub mod progress;

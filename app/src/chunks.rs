@@ -1,0 +1,153 @@
+//! Parts of the app whose code is a wasm chunk of its own, fetched the first time the part
+//! is shown (issue 13, 1b: the course map should not wait for code it does not draw).
+//!
+//! The course's wasm is split at build time (`scripts/split-course.mjs`, run by Trunk after
+//! it builds the course with the `split` feature): every function marked
+//! `#[wasm_split(<chunk>)]` goes, with whatever only it reaches, into `<chunk>-<hash>.wasm`,
+//! and calling it fetches and instantiates that file first. Builds without the feature
+//! (the embeds, which hold one lab anyway, and `wasm-bindgen-test`) keep one module, and
+//! the same functions return at once.
+//!
+//! A [`Chunk`] hands over one function from its part's properties to its element: a plain
+//! function pointer, so it crosses the chunk boundary as one value. [`Lazy`] draws it, with
+//! a line saying what is coming until it is in. A part shown once is drawn synchronously
+//! from then on ([`Chunk::loaded`]), so going back to it never flashes the loading line. A
+//! failed fetch (offline before the chunk was cached) is a message with "Try again", never
+//! a panic: a panic in wasm kills the page.
+//!
+//! The chunks: each lab (`labs::chunks`), and the instructor's pages (`pages::instructor_chunk`).
+
+use std::future::Future;
+use std::pin::Pin;
+use yew::prelude::*;
+
+/// A chunk's content: its part's properties to its element.
+pub type View<P> = fn(P) -> Html;
+
+/// Why a chunk is not on screen: its file could not be fetched or instantiated (the
+/// loader logs the cause on the console).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ChunkLoadFailed;
+
+#[cfg(feature = "split")]
+impl From<wasm_split_helpers::SplitLoaderError> for ChunkLoadFailed {
+    fn from(_: wasm_split_helpers::SplitLoaderError) -> Self {
+        ChunkLoadFailed
+    }
+}
+
+/// What loading a chunk gives.
+pub type Loading<P> = Pin<Box<dyn Future<Output = Result<View<P>, ChunkLoadFailed>>>>;
+
+/// A part of the app in a chunk of its own.
+pub trait Chunk: Copy + PartialEq + 'static {
+    /// What the part takes.
+    type Props: Clone + PartialEq + 'static;
+    /// The part's view if its chunk is in (always, without the split).
+    fn loaded(self) -> Option<View<Self::Props>>;
+    /// Fetch the chunk (once: a second call after success returns at once) and keep its
+    /// view for [`Chunk::loaded`].
+    fn load(self) -> Loading<Self::Props>;
+    /// What the part is, for "Loading the …" ("BGP lab", "instructor pages").
+    fn name(self) -> String;
+}
+
+/// Keeps one chunk's view once it is in, for [`Chunk::loaded`].
+pub struct Kept<P: 'static>(std::cell::Cell<Option<View<P>>>);
+
+impl<P> Kept<P> {
+    /// Nothing kept yet.
+    pub const fn new() -> Self {
+        Kept(std::cell::Cell::new(None))
+    }
+    /// The view, if kept.
+    pub fn get(&self) -> Option<View<P>> {
+        self.0.get()
+    }
+    /// Keep `view`, and give it back.
+    pub fn keep(&self, view: View<P>) -> View<P> {
+        self.0.set(Some(view));
+        view
+    }
+}
+
+impl<P> Default for Kept<P> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Properties of [`Lazy`].
+#[derive(Properties, PartialEq)]
+pub struct LazyProps<C: Chunk> {
+    /// Which chunk.
+    pub chunk: C,
+    /// What its part takes.
+    pub props: C::Props,
+}
+
+/// Where a chunk is.
+enum State<P: 'static> {
+    Loading,
+    Ready(View<P>),
+    Failed,
+}
+
+impl<P> Clone for State<P> {
+    fn clone(&self) -> Self {
+        match self {
+            State::Loading => State::Loading,
+            State::Ready(v) => State::Ready(*v),
+            State::Failed => State::Failed,
+        }
+    }
+}
+
+/// A part, drawn as soon as its chunk is in; until then a line saying it is coming, and if
+/// the fetch fails, a message with "Try again".
+#[function_component]
+pub fn Lazy<C: Chunk>(p: &LazyProps<C>) -> Html {
+    let state = use_state(|| p.chunk.loaded().map_or(State::Loading, State::Ready));
+    let attempt = use_state(|| 0u32);
+    {
+        let state = state.clone();
+        use_effect_with((p.chunk, *attempt), move |&(chunk, _)| {
+            match chunk.loaded() {
+                Some(view) => state.set(State::Ready(view)),
+                None => {
+                    state.set(State::Loading);
+                    wasm_bindgen_futures::spawn_local(async move {
+                        state.set(match chunk.load().await {
+                            Ok(view) => State::Ready(view),
+                            Err(ChunkLoadFailed) => State::Failed,
+                        });
+                    });
+                }
+            }
+        });
+    }
+    match &*state {
+        State::Ready(view) => view(p.props.clone()),
+        State::Loading => {
+            let what = format!("Loading the {}", p.chunk.name());
+            html! {
+                <div class="chunk-loading" role="status">
+                    <p>{ format!("{what}…") }</p>
+                    <progress aria-label={what}></progress>
+                </div>
+            }
+        }
+        State::Failed => {
+            let retry = {
+                let attempt = attempt.clone();
+                Callback::from(move |_| attempt.set(*attempt + 1))
+            };
+            html! {
+                <div class="message error chunk-failed" role="alert">
+                    <p>{ format!("The {} could not be loaded: the network did not answer. Its code is fetched the first time you open it.", p.chunk.name()) }</p>
+                    <button type="button" onclick={retry}>{ "Try again" }</button>
+                </div>
+            }
+        }
+    }
+}

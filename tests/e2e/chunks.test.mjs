@@ -1,0 +1,112 @@
+// End-to-end tests of the course's split build (issue 13, 1b; app/src/chunks.rs,
+// scripts/split-course.mjs): the course map fetches no lab's code and not the instructor's
+// pages; opening a lab fetches that lab's chunk and no other; every lab, on its page and in
+// a lesson, renders from its chunk; the instructor's pages come in their own chunk; and a
+// chunk that cannot be fetched is a message with "Try again" that works once the network
+// is back, not a dead page.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { DIST, openApp, useSite } from './harness.mjs';
+
+let server;
+let browser;
+useSite((s, b) => {
+  server = s;
+  browser = b;
+});
+
+const LABS = [
+  ['planner', 'section.lab.planner'],
+  ['bgp', 'section.lab.bgp-lab'],
+  ['latency', 'section.lab.latency-lab'],
+  ['failover', 'section.lab.failover-lab'],
+  ['dns', 'section.lab.dns-lab'],
+];
+/** `bgp` for split-lab-bgp-<hash>.wasm, `instructor` for split-instructor-<hash>.wasm. */
+const chunkOf = (url) => /\/split-(?:lab-)?([a-z]+)-[0-9a-f]+\.wasm$/.exec(new URL(url).pathname)?.[1] ?? null;
+
+/** The labs whose chunk the page has requested so far. */
+function chunkRequests(page) {
+  const labs = [];
+  page.on('request', (r) => {
+    const lab = chunkOf(r.url());
+    if (lab) labs.push(lab);
+  });
+  return labs;
+}
+
+test('the built site has one chunk per lab, named after its content', () => {
+  const files = readdirSync(DIST);
+  for (const [lab] of LABS) {
+    assert.equal(files.filter((f) => new RegExp(`^split-lab-${lab}-[0-9a-f]{16}\\.wasm$`).test(f)).length, 1, `${lab}: ${files.filter((f) => f.includes(lab))}`);
+  }
+  assert.equal(files.filter((f) => /^split-instructor-[0-9a-f]{16}\.wasm$/.test(f)).length, 1, 'the instructor pages');
+  assert.equal(files.filter((f) => /^cloudhop-chunks-[0-9a-f]{16}\.js$/.test(f)).length, 1, 'one chunk loader');
+  assert.ok(!files.includes('__wasm_split.js'), 'the loader is renamed');
+});
+
+test('the course map fetches no chunk; each lab page fetches its own chunk only', async () => {
+  const page = await openApp(browser, server.url, '#/');
+  const fetched = chunkRequests(page);
+  await page.waitForSelector('.course-map a[href^="#/lesson/"]');
+  await page.waitForLoadState('networkidle');
+  assert.deepEqual(fetched, [], 'no chunk for the map');
+  for (const [lab, ready] of LABS) {
+    const before = fetched.length;
+    await page.evaluate((h) => { location.hash = h; }, `#/lab/${lab}`);
+    await page.waitForSelector(ready, { timeout: 20000 });
+    assert.equal(await page.locator('.chunk-loading').count(), 0, `${lab}: the loading line is gone`);
+    assert.deepEqual(fetched.slice(before), [lab], `${lab}: its chunk and no other lab's`);
+  }
+  // A lab shown before is drawn at once: no second fetch, no loading line.
+  const before = fetched.length;
+  await page.evaluate(() => { location.hash = '#/lab/planner'; });
+  await page.waitForSelector('section.lab.planner');
+  assert.equal(fetched.length, before, 'no fetch for a lab already in');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('a lesson\'s exercise draws its lab from that lab\'s chunk', async () => {
+  const page = await openApp(browser, server.url, '#/lesson/address-planning');
+  await page.waitForSelector('section.lab.planner .planner-seg', { timeout: 20000 });
+  const fetched = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name));
+  assert.deepEqual(fetched.map(chunkOf).filter(Boolean), ['planner']);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('a chunk that cannot be fetched gives a message and Try again, which works once the network is back', async () => {
+  const page = await openApp(browser, server.url, '#/');
+  await page.waitForSelector('.course-map');
+  let blocked = true;
+  await page.route(/\/split-lab-bgp-[0-9a-f]+\.wasm$/, (route) => (blocked ? route.abort('internetdisconnected') : route.continue()));
+  await page.evaluate(() => { location.hash = '#/lab/bgp'; });
+  const alert = page.locator('.chunk-failed[role="alert"]');
+  await alert.waitFor({ timeout: 20000 });
+  assert.match(await alert.innerText(), /BGP.*could not be loaded/s);
+  // The failure is on the console (the loader logs it) and nowhere else: the page lives on.
+  const errors = page.problems.filter((p) => !/console error: .*(Failed to fetch|ERR_INTERNET_DISCONNECTED|TypeError)/.test(p));
+  assert.deepEqual(errors, [], 'no page error, only the failed fetch');
+  blocked = false;
+  await page.click('.chunk-failed button:has-text("Try again")');
+  await page.waitForSelector('section.lab.bgp-lab', { timeout: 20000 });
+  assert.equal(await page.locator('.chunk-failed').count(), 0);
+  await page.context().close();
+});
+
+test('the instructor pages come in their own chunk, once, for all three pages', async () => {
+  const page = await openApp(browser, server.url, '#/');
+  const fetched = chunkRequests(page);
+  await page.waitForSelector('.course-map a[href^="#/lesson/"]');
+  await page.evaluate(() => { location.hash = '#/instructor'; });
+  await page.waitForSelector('#main .instructor', { timeout: 20000 });
+  assert.equal(await page.locator('.chunk-loading').count(), 0);
+  assert.deepEqual(fetched, ['instructor']);
+  await page.evaluate(() => { location.hash = '#/instructor/report'; });
+  await page.waitForSelector('#main .class-report', { timeout: 20000 });
+  assert.deepEqual(fetched, ['instructor'], 'the class report is in the same chunk');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
