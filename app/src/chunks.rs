@@ -48,7 +48,7 @@ pub trait Chunk: Copy + PartialEq + 'static {
     /// Fetch the chunk (once: a second call after success returns at once) and keep its
     /// view for [`Chunk::loaded`].
     fn load(self) -> Loading<Self::Props>;
-    /// What the part is, for "Loading the …" ("BGP lab", "instructor pages").
+    /// What the part is, for "Loading the …" ("BGP lab", "Address planner", "instructor pages").
     fn name(self) -> String;
 }
 
@@ -145,7 +145,7 @@ pub fn Lazy<C: Chunk>(p: &LazyProps<C>) -> Html {
             html! {
                 <div class="message error chunk-failed" role="alert">
                     <p>{ format!("The {} could not be loaded: the network did not answer. Its code is fetched the first time you open it.", p.chunk.name()) }</p>
-                    <button type="button" onclick={retry}>{ "Try again" }</button>
+                    <button type="button" class="button primary" onclick={retry}>{ "Try again" }</button>
                 </div>
             }
         }

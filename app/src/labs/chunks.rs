@@ -68,6 +68,6 @@ impl Chunk for LabId {
     }
 
     fn name(self) -> String {
-        format!("{} lab", self.title())
+        self.title().to_string()
     }
 }
