@@ -13,8 +13,9 @@
 //    references stay as Trunk wrote them (`--keep-lld-exports`: the chunks link against
 //    the main module's exports);
 // 3. drops every custom section (names, relocations, producers) from the wasm files;
-// 4. names every chunk and the loader after a hash of its content, so a host's HTTP cache
-//    never pairs a new main module with an old chunk;
+// 4. packs each split point's module with the shared pieces it needs into one file (one
+//    request per lab), and names every pack and the loader after a hash of its content, so
+//    a host's HTTP cache never pairs a new main module with an old chunk;
 // 5. puts the result in Trunk's staging folder and fixes the integrity of the main module's
 //    two files in index.html.
 //
@@ -81,19 +82,72 @@ run('wasm-bindgen', [
   '--out-dir', bound, '--out-name', name, join(split, `${name}.wasm`),
 ]);
 
-// The chunks, named after their content; the loader rewritten to fetch them by that name.
+// Packs: a split point's module and every shared piece it needs, in one file, so that a
+// lab is one request rather than twenty (wasm-split-cli makes a shared piece of every set
+// of split points that reach the same code, many of them 1 KB). A piece several split
+// points need is in each of their packs: a few KB fetched twice at most, against a round
+// trip per piece. The loader reads each piece from the pack of the split point that asked
+// for it first (`withPack`, `fetchPart` below); a failed pack is fetched again next time.
 let loader = readFileSync(join(split, '__wasm_split.js'), 'utf8');
-const sizes = [];
-for (const chunk of chunks) {
-  const body = withoutCustomSections(readFileSync(join(split, chunk)));
-  const stem = basename(chunk, '.wasm');
-  const hashed = `${stem.replace(/_/g, '-')}-${hex(body)}.wasm`;
-  const literal = `"./${chunk}"`;
-  if (!loader.includes(literal)) fail(`the loader does not name ${chunk}`);
-  loader = loader.split(literal).join(`"./${hashed}"`);
-  writeFileSync(join(stage, hashed), body);
-  sizes.push([hashed, body.length, gzipSync(body).length]);
+const fetchOf = /fetch\(new URL\("\.\/([A-Za-z0-9_]+\.wasm)", import\.meta\.url\)\)/g;
+const fileOfChunk = new Map();
+for (const m of loader.matchAll(/const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([A-Za-z0-9_]+\.wasm)"/g)) {
+  fileOfChunk.set(m[1], m[2]);
 }
+const exportOf = /export const (__wasm_split_load_(\w+)) = wrapAsyncCb\(makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([A-Za-z0-9_]+\.wasm)", import\.meta\.url\)\);[\s\S]*?\n\}\n, \[([^\]]*)\]\)\);/g;
+const sizes = [];
+let packs = 0;
+loader = loader.replace(exportOf, (whole, loadName, point, file, deps) => {
+  const files = [file, ...deps.split(',').map((d) => d.trim()).filter(Boolean).map((d) => fileOfChunk.get(d)).filter(Boolean)];
+  const parts = [];
+  const bodies = [];
+  let at = 0;
+  for (const f of files) {
+    const body = withoutCustomSections(readFileSync(join(split, f)));
+    parts.push([f, at, body.length]);
+    bodies.push(body);
+    at += body.length;
+  }
+  const pack = Buffer.concat(bodies);
+  const packName = `split-${point.replace(/_/g, '-')}-${hex(pack)}.wasm`;
+  writeFileSync(join(stage, packName), pack);
+  sizes.push([`${packName} (${files.length} parts)`, pack.length, gzipSync(pack).length]);
+  packs++;
+  return whole
+    .replace('wrapAsyncCb(makeLoad(', `wrapAsyncCb(withPack("./${packName}", ${JSON.stringify(parts)}, makeLoad(`)
+    .replace(/\]\)\);$/, '])));');
+});
+if (packs === 0) fail('the loader has no split point this script can read (a new wasm-split-cli?)');
+const unread = [...loader.matchAll(fetchOf)].length;
+loader = loader.replace(fetchOf, (_, f) => `fetchPart("${f}")`);
+if (unread === 0) fail('the loader fetches no piece this script can read');
+loader = loader.replace(/^(import \{ initSync \} from "[^"]+";\n)/, `$1
+// From scripts/split-course.mjs: every piece comes out of its split point's pack.
+const parts = new Map();
+function withPack(url, list, load) {
+    return () => {
+        const missing = list.filter(([name]) => !parts.has(name));
+        if (missing.length > 0) {
+            const bytes = fetch(new URL(url, import.meta.url)).then((r) => {
+                if (!r.ok) throw new Error(\`\${url}: HTTP \${r.status}\`);
+                return r.arrayBuffer();
+            });
+            const mine = new Map(missing.map(([name, at, len]) => [name, bytes.then((b) => b.slice(at, at + len))]));
+            for (const [name, part] of mine) parts.set(name, part);
+            bytes.catch(() => {
+                for (const [name, part] of mine) if (parts.get(name) === part) parts.delete(name);
+            });
+        }
+        return load();
+    };
+}
+function fetchPart(name) {
+    const part = parts.get(name);
+    if (!part) return Promise.reject(new Error(\`\${name} is in no pack\`));
+    return part.then((b) => new Response(b, { headers: { "content-type": "application/wasm" } }));
+}
+`);
+if (!loader.includes('function withPack(')) fail('the loader does not start with the main module\'s import');
 const loaderName = `cloudhop-chunks-${hex(loader)}.js`;
 writeFileSync(join(stage, loaderName), loader);
 

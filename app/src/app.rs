@@ -3,11 +3,10 @@
 use crate::chrome::{replace_hash, ThemeToggle};
 use crate::labs::{self, LabProps};
 use crate::pages::{
+    chunked::{self, PageView},
     course_map::CourseMap,
     glossary::GlossaryPage,
-    instructor_pages::{self, InstructorView},
     lesson::LessonPage,
-    progress::ProgressPage,
     workshop::{OpenWorkshopPage, WorkshopMode},
 };
 use crate::route::Route;
@@ -200,7 +199,7 @@ pub fn App() -> Html {
         return html! {
             <ContextProvider<ProgressHandle> context={progress}>
                 <main id="main" tabindex="-1" class="presenter-main" data-ready="true">
-                    { instructor_pages::view(InstructorView::Presenter { course: course.clone(), link: w.clone().map(AttrValue::from) }) }
+                    { chunked::view(PageView::Presenter { course: course.clone(), link: w.clone().map(AttrValue::from) }) }
                 </main>
             </ContextProvider<ProgressHandle>>
         };
@@ -224,11 +223,13 @@ pub fn App() -> Html {
         Route::Glossary(term) => {
             html! { <GlossaryPage course={course.clone()} focus={term.clone().map(AttrValue::from)} /> }
         }
-        Route::Progress => html! { <ProgressPage course={course.clone()} /> },
+        Route::Progress => chunked::view(PageView::Progress {
+            course: course.clone(),
+        }),
         Route::OpenWorkshop(link) => {
             html! { <OpenWorkshopPage link={link.clone().map(AttrValue::from)} /> }
         }
-        Route::Instructor => instructor_pages::view(InstructorView::Link {
+        Route::Instructor => chunked::view(PageView::InstructorLink {
             course: course.clone(),
         }),
         Route::HandIn => html! {
@@ -238,7 +239,7 @@ pub fn App() -> Html {
                 <a class="button" href={Route::OpenWorkshop(None).href()}>{ "Open a workshop" }</a>
             </div>
         },
-        Route::ClassReport(w) => instructor_pages::view(InstructorView::Report {
+        Route::ClassReport(w) => chunked::view(PageView::ClassReport {
             course: course.clone(),
             link: w.clone().map(AttrValue::from),
         }),

@@ -15,7 +15,8 @@
 //! failed fetch (offline before the chunk was cached) is a message with "Try again", never
 //! a panic: a panic in wasm kills the page.
 //!
-//! The chunks: each lab (`labs::chunks`), and the instructor's pages (`pages::instructor_chunk`).
+//! The chunks: each lab (`labs::chunks`); the instructor's pages, and the progress and
+//! hand-in pages (`pages::chunked`).
 
 use std::future::Future;
 use std::pin::Pin;
@@ -43,14 +44,62 @@ pub type Loading<P> = Pin<Box<dyn Future<Output = Result<View<P>, ChunkLoadFaile
 pub trait Chunk: Copy + PartialEq + 'static {
     /// What the part takes.
     type Props: Clone + PartialEq + 'static;
-    /// The part's view if its chunk is in (always, without the split).
-    fn loaded(self) -> Option<View<Self::Props>>;
-    /// Fetch the chunk (once: a second call after success returns at once) and keep its
-    /// view for [`Chunk::loaded`].
-    fn load(self) -> Loading<Self::Props>;
+    /// Fetch the chunk and hand over its view: a call of the part's split-point function
+    /// (see [`split_call`]). Without the split the future is ready at once.
+    fn fetch(self) -> Loading<Self::Props>;
+    /// Run `f` on where this part's view is kept once it is in.
+    fn with_kept<R>(self, f: impl FnOnce(&Kept<Self::Props>) -> R) -> R;
     /// What the part is, for "Loading the …" ("BGP lab", "Address planner", "instructor pages").
     fn name(self) -> String;
+
+    /// The part's view if its chunk is in (always, without the split).
+    fn loaded(self) -> Option<View<Self::Props>> {
+        if let Some(view) = self.with_kept(Kept::get) {
+            return Some(view);
+        }
+        // Without the split nothing is fetched: the future is ready on its first poll, and
+        // the first render draws the part, as before the split.
+        #[cfg(not(feature = "split"))]
+        {
+            let mut fetching = self.fetch();
+            let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+            if let std::task::Poll::Ready(Ok(view)) = fetching.as_mut().poll(&mut cx) {
+                return Some(self.with_kept(|k| k.keep(view)));
+            }
+        }
+        None
+    }
+
+    /// Fetch the chunk (once: after a success this returns at once) and keep its view for
+    /// [`Chunk::loaded`].
+    fn load(self) -> Loading<Self::Props> {
+        Box::pin(async move {
+            if let Some(view) = self.loaded() {
+                return Ok(view);
+            }
+            let view = self.fetch().await?;
+            Ok(self.with_kept(|k| k.keep(view)))
+        })
+    }
 }
+
+/// Call a split-point function: with the `split` feature the macro has made it `async`
+/// (it fetches its chunk first); without, it is a plain function.
+#[cfg(feature = "split")]
+macro_rules! split_call {
+    ($call:expr) => {
+        $call.await
+    };
+}
+/// Call a split-point function: with the `split` feature the macro has made it `async`
+/// (it fetches its chunk first); without, it is a plain function.
+#[cfg(not(feature = "split"))]
+macro_rules! split_call {
+    ($call:expr) => {
+        $call
+    };
+}
+pub(crate) use split_call;
 
 /// Keeps one chunk's view once it is in, for [`Chunk::loaded`].
 pub struct Kept<P: 'static>(std::cell::Cell<Option<View<P>>>);

@@ -7,12 +7,14 @@ use cloudhop_core::exercise::Verdict;
 use cloudhop_core::progress::Progress;
 use cloudhop_core::quiz::{Answer, Marking};
 use cloudhop_core::shared_record::{self, Base, Follow, OwnChanges, Stored};
+use cloudhop_lessons::exercise_check::AtUse;
 use cloudhop_lessons::{ContentError, Course};
 use std::rc::Rc;
 use yew::prelude::*;
 
 thread_local! {
-    static COURSE: Rc<Result<Course, Vec<ContentError>>> = Rc::new(cloudhop_lessons::shipped());
+    static COURSE: Rc<Result<Course, Vec<ContentError>>> =
+        Rc::new(cloudhop_lessons::shipped_with::<AtUse>());
 }
 
 /// The shipped course (parsed on first use, then shared).

@@ -5,6 +5,7 @@
 
 use crate::storage;
 use cloudhop_core::workshop::{link, Outline};
+use cloudhop_lessons::exercise_check::AtUse;
 use cloudhop_lessons::workshop::{self, Resolved};
 use cloudhop_lessons::Course;
 use std::cell::RefCell;
@@ -66,7 +67,7 @@ fn opened(resolved: Resolved, full: &Course) -> WorkshopHandle {
 /// return it; or a message for the learner. A workshop of the same id opened before is
 /// replaced (the instructor sent a new version).
 pub fn open(text: &str, full: &Course) -> Result<WorkshopHandle, String> {
-    let resolved = workshop::open(text, full).map_err(|e| e.to_string())?;
+    let resolved = workshop::open_with::<AtUse>(text, full).map_err(|e| e.to_string())?;
     let file = link::to_file(&resolved.workshop);
     let handle = opened(resolved, full);
     let id = handle.id().to_string();

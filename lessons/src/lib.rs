@@ -27,6 +27,7 @@
 
 pub mod balance;
 mod error;
+pub mod exercise_check;
 pub mod lab_exercise;
 pub mod map;
 pub mod markup;
@@ -35,6 +36,7 @@ pub mod parse;
 pub mod workshop;
 
 pub use error::ContentError;
+use exercise_check::{ExerciseCheck, Validate};
 pub use model::{Course, Exercise, Lesson, Reflection, Section, Term};
 
 use markup::{Block, Inline};
@@ -51,7 +53,12 @@ pub fn shipped_files() -> &'static [(&'static str, &'static str)] {
 
 /// The shipped course, parsed and validated.
 pub fn shipped() -> Result<Course, Vec<ContentError>> {
-    load_sources(embedded::FILES)
+    shipped_with::<Validate>()
+}
+
+/// The shipped course, its exercises checked as `C` says ([`exercise_check`]).
+pub fn shipped_with<C: ExerciseCheck>() -> Result<Course, Vec<ContentError>> {
+    load_sources_with::<C>(embedded::FILES)
 }
 
 /// Load every `.md` file under `dir` (native only). File names in messages start with `dir`.
@@ -134,6 +141,13 @@ fn kind_of(path: &str) -> FileKind<'_> {
 /// assert_eq!(errs[0].to_string(), "a.md:6: prerequisite `b` of lesson `a` does not exist");
 /// ```
 pub fn load_sources(files: &[(&str, &str)]) -> Result<Course, Vec<ContentError>> {
+    load_sources_with::<Validate>(files)
+}
+
+/// [`load_sources`], its exercises checked as `C` says ([`exercise_check`]).
+pub fn load_sources_with<C: ExerciseCheck>(
+    files: &[(&str, &str)],
+) -> Result<Course, Vec<ContentError>> {
     let mut errs = Vec::new();
     let mut lessons: Vec<Lesson> = Vec::new();
     let mut glossary = Vec::new();
@@ -156,7 +170,7 @@ pub fn load_sources(files: &[(&str, &str)]) -> Result<Course, Vec<ContentError>>
                 }
                 Err(e) => errs.extend(e),
             },
-            FileKind::Exercises(lab) => match parse::exercises(path, lab, text) {
+            FileKind::Exercises(lab) => match parse::exercises_with::<C>(path, lab, text) {
                 Ok(list) => exercises.extend(list.into_iter().map(|e| (path.to_string(), e))),
                 Err(e) => errs.extend(e),
             },

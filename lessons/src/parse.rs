@@ -2,6 +2,7 @@
 //! find, with the file and line, instead of stopping at the first.
 
 use crate::error::ContentError;
+use crate::exercise_check::{ExerciseCheck, Validate};
 use crate::markup;
 use crate::model::{slug, Exercise, Lesson, Reflection, Section, Term, DEFAULT_PASS_MARK};
 use cloudhop_core::labs::ExerciseSpec;
@@ -958,6 +959,15 @@ pub fn glossary(file: &str, text: &str) -> Result<Vec<Term>, Vec<ContentError>> 
 
 /// Parse an exercise file `exercises/<lab>.md`.
 pub fn exercises(file: &str, lab: &str, text: &str) -> Result<Vec<Exercise>, Vec<ContentError>> {
+    exercises_with::<Validate>(file, lab, text)
+}
+
+/// [`exercises`], each checked as `C` says ([`crate::exercise_check`]).
+pub fn exercises_with<C: ExerciseCheck>(
+    file: &str,
+    lab: &str,
+    text: &str,
+) -> Result<Vec<Exercise>, Vec<ContentError>> {
     let lines = numbered(text);
     let (before, parts) = split_headings(&lines, "## ");
     let mut errs = Vec::new();
@@ -978,7 +988,7 @@ pub fn exercises(file: &str, lab: &str, text: &str) -> Result<Vec<Exercise>, Vec
             ));
             continue;
         };
-        if let Some((ex, _)) = exercise_entry(
+        if let Some((ex, _)) = exercise_entry::<C>(
             file,
             n,
             id,
@@ -1009,10 +1019,10 @@ pub(crate) struct Place<'a> {
 }
 
 /// Read one `## Exercise: ID` entry (heading on line `n`, `body` under it): the keys, the
-/// task prose and the ```json block, read by [`ExerciseSpec::from_lab_json`] and validated
-/// by its lab. The one reader of exercises, for exercise files and workshop files. Returns
-/// the exercise and its task as written (markup source).
-pub(crate) fn exercise_entry(
+/// task prose and the ```json block, read by [`ExerciseSpec::from_lab_json`] and checked
+/// as `C` says ([`crate::exercise_check`]). The one reader of exercises, for exercise files
+/// and workshop files. Returns the exercise and its task as written (markup source).
+pub(crate) fn exercise_entry<C: ExerciseCheck>(
     file: &str,
     n: usize,
     id: &str,
@@ -1136,7 +1146,7 @@ pub(crate) fn exercise_entry(
         }
         Some(_) if lab.is_none() => None,
         Some((jl, text)) => match spec_from_json(lab.as_deref().unwrap_or_default(), text) {
-            Ok(spec) => match spec.validate() {
+            Ok(spec) => match C::check(&spec) {
                 Ok(()) => Some(spec),
                 Err(m) => {
                     errs.push(ContentError::at(file, *jl, label(m)));

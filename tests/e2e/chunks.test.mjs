@@ -7,7 +7,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
-import { DIST, openApp, useSite } from './harness.mjs';
+import { execFileSync } from 'node:child_process';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { DIST, ROOT, openApp, openTab, useSite, watchedContext } from './harness.mjs';
 
 let server;
 let browser;
@@ -23,7 +25,7 @@ const LABS = [
   ['failover', 'section.lab.failover-lab'],
   ['dns', 'section.lab.dns-lab'],
 ];
-/** `bgp` for split-lab-bgp-<hash>.wasm, `instructor` for split-instructor-<hash>.wasm. */
+/** `bgp` for split-lab-bgp-<hash>.wasm, `instructor` for split-instructor-<hash>.wasm, `learner` for split-learner-<hash>.wasm. */
 const chunkOf = (url) => /\/split-(?:lab-)?([a-z]+)-[0-9a-f]+\.wasm$/.exec(new URL(url).pathname)?.[1] ?? null;
 
 /** The labs whose chunk the page has requested so far. */
@@ -42,6 +44,7 @@ test('the built site has one chunk per lab, named after its content', () => {
     assert.equal(files.filter((f) => new RegExp(`^split-lab-${lab}-[0-9a-f]{16}\\.wasm$`).test(f)).length, 1, `${lab}: ${files.filter((f) => f.includes(lab))}`);
   }
   assert.equal(files.filter((f) => /^split-instructor-[0-9a-f]{16}\.wasm$/.test(f)).length, 1, 'the instructor pages');
+  assert.equal(files.filter((f) => /^split-learner-[0-9a-f]{16}\.wasm$/.test(f)).length, 1, 'the progress and hand-in pages');
   assert.equal(files.filter((f) => /^cloudhop-chunks-[0-9a-f]{16}\.js$/.test(f)).length, 1, 'one chunk loader');
   assert.ok(!files.includes('__wasm_split.js'), 'the loader is renamed');
 });
@@ -78,10 +81,14 @@ test('a lesson\'s exercise draws its lab from that lab\'s chunk', async () => {
 });
 
 test('a chunk that cannot be fetched gives a message and Try again, which works once the network is back', async () => {
-  const page = await openApp(browser, server.url, '#/');
-  await page.waitForSelector('.course-map');
+  // Blocked for the whole context before the first page, so that the service worker's
+  // precache cannot fetch it either (a chunk it has cached is served offline: that is
+  // offline-update.test.mjs).
+  const context = await watchedContext(browser, server.url);
   let blocked = true;
-  await page.route(/\/split-lab-bgp-[0-9a-f]+\.wasm$/, (route) => (blocked ? route.abort('internetdisconnected') : route.continue()));
+  await context.route(/\/split-lab-bgp-[0-9a-f]+\.wasm$/, (route) => (blocked ? route.abort('internetdisconnected') : route.continue()));
+  const page = await openTab(context, server.url, '#/');
+  await page.waitForSelector('.course-map');
   await page.evaluate(() => { location.hash = '#/lab/bgp'; });
   const alert = page.locator('.chunk-failed[role="alert"]');
   await alert.waitFor({ timeout: 20000 });
@@ -105,8 +112,44 @@ test('the instructor pages come in their own chunk, once, for all three pages', 
   assert.equal(await page.locator('.chunk-loading').count(), 0);
   assert.deepEqual(fetched, ['instructor']);
   await page.evaluate(() => { location.hash = '#/instructor/report'; });
-  await page.waitForSelector('#main .class-report', { timeout: 20000 });
+  await page.waitForSelector('#main .workshop-gate', { timeout: 20000 });
   assert.deepEqual(fetched, ['instructor'], 'the class report is in the same chunk');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('the progress page comes in a chunk of its own, and still exports what is stored', async () => {
+  const page = await openApp(browser, server.url, '#/');
+  const fetched = chunkRequests(page);
+  await page.waitForSelector('.course-map a[href^="#/lesson/"]');
+  assert.deepEqual(fetched, []);
+  await page.evaluate(() => { location.hash = '#/progress'; });
+  await page.waitForSelector('.progress-page', { timeout: 20000 });
+  assert.deepEqual(fetched, ['learner']);
+  assert.equal(await page.locator('.chunk-loading').count(), 0);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('a workshop link whose exercise its lab refuses opens, and the lab says why in its place', async () => {
+  // The course map loads without running the labs' engines, so an exercise is checked by
+  // its lab when shown. The CLI makes a good link; this one's exercise is then broken.
+  const url = execFileSync('cargo', ['run', '-q', '-p', 'cloudhop-cli', '--', 'workshop', 'link', 'lessons/workshops/example.workshop.md', '--base', server.url], { cwd: ROOT })
+    .toString().trim();
+  const [base, payload] = url.split('w=1.');
+  const workshop = JSON.parse(inflateRawSync(Buffer.from(payload, 'base64url')).toString());
+  const ex = workshop.segments.flatMap((s) => s.exercises || []).find((e) => e.id === 'class-mesh-tunnels');
+  assert.ok(ex, 'the example has the exercise');
+  ex.spec.n = 1; // one site: no tunnel to count
+  const broken = `${base}w=1.${deflateRawSync(Buffer.from(JSON.stringify(workshop))).toString('base64url')}`;
+  const page = await openApp(browser, server.url, '#/');
+  await page.goto(broken);
+  await page.waitForSelector('.workshop-home');
+  await page.evaluate(() => { location.hash = location.hash.replace(/\/$/, '/lesson/address-planning'); });
+  const box = page.locator('[data-exercise="class-mesh-tunnels"]');
+  await box.locator('.lab-notice').waitFor({ timeout: 20000 });
+  assert.match(await box.locator('.lab-notice').innerText(), /This exercise cannot be run \(.+\), so the lab opens without it\./);
+  assert.equal(await box.getByRole('button', { name: 'Check' }).count(), 0, 'no goal to check');
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });

@@ -2,7 +2,7 @@
 //! no lab, and opening a lab fetches that lab's chunk only.
 
 use super::{bgp, dns, failover, latency, planner, LabProps};
-use crate::chunks::{Chunk, ChunkLoadFailed, Kept, Loading, View};
+use crate::chunks::{split_call, Chunk, ChunkLoadFailed, Kept, Loading, View};
 use cloudhop_core::labs::LabId;
 use yew::prelude::*;
 
@@ -30,41 +30,20 @@ lab_chunk!(dns_chunk, lab_dns, dns::DnsLab);
 impl Chunk for LabId {
     type Props = LabProps;
 
-    #[cfg(feature = "split")]
-    fn loaded(self) -> Option<View<LabProps>> {
-        LOADED.with(|l| l[self as usize].get())
-    }
-
-    /// Without the split every lab is in: the first render draws it.
-    #[cfg(not(feature = "split"))]
-    fn loaded(self) -> Option<View<LabProps>> {
-        match self {
-            LabId::Planner => planner_chunk(),
-            LabId::Bgp => bgp_chunk(),
-            LabId::Latency => latency_chunk(),
-            LabId::Failover => failover_chunk(),
-            LabId::Dns => dns_chunk(),
-        }
-        .ok()
-    }
-
-    fn load(self) -> Loading<LabProps> {
+    fn fetch(self) -> Loading<LabProps> {
         Box::pin(async move {
-            if let Some(view) = self.loaded() {
-                return Ok(view);
+            match self {
+                LabId::Planner => split_call!(planner_chunk()),
+                LabId::Bgp => split_call!(bgp_chunk()),
+                LabId::Latency => split_call!(latency_chunk()),
+                LabId::Failover => split_call!(failover_chunk()),
+                LabId::Dns => split_call!(dns_chunk()),
             }
-            #[cfg(feature = "split")]
-            let view = match self {
-                LabId::Planner => planner_chunk().await,
-                LabId::Bgp => bgp_chunk().await,
-                LabId::Latency => latency_chunk().await,
-                LabId::Failover => failover_chunk().await,
-                LabId::Dns => dns_chunk().await,
-            }?;
-            #[cfg(not(feature = "split"))]
-            let view = self.loaded().ok_or(ChunkLoadFailed)?;
-            Ok(LOADED.with(|l| l[self as usize].keep(view)))
         })
+    }
+
+    fn with_kept<R>(self, f: impl FnOnce(&Kept<LabProps>) -> R) -> R {
+        LOADED.with(|l| f(&l[self as usize]))
     }
 
     fn name(self) -> String {

@@ -181,16 +181,23 @@ fn open<L: Listed>(
 #[hook]
 pub fn use_lab_session<L: Listed>(props: &LabProps) -> LabSession<L> {
     let spec = props.exercise.as_ref().map(|h| h.spec.clone());
+    // The exercise's parameters are checked here, when the lab is shown: the course and a
+    // workshop's link load without running the labs' engines (`exercise_check::AtUse`), so
+    // the course map need not fetch them. A refused exercise is said in its place.
     let exercise = use_memo(spec, |spec| {
-        spec.as_deref()
-            .map(|s| L::exercise_in(s).cloned().map(Rc::new).ok_or(s.lab()))
+        spec.as_deref().map(|s| match L::exercise_in(s) {
+            None => Err(format!(
+                "This exercise belongs to the {}, not the {}.",
+                s.lab().title(),
+                L::ID.title()
+            )),
+            Some(ex) => L::validate(ex).map(|()| Rc::new(ex.clone())).map_err(|m| {
+                format!("This exercise cannot be run ({m}), so the lab opens without it.")
+            }),
+        })
     });
-    let wrong_lab = match &*exercise {
-        Some(Err(other)) => Some(format!(
-            "This exercise belongs to the {}, not the {}.",
-            other.title(),
-            L::ID.title()
-        )),
+    let refused = match &*exercise {
+        Some(Err(why)) => Some(why.clone()),
         _ => None,
     };
     let exercise = match &*exercise {
@@ -210,7 +217,7 @@ pub fn use_lab_session<L: Listed>(props: &LabProps) -> LabSession<L> {
     LabSession {
         exercise,
         opening,
-        notice: wrong_lab.or(notice).map(AttrValue::from),
+        notice: refused.or(notice).map(AttrValue::from),
         verdict: (*verdict_handle).clone(),
         verdict_handle,
         on_check: props.exercise.as_ref().map(|h| h.on_check.clone()),

@@ -1,12 +1,12 @@
 //! The app's pages.
 
+pub mod chunked;
 pub mod class_lrs;
 pub mod class_report;
 pub mod course_map;
 pub mod glossary;
 pub mod hand_in;
 pub mod instructor;
-pub mod instructor_pages;
 pub mod lesson;
 pub mod presenter;
 pub mod progress;

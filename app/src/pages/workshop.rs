@@ -6,9 +6,9 @@
 
 use crate::chrome::{replace_hash, ThemeToggle};
 use crate::labs::{self, LabProps};
+use crate::pages::chunked::{self, PageView};
 use crate::pages::course_map::{badge, standing_detail};
 use crate::pages::glossary::GlossaryPage;
-use crate::pages::hand_in::HandInPage;
 use crate::pages::lesson::LessonPage;
 use crate::route::Route;
 use crate::scope;
@@ -91,7 +91,9 @@ pub fn WorkshopMode(props: &WorkshopModeProps) -> Html {
                 </div>
             }
         }
-        Route::HandIn => html! { <HandInPage workshop={w.clone()} /> },
+        Route::HandIn => chunked::view(PageView::HandIn {
+            workshop: w.clone(),
+        }),
         _ => html! { <WorkshopHome workshop={w.clone()} /> },
     };
     let nav_item = |r: Route, label: &str| {
@@ -287,7 +289,7 @@ pub fn OpenWorkshopPage(props: &OpenWorkshopProps) -> Html {
     let link_problem = props.link.as_ref().and_then(|l| {
         let full = course();
         let full = full.as_ref().as_ref().ok()?;
-        cloudhop_lessons::workshop::open(l, full)
+        cloudhop_lessons::workshop::open_with::<cloudhop_lessons::exercise_check::AtUse>(l, full)
             .err()
             .map(|e| e.to_string())
     });

@@ -27,9 +27,10 @@ mod resolve;
 
 pub use parse::{parse, MAX_SEGMENT_MINUTES};
 pub use present::{clock, time_slot, Step, StepKind};
-pub use resolve::{resolve, Resolved, WorkshopLesson};
+pub use resolve::{resolve, resolve_with, Resolved, WorkshopLesson};
 
 use crate::error::ContentError;
+use crate::exercise_check::{ExerciseCheck, Validate};
 use crate::Course;
 use cloudhop_core::workshop::{link, LinkError, Workshop};
 use std::fmt;
@@ -214,13 +215,19 @@ impl std::error::Error for OpenError {}
 /// assert!(matches!(open("{}", &course), Err(OpenError::Link(_))));
 /// ```
 pub fn open(text: &str, course: &Course) -> Result<Resolved, OpenError> {
+    open_with::<Validate>(text, course)
+}
+
+/// [`open`], the workshop's own exercises checked as `C` says ([`crate::exercise_check`]):
+/// the app's learner side opens links with `AtUse`, and each lab checks its exercise.
+pub fn open_with<C: ExerciseCheck>(text: &str, course: &Course) -> Result<Resolved, OpenError> {
     let workshop = if text.trim_start().starts_with('{') {
         link::from_file(text)
     } else {
         cloudhop_core::workshop::decode_link(text)
     }
     .map_err(OpenError::Link)?;
-    resolve(&workshop, course)
+    resolve_with::<C>(&workshop, course)
         .map_err(|ps| OpenError::Course(ps.iter().map(ToString::to_string).collect()))
 }
 
@@ -260,6 +267,52 @@ mod open_tests {
                 "{bad}"
             );
         }
+    }
+
+    /// A link whose exercise its lab refuses: `open` says so; the app's learner side opens
+    /// it with `AtUse` (the lab says it when shown); both read everything else alike.
+    #[test]
+    fn an_exercise_its_lab_refuses_is_refused_at_open_or_left_for_the_lab() {
+        use crate::exercise_check::AtUse;
+        use cloudhop_core::labs::ExerciseSpec;
+        use cloudhop_core::workshop::WorkshopExercise;
+        let course = crate::shipped().unwrap();
+        let mut seg = Segment::whole("failover");
+        seg.exercises.push(WorkshopExercise {
+            id: "w-hub".into(),
+            title: "A hub nowhere".into(),
+            hint: String::new(),
+            task: "Pick the hub.".into(),
+            spec: ExerciseSpec::from_lab_json(
+                "latency",
+                serde_json::json!({"kind": "best-hub", "goal": "worst",
+                    "sites": ["aws:us-east-1", "aws:nowhere-9"]}),
+            )
+            .unwrap(),
+        });
+        let w = Workshop {
+            id: "w".into(),
+            title: "W".into(),
+            pass_mark: 70,
+            segments: vec![seg],
+        };
+        let link = encode_link(&w);
+        let OpenError::Course(problems) = open(&link, &course).unwrap_err() else {
+            panic!("a course problem");
+        };
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].contains("exercise `w-hub`"), "{problems:?}");
+        let resolved = open_with::<AtUse>(&link, &course).unwrap();
+        assert_eq!(resolved.lessons[0].extra_exercises, ["w-hub"]);
+        let mut bad = w.clone();
+        bad.segments[0].lesson = "gone-lesson".into();
+        assert!(
+            matches!(
+                open_with::<AtUse>(&encode_link(&bad), &course),
+                Err(OpenError::Course(_))
+            ),
+            "everything else is still checked"
+        );
     }
 }
 

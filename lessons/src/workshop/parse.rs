@@ -3,6 +3,7 @@
 
 use super::{FileLines, SegmentLines, WorkshopFile};
 use crate::error::ContentError;
+use crate::exercise_check::Validate;
 use crate::model::slug;
 use crate::parse::{exercise_entry, header, is_id, list_of_ids, numbered, split_headings, Place};
 use cloudhop_core::workshop::{
@@ -117,7 +118,9 @@ pub fn parse(file: &str, text: &str) -> Result<WorkshopFile, Vec<ContentError>> 
                     lab: None,
                     lesson: Some(lesson),
                 };
-                if let Some((ex, task)) = exercise_entry(file, sn, eid, &sbody, place, &mut errs) {
+                if let Some((ex, task)) =
+                    exercise_entry::<Validate>(file, sn, eid, &sbody, place, &mut errs)
+                {
                     seg.exercises.push(WorkshopExercise {
                         id: ex.id,
                         title: ex.title,

@@ -1,6 +1,7 @@
 //! A workshop against the course: the lessons a learner sees, in order.
 
 use super::{Problem, Spot};
+use crate::exercise_check::{ExerciseCheck, Validate};
 use crate::markup::{self, Block, Inline};
 use crate::model::slug;
 use crate::{Course, Exercise, Lesson};
@@ -125,6 +126,15 @@ fn drop_exercise_blocks(blocks: &mut Vec<Block>) {
 /// the lesson does not ask, an exercise id already used, an exercise its lab refuses, or a
 /// task with a link that is not allowed or a glossary term that does not exist.
 pub fn resolve(workshop: &Workshop, course: &Course) -> Result<Resolved, Vec<Problem>> {
+    resolve_with::<Validate>(workshop, course)
+}
+
+/// [`resolve`], the workshop's own exercises checked as `C` says
+/// ([`crate::exercise_check`]).
+pub fn resolve_with<C: ExerciseCheck>(
+    workshop: &Workshop,
+    course: &Course,
+) -> Result<Resolved, Vec<Problem>> {
     let mut problems = Vec::new();
     let mut lessons = Vec::new();
     let mut start = 0u32;
@@ -234,7 +244,7 @@ pub fn resolve(workshop: &Workshop, course: &Course) -> Result<Resolved, Vec<Pro
                 continue;
             }
             extra_ids.push(&ex.id);
-            if let Err(m) = ex.spec.validate() {
+            if let Err(m) = C::check(&ex.spec) {
                 problems.push(problem(spot, format!("exercise `{}`: {m}", ex.id)));
                 continue;
             }
