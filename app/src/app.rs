@@ -7,6 +7,7 @@ use crate::pages::{
     course_map::CourseMap,
     glossary::GlossaryPage,
     lesson::LessonPage,
+    progress::ProgressPage,
     workshop::{OpenWorkshopPage, WorkshopMode},
 };
 use crate::route::Route;
@@ -15,13 +16,6 @@ use crate::storage;
 use cloudhop_core::labs::LabId;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
-
-fn current_route() -> Route {
-    let hash = web_sys::window()
-        .and_then(|w| w.location().hash().ok())
-        .unwrap_or_default();
-    Route::parse(&hash)
-}
 
 /// The document title for a route: the page's own name, then the site's (`None`: the
 /// page sets it, as workshop pages do).
@@ -49,7 +43,7 @@ fn page_title(route: &Route, course: &cloudhop_lessons::Course) -> Option<String
 /// The app.
 #[function_component]
 pub fn App() -> Html {
-    let route = use_state(current_route);
+    let route = use_state(Route::current);
     let progress: ProgressHandle = use_reducer(ProgressState::load);
     // The page's own "loading" block (app/index.html) goes once the app has drawn.
     use_effect_with((), |_| {
@@ -64,7 +58,7 @@ pub fn App() -> Html {
         use_effect_with((), move |_| {
             let listener = web_sys::window().map(|w| {
                 gloo_events::EventListener::new(&w, "hashchange", move |_| {
-                    route.set(current_route());
+                    route.set(Route::current());
                     if let Some(hash) = web_sys::window().and_then(|w| w.location().hash().ok()) {
                         crate::scorm::located(&hash);
                     }
@@ -182,7 +176,7 @@ pub fn App() -> Html {
         let full = Route::Lab(*lab, state.clone()).href();
         let on_state_change = {
             let lab = *lab;
-            Callback::from(move |s: String| replace_hash(&Route::Embed(lab, Some(s)).href()))
+            Callback::from(move |s: String| Route::Embed(lab, Some(s)).replace_in_place())
         };
         return html! {
             <ContextProvider<ProgressHandle> context={progress}>
@@ -213,7 +207,7 @@ pub fn App() -> Html {
         Route::Lab(lab, state) => {
             let lab = *lab;
             let on_state_change =
-                Callback::from(move |s: String| replace_hash(&Route::Lab(lab, Some(s)).href()));
+                Callback::from(move |s: String| Route::Lab(lab, Some(s)).replace_in_place());
             html! {
                 <div class="lab-page">
                     { labs::view_shareable(lab, LabProps { url_state: state.clone().map(AttrValue::from), on_state_change: Some(on_state_change), ..Default::default() }) }
@@ -223,9 +217,7 @@ pub fn App() -> Html {
         Route::Glossary(term) => {
             html! { <GlossaryPage course={course.clone()} focus={term.clone().map(AttrValue::from)} /> }
         }
-        Route::Progress => chunked::view(PageView::Progress {
-            course: course.clone(),
-        }),
+        Route::Progress => html! { <ProgressPage course={course.clone()} /> },
         Route::OpenWorkshop(link) => {
             html! { <OpenWorkshopPage link={link.clone().map(AttrValue::from)} /> }
         }

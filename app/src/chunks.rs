@@ -15,8 +15,8 @@
 //! failed fetch (offline before the chunk was cached) is a message with "Try again", never
 //! a panic: a panic in wasm kills the page.
 //!
-//! The chunks: each lab (`labs::chunks`); the instructor's pages, and the progress and
-//! hand-in pages (`pages::chunked`).
+//! The chunks: each lab (`labs::chunks`); the instructor's pages, and a workshop's hand-in
+//! page (`pages::chunked`).
 
 use std::future::Future;
 use std::pin::Pin;

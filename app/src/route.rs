@@ -54,6 +54,42 @@ pub enum Route {
 }
 
 impl Route {
+    /// The route the address shows now.
+    pub fn current() -> Route {
+        let hash = web_sys::window()
+            .and_then(|w| w.location().hash().ok())
+            .unwrap_or_default();
+        Route::parse(&hash)
+    }
+
+    /// The page without its lab state (`?s=`): two routes with the same page differ only in
+    /// the scenario on screen.
+    ///
+    /// ```
+    /// use cloudhop_app::route::Route;
+    /// use cloudhop_core::labs::LabId;
+    /// assert_eq!(Route::Lab(LabId::Bgp, Some("x".into())).page(), Route::Lab(LabId::Bgp, None));
+    /// assert_eq!(Route::Progress.page(), Route::Progress);
+    /// ```
+    pub fn page(&self) -> Route {
+        match self {
+            Route::Lab(lab, _) => Route::Lab(*lab, None),
+            Route::Embed(lab, _) => Route::Embed(*lab, None),
+            Route::InWorkshop(id, inner) => Route::InWorkshop(id.clone(), Box::new(inner.page())),
+            other => other.clone(),
+        }
+    }
+
+    /// Write this route (a lab's page with its new state) into the address in place, unless
+    /// the address has moved to another page meanwhile. A lab writes its link a moment after
+    /// it draws (and, since labs come in chunks, it may draw just as the learner leaves):
+    /// that write must never undo the learner's navigation.
+    pub fn replace_in_place(&self) {
+        if Route::current().page() == self.page() {
+            crate::chrome::replace_hash(&self.href());
+        }
+    }
+
     /// Parse a location hash (with or without the leading `#`).
     ///
     /// ```

@@ -25,7 +25,7 @@ const LABS = [
   ['failover', 'section.lab.failover-lab'],
   ['dns', 'section.lab.dns-lab'],
 ];
-/** `bgp` for split-lab-bgp-<hash>.wasm, `instructor` for split-instructor-<hash>.wasm, `learner` for split-learner-<hash>.wasm. */
+/** `bgp` for split-lab-bgp-<hash>.wasm, `instructor` for split-instructor-<hash>.wasm, `handin` for split-handin-<hash>.wasm. */
 const chunkOf = (url) => /\/split-(?:lab-)?([a-z]+)-[0-9a-f]+\.wasm$/.exec(new URL(url).pathname)?.[1] ?? null;
 
 /** The labs whose chunk the page has requested so far. */
@@ -44,7 +44,7 @@ test('the built site has one chunk per lab, named after its content', () => {
     assert.equal(files.filter((f) => new RegExp(`^split-lab-${lab}-[0-9a-f]{16}\\.wasm$`).test(f)).length, 1, `${lab}: ${files.filter((f) => f.includes(lab))}`);
   }
   assert.equal(files.filter((f) => /^split-instructor-[0-9a-f]{16}\.wasm$/.test(f)).length, 1, 'the instructor pages');
-  assert.equal(files.filter((f) => /^split-learner-[0-9a-f]{16}\.wasm$/.test(f)).length, 1, 'the progress and hand-in pages');
+  assert.equal(files.filter((f) => /^split-handin-[0-9a-f]{16}\.wasm$/.test(f)).length, 1, 'the hand-in page');
   assert.equal(files.filter((f) => /^cloudhop-chunks-[0-9a-f]{16}\.js$/.test(f)).length, 1, 'one chunk loader');
   assert.ok(!files.includes('__wasm_split.js'), 'the loader is renamed');
 });
@@ -118,15 +118,19 @@ test('the instructor pages come in their own chunk, once, for all three pages', 
   await page.context().close();
 });
 
-test('the progress page comes in a chunk of its own, and still exports what is stored', async () => {
+/** A workshop link for the example workshop, made by the CLI. */
+const exampleLink = () => execFileSync('cargo', ['run', '-q', '-p', 'cloudhop-cli', '--', 'workshop', 'link', 'lessons/workshops/example.workshop.md', '--base', server.url], { cwd: ROOT })
+  .toString().trim();
+
+test('a workshop\'s hand-in page comes in a chunk of its own', async () => {
   const page = await openApp(browser, server.url, '#/');
   const fetched = chunkRequests(page);
-  await page.waitForSelector('.course-map a[href^="#/lesson/"]');
-  assert.deepEqual(fetched, []);
-  await page.evaluate(() => { location.hash = '#/progress'; });
-  await page.waitForSelector('.progress-page', { timeout: 20000 });
-  assert.deepEqual(fetched, ['learner']);
-  assert.equal(await page.locator('.chunk-loading').count(), 0);
+  await page.goto(exampleLink());
+  await page.waitForSelector('.workshop-home');
+  assert.deepEqual(fetched, [], 'the workshop\'s lesson list fetches no chunk');
+  await page.locator('header nav a', { hasText: 'Hand in' }).click();
+  await page.waitForSelector('.hand-in', { timeout: 20000 });
+  assert.deepEqual(fetched, ['handin']);
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
@@ -134,9 +138,7 @@ test('the progress page comes in a chunk of its own, and still exports what is s
 test('a workshop link whose exercise its lab refuses opens, and the lab says why in its place', async () => {
   // The course map loads without running the labs' engines, so an exercise is checked by
   // its lab when shown. The CLI makes a good link; this one's exercise is then broken.
-  const url = execFileSync('cargo', ['run', '-q', '-p', 'cloudhop-cli', '--', 'workshop', 'link', 'lessons/workshops/example.workshop.md', '--base', server.url], { cwd: ROOT })
-    .toString().trim();
-  const [base, payload] = url.split('w=1.');
+  const [base, payload] = exampleLink().split('w=1.');
   const workshop = JSON.parse(inflateRawSync(Buffer.from(payload, 'base64url')).toString());
   const ex = workshop.segments.flatMap((s) => s.exercises || []).find((e) => e.id === 'class-mesh-tunnels');
   assert.ok(ex, 'the example has the exercise');

@@ -1,14 +1,12 @@
 //! The pages that come in wasm chunks of their own ([`crate::chunks`]): the instructor's
 //! (the workshop link page, the class report with its LRS reader and QR scanner, the
-//! presenter view) in one, and a learner's less visited pages (the progress page, a
-//! workshop's hand-in) in another. The course map, the lessons and the labs are drawn
-//! without waiting for either.
+//! presenter view) in one, and a workshop's hand-in page (with its receipt and QR code) in
+//! another. The course map, the lessons and the labs are drawn without waiting for either.
 
 use super::class_report::ClassReportPage;
 use super::hand_in::HandInPage;
 use super::instructor::InstructorPage;
 use super::presenter::PresenterPage;
-use super::progress::ProgressPage;
 use crate::chunks::{split_call, Chunk, ChunkLoadFailed, Kept, Lazy, Loading, View};
 use crate::workshop::WorkshopHandle;
 use cloudhop_lessons::Course;
@@ -37,11 +35,6 @@ pub enum PageView {
         /// The `w=` payload, if any.
         link: Option<AttrValue>,
     },
-    /// The learner's progress page (`#/progress`).
-    Progress {
-        /// The course.
-        course: Rc<Course>,
-    },
     /// A workshop's hand-in page.
     HandIn {
         /// The workshop.
@@ -54,8 +47,8 @@ pub enum PageView {
 pub enum PageChunk {
     /// The instructor's pages.
     Instructor,
-    /// The progress and hand-in pages.
-    Learner,
+    /// A workshop's hand-in page.
+    HandIn,
 }
 
 impl PageView {
@@ -65,7 +58,7 @@ impl PageView {
             PageView::InstructorLink { .. }
             | PageView::ClassReport { .. }
             | PageView::Presenter { .. } => PageChunk::Instructor,
-            PageView::Progress { .. } | PageView::HandIn { .. } => PageChunk::Learner,
+            PageView::HandIn { .. } => PageChunk::HandIn,
         }
     }
 }
@@ -85,14 +78,13 @@ fn instructor_chunk() -> Result<View<PageView>, ChunkLoadFailed> {
         PageView::InstructorLink { course } => html! { <InstructorPage {course} /> },
         PageView::ClassReport { course, link } => html! { <ClassReportPage {course} {link} /> },
         PageView::Presenter { course, link } => html! { <PresenterPage {course} {link} /> },
-        PageView::Progress { .. } | PageView::HandIn { .. } => html! {},
+        PageView::HandIn { .. } => html! {},
     })
 }
 
-#[cfg_attr(feature = "split", wasm_split_helpers::wasm_split(learner, fallible))]
-fn learner_chunk() -> Result<View<PageView>, ChunkLoadFailed> {
+#[cfg_attr(feature = "split", wasm_split_helpers::wasm_split(handin, fallible))]
+fn hand_in_chunk() -> Result<View<PageView>, ChunkLoadFailed> {
     Ok(|v| match v {
-        PageView::Progress { course } => html! { <ProgressPage {course} /> },
         PageView::HandIn { workshop } => html! { <HandInPage {workshop} /> },
         PageView::InstructorLink { .. }
         | PageView::ClassReport { .. }
@@ -109,7 +101,7 @@ impl Chunk for PageChunk {
         Box::pin(async move {
             match self {
                 PageChunk::Instructor => split_call!(instructor_chunk()),
-                PageChunk::Learner => split_call!(learner_chunk()),
+                PageChunk::HandIn => split_call!(hand_in_chunk()),
             }
         })
     }
@@ -121,7 +113,7 @@ impl Chunk for PageChunk {
     fn name(self) -> String {
         match self {
             PageChunk::Instructor => "instructor pages".to_string(),
-            PageChunk::Learner => "page".to_string(),
+            PageChunk::HandIn => "hand-in page".to_string(),
         }
     }
 }

@@ -4,7 +4,7 @@
 //! workshop's own record ([`Record::Workshop`]), provided to the pages as the progress
 //! context, so the lesson, lab and glossary pages work in it unchanged.
 
-use crate::chrome::{replace_hash, ThemeToggle};
+use crate::chrome::ThemeToggle;
 use crate::labs::{self, LabProps};
 use crate::pages::chunked::{self, PageView};
 use crate::pages::course_map::{badge, standing_detail};
@@ -81,9 +81,7 @@ pub fn WorkshopMode(props: &WorkshopModeProps) -> Html {
         Route::Lab(lab, state) => {
             let (lab, id) = (*lab, w.id().to_string());
             let on_state_change = Callback::from(move |s: String| {
-                replace_hash(
-                    &Route::InWorkshop(id.clone(), Box::new(Route::Lab(lab, Some(s)))).href(),
-                )
+                Route::InWorkshop(id.clone(), Box::new(Route::Lab(lab, Some(s)))).replace_in_place()
             });
             html! {
                 <div class="lab-page">
