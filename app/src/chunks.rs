@@ -3,8 +3,9 @@
 //!
 //! The course's wasm is split at build time (`scripts/split-course.mjs`, run by Trunk after
 //! it builds the course with the `split` feature): every function marked
-//! `#[wasm_split(<chunk>)]` goes, with whatever only it reaches, into `<chunk>-<hash>.wasm`,
-//! and calling it fetches and instantiates that file first. Builds without the feature
+//! `#[wasm_split(<chunk>)]` goes, with whatever only it reaches, into a module of its own,
+//! packed with the pieces it shares with other split points into `split-<chunk>-<hash>.wasm`;
+//! calling it fetches that one file and instantiates what it holds first. Builds without the feature
 //! (the embeds, which hold one lab anyway, and `wasm-bindgen-test`) keep one module, and
 //! the same functions return at once.
 //!
