@@ -3,7 +3,7 @@
 use crate::chrome::{replace_hash, ThemeToggle};
 use crate::labs::{self, LabProps};
 use crate::pages::{
-    chunked::{self, PageView},
+    chunked::{self, InstructorView},
     course_map::CourseMap,
     glossary::GlossaryPage,
     lesson::LessonPage,
@@ -193,7 +193,7 @@ pub fn App() -> Html {
         return html! {
             <ContextProvider<ProgressHandle> context={progress}>
                 <main id="main" tabindex="-1" class="presenter-main" data-ready="true">
-                    { chunked::view(PageView::Presenter { course: course.clone(), link: w.clone().map(AttrValue::from) }) }
+                    { chunked::instructor(InstructorView::Presenter { course: course.clone(), link: w.clone().map(AttrValue::from) }) }
                 </main>
             </ContextProvider<ProgressHandle>>
         };
@@ -221,7 +221,7 @@ pub fn App() -> Html {
         Route::OpenWorkshop(link) => {
             html! { <OpenWorkshopPage link={link.clone().map(AttrValue::from)} /> }
         }
-        Route::Instructor => chunked::view(PageView::InstructorLink {
+        Route::Instructor => chunked::instructor(InstructorView::Link {
             course: course.clone(),
         }),
         Route::HandIn => html! {
@@ -231,7 +231,7 @@ pub fn App() -> Html {
                 <a class="button" href={Route::OpenWorkshop(None).href()}>{ "Open a workshop" }</a>
             </div>
         },
-        Route::ClassReport(w) => chunked::view(PageView::ClassReport {
+        Route::ClassReport(w) => chunked::instructor(InstructorView::ClassReport {
             course: course.clone(),
             link: w.clone().map(AttrValue::from),
         }),

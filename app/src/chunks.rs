@@ -136,68 +136,49 @@ pub struct LazyProps<C: Chunk> {
     pub props: C::Props,
 }
 
-/// Where a chunk is.
-enum State<P: 'static> {
-    Loading,
-    Ready(View<P>),
-    Failed,
-}
-
-impl<P> Clone for State<P> {
-    fn clone(&self) -> Self {
-        match self {
-            State::Loading => State::Loading,
-            State::Ready(v) => State::Ready(*v),
-            State::Failed => State::Failed,
-        }
-    }
-}
-
-/// A part, drawn as soon as its chunk is in; until then a line saying it is coming, and if
-/// the fetch fails, a message with "Try again".
+/// A part, drawn as soon as its chunk is in ([`Chunk::loaded`]); until then a line saying
+/// it is coming, and if the fetch fails, a message with "Try again".
 #[function_component]
 pub fn Lazy<C: Chunk>(p: &LazyProps<C>) -> Html {
-    let state = use_state(|| p.chunk.loaded().map_or(State::Loading, State::Ready));
+    // Whether the part is in is `loaded()`'s to say; the component keeps only which chunk's
+    // last fetch failed, and redraws when a fetch ends.
+    let failed = use_state(|| None::<C>);
     let attempt = use_state(|| 0u32);
+    let arrived = use_force_update();
     {
-        let state = state.clone();
+        let failed = failed.clone();
         use_effect_with((p.chunk, *attempt), move |&(chunk, _)| {
-            match chunk.loaded() {
-                Some(view) => state.set(State::Ready(view)),
-                None => {
-                    state.set(State::Loading);
-                    wasm_bindgen_futures::spawn_local(async move {
-                        state.set(match chunk.load().await {
-                            Ok(view) => State::Ready(view),
-                            Err(ChunkLoadFailed) => State::Failed,
-                        });
-                    });
-                }
+            if chunk.loaded().is_none() {
+                failed.set(None);
+                wasm_bindgen_futures::spawn_local(async move {
+                    match chunk.load().await {
+                        Ok(_) => arrived.force_update(),
+                        Err(ChunkLoadFailed) => failed.set(Some(chunk)),
+                    }
+                });
             }
         });
     }
-    match &*state {
-        State::Ready(view) => view(p.props.clone()),
-        State::Loading => {
-            let what = format!("Loading the {}", p.chunk.name());
-            html! {
-                <div class="chunk-loading" role="status">
-                    <p>{ format!("{what}…") }</p>
-                    <progress aria-label={what}></progress>
-                </div>
-            }
-        }
-        State::Failed => {
-            let retry = {
-                let attempt = attempt.clone();
-                Callback::from(move |_| attempt.set(*attempt + 1))
-            };
-            html! {
-                <div class="message error chunk-failed" role="alert">
-                    <p>{ format!("The {} could not be loaded: the network did not answer. Its code is fetched the first time you open it.", p.chunk.name()) }</p>
-                    <button type="button" class="button primary" onclick={retry}>{ "Try again" }</button>
-                </div>
-            }
-        }
+    if let Some(view) = p.chunk.loaded() {
+        return view(p.props.clone());
+    }
+    if *failed == Some(p.chunk) {
+        let retry = {
+            let attempt = attempt.clone();
+            Callback::from(move |_| attempt.set(*attempt + 1))
+        };
+        return html! {
+            <div class="message error chunk-failed" role="alert">
+                <p>{ format!("The {} could not be loaded: the network did not answer. Its code is fetched the first time you open it.", p.chunk.name()) }</p>
+                <button type="button" class="button primary" onclick={retry}>{ "Try again" }</button>
+            </div>
+        };
+    }
+    let what = format!("Loading the {}", p.chunk.name());
+    html! {
+        <div class="chunk-loading" role="status">
+            <p>{ format!("{what}…") }</p>
+            <progress aria-label={what}></progress>
+        </div>
     }
 }

@@ -13,11 +13,11 @@ use cloudhop_lessons::Course;
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// Which page, with what it takes.
+/// Which instructor page, with what it takes.
 #[derive(Clone, PartialEq)]
-pub enum PageView {
+pub enum InstructorView {
     /// The workshop link page (`#/instructor`).
-    InstructorLink {
+    Link {
         /// The course.
         course: Rc<Course>,
     },
@@ -35,90 +35,72 @@ pub enum PageView {
         /// The `w=` payload, if any.
         link: Option<AttrValue>,
     },
-    /// A workshop's hand-in page.
-    HandIn {
-        /// The workshop.
-        workshop: WorkshopHandle,
-    },
 }
 
-/// The chunks holding these pages.
+/// The chunk holding the instructor's pages.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum PageChunk {
-    /// The instructor's pages.
-    Instructor,
-    /// A workshop's hand-in page.
-    HandIn,
-}
+pub struct InstructorPages;
 
-impl PageView {
-    /// The chunk the page is in.
-    pub fn chunk(&self) -> PageChunk {
-        match self {
-            PageView::InstructorLink { .. }
-            | PageView::ClassReport { .. }
-            | PageView::Presenter { .. } => PageChunk::Instructor,
-            PageView::HandIn { .. } => PageChunk::HandIn,
-        }
-    }
-}
+/// The chunk holding a workshop's hand-in page.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct HandIn;
 
-thread_local! {
-    static LOADED: [Kept<PageView>; 2] = const { [const { Kept::new() }; 2] };
-}
-
-// Each function draws the pages of its chunk; a page of the other chunk never reaches it
-// ([`view`] picks the chunk from the page), and would draw nothing.
 #[cfg_attr(
     feature = "split",
     wasm_split_helpers::wasm_split(instructor, fallible)
 )]
-fn instructor_chunk() -> Result<View<PageView>, ChunkLoadFailed> {
+fn instructor_chunk() -> Result<View<InstructorView>, ChunkLoadFailed> {
     Ok(|v| match v {
-        PageView::InstructorLink { course } => html! { <InstructorPage {course} /> },
-        PageView::ClassReport { course, link } => html! { <ClassReportPage {course} {link} /> },
-        PageView::Presenter { course, link } => html! { <PresenterPage {course} {link} /> },
-        PageView::HandIn { .. } => html! {},
+        InstructorView::Link { course } => html! { <InstructorPage {course} /> },
+        InstructorView::ClassReport { course, link } => {
+            html! { <ClassReportPage {course} {link} /> }
+        }
+        InstructorView::Presenter { course, link } => html! { <PresenterPage {course} {link} /> },
     })
 }
 
 #[cfg_attr(feature = "split", wasm_split_helpers::wasm_split(handin, fallible))]
-fn hand_in_chunk() -> Result<View<PageView>, ChunkLoadFailed> {
-    Ok(|v| match v {
-        PageView::HandIn { workshop } => html! { <HandInPage {workshop} /> },
-        PageView::InstructorLink { .. }
-        | PageView::ClassReport { .. }
-        | PageView::Presenter { .. } => {
-            html! {}
-        }
-    })
+fn hand_in_chunk() -> Result<View<WorkshopHandle>, ChunkLoadFailed> {
+    Ok(|workshop| html! { <HandInPage {workshop} /> })
 }
 
-impl Chunk for PageChunk {
-    type Props = PageView;
+/// A chunk of one split point, its view kept in a thread-local of its own.
+macro_rules! one_split_point {
+    ($chunk:ty, $props:ty, $split:ident, $name:literal) => {
+        impl Chunk for $chunk {
+            type Props = $props;
 
-    fn fetch(self) -> Loading<PageView> {
-        Box::pin(async move {
-            match self {
-                PageChunk::Instructor => split_call!(instructor_chunk()),
-                PageChunk::HandIn => split_call!(hand_in_chunk()),
+            fn fetch(self) -> Loading<$props> {
+                Box::pin(async move { split_call!($split()) })
             }
-        })
-    }
 
-    fn with_kept<R>(self, f: impl FnOnce(&Kept<PageView>) -> R) -> R {
-        LOADED.with(|l| f(&l[self as usize]))
-    }
+            fn with_kept<R>(self, f: impl FnOnce(&Kept<$props>) -> R) -> R {
+                thread_local! {
+                    static KEPT: Kept<$props> = const { Kept::new() };
+                }
+                KEPT.with(f)
+            }
 
-    fn name(self) -> String {
-        match self {
-            PageChunk::Instructor => "instructor pages".to_string(),
-            PageChunk::HandIn => "hand-in page".to_string(),
+            fn name(self) -> String {
+                $name.to_string()
+            }
         }
-    }
+    };
+}
+one_split_point!(
+    InstructorPages,
+    InstructorView,
+    instructor_chunk,
+    "instructor pages"
+);
+one_split_point!(HandIn, WorkshopHandle, hand_in_chunk, "hand-in page");
+
+/// Draw an instructor page, fetching the chunk first if it is not in.
+pub fn instructor(page: InstructorView) -> Html {
+    html! { <Lazy<InstructorPages> chunk={InstructorPages} props={page} /> }
 }
 
-/// Draw a page, fetching its chunk first if it is not in.
-pub fn view(page: PageView) -> Html {
-    html! { <Lazy<PageChunk> chunk={page.chunk()} props={page} /> }
+/// Draw a workshop's hand-in page, fetching the chunk first if it is not in.
+pub fn hand_in(workshop: WorkshopHandle) -> Html {
+    html! { <Lazy<HandIn> chunk={HandIn} props={workshop} /> }
 }

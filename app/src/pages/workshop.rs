@@ -6,7 +6,7 @@
 
 use crate::chrome::ThemeToggle;
 use crate::labs::{self, LabProps};
-use crate::pages::chunked::{self, PageView};
+use crate::pages::chunked;
 use crate::pages::course_map::{badge, standing_detail};
 use crate::pages::glossary::GlossaryPage;
 use crate::pages::lesson::LessonPage;
@@ -89,9 +89,7 @@ pub fn WorkshopMode(props: &WorkshopModeProps) -> Html {
                 </div>
             }
         }
-        Route::HandIn => chunked::view(PageView::HandIn {
-            workshop: w.clone(),
-        }),
+        Route::HandIn => chunked::hand_in(w.clone()),
         _ => html! { <WorkshopHome workshop={w.clone()} /> },
     };
     let nav_item = |r: Route, label: &str| {

@@ -27,7 +27,7 @@ mod resolve;
 
 pub use parse::{parse, MAX_SEGMENT_MINUTES};
 pub use present::{clock, time_slot, Step, StepKind};
-pub use resolve::{resolve, resolve_with, Resolved, WorkshopLesson};
+pub use resolve::{resolve, Resolved, WorkshopLesson};
 
 use crate::error::ContentError;
 use crate::exercise_check::{ExerciseCheck, Validate};
@@ -227,7 +227,7 @@ pub fn open_with<C: ExerciseCheck>(text: &str, course: &Course) -> Result<Resolv
         cloudhop_core::workshop::decode_link(text)
     }
     .map_err(OpenError::Link)?;
-    resolve_with::<C>(&workshop, course)
+    resolve::resolve_with::<C>(&workshop, course)
         .map_err(|ps| OpenError::Course(ps.iter().map(ToString::to_string).collect()))
 }
 
