@@ -94,10 +94,10 @@ const fileOfChunk = new Map();
 for (const m of loader.matchAll(/const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([A-Za-z0-9_]+\.wasm)"/g)) {
   fileOfChunk.set(m[1], m[2]);
 }
-const exportOf = /export const (__wasm_split_load_(\w+)) = wrapAsyncCb\(makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([A-Za-z0-9_]+\.wasm)", import\.meta\.url\)\);[\s\S]*?\n\}\n, \[([^\]]*)\]\)\);/g;
+const exportOf = /export const __wasm_split_load_(\w+) = wrapAsyncCb\(makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([A-Za-z0-9_]+\.wasm)", import\.meta\.url\)\);[\s\S]*?\n\}\n, \[([^\]]*)\]\)\);/g;
 const sizes = [];
 let packs = 0;
-loader = loader.replace(exportOf, (whole, loadName, point, file, deps) => {
+loader = loader.replace(exportOf, (whole, point, file, deps) => {
   const files = [file, ...deps.split(',').map((d) => d.trim()).filter(Boolean).map((d) => fileOfChunk.get(d)).filter(Boolean)];
   const parts = [];
   const bodies = [];
@@ -161,14 +161,14 @@ writeFileSync(join(stage, `${name}.js`), mainJs);
 writeFileSync(join(stage, `${name}_bg.wasm`), mainWasm);
 sizes.unshift([`${name}_bg.wasm`, mainWasm.length, gzipSync(mainWasm).length]);
 
-// index.html: Trunk's integrity attributes were for the unsplit files.
+// index.html: Trunk's integrity attributes (after each link's href) were for the unsplit files.
 const indexPath = join(stage, 'index.html');
 let index = readFileSync(indexPath, 'utf8');
 const sri = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
 for (const [file, bytes] of [[`${name}.js`, Buffer.from(mainJs)], [`${name}_bg.wasm`, mainWasm]]) {
   const tag = new RegExp(`(<link[^>]*href="[^"]*${file.replace(/[.]/g, '\\.')}"[^>]*integrity=")[^"]*(")`, 'g');
-  const tagRev = new RegExp(`(<link[^>]*integrity=")[^"]*("[^>]*href="[^"]*${file.replace(/[.]/g, '\\.')}")`, 'g');
-  index = index.replace(tag, `$1${sri(bytes)}$2`).replace(tagRev, `$1${sri(bytes)}$2`);
+  if (!tag.test(index)) fail(`index.html has no integrity for ${file}`);
+  index = index.replace(tag, `$1${sri(bytes)}$2`);
 }
 writeFileSync(indexPath, index);
 
